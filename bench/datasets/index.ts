@@ -1,0 +1,10 @@
+// Every dataset the benchmark can generate. A new area adds its generator here (it may build on
+// `staff`: list it in `after`, and its results arrive in ctx.needs.staff).
+import type { AnyDataset } from '../lib/types.js';
+import { caseworkDataset } from './casework.js';
+import { housingDataset } from './housing.js';
+import { plansDataset } from './plans.js';
+import { servicesDataset } from './services.js';
+import { staffDataset } from './staff.js';
+
+export const DATASETS: readonly AnyDataset[] = [staffDataset, caseworkDataset, plansDataset, servicesDataset, housingDataset];

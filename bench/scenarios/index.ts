@@ -1,0 +1,10 @@
+// Every scenario the benchmark can run, in the order they run. A new area adds its file here
+// (e.g. cases: the case list and case page on a `families` dataset, with the issue's targets).
+import type { Scenario } from '../lib/types.js';
+import { caseScenarios } from './cases.js';
+import { foundationScenarios } from './foundation.js';
+import { housingScenarios } from './housing.js';
+import { planScenarios } from './plans.js';
+import { serviceScenarios } from './services.js';
+
+export const SCENARIOS: readonly Scenario[] = [...foundationScenarios, ...caseScenarios, ...planScenarios, ...serviceScenarios, ...housingScenarios];

@@ -1,0 +1,192 @@
+// API contracts of organisations & access: log-in, the current user, staff, roles, branches,
+// programmes. One Zod schema per shape, imported by the server routes and the web forms.
+import { z } from 'zod';
+import { email, isoDate, optionalText, password, text, uuid, version } from '../validation.js';
+import { PERMISSIONS, ROLE_CODES } from './permissions.js';
+import { LANGUAGES } from '../i18n/index.js';
+import { CASE_RELATIONS, SENSITIVE_SECTIONS } from '../cases/sensitive.js';
+
+export const RoleCode = z.enum(ROLE_CODES);
+export const PermissionCode = z.enum(PERMISSIONS);
+export const Language = z.enum(LANGUAGES);
+
+// ---- authentication ----
+export const LoginInput = z.strictObject({
+  email: z.string().trim().toLowerCase().min(1).max(254),
+  password: z.string().min(1).max(200),
+  totp: z
+    .string()
+    .regex(/^\d{6}$/, { message: 'i18n:invalid_format' })
+    .optional(),
+});
+export type LoginInput = z.infer<typeof LoginInput>;
+
+export const TotpCodeInput = z.strictObject({ code: z.string().regex(/^\d{6}$/, { message: 'i18n:invalid_format' }) });
+export const TotpEnrolment = z.object({ secret: z.string(), otpauthUrl: z.string() });
+
+export const PasswordChangeInput = z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: password });
+
+export const Me = z.object({
+  id: uuid,
+  orgId: uuid,
+  orgName: z.string(),
+  email: z.string(),
+  lastName: z.string(),
+  firstName: z.string(),
+  middleName: z.string(),
+  locale: Language,
+  roles: z.array(RoleCode),
+  permissions: z.array(PermissionCode),
+  branchIds: z.array(uuid),
+  totpEnabled: z.boolean(),
+  /** Set while the session still owes a second factor ('totp') or its enrolment. */
+  pending: z.enum(['totp', 'totp_enrolment']).nullable(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const Session = z.object({ me: Me, csrfToken: z.string() });
+export type Session = z.infer<typeof Session>;
+
+export const LocaleInput = z.strictObject({ locale: Language });
+
+// ---- staff ----
+const personName = {
+  lastName: text(100),
+  firstName: text(100),
+  middleName: optionalText(100),
+};
+
+export const UserCreateInput = z.strictObject({
+  ...personName,
+  email,
+  phone: optionalText(40),
+  password,
+  roles: z.array(RoleCode).min(1).max(ROLE_CODES.length),
+  branchIds: z.array(uuid).max(100).default([]),
+  locale: Language.default('ru'),
+});
+export type UserCreateInput = z.infer<typeof UserCreateInput>;
+
+export const UserUpdateInput = z.strictObject({
+  ...personName,
+  email,
+  phone: optionalText(40),
+  roles: z.array(RoleCode).min(1).max(ROLE_CODES.length),
+  branchIds: z.array(uuid).max(100),
+  active: z.boolean(),
+  version,
+});
+export type UserUpdateInput = z.infer<typeof UserUpdateInput>;
+
+export const UserView = z.object({
+  id: uuid,
+  email: z.string(),
+  lastName: z.string(),
+  firstName: z.string(),
+  middleName: z.string(),
+  phone: z.string(),
+  locale: Language,
+  roles: z.array(RoleCode),
+  branchIds: z.array(uuid),
+  active: z.boolean(),
+  totpEnabled: z.boolean(),
+  version: z.number(),
+  createdAt: z.string(),
+});
+export type UserView = z.infer<typeof UserView>;
+
+export const UserListQuery = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  role: RoleCode.optional(),
+  branchId: uuid.optional(),
+  active: z.enum(['true', 'false']).optional(),
+});
+export const UserList = z.object({ items: z.array(UserView), total: z.number() });
+
+// ---- roles ----
+export const RoleView = z.object({ code: RoleCode, permissions: z.array(PermissionCode), version: z.number() });
+export type RoleView = z.infer<typeof RoleView>;
+export const RoleUpdateInput = z.strictObject({ permissions: z.array(PermissionCode).max(PERMISSIONS.length), version });
+
+// ---- branches ----
+export const BranchInput = z.strictObject({
+  name: text(200),
+  city: text(100),
+  region: optionalText(100),
+  address: optionalText(500),
+  active: z.boolean().default(true),
+});
+export type BranchInput = z.infer<typeof BranchInput>;
+export const BranchUpdateInput = BranchInput.extend({ version });
+export const BranchView = z.object({
+  id: uuid,
+  name: z.string(),
+  city: z.string(),
+  region: z.string(),
+  address: z.string(),
+  active: z.boolean(),
+  version: z.number(),
+});
+export type BranchView = z.infer<typeof BranchView>;
+
+// ---- programmes ----
+const programmeFields = {
+  name: text(200),
+  periodStart: isoDate,
+  periodEnd: isoDate,
+  funder: optionalText(200),
+  budget: z.number().nonnegative().max(1e12).multipleOf(0.01).nullable().default(null),
+  description: optionalText(5000),
+  active: z.boolean().default(true),
+};
+const periodInOrder = (value: { periodStart: string; periodEnd: string }) => value.periodEnd >= value.periodStart;
+const periodIssue = { path: ['periodEnd'], params: { i18n: 'period_order' } };
+
+export const ProgrammeInput = z.strictObject(programmeFields).refine(periodInOrder, periodIssue);
+export type ProgrammeInput = z.infer<typeof ProgrammeInput>;
+export const ProgrammeUpdateInput = z.strictObject({ ...programmeFields, version }).refine(periodInOrder, periodIssue);
+export const ProgrammeView = z.object({
+  id: uuid,
+  name: z.string(),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  funder: z.string(),
+  budget: z.number().nullable(),
+  description: z.string(),
+  active: z.boolean(),
+  version: z.number(),
+});
+export type ProgrammeView = z.infer<typeof ProgrammeView>;
+
+// ---- organisation ----
+/** Which case relations may see each sensitive section (see src/domain/cases/sensitive.ts). */
+export const SensitiveAccessSetting = z.strictObject(
+  Object.fromEntries(SENSITIVE_SECTIONS.map((section) => [section, z.array(z.enum(CASE_RELATIONS)).max(CASE_RELATIONS.length)])) as Record<
+    (typeof SENSITIVE_SECTIONS)[number],
+    z.ZodArray<z.ZodEnum<{ [K in (typeof CASE_RELATIONS)[number]]: K }>>
+  >,
+);
+export const OrganizationView = z.object({
+  id: uuid,
+  name: z.string(),
+  mfaRequiredRoles: z.array(RoleCode),
+  /** A referral still untriaged after this many hours is flagged as waiting too long. */
+  referralWaitHours: z.number(),
+  sensitiveAccess: SensitiveAccessSetting,
+  version: z.number(),
+});
+export const OrganizationUpdateInput = z.strictObject({
+  name: text(200),
+  mfaRequiredRoles: z.array(RoleCode),
+  /** Omitted: left as it is. */
+  referralWaitHours: z.number().int().min(1).max(2000).optional(),
+  sensitiveAccess: SensitiveAccessSetting.optional(),
+  version,
+});
+
+/** Active staff, to choose a case lead, team member or intake worker from (names and roles only). */
+export const StaffMember = z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()), branchIds: z.array(z.string()) });
+export const StaffList = z.object({ items: z.array(StaffMember) });
+
+export const IdParams = z.strictObject({ id: uuid });
+export const Ok = z.object({ ok: z.literal(true) });

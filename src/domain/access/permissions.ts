@@ -1,0 +1,105 @@
+// Roles and permissions. Permissions are a closed list known to the code (each route declares one);
+// which role holds which permission is data per organisation, seeded from DEFAULT_ROLE_PERMISSIONS.
+
+export const PERMISSIONS = [
+  'users.read',
+  'users.manage',
+  'roles.read',
+  'roles.manage',
+  'branches.read',
+  'branches.manage',
+  'programmes.read',
+  'programmes.manage',
+  'organization.manage',
+  'audit.read',
+  'referrals.read',
+  'referrals.create',
+  'referrals.triage',
+  'families.read',
+  'families.manage',
+  'cases.read',
+  'cases.manage',
+  'volunteer.families',
+  'templates.manage',
+  'services.catalogue',
+  'groups.manage',
+  'housing.read',
+  'housing.manage',
+  'housing.stays',
+  'housing.journal',
+  'housing.address',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_CODES = [
+  'admin',
+  'coordinator',
+  'case_worker',
+  'psychologist',
+  'lawyer',
+  'shelter_admin',
+  'volunteer',
+  'supervisor',
+  'me_officer',
+] as const;
+export type RoleCode = (typeof ROLE_CODES)[number];
+
+const everyone: Permission[] = ['branches.read', 'programmes.read'];
+const casework: Permission[] = ['referrals.read', 'referrals.create', 'families.read', 'families.manage', 'cases.read', 'groups.manage'];
+const ACCESS_ADMIN: Permission[] = [
+  'users.read',
+  'users.manage',
+  'roles.read',
+  'roles.manage',
+  'branches.read',
+  'branches.manage',
+  'programmes.read',
+  'programmes.manage',
+  'organization.manage',
+  'audit.read',
+  'templates.manage',
+  'services.catalogue',
+  'housing.read',
+  'housing.manage',
+  'housing.address',
+];
+// Housing: reception (shelter_admin) checks families in and out and keeps the journal; the
+// coordinator also manages facilities; casework and M&E read the board and the figures.
+const housingDesk: Permission[] = ['housing.read', 'housing.stays', 'housing.journal', 'housing.address'];
+
+// Casework permissions only open the door: which cases a holder reaches is decided per record
+// (case team, or the branches a coordinator/supervisor is responsible for). The admin manages the
+// organisation and by default sees no case at all — confidentiality first; give the admin a
+// casework role too where one person does both.
+export const DEFAULT_ROLE_PERMISSIONS = {
+  admin: ACCESS_ADMIN,
+  coordinator: [
+    ...everyone,
+    ...casework,
+    'users.read',
+    'referrals.triage',
+    'cases.manage',
+    'templates.manage',
+    'services.catalogue',
+    ...housingDesk,
+    'housing.manage',
+  ],
+  case_worker: [...everyone, ...casework, 'housing.read'],
+  psychologist: [...everyone, ...casework, 'housing.read'],
+  lawyer: [...everyone, ...casework, 'housing.read'],
+  shelter_admin: [...everyone, 'referrals.create', 'groups.manage', ...housingDesk],
+  volunteer: [...everyone, 'volunteer.families'],
+  supervisor: [...everyone, ...casework, 'users.read', 'referrals.triage', 'cases.manage', ...housingDesk],
+  me_officer: [...everyone, 'housing.read'],
+} as const satisfies Record<RoleCode, readonly Permission[]>;
+
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as readonly string[]).includes(value);
+}
+
+/** The union of the permissions of the roles a user holds. */
+export function permissionsOf(roles: readonly { permissions: readonly string[] }[]): Set<Permission> {
+  const result = new Set<Permission>();
+  for (const role of roles) for (const p of role.permissions) if (isPermission(p)) result.add(p);
+  return result;
+}

@@ -1,0 +1,286 @@
+// API contracts of crisis housing: facilities with rooms, places and closures; stays from check-in
+// to check-out (extend, move, return); the occupancy board; the house journal; period figures.
+import { z } from 'zod';
+import { isoDate, optionalText, text, uuid, version } from '../validation.js';
+
+export const FACILITY_KINDS = ['shelter', 'crisis_apartment'] as const;
+export const FacilityKind = z.enum(FACILITY_KINDS);
+export const PLACE_KINDS = ['mother', 'child'] as const;
+export const PlaceKind = z.enum(PLACE_KINDS);
+export type PlaceKind = z.infer<typeof PlaceKind>;
+
+/** Why a stay ended (the issue's list; graduation = independent living). */
+export const LEAVE_REASONS = [
+  'graduated',
+  'to_relatives',
+  'shared_rent',
+  'home_country',
+  'other_shelter',
+  'left_voluntarily',
+  'asked_to_leave',
+  'hospital',
+] as const;
+export const LeaveReason = z.enum(LEAVE_REASONS);
+export type LeaveReason = z.infer<typeof LeaveReason>;
+
+export const JOURNAL_KINDS = ['event', 'visitor', 'incident', 'handover', 'rules_ack', 'violation', 'duty', 'child_care'] as const;
+export const JournalKind = z.enum(JOURNAL_KINDS);
+export type JournalKind = z.infer<typeof JournalKind>;
+export const SHIFTS = ['day', 'night'] as const;
+export const Shift = z.enum(SHIFTS);
+
+const periodOrder = <T extends { startsOn: string; endsOn: string }>(value: T, ctx: z.RefinementCtx) => {
+  if (value.endsOn < value.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'i18n:period_order' });
+};
+
+// ---- facilities ----
+export const FacilityInput = z.strictObject({
+  branchId: uuid,
+  programmeId: uuid.nullable().default(null),
+  kind: FacilityKind,
+  name: text(200),
+  address: optionalText(500),
+  defaultStayMonths: z.number().int().min(1).max(60).default(6),
+  rulesVersion: optionalText(50),
+  active: z.boolean().default(true),
+});
+export type FacilityInput = z.infer<typeof FacilityInput>;
+export const FacilityUpdateInput = FacilityInput.extend({ version });
+export type FacilityUpdateInput = z.infer<typeof FacilityUpdateInput>;
+
+export const RoomInput = z.strictObject({
+  name: text(100),
+  motherPlaces: z.number().int().min(0).max(20).default(1),
+  childPlaces: z.number().int().min(0).max(20).default(1),
+});
+export type RoomInput = z.infer<typeof RoomInput>;
+export const RoomUpdateInput = z.strictObject({ name: text(100), active: z.boolean(), version });
+export const PlaceInput = z.strictObject({ kind: PlaceKind, label: text(100) });
+
+export const ClosureInput = z
+  .strictObject({ roomId: uuid.nullable().default(null), startsOn: isoDate, endsOn: isoDate, reason: text(500) })
+  .superRefine(periodOrder);
+export type ClosureInput = z.infer<typeof ClosureInput>;
+
+export const PlaceView = z.object({ id: uuid, kind: PlaceKind, label: z.string(), active: z.boolean() });
+export const RoomView = z.object({ id: uuid, name: z.string(), active: z.boolean(), version: z.number(), places: z.array(PlaceView) });
+export const ClosureView = z.object({
+  id: uuid,
+  roomId: uuid.nullable(),
+  startsOn: isoDate,
+  endsOn: isoDate,
+  reason: z.string(),
+});
+export const FacilityView = z.object({
+  id: uuid,
+  branchId: uuid,
+  branchName: z.string(),
+  programmeId: uuid.nullable(),
+  kind: FacilityKind,
+  name: z.string(),
+  /** Null when the caller may not see it (sensitive). */
+  address: z.string().nullable(),
+  defaultStayMonths: z.number(),
+  rulesVersion: z.string(),
+  active: z.boolean(),
+  version: z.number(),
+  motherPlaces: z.number(),
+  childPlaces: z.number(),
+});
+export type FacilityView = z.infer<typeof FacilityView>;
+export const FacilityDetail = FacilityView.extend({ rooms: z.array(RoomView), closures: z.array(ClosureView) });
+export type FacilityDetail = z.infer<typeof FacilityDetail>;
+export const FacilityList = z.object({ items: z.array(FacilityView) });
+
+// ---- stays ----
+export const StayMemberInput = z.strictObject({ memberId: uuid, placeId: uuid.optional() });
+
+export const CheckInInput = z
+  .strictObject({
+    caseId: uuid,
+    roomId: uuid,
+    checkInOn: isoDate,
+    /** Default: check-in + the facility's default stay (six months). */
+    plannedLeaveOn: isoDate.optional(),
+    members: z.array(StayMemberInput).min(1).max(12),
+  })
+  .superRefine((value, ctx) => {
+    if (value.plannedLeaveOn && value.plannedLeaveOn <= value.checkInOn)
+      ctx.addIssue({ code: 'custom', path: ['plannedLeaveOn'], message: 'i18n:before_start' });
+    const seen = new Set<string>();
+    value.members.forEach((m, i) => {
+      if (seen.has(m.memberId)) ctx.addIssue({ code: 'custom', path: ['members', i, 'memberId'], message: 'i18n:duplicate' });
+      seen.add(m.memberId);
+    });
+  });
+export type CheckInInput = z.infer<typeof CheckInInput>;
+
+export const ExtendInput = z.strictObject({ plannedLeaveOn: isoDate, reason: text(1000), version });
+export const MoveInput = z.strictObject({ roomId: uuid, on: isoDate, members: z.array(StayMemberInput).max(12).optional(), version });
+export type MoveInput = z.infer<typeof MoveInput>;
+export const CheckOutInput = z.strictObject({ on: isoDate, reason: LeaveReason, note: optionalText(2000), version });
+
+/** A resident as the board shows her: first name and age only (reception sees no case details). */
+export const Resident = z.object({
+  memberId: uuid,
+  firstName: z.string(),
+  relation: z.string(),
+  ageYears: z.number().nullable(),
+  placeId: uuid,
+  placeLabel: z.string(),
+  roomId: uuid,
+  roomName: z.string(),
+  placeKind: PlaceKind,
+});
+
+export const StayView = z.object({
+  id: uuid,
+  facilityId: uuid,
+  facilityName: z.string(),
+  /** Only for callers who reach the case. */
+  caseId: uuid.nullable(),
+  previousStayId: uuid.nullable(),
+  checkInOn: isoDate,
+  plannedLeaveOn: isoDate,
+  checkOutOn: isoDate.nullable(),
+  leaveReason: LeaveReason.nullable(),
+  version: z.number(),
+  residents: z.array(Resident),
+  extensions: z.array(z.object({ fromOn: isoDate, toOn: isoDate, reason: z.string(), at: z.string() })),
+});
+export type StayView = z.infer<typeof StayView>;
+
+// ---- the occupancy board ----
+export const BoardQuery = z.strictObject({
+  branchId: uuid.optional(),
+  on: isoDate.optional(),
+  weeks: z.coerce.number().int().min(1).max(26).default(4),
+});
+
+export const BoardPlace = z.object({
+  id: uuid,
+  kind: PlaceKind,
+  label: z.string(),
+  status: z.enum(['free', 'occupied', 'closed']),
+  stayId: uuid.nullable(),
+  firstName: z.string().nullable(),
+  plannedLeaveOn: isoDate.nullable(),
+});
+export const BoardFacility = z.object({
+  id: uuid,
+  name: z.string(),
+  kind: FacilityKind,
+  branchId: uuid,
+  branchName: z.string(),
+  closedToday: z.boolean(),
+  free: z.object({ mother: z.number(), child: z.number() }),
+  total: z.object({ mother: z.number(), child: z.number() }),
+  rooms: z.array(z.object({ id: uuid, name: z.string(), closed: z.boolean(), places: z.array(BoardPlace) })),
+});
+export const WaitingFamily = z.object({
+  caseId: uuid,
+  branchId: uuid,
+  branchName: z.string(),
+  openedOn: isoDate,
+  members: z.array(z.object({ id: uuid, firstName: z.string(), relation: z.string(), ageYears: z.number().nullable() })),
+});
+export const Board = z.object({
+  on: isoDate,
+  facilities: z.array(BoardFacility),
+  leavings: z.array(
+    z.object({
+      stayId: uuid,
+      facilityId: uuid,
+      facilityName: z.string(),
+      firstName: z.string().nullable(),
+      roomName: z.string(),
+      plannedLeaveOn: isoDate,
+    }),
+  ),
+  waiting: z.array(WaitingFamily),
+});
+export type Board = z.infer<typeof Board>;
+
+// ---- the house journal ----
+const journalBase = { at: z.iso.datetime({ offset: true }), shift: Shift, text: optionalText(5000) };
+const forStay = { stayId: uuid, memberId: uuid.nullable().default(null) };
+
+export const JournalInput = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.enum(['event', 'visitor', 'incident', 'handover']),
+    ...journalBase,
+    text: text(5000),
+    stayId: uuid.nullable().default(null),
+  }),
+  z.strictObject({ kind: z.literal('rules_ack'), ...journalBase, ...forStay, rulesVersion: text(50) }),
+  z.strictObject({ kind: z.literal('violation'), ...journalBase, ...forStay, text: text(5000), consequence: optionalText(1000) }),
+  z.strictObject({ kind: z.literal('duty'), ...journalBase, ...forStay, chore: text(200), dutyOn: isoDate }),
+  z
+    .strictObject({
+      kind: z.literal('child_care'),
+      ...journalBase,
+      ...forStay,
+      carer: text(200),
+      untilAt: z.iso.datetime({ offset: true }),
+    })
+    .refine((v) => new Date(v.untilAt) >= new Date(v.at), { path: ['untilAt'], message: 'i18n:before_start' }),
+]);
+export type JournalInput = z.infer<typeof JournalInput>;
+
+export const JournalQuery = z.strictObject({
+  kind: JournalKind.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const JournalEntry = z.object({
+  id: uuid,
+  kind: JournalKind,
+  at: z.string(),
+  shift: Shift,
+  onDutyName: z.string(),
+  stayId: uuid.nullable(),
+  residentName: z.string().nullable(),
+  text: z.string(),
+  rulesVersion: z.string().nullable(),
+  consequence: z.string().nullable(),
+  chore: z.string().nullable(),
+  dutyOn: isoDate.nullable(),
+  carer: z.string().nullable(),
+  untilAt: z.string().nullable(),
+});
+export type JournalEntry = z.infer<typeof JournalEntry>;
+export const JournalList = z.object({ items: z.array(JournalEntry) });
+
+// ---- figures ----
+export const FiguresQuery = z
+  .strictObject({ from: isoDate, to: isoDate, facilityId: uuid.optional(), branchId: uuid.optional() })
+  .superRefine((v, ctx) => {
+    if (v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'i18n:period_order' });
+  });
+
+export const Figures = z.object({
+  from: isoDate,
+  to: isoDate,
+  bedNights: z.object({
+    used: z.number(),
+    available: z.number(),
+    /** used / available, 0..1 (null with no available place). */
+    occupancy: z.number().nullable(),
+    mother: z.object({ used: z.number(), available: z.number() }),
+    child: z.object({ used: z.number(), available: z.number() }),
+  }),
+  women: z.number(),
+  children: z.number(),
+  staysStarted: z.number(),
+  staysEnded: z.number(),
+  /** Of the stays ended in the period, in days. */
+  averageLengthDays: z.number().nullable(),
+  medianLengthDays: z.number().nullable(),
+  endedByReason: z.record(LeaveReason, z.number()),
+  graduations: z.number(),
+  /** Stays begun in the period by a family whose previous stay ended less than a year before. */
+  returnsWithinYear: z.number(),
+});
+export type Figures = z.infer<typeof Figures>;

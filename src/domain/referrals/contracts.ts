@@ -1,0 +1,149 @@
+// Referrals (requests for help), their triage, and the intake meeting with its admission decision.
+import { z } from 'zod';
+import { isoDate, optionalText, text, uuid, version } from '../validation.js';
+
+export const REFERRAL_SOURCES = [
+  'self',
+  'relatives',
+  'ngo',
+  'state_body',
+  'maternity_hospital',
+  'guardianship',
+  'hotline',
+  'other',
+] as const;
+export const ReferralSource = z.enum(REFERRAL_SOURCES);
+export const URGENCIES = ['low', 'normal', 'high', 'emergency'] as const;
+export const Urgency = z.enum(URGENCIES);
+
+/** new → intake_scheduled → decided (admitted / waitlisted / signposted / declined); or merged into a known family. */
+export const REFERRAL_STATUSES = ['new', 'intake_scheduled', 'admitted', 'waitlisted', 'signposted', 'declined', 'merged'] as const;
+export const ReferralStatus = z.enum(REFERRAL_STATUSES);
+export type ReferralStatus = z.infer<typeof ReferralStatus>;
+
+/** Referrals still waiting for someone to act on them; these are flagged when they wait too long. */
+export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['new', 'intake_scheduled', 'waitlisted'];
+
+export const ReferralInput = z.strictObject({
+  branchId: uuid,
+  programmeId: uuid.nullable().default(null),
+  receivedAt: z.iso.datetime({ offset: true }).refine((v) => Date.parse(v) <= Date.now() + 60_000, { message: 'i18n:date_in_future' }),
+  source: ReferralSource,
+  sourceOrganization: optionalText(200),
+  callerName: optionalText(200),
+  callerContact: optionalText(200),
+  /** The woman (or family) the referral is about — used to look for a known family. */
+  clientLastName: optionalText(100),
+  clientFirstName: text(100),
+  clientMiddleName: optionalText(100),
+  clientBirthDate: isoDate.nullable().default(null),
+  clientPhone: optionalText(40),
+  summary: text(5000),
+  urgency: Urgency.default('normal'),
+  familyId: uuid.nullable().default(null),
+});
+export type ReferralInput = z.infer<typeof ReferralInput>;
+
+export const TriageInput = z.discriminatedUnion('action', [
+  z.strictObject({
+    action: z.literal('schedule_intake'),
+    scheduledAt: z.iso.datetime({ offset: true }),
+    location: text(300),
+    assignedTo: uuid,
+    version,
+  }),
+  z.strictObject({ action: z.literal('signpost'), organization: text(300), note: optionalText(2000), version }),
+  z.strictObject({ action: z.literal('decline'), reason: text(2000), version }),
+  z.strictObject({ action: z.literal('merge'), familyId: uuid, version }),
+]);
+export type TriageInput = z.infer<typeof TriageInput>;
+
+export const EligibilityAnswer = z.strictObject({ code: text(60), met: z.boolean(), note: optionalText(500) });
+
+export const INTAKE_DECISIONS = ['admit', 'waitlist', 'signpost', 'decline'] as const;
+export const IntakeInput = z
+  .strictObject({
+    metOn: isoDate.refine((v) => v <= new Date().toISOString().slice(0, 10), { message: 'i18n:date_in_future' }),
+    location: text(300),
+    staffIds: z.array(uuid).min(1).max(10),
+    participants: optionalText(1000),
+    findings: text(10_000),
+    programmeId: uuid,
+    eligibility: z.array(EligibilityAnswer).max(50).default([]),
+    decision: z.enum(INTAKE_DECISIONS),
+    decisionReason: optionalText(2000),
+    signpostOrganization: optionalText(300),
+    /** For an admission: the family (existing) and the case lead. */
+    familyId: uuid.nullable().default(null),
+    leadId: uuid.nullable().default(null),
+    version,
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'admit') {
+      if (!v.familyId) ctx.addIssue({ code: 'custom', path: ['familyId'], message: 'i18n:required' });
+      if (!v.leadId) ctx.addIssue({ code: 'custom', path: ['leadId'], message: 'i18n:required' });
+    }
+    if ((v.decision === 'decline' || v.decision === 'waitlist') && !v.decisionReason) {
+      ctx.addIssue({ code: 'custom', path: ['decisionReason'], message: 'i18n:required' });
+    }
+    if (v.decision === 'signpost' && !v.signpostOrganization) {
+      ctx.addIssue({ code: 'custom', path: ['signpostOrganization'], message: 'i18n:required' });
+    }
+  });
+export type IntakeInput = z.infer<typeof IntakeInput>;
+
+export const IntakeView = z.object({
+  metOn: z.string(),
+  location: z.string(),
+  staffIds: z.array(uuid),
+  participants: z.string(),
+  findings: z.string(),
+  programmeId: uuid,
+  eligibility: z.array(EligibilityAnswer),
+  decision: z.enum(INTAKE_DECISIONS),
+  decisionReason: z.string(),
+  caseId: uuid.nullable(),
+});
+
+export const ReferralView = z.object({
+  id: uuid,
+  branchId: uuid,
+  programmeId: uuid.nullable(),
+  receivedAt: z.string(),
+  receivedBy: z.string(),
+  source: ReferralSource,
+  sourceOrganization: z.string(),
+  callerName: z.string(),
+  callerContact: z.string(),
+  clientLastName: z.string(),
+  clientFirstName: z.string(),
+  clientMiddleName: z.string(),
+  clientBirthDate: z.string().nullable(),
+  clientPhone: z.string(),
+  summary: z.string(),
+  urgency: Urgency,
+  status: ReferralStatus,
+  familyId: uuid.nullable(),
+  intakeScheduledAt: z.string().nullable(),
+  intakeLocation: z.string(),
+  intakeAssignedTo: uuid.nullable(),
+  outcomeNote: z.string(),
+  intake: IntakeView.nullable(),
+  /** Open longer than the organisation's waiting limit. */
+  overdue: z.boolean(),
+  version: z.number(),
+});
+export type ReferralView = z.infer<typeof ReferralView>;
+
+export const ReferralListQuery = z.strictObject({
+  status: ReferralStatus.optional(),
+  open: z.enum(['true', 'false']).optional(),
+  branchId: uuid.optional(),
+  overdue: z.enum(['true']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const ReferralList = z.object({ items: z.array(ReferralView), total: z.number() });
+
+export const EligibilityCriterion = z.strictObject({ code: z.string().regex(/^[a-z0-9_]{1,60}$/), label: text(300) });
+export const EligibilityInput = z.strictObject({ criteria: z.array(EligibilityCriterion).max(50) });

@@ -1,0 +1,221 @@
+// Reading cases within the caller's scope: the caseload list (filters, search, sort, paging, counts)
+// and one case in full. Sensitive data is never selected here except through readSensitive, which
+// strips what the caller may not see and audits what it returns.
+import { sql, type SQL } from 'drizzle-orm';
+import { ALLOWED_ACTIONS, daysInProgramme, type CaseStatus } from '../../domain/cases/lifecycle.js';
+import { visibleFlags, type RiskFlag, type SensitiveSection } from '../../domain/cases/sensitive.js';
+import type { CaseDetail, CaseListQuery, CaseSummary, TimelineEvent } from '../../domain/cases/contracts.js';
+import { ageOn, monthsOn, normalizeName, phoneDigits } from '../../domain/families/people.js';
+import type { Tx } from '../db/engine.js';
+import type { Actor } from '../http/context.js';
+import type { AuditContext } from '../audit/audit.js';
+import { notFound } from '../http/errors.js';
+import { getFamily } from '../families/queries.js';
+import { listConsents, missingConsents, readSensitive } from '../families/consent.js';
+import { caseScope, sectionsFor } from './scope.js';
+
+type Row = Record<string, unknown>;
+
+const SUMMARY_COLUMNS = sql`c.id::text, c.family_id::text, f.name as family_name, c.status, c.programme_id::text, p.name as programme_name,
+  c.branch_id::text, b.name as branch_name, c.lead_id::text, trim(u.last_name || ' ' || u.first_name) as lead_name,
+  c.opened_on, c.closed_on, c.risk_flags, c.updated_at,
+  (select coalesce(json_agg(json_build_object('b', m.birth_date, 'e', m.expected_birth_date, 'a', m.approximate_age) order by m.birth_date desc nulls first), '[]')
+     from members m where m.family_id = c.family_id and m.relation in ('child', 'unborn_child')) as children,
+  exists (select 1 from members m where m.family_id = c.family_id and m.relation not in ('child', 'unborn_child')
+     and not exists (select 1 from consents k where k.member_id = m.id and k.kind = 'personal_data' and k.withdrawn_on is null)) as missing_consent,
+  (select json_build_object(
+      'tasksTotal', count(t.id) filter (where t.status <> 'cancelled' and g.status <> 'cancelled'),
+      'tasksDone', count(t.id) filter (where t.status = 'done' and g.status <> 'cancelled'),
+      'goalsTotal', count(distinct g.id) filter (where g.status <> 'cancelled'),
+      'goalsAchieved', count(distinct g.id) filter (where g.status = 'achieved'))
+   from plans pl left join plan_goals g on g.plan_id = pl.id left join plan_tasks t on t.goal_id = g.id
+   where pl.case_id = c.id group by pl.id) as plan_progress`;
+
+const SUMMARY_FROM = sql`from cases c join families f on f.id = c.family_id join programmes p on p.id = c.programme_id
+  join branches b on b.id = c.branch_id join users u on u.id = c.lead_id`;
+
+/** "3 мес." style ages are formatted by the UI; the API says "5m", "2y", "expected 2026-12-01". */
+function childAges(children: { b: string | null; e: string | null; a: number | null }[], today: string): string[] {
+  return children.map((child) => {
+    if (child.b) {
+      const months = monthsOn(child.b, today);
+      return months < 24 ? `${months}m` : `${ageOn(child.b, today)}y`;
+    }
+    if (child.e) return `expected ${child.e}`;
+    return child.a === null ? '?' : `${child.a}y`;
+  });
+}
+
+function toProgress(value: unknown): CaseSummary['planProgress'] {
+  if (value === null || value === undefined) return null;
+  const p = (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, number>;
+  const total = Number(p.tasksTotal);
+  const done = Number(p.tasksDone);
+  return {
+    tasksTotal: total,
+    tasksDone: done,
+    goalsTotal: Number(p.goalsTotal),
+    goalsAchieved: Number(p.goalsAchieved),
+    share: total === 0 ? null : Math.round((done / total) * 1000) / 1000,
+  };
+}
+
+function toSummary(row: Row, today: string, sections: readonly SensitiveSection[] | 'strip'): CaseSummary {
+  const flags = (row.risk_flags as RiskFlag[]) ?? [];
+  const closedOn = row.closed_on === null ? null : String(row.closed_on).slice(0, 10);
+  const openedOn = String(row.opened_on).slice(0, 10);
+  const children = typeof row.children === 'string' ? JSON.parse(row.children) : row.children;
+  return {
+    id: row.id as string,
+    familyId: row.family_id as string,
+    familyName: row.family_name as string,
+    childrenAges: childAges(children as never, today),
+    status: row.status as CaseStatus,
+    programmeId: row.programme_id as string,
+    programmeName: row.programme_name as string,
+    branchId: row.branch_id as string,
+    branchName: row.branch_name as string,
+    leadId: row.lead_id as string,
+    leadName: row.lead_name as string,
+    openedOn,
+    closedOn,
+    daysInProgramme: daysInProgramme(openedOn, today, closedOn),
+    riskFlags: visibleFlags(flags, sections === 'strip' ? [] : sections),
+    missingConsent: Boolean(row.missing_consent),
+    planProgress: toProgress(row.plan_progress),
+    updatedAt: new Date(row.updated_at as string).toISOString(),
+  };
+}
+
+/**
+ * Cases whose family has a member matching `q` by name (substring, or a similar word: typos, ё/е)
+ * or by phone digits. The members are found first, once per request, by hearth_member_families
+ * (migration 0003: under row-level security the trigram indexes are otherwise unusable).
+ */
+async function searchCondition(tx: Tx, q: string): Promise<SQL> {
+  const digits = phoneDigits(q);
+  const name = normalizeName(q);
+  const phonePattern = digits.length >= 5 ? `%${digits.slice(-10)}%` : null;
+  const found = await tx.execute<{ ids: string[] | string | null }>(
+    sql`select array_agg(distinct family_id)::text[] as ids from hearth_member_families(${`%${name}%`}, ${name}, ${phonePattern})`,
+  );
+  const raw = found.rows[0]?.ids ?? null;
+  const ids =
+    typeof raw === 'string'
+      ? raw
+          .replace(/^\{|\}$/g, '')
+          .split(',')
+          .filter(Boolean)
+      : (raw ?? []);
+  return ids.length === 0 ? sql`false` : sql`c.family_id = any(${sql.param(ids)}::uuid[])`;
+}
+
+export async function listCases(tx: Tx, actor: Actor, query: CaseListQuery, today: string) {
+  const filters: SQL[] = [caseScope(actor)];
+  if (query.programmeId) filters.push(sql`c.programme_id = ${query.programmeId}`);
+  if (query.branchId) filters.push(sql`c.branch_id = ${query.branchId}`);
+  if (query.leadId) filters.push(sql`c.lead_id = ${query.leadId}`);
+  if (query.mine)
+    filters.push(
+      sql`(c.lead_id = ${actor.userId} or exists (select 1 from case_team mt where mt.case_id = c.id and mt.user_id = ${actor.userId}))`,
+    );
+  if (query.flag) filters.push(sql`${query.flag} = any(c.risk_flags)`);
+  if (query.q) filters.push(await searchCondition(tx, query.q));
+  const withoutStatus = sql.join(filters, sql` and `);
+  const where = query.status ? sql`${withoutStatus} and c.status = ${query.status}` : withoutStatus;
+  const order = {
+    updated: sql`c.updated_at desc, c.id`,
+    opened: sql`c.opened_on desc, c.id`,
+    name: sql`f.name, c.id`,
+    days: sql`c.opened_on asc, c.id`,
+  }[query.sort];
+  const offset = (query.page - 1) * query.pageSize;
+  // The page's ids first, then its columns: the per-row subqueries (children, consent, …) run for
+  // the rows shown only, never for the whole filtered set or the skipped pages.
+  const sortFrom = query.sort === 'name' ? sql`cases c join families f on f.id = c.family_id` : sql`cases c`;
+  const rows = await tx.execute<Row>(
+    sql`select ${SUMMARY_COLUMNS} ${SUMMARY_FROM}
+      join (select c.id from ${sortFrom} where ${where} order by ${order} limit ${query.pageSize} offset ${offset}) page on page.id = c.id
+      order by ${order}`,
+  );
+  const counts = await tx.execute<{ status: CaseStatus; n: number }>(
+    sql`select c.status, count(*)::int as n from cases c where ${withoutStatus} group by c.status`,
+  );
+  const byStatus = { intake: 0, active: 0, post_support: 0, closed: 0 } as Record<CaseStatus, number>;
+  for (const row of counts.rows) byStatus[row.status] = Number(row.n);
+  const total = query.status ? byStatus[query.status] : Object.values(byStatus).reduce((a, b) => a + b, 0);
+  // Flags tied to sensitive sections are left out of lists: a list is not a place to read them.
+  return { items: rows.rows.map((row) => toSummary(row, today, 'strip')), total, counts: byStatus };
+}
+
+async function timeline(tx: Tx, caseId: string, sections: readonly SensitiveSection[]): Promise<TimelineEvent[]> {
+  const rows = await tx.execute<Row>(sql`
+    select e.id, e.at, e.kind, e.data, trim(u.last_name || ' ' || u.first_name) as actor_name
+    from case_events e left join users u on u.id = e.actor_id where e.case_id = ${caseId} order by e.at desc, e.id desc limit 500`);
+  return rows.rows.map((row) => {
+    const data = (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>;
+    // An event about a sensitive section does not even name the section to those who may not see it.
+    const section = data.section as SensitiveSection | undefined;
+    const visible = section === undefined || sections.includes(section);
+    return {
+      id: String(row.id),
+      at: new Date(row.at as string).toISOString(),
+      kind: row.kind as string,
+      actorName: (row.actor_name as string | null) ?? null,
+      data: visible ? stripFlags(data, sections) : {},
+    };
+  });
+}
+
+/** Risk-flag changes in the history hide flags tied to sections the reader may not see. */
+function stripFlags(data: Record<string, unknown>, sections: readonly SensitiveSection[]): Record<string, unknown> {
+  const change = data.riskFlags as { from?: RiskFlag[]; to?: RiskFlag[] } | undefined;
+  if (!change) return data;
+  return { ...data, riskFlags: { from: visibleFlags(change.from ?? [], sections), to: visibleFlags(change.to ?? [], sections) } };
+}
+
+export async function getCaseSummary(tx: Tx, actor: Actor, caseId: string, today: string): Promise<Row> {
+  const rows = await tx.execute<Row>(sql`select ${SUMMARY_COLUMNS}, c.closing_outcome, c.closing_reason, c.referral_id::text, c.version
+    ${SUMMARY_FROM} where c.id = ${caseId} and ${caseScope(actor)}`);
+  const row = rows.rows[0];
+  if (!row) throw notFound();
+  void today;
+  return row;
+}
+
+export async function getCaseDetail(tx: Tx, actor: Actor, caseId: string, today: string, audit: AuditContext): Promise<CaseDetail> {
+  const row = await getCaseSummary(tx, actor, caseId, today);
+  const familyId = row.family_id as string;
+  const sections = await sectionsFor(tx, actor, familyId);
+  const team = await tx.execute<{ user_id: string; role: string; name: string }>(sql`
+    select t.user_id::text, t.role, trim(u.last_name || ' ' || u.first_name || ' ' || u.middle_name) as name
+    from case_team t join users u on u.id = t.user_id where t.case_id = ${caseId} order by t.role, u.last_name`);
+  const family = await getFamily(tx, actor, familyId);
+  const consentList = await listConsents(tx, familyId);
+  const { notes } = await readSensitive(tx, actor, familyId, audit, sections);
+  const status = row.status as CaseStatus;
+  return {
+    case: {
+      ...toSummary(row, today, sections),
+      team: team.rows.map((t) => ({ userId: t.user_id, name: t.name, role: t.role as never })),
+      closingOutcome: (row.closing_outcome as never) ?? null,
+      closingReason: row.closing_reason as string,
+      referralId: (row.referral_id as string | null) ?? null,
+      version: Number(row.version),
+    },
+    family,
+    consents: consentList,
+    missingConsents: missingConsents(
+      family.members.filter((m) => m.relation !== 'unborn_child').map((m) => m.id),
+      consentList,
+    ),
+    documentsMissing: family.members.reduce(
+      (n, m) => n + m.documents.filter((d) => d.status === 'lost' || d.status === 'being_restored' || d.status === 'never_had').length,
+      0,
+    ),
+    sensitive: notes,
+    visibleSections: sections,
+    allowedActions: [...ALLOWED_ACTIONS[status]],
+    timeline: await timeline(tx, caseId, sections),
+  };
+}

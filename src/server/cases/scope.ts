@@ -1,0 +1,88 @@
+// Who reaches which case, family and referral — compiled into SQL so a record outside the caller's
+// scope is simply not found (404), in details, lists and search alike.
+//
+// A case is reachable by its lead and team (volunteers excepted: they get first names and ages
+// only, through their own route), and by coordinators and supervisors responsible for the case's
+// branch. A family is reachable through any reachable case of it; a family with no case yet, by
+// the responsible coordinators/supervisors of its branch and by whoever registered it.
+import { sql, type SQL } from 'drizzle-orm';
+import type { CaseRelation, SensitiveAccess } from '../../domain/cases/sensitive.js';
+import { DEFAULT_SENSITIVE_ACCESS, SENSITIVE_SECTIONS, visibleSections, type SensitiveSection } from '../../domain/cases/sensitive.js';
+import type { Tx } from '../db/engine.js';
+import type { Actor } from '../http/context.js';
+import { notFound } from '../http/errors.js';
+
+const RESPONSIBLE_ROLES = ['coordinator', 'supervisor'] as const;
+
+/** Branches whose cases the actor oversees as coordinator or supervisor. */
+export function responsibleBranches(actor: Actor): string[] {
+  return actor.roles.some((role) => (RESPONSIBLE_ROLES as readonly string[]).includes(role)) ? actor.branchIds : [];
+}
+
+function inList(column: SQL, values: string[]): SQL {
+  return values.length === 0 ? sql`false` : sql`${column} in ${values}`;
+}
+
+/** Predicate over a `cases` row aliased `alias`. */
+export function caseScope(actor: Actor, alias = 'c'): SQL {
+  const c = sql.raw(alias);
+  return sql`(${c}.lead_id = ${actor.userId}
+    or exists (select 1 from case_team st where st.case_id = ${c}.id and st.user_id = ${actor.userId} and st.role <> 'volunteer')
+    or ${inList(sql`${c}.branch_id`, responsibleBranches(actor))})`;
+}
+
+/** Predicate over a `families` row aliased `alias`. */
+export function familyScope(actor: Actor, alias = 'f'): SQL {
+  const f = sql.raw(alias);
+  return sql`(exists (select 1 from cases sc where sc.family_id = ${f}.id and ${caseScope(actor, 'sc')})
+    or ${inList(sql`${f}.branch_id`, responsibleBranches(actor))}
+    or (${f}.created_by = ${actor.userId} and not exists (select 1 from cases sc2 where sc2.family_id = ${f}.id)))`;
+}
+
+/** Predicate over a `referrals` row aliased `alias`: who received it, who holds the intake, who oversees the branch. */
+export function referralScope(actor: Actor, alias = 'r'): SQL {
+  const r = sql.raw(alias);
+  return sql`(${r}.received_by = ${actor.userId} or ${r}.intake_assigned_to = ${actor.userId}
+    or ${inList(sql`${r}.branch_id`, responsibleBranches(actor))})`;
+}
+
+/** How the actor relates to the cases of a family (team roles, lead, responsible coordinator…). */
+export async function familyRelations(tx: Tx, actor: Actor, familyId: string): Promise<CaseRelation[]> {
+  const result = await tx.execute<{ relation: CaseRelation }>(sql`
+    select distinct ct.role as relation from case_team ct join cases c on c.id = ct.case_id
+      where c.family_id = ${familyId} and ct.user_id = ${actor.userId}
+    union select 'lead' from cases c where c.family_id = ${familyId} and c.lead_id = ${actor.userId}`);
+  const relations = result.rows.map((row) => row.relation);
+  const branch = await tx.execute<{ branch_id: string }>(sql`
+    select f.branch_id::text from families f where f.id = ${familyId}
+    union select c.branch_id::text from cases c where c.family_id = ${familyId}`);
+  const branches = new Set(branch.rows.map((row) => row.branch_id));
+  if (actor.branchIds.some((id) => branches.has(id))) {
+    if (actor.roles.includes('coordinator')) relations.push('coordinator');
+    if (actor.roles.includes('supervisor')) relations.push('supervisor');
+  }
+  return relations;
+}
+
+/** The organisation's configured access to sensitive sections, or the safe defaults. */
+export async function sensitiveAccess(tx: Tx): Promise<SensitiveAccess> {
+  const result = await tx.execute<{ sensitive_access: Record<string, string[]> | null }>(sql`select sensitive_access from organizations`);
+  const configured = result.rows[0]?.sensitive_access;
+  if (!configured) return DEFAULT_SENSITIVE_ACCESS;
+  const access = { ...DEFAULT_SENSITIVE_ACCESS } as Record<SensitiveSection, readonly CaseRelation[]>;
+  for (const section of SENSITIVE_SECTIONS) if (Array.isArray(configured[section])) access[section] = configured[section] as CaseRelation[];
+  return access;
+}
+
+export async function sectionsFor(tx: Tx, actor: Actor, familyId: string): Promise<SensitiveSection[]> {
+  return visibleSections(await familyRelations(tx, actor, familyId), await sensitiveAccess(tx));
+}
+
+/** The family of a case within the caller's scope, or 404: the entry check of every case sub-record route. */
+export async function caseInScope(tx: Tx, actor: Actor, caseId: string): Promise<{ familyId: string }> {
+  const rows = await tx.execute<{ family_id: string }>(
+    sql`select c.family_id::text from cases c where c.id = ${caseId} and ${caseScope(actor)}`,
+  );
+  if (!rows.rows[0]) throw notFound();
+  return { familyId: rows.rows[0].family_id };
+}

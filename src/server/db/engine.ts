@@ -1,0 +1,98 @@
+// The database engine: the embedded PGlite or a PostgreSQL server, behind one Drizzle interface.
+// The only difference between the two is the connection; every query and migration is the same SQL.
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { sql } from 'drizzle-orm';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import fs from 'node:fs';
+
+// Both drivers answer raw queries with `{ rows }`, so the node-postgres types describe both; typing
+// PGlite's instance the same way lets area code stay engine-agnostic.
+export type Db = NodePgDatabase<Record<string, never>>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type EngineKind = 'pglite' | 'postgres';
+
+export interface Engine {
+  readonly kind: EngineKind;
+  readonly db: Db;
+  /** Runs fn in one transaction. On PGlite (one connection) transactions are queued, never interleaved. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements; atomically when `atomic` (migrations), else as is (VACUUM). */
+  exec(script: string, atomic?: boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A tiny FIFO lock: PGlite has a single connection, so work on it must take turns. */
+class Queue {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn, fn);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+// Calendar dates stay 'YYYY-MM-DD' strings: turning them into JS Dates shifts them by the time zone.
+const DATE_OID = 1082;
+pg.types.setTypeParser(DATE_OID, (value: string) => value);
+
+export async function openPglite(dataDir: string): Promise<Engine> {
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) fs.mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create({
+    dataDir: inMemory ? undefined : dataDir,
+    extensions: { pg_trgm },
+    parsers: { [DATE_OID]: (value: string) => value },
+  });
+  const db = drizzlePglite(client) as unknown as Db;
+  const queue = new Queue();
+  return {
+    kind: 'pglite',
+    db,
+    transaction: (fn) => queue.run(() => db.transaction((tx) => fn(tx as unknown as Tx))),
+    exec: (script, atomic = false) =>
+      queue.run(async () => {
+        if (atomic) await client.transaction(async (tx) => void (await tx.exec(script)));
+        else await client.exec(script);
+      }),
+    close: () => queue.run(() => client.close()),
+  };
+}
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Engine> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('error', () => undefined); // an idle client's error must not crash the process; the next query reports it
+  await pool.query('select 1');
+  const db = drizzlePg(pool) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    transaction: (fn) => db.transaction((tx) => fn(tx as unknown as Tx)),
+    exec: async (script, atomic = false) => {
+      const client = await pool.connect();
+      try {
+        if (!atomic) return void (await client.query(script));
+        await client.query('begin');
+        try {
+          await client.query(script);
+          await client.query('commit');
+        } catch (error) {
+          await client.query('rollback');
+          throw error;
+        }
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export function openEngine(options: { databaseUrl: string | undefined; dataDir: string }): Promise<Engine> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+}
+
+export { sql };

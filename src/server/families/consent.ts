@@ -1,0 +1,286 @@
+// Consent to personal-data processing (152-FZ) per person, and the sensitive notes that depend on
+// it: special-category data (health and the like, art. 10) may be saved for a person only with a
+// recorded special-category consent, or with an override whose reason is audited.
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  CONSENT_KINDS,
+  ConsentInput,
+  ConsentView,
+  ConsentWithdrawInput,
+  SensitiveNoteInput,
+  SensitiveNoteView,
+} from '../../domain/families/contracts.js';
+import { IdParams } from '../../domain/access/contracts.js';
+import { uuid } from '../../domain/validation.js';
+import { translate } from '../../domain/i18n/index.js';
+import { writeAudit } from '../audit/audit.js';
+import type { Tx } from '../db/engine.js';
+import type { Actor } from '../http/context.js';
+import { businessRule, forbidden, invalidField, notFound } from '../http/errors.js';
+import { defineRoute } from '../http/route.js';
+import { familyRelations, sectionsFor } from '../cases/scope.js';
+import type { SensitiveSection } from '../../domain/cases/sensitive.js';
+import { consents, sensitiveNotes } from '../cases/tables.js';
+import { assertFamilyInScope, recordFamilyEvent } from './queries.js';
+
+const manage = { kind: 'permission', permission: 'families.manage', records: 'case_team' } as const;
+const read = { kind: 'permission', permission: 'families.read', records: 'case_team' } as const;
+
+type Row = Record<string, unknown>;
+
+export async function listConsents(tx: Tx, familyId: string): Promise<ConsentView[]> {
+  const rows = await tx.execute<Row>(sql`
+    select c.id::text, c.member_id::text, c.kind, c.given_on, c.scope, c.scan_file_id, c.withdrawn_on,
+      trim(u.last_name || ' ' || u.first_name) as taken_by
+    from consents c join users u on u.id = c.taken_by where c.family_id = ${familyId} order by c.given_on, c.kind`);
+  return rows.rows.map((row) => ({
+    id: row.id as string,
+    memberId: row.member_id as string,
+    kind: row.kind as ConsentView['kind'],
+    givenOn: String(row.given_on).slice(0, 10),
+    scope: row.scope as string,
+    takenBy: row.taken_by as string,
+    hasScan: row.scan_file_id !== null,
+    withdrawnOn: row.withdrawn_on === null ? null : String(row.withdrawn_on).slice(0, 10),
+  }));
+}
+
+/** For each member, the consent kinds not in force (never given, or withdrawn). */
+export function missingConsents(memberIds: string[], list: ConsentView[]): { memberId: string; kinds: string[] }[] {
+  return memberIds
+    .map((memberId) => ({
+      memberId,
+      kinds: CONSENT_KINDS.filter((kind) => !list.some((c) => c.memberId === memberId && c.kind === kind && c.withdrawnOn === null)),
+    }))
+    .filter((entry) => entry.kinds.length > 0);
+}
+
+/** The sensitive notes of a family that the caller may see; a read that returns any is audited. */
+export async function readSensitive(
+  tx: Tx,
+  actor: Actor,
+  familyId: string,
+  audit: Parameters<typeof writeAudit>[1],
+  /** The caller's visible sections for this family, when already worked out (the case page). */
+  known?: SensitiveSection[],
+): Promise<{ notes: SensitiveNoteView[]; sections: string[] }> {
+  const sections = known ?? (await sectionsFor(tx, actor, familyId));
+  if (sections.length === 0) return { notes: [], sections };
+  const rows = await tx.execute<Row>(sql`
+    select n.id::text, n.member_id::text, n.section, n.text, n.recorded_at, trim(u.last_name || ' ' || u.first_name) as recorded_by
+    from sensitive_notes n join users u on u.id = n.recorded_by
+    where n.family_id = ${familyId} and n.section in ${sections} order by n.recorded_at desc`);
+  const notes = rows.rows.map((row) => ({
+    id: row.id as string,
+    memberId: (row.member_id as string | null) ?? null,
+    section: row.section as SensitiveNoteView['section'],
+    text: row.text as string,
+    recordedBy: row.recorded_by as string,
+    recordedAt: new Date(row.recorded_at as string).toISOString(),
+  }));
+  if (notes.length > 0) {
+    await writeAudit(tx, audit, {
+      action: 'read_sensitive',
+      recordType: 'family',
+      recordId: familyId,
+      details: { sections: [...new Set(notes.map((n) => n.section))] },
+    });
+  }
+  return { notes, sections };
+}
+
+async function assertMember(tx: Tx, familyId: string, memberId: string, lang: 'ru' | 'en'): Promise<void> {
+  const found = await tx.execute(sql`select 1 from members where id = ${memberId} and family_id = ${familyId}`);
+  if (found.rows.length === 0) throw invalidField('memberId', 'validation.invalid_option', translate(lang, 'validation.invalid_option'));
+}
+
+export function registerConsentRoutes(app: FastifyInstance): void {
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/families/:id/consents',
+    tag: 'consent',
+    summary: 'Record a consent given by a family member (scope, date, optional scan of the signed form)',
+    access: manage,
+    params: IdParams,
+    body: ConsentInput,
+    response: ConsentView,
+    status: 201,
+    idempotent: true,
+    bodyLimit: 15 * 1024 * 1024,
+    handler: async ({ tx, actor, audit, params, body, req }) => {
+      await assertFamilyInScope(tx, actor, params.id);
+      await assertMember(tx, params.id, body.memberId, req.lang);
+      let scanId: string | null = null;
+      if (body.scan) {
+        const content = body.scan.contentBase64.replace(/\s/g, '');
+        const size = Buffer.byteLength(content, 'base64');
+        if (size === 0 || size > 10 * 1024 * 1024)
+          throw invalidField('scan.contentBase64', 'validation.too_big', translate(req.lang, 'validation.too_big', { max: '10 MB' }));
+        const file = await tx.execute<{ id: string }>(sql`
+          insert into files (org_id, file_name, mime_type, size, content, uploaded_by)
+          values (${actor.orgId}, ${body.scan.fileName}, ${body.scan.mimeType}, ${size}, decode(${content}, 'base64'), ${actor.userId}) returning id::text`);
+        scanId = file.rows[0]!.id;
+      }
+      const [row] = await tx
+        .insert(consents)
+        .values({
+          orgId: actor.orgId,
+          familyId: params.id,
+          memberId: body.memberId,
+          kind: body.kind,
+          givenOn: body.givenOn,
+          scope: body.scope,
+          takenBy: actor.userId,
+          scanFileId: scanId,
+        })
+        .returning({ id: consents.id });
+      await writeAudit(tx, audit, {
+        action: 'create',
+        recordType: 'consent',
+        recordId: row!.id,
+        details: { familyId: params.id, kind: body.kind, givenOn: body.givenOn },
+      });
+      await recordFamilyEvent(tx, actor, params.id, 'consent_recorded', {
+        memberId: body.memberId,
+        kind: body.kind,
+        givenOn: body.givenOn,
+      });
+      return (await listConsents(tx, params.id)).find((c) => c.id === row!.id)!;
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/families/:id/consents/:consentId/withdraw',
+    tag: 'consent',
+    summary: 'Record that a consent was withdrawn',
+    access: manage,
+    params: z.strictObject({ id: uuid, consentId: uuid }),
+    body: ConsentWithdrawInput,
+    response: ConsentView,
+    handler: async ({ tx, actor, audit, params, body, req }) => {
+      await assertFamilyInScope(tx, actor, params.id);
+      const [existing] = await tx
+        .select()
+        .from(consents)
+        .where(and(eq(consents.id, params.consentId), eq(consents.familyId, params.id)));
+      if (!existing) throw notFound();
+      if (existing.withdrawnOn) throw businessRule('errors.consent_withdrawn');
+      if (body.withdrawnOn < existing.givenOn)
+        throw invalidField('withdrawnOn', 'validation.before_start', translate(req.lang, 'validation.before_start'));
+      await tx
+        .update(consents)
+        .set({ withdrawnOn: body.withdrawnOn })
+        .where(and(eq(consents.id, params.consentId), isNull(consents.withdrawnOn)));
+      await writeAudit(tx, audit, {
+        action: 'update',
+        recordType: 'consent',
+        recordId: params.consentId,
+        details: { changes: { withdrawnOn: { from: null, to: body.withdrawnOn } } },
+      });
+      await recordFamilyEvent(tx, actor, params.id, 'consent_withdrawn', {
+        memberId: existing.memberId,
+        kind: existing.kind,
+        withdrawnOn: body.withdrawnOn,
+      });
+      return (await listConsents(tx, params.id)).find((c) => c.id === params.consentId)!;
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/families/:id/consents/:consentId/scan',
+    tag: 'consent',
+    summary: 'The scan of a signed consent form (base64)',
+    access: read,
+    params: z.strictObject({ id: uuid, consentId: uuid }),
+    response: z.object({ fileName: z.string(), mimeType: z.string(), contentBase64: z.string() }),
+    handler: async ({ tx, actor, audit, params }) => {
+      await assertFamilyInScope(tx, actor, params.id);
+      const rows = await tx.execute<{ file_name: string; mime_type: string; content: string }>(sql`
+        select f.file_name, f.mime_type, encode(f.content, 'base64') as content
+        from consents c join files f on f.id = c.scan_file_id where c.id = ${params.consentId} and c.family_id = ${params.id}`);
+      const file = rows.rows[0];
+      if (!file) throw notFound();
+      await writeAudit(tx, audit, { action: 'read', recordType: 'consent_scan', recordId: params.consentId });
+      return { fileName: file.file_name, mimeType: file.mime_type, contentBase64: file.content.replace(/\s/g, '') };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/families/:id/sensitive',
+    tag: 'consent',
+    summary: 'Sensitive notes of a family in the sections the caller may see (each read is audited)',
+    access: read,
+    params: IdParams,
+    response: z.object({ items: z.array(SensitiveNoteView), sections: z.array(z.string()) }),
+    handler: async ({ tx, actor, audit, params }) => {
+      await assertFamilyInScope(tx, actor, params.id);
+      const { notes, sections } = await readSensitive(tx, actor, params.id, audit);
+      return { items: notes, sections };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/families/:id/sensitive',
+    tag: 'consent',
+    summary: 'Record a sensitive note; special-category data needs the consent or an audited override',
+    access: manage,
+    params: IdParams,
+    body: SensitiveNoteInput,
+    response: SensitiveNoteView,
+    status: 201,
+    idempotent: true,
+    handler: async ({ tx, actor, audit, params, body, req }) => {
+      await assertFamilyInScope(tx, actor, params.id);
+      const sections = await sectionsFor(tx, actor, params.id);
+      if (!sections.includes(body.section)) throw forbidden();
+      const subjects = body.memberId ? [body.memberId] : [];
+      if (body.memberId) await assertMember(tx, params.id, body.memberId, req.lang);
+      else {
+        const adults = await tx.execute<{ id: string }>(
+          sql`select id::text from members where family_id = ${params.id} and relation not in ('child', 'unborn_child')`,
+        );
+        subjects.push(...adults.rows.map((r) => r.id));
+      }
+      const consented = await tx.execute<{ member_id: string }>(sql`
+        select distinct member_id::text from consents
+        where family_id = ${params.id} and kind = 'special_categories' and withdrawn_on is null`);
+      const withConsent = new Set(consented.rows.map((r) => r.member_id));
+      const missing = subjects.filter((id) => !withConsent.has(id));
+      if (missing.length > 0 || subjects.length === 0) {
+        if (!body.overrideReason) throw businessRule('errors.special_consent_missing');
+        // Only the lead or a responsible coordinator/supervisor may override the missing consent.
+        const relations = await familyRelations(tx, actor, params.id);
+        if (!relations.some((r) => r === 'lead' || r === 'coordinator' || r === 'supervisor'))
+          throw forbidden('errors.consent_override_forbidden');
+      }
+      const [row] = await tx
+        .insert(sensitiveNotes)
+        .values({
+          orgId: actor.orgId,
+          familyId: params.id,
+          memberId: body.memberId,
+          section: body.section,
+          text: body.text,
+          overrideReason: missing.length > 0 ? body.overrideReason : '',
+          recordedBy: actor.userId,
+        })
+        .returning();
+      // The audit and the history name the section, never the text.
+      await writeAudit(tx, audit, {
+        action: 'create',
+        recordType: 'sensitive_note',
+        recordId: row!.id,
+        details: { familyId: params.id, section: body.section, ...(missing.length > 0 && { consentOverride: body.overrideReason }) },
+      });
+      await recordFamilyEvent(tx, actor, params.id, 'sensitive_note_added', { section: body.section });
+      const { notes } = await readSensitive(tx, actor, params.id, audit);
+      return notes.find((n) => n.id === row!.id)!;
+    },
+  });
+}

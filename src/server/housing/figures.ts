@@ -1,0 +1,64 @@
+// Period figures of housing: loads the rows of the caller's facilities that touch the period and
+// hands them to the pure computation in src/domain/housing/figures.ts.
+import { sql } from 'drizzle-orm';
+import type { Figures, LeaveReason, PlaceKind } from '../../domain/housing/contracts.js';
+import { computeFigures } from '../../domain/housing/figures.js';
+import type { Tx } from '../db/engine.js';
+import type { Actor } from '../http/context.js';
+import { notFound } from '../http/errors.js';
+import { facilityScope, inList } from './queries.js';
+
+export async function loadFigures(
+  tx: Tx,
+  actor: Actor,
+  query: { from: string; to: string; facilityId?: string; branchId?: string },
+): Promise<Figures> {
+  const { from, to } = query;
+  const facilities = await tx.execute<{ id: string }>(sql`
+    select f.id from facilities f where ${facilityScope(actor)}
+      ${query.facilityId ? sql`and f.id = ${query.facilityId}` : sql``}
+      ${query.branchId ? sql`and f.branch_id = ${query.branchId}` : sql``}`);
+  if (query.facilityId && facilities.rows.length === 0) throw notFound();
+  const ids = facilities.rows.map((f) => f.id);
+  const inFacilities = inList(sql`facility_id`, ids);
+  const [places, closures, placements, stays] = [
+    await tx.execute<{ id: string; facility_id: string; room_id: string; kind: PlaceKind }>(sql`
+      select p.id, p.facility_id, p.room_id, p.kind from places p join rooms r on r.id = p.room_id
+      where ${inList(sql`p.facility_id`, ids)} and p.active and r.active`),
+    await tx.execute<{ facility_id: string; room_id: string | null; starts_on: string; ends_on: string }>(sql`
+      select facility_id, room_id, starts_on, ends_on from housing_closures
+      where ${inFacilities} and starts_on <= ${to} and ends_on >= ${from}`),
+    await tx.execute<{ member_id: string; person: 'woman' | 'child'; kind: PlaceKind; from_on: string; to_on: string | null }>(sql`
+      select pl.member_id, pl.person, pl.kind, pl.from_on, pl.to_on from placements pl
+      where ${inList(sql`pl.facility_id`, ids)} and (pl.to_on is null or pl.to_on >= ${from}) and pl.from_on <= ${to}`),
+    await tx.execute<{
+      check_in_on: string;
+      check_out_on: string | null;
+      leave_reason: LeaveReason | null;
+      previous_out: string | null;
+    }>(sql`
+      select s.check_in_on, s.check_out_on, s.leave_reason,
+        (select ps.check_out_on from stays ps where ps.id = s.previous_stay_id) as previous_out
+      from stays s
+      where ${inList(sql`s.facility_id`, ids)} and (s.check_out_on is null or s.check_out_on >= ${from}) and s.check_in_on <= ${to}`),
+  ];
+  return computeFigures({
+    from,
+    to,
+    places: places.rows.map((p) => ({ id: p.id, facilityId: p.facility_id, roomId: p.room_id, kind: p.kind })),
+    closures: closures.rows.map((c) => ({ facilityId: c.facility_id, roomId: c.room_id, startsOn: c.starts_on, endsOn: c.ends_on })),
+    placements: placements.rows.map((p) => ({
+      memberId: p.member_id,
+      person: p.person,
+      placeKind: p.kind,
+      fromOn: p.from_on,
+      toOn: p.to_on,
+    })),
+    stays: stays.rows.map((s) => ({
+      checkInOn: s.check_in_on,
+      checkOutOn: s.check_out_on,
+      leaveReason: s.leave_reason,
+      previousCheckOutOn: s.previous_out,
+    })),
+  });
+}

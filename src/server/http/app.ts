@@ -1,0 +1,140 @@
+// Assembles the HTTP application: plugins, hooks (language, session, CSRF, headers), the one error
+// handler, the areas' routes, the OpenAPI document and the built web app.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import { ZodError } from 'zod';
+import { ERROR_STATUS, type ErrorBody } from '../../domain/errors.js';
+import { languageFrom, translate } from '../../domain/i18n/index.js';
+import { findActor, SESSION_COOKIE } from '../auth/sessions.js';
+import { system } from '../db/gateway.js';
+import { CHECK_VIOLATION, FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from '../db/errors.js';
+import type { Deps } from './context.js';
+import { AppError } from './errors.js';
+import { checkCsrf, securityHeaders } from './security.js';
+import { registerOpenApi } from './openapi.js';
+import { registerAreas } from '../areas.js';
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: unknown;
+}
+
+/** Every route Fastify registered, made with defineRoute or not: routes.test.ts checks them all. */
+export const registeredRoutes = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/**
+ * Records every route registered from now on, and refuses an API route that does not say who may call
+ * it (e.g. a plain app.get): such a server does not start.
+ */
+export function guardRoutes(app: FastifyInstance): void {
+  const routes: RegisteredRoute[] = [];
+  registeredRoutes.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    const access = (route.config as { access?: unknown } | undefined)?.access;
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, access });
+    if (route.url.startsWith('/api/') && !access) throw new Error(`route ${String(route.method)} ${route.url} declares no access`);
+  });
+}
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
+
+const BAD_INPUT_CODES = new Set([CHECK_VIOLATION, FOREIGN_KEY_VIOLATION, '22P02', '22001', '22007', '22008', '23502']);
+
+/** Maps anything thrown to one of the named error kinds. Unknown errors become a bare 500. */
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const status = (error as FastifyError).statusCode;
+  if (status === 413) return new AppError('validation', 'errors.body_too_large');
+  if (status === 400 || status === 415) return new AppError('validation', 'errors.bad_json');
+  const code = pgErrorCode(error);
+  if (code === UNIQUE_VIOLATION) return new AppError('conflict');
+  if (code && BAD_INPUT_CODES.has(code)) return new AppError('validation');
+  if (status === 404) return new AppError('not_found');
+  return new AppError('internal');
+}
+
+export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: 1024 * 1024,
+    trustProxy: deps.config.trustProxy,
+    genReqId: () => crypto.randomUUID(),
+    // Logs carry method, path and status only: no query strings, bodies or names (personal data).
+    logger:
+      process.env.HEARTH_LOG === 'off'
+        ? false
+        : {
+            level: process.env.HEARTH_LOG ?? 'info',
+            serializers: {
+              req: (req) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+              res: (res) => ({ status: res.statusCode }),
+            },
+          },
+  });
+  app.decorate('deps', deps);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('lang', 'ru');
+  // Only JSON bodies: a text/plain or form post (what a cross-site page can send) is refused.
+  app.removeContentTypeParser(['text/plain']);
+  await app.register(cookie);
+
+  app.addHook('onRequest', async (req, reply) => {
+    req.lang = languageFrom(req.headers['accept-language']);
+    securityHeaders(req, reply);
+    if (!req.url.startsWith('/api/')) return;
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) req.actor = await system(deps.engine, (tx) => findActor(tx, deps, token));
+    checkCsrf(req);
+  });
+
+  app.setErrorHandler((error, req, reply) => {
+    const appError = toAppError(error);
+    if (appError.kind === 'internal') {
+      const code = pgErrorCode(error);
+      req.log.error({ err: { message: (error as Error).message, code, stack: (error as Error).stack } }, 'request failed');
+    }
+    if (error instanceof ZodError) req.log.error('response did not match its contract');
+    const body: ErrorBody = {
+      error: {
+        kind: appError.kind,
+        id: appError.id,
+        message: translate(req.lang, appError.id, { ...appError.params, requestId: req.id }),
+        requestId: req.id,
+        ...(appError.fields && {
+          fields: appError.fields.map((field) => ({ ...field, message: field.message || translate(req.lang, field.code, field.params) })),
+        }),
+      },
+    };
+    void reply.status(ERROR_STATUS[appError.kind]).send(body);
+  });
+
+  guardRoutes(app);
+  registerAreas(app);
+  registerOpenApi(app);
+
+  const hasWeb = deps.config.serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: false,
+      setHeaders: (res, filePath) => {
+        // Built assets have content hashes in their names; index.html must always be fresh.
+        res.setHeader(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') throw new AppError('not_found');
+    // Client-side routes (/admin/users…) are served the app, which routes itself.
+    void reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+  return app;
+}

@@ -1,0 +1,179 @@
+// Declaring a route. Every route states who may call it (`access`) and which records it reaches
+// (`records`); inputs and outputs are Zod schemas, which validate the request, strip anything
+// undeclared from the response, and produce the OpenAPI document. A route without `access`
+// cannot be written — and a test enumerates the registered routes to be sure.
+//
+// Authenticated handlers run inside one scoped transaction (see db/gateway.ts): a failure rolls
+// back every write and its audit record together.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Permission } from '../../domain/access/permissions.js';
+import { fieldErrors } from '../../domain/validation.js';
+import type { Tx } from '../db/engine.js';
+import { scoped } from '../db/gateway.js';
+import type { AuditContext } from '../audit/audit.js';
+import type { Actor, Deps } from './context.js';
+import { AppError, conflict, forbidden, unauthenticated } from './errors.js';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Who may call: anyone (`public`), anyone signed in (`signed_in`), or holders of a permission.
+ * `records` documents (and the gateway enforces) the reach: the caller's organisation, the
+ * caller's own account, or — from the cases area on — the case teams the caller belongs to.
+ */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'signed_in'; records: 'own' | 'organization'; allowPending?: boolean }
+  | { kind: 'permission'; permission: Permission; records: 'organization' | 'case_team' };
+
+export interface HandlerInput<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  req: FastifyRequest;
+  reply: FastifyReply;
+  deps: Deps;
+}
+
+export interface ScopedInput<B, Q, P> extends HandlerInput<B, Q, P> {
+  actor: Actor;
+  tx: Tx;
+  audit: AuditContext;
+}
+
+interface BaseSpec<B, Q, P, R> {
+  method: Method;
+  url: string;
+  summary: string;
+  tag: string;
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+  params?: z.ZodType<P>;
+  response: z.ZodType<R>;
+  status?: number;
+  /** A create that honours the Idempotency-Key header: a retried request returns the first answer. */
+  idempotent?: boolean;
+  /** Larger than the default 1 MiB, for routes that take an uploaded scan. */
+  bodyLimit?: number;
+}
+
+export interface PublicSpec<B, Q, P, R> extends BaseSpec<B, Q, P, R> {
+  access: { kind: 'public' };
+  handler: (input: HandlerInput<B, Q, P>) => Promise<R>;
+}
+
+export interface ScopedSpec<B, Q, P, R> extends BaseSpec<B, Q, P, R> {
+  access: Exclude<Access, { kind: 'public' }>;
+  handler: (input: ScopedInput<B, Q, P>) => Promise<R>;
+}
+
+export type RouteSpec<B, Q, P, R> = PublicSpec<B, Q, P, R> | ScopedSpec<B, Q, P, R>;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRouteSpec = RouteSpec<any, any, any, any>;
+
+/** Every declared route, for the OpenAPI document and the permission-completeness test. */
+export const routeRegistry = new WeakMap<FastifyInstance, AnyRouteSpec[]>();
+
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string, req: FastifyRequest): T {
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  if (result.success) return result.data;
+  const prefix = where === 'body' ? '' : where;
+  throw new AppError('validation', 'errors.validation', {}, fieldErrors(result.error.issues, req.lang, prefix));
+}
+
+export function auditContext(req: FastifyRequest, actor: Actor | null): AuditContext {
+  return { orgId: actor?.orgId ?? null, userId: actor?.userId ?? null, ip: req.ip, requestId: req.id };
+}
+
+function authorize(req: FastifyRequest, access: ScopedSpec<unknown, unknown, unknown, unknown>['access']): Actor {
+  const actor = req.actor;
+  if (!actor) throw unauthenticated();
+  const allowPending = access.kind === 'signed_in' && access.allowPending === true;
+  if (actor.pending && !allowPending) throw forbidden('errors.mfa_pending');
+  if (access.kind === 'permission' && !actor.permissions.has(access.permission)) throw forbidden();
+  return actor;
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
+
+async function runIdempotent<R>(tx: Tx, actor: Actor, key: string, route: string, reply: FastifyReply, run: () => Promise<R>): Promise<R> {
+  // Requests with the same key wait for each other here, so a double click runs the create once.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${actor.orgId}:${actor.userId}:${key}`}))`);
+  const stored = await tx.execute<{ status: number; response: R; route: string }>(
+    sql`select status, response, route from idempotency_keys where org_id = ${actor.orgId} and user_id = ${actor.userId} and key = ${key}`,
+  );
+  const previous = stored.rows[0];
+  // A key already spent on another route is a client bug: answering with the other route's record
+  // would hand back the wrong kind of thing.
+  if (previous && previous.route !== route) throw conflict();
+  if (previous) {
+    reply.header('idempotent-replay', 'true');
+    return previous.response;
+  }
+  const result = await run();
+  await tx.execute(
+    sql`insert into idempotency_keys (org_id, user_id, key, route, status, response)
+        values (${actor.orgId}, ${actor.userId}, ${key}, ${route}, ${reply.statusCode}, ${JSON.stringify(result)}::jsonb)`,
+  );
+  return result;
+}
+
+export function defineRoute<B, Q, P, R>(app: FastifyInstance, spec: PublicSpec<B, Q, P, R>): void;
+export function defineRoute<B, Q, P, R>(app: FastifyInstance, spec: ScopedSpec<B, Q, P, R>): void;
+export function defineRoute<B, Q, P, R>(app: FastifyInstance, spec: RouteSpec<B, Q, P, R>): void {
+  const list = routeRegistry.get(app) ?? [];
+  list.push(spec as AnyRouteSpec);
+  routeRegistry.set(app, list);
+
+  app.route({
+    method: spec.method,
+    url: spec.url,
+    config: { access: spec.access },
+    ...(spec.bodyLimit && { bodyLimit: spec.bodyLimit }),
+    // Authorized before the body is even parsed: a caller without a session gets 401 and one without
+    // the permission 403, never a validation answer that describes the route (nor a parsed 1 MiB body).
+    onRequest: async (req) => {
+      if (spec.access.kind !== 'public') authorize(req, spec.access);
+    },
+    handler: async (req, reply) => {
+      const input = {
+        body: parse(spec.body, req.body, 'body', req),
+        query: parse(spec.query, req.query, 'query', req),
+        params: parse(spec.params, req.params, 'params', req),
+        req,
+        reply,
+        deps: app.deps,
+      };
+      if (spec.status) reply.status(spec.status);
+      let result: R;
+      if (spec.access.kind === 'public') {
+        result = await (spec as PublicSpec<B, Q, P, R>).handler(input);
+      } else {
+        const actor = authorize(req, spec.access);
+        const handler = (spec as ScopedSpec<B, Q, P, R>).handler;
+        const key = req.headers['idempotency-key'];
+        const idempotencyKey = spec.idempotent && typeof key === 'string' ? key : undefined;
+        if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+          throw new AppError(
+            'validation',
+            'errors.validation',
+            {},
+            fieldErrors([{ code: 'custom', path: ['Idempotency-Key'], message: '', params: { i18n: 'invalid_format' } }], req.lang),
+          );
+        }
+        result = await scoped(app.deps.engine, actor, (tx) => {
+          const call = () => handler({ ...input, actor, tx, audit: auditContext(req, actor) });
+          // The concrete path, not the pattern: a key spent on one family's new member must not answer for another family.
+          const route = `${spec.method} ${req.url.split('?')[0]}`;
+          return idempotencyKey ? runIdempotent(tx, actor, idempotencyKey, route, reply, call) : call();
+        });
+      }
+      // Parsing the output strips every field the contract does not declare: nothing leaks by accident.
+      return spec.response.parse(result);
+    },
+  });
+}

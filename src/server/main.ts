@@ -1,0 +1,39 @@
+// `npm start`: open (or create) the database, migrate, seed the demo organisation on first start,
+// and serve the API and the web app from one process.
+import { loadConfig } from './config.js';
+import { buildApp } from './http/app.js';
+import { checkProductionSafety, openDatabase } from './start.js';
+import { DEMO_DOMAIN, isEmpty, seedDemo } from './seed/demo.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { engine, migration } = await openDatabase(config);
+
+  if (config.production) {
+    await checkProductionSafety(engine, config);
+  } else if (config.demo && (await isEmpty(engine))) {
+    await seedDemo(engine, config.demoPassword);
+    console.log(
+      `Demo organisation created. Log in as admin@${DEMO_DOMAIN} (or coordinator@, case_worker@, …) with password: ${config.demoPassword}`,
+    );
+  }
+
+  const app = await buildApp({ engine, config, now: () => new Date() });
+  await app.listen({ host: config.host, port: config.port });
+  const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
+  console.log(`Hearth is running at http://${config.host}:${config.port} (database: ${where}, migration ${migration})`);
+  if (!config.production && config.demo) console.log(`Demo log-in: admin@${DEMO_DOMAIN} / ${config.demoPassword}`);
+
+  const stop = async () => {
+    await app.close();
+    await engine.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,166 @@
+// Test harness: a fresh database per test app (in-memory PGlite, or a new database on the
+// PostgreSQL server when HEARTH_TEST_DB=postgres), the real HTTP app on top, a clock tests can move,
+// and factories (buildOrganization, buildUser) plus a signed-in client that speaks like the web app.
+import crypto from 'node:crypto';
+import pg from 'pg';
+import type { FastifyInstance, HTTPMethods, LightMyRequestResponse } from 'fastify';
+import type { RoleCode } from '../../domain/access/permissions.js';
+import { loadConfig, type Config } from '../config.js';
+import { openPglite, openPostgres, type Engine } from '../db/engine.js';
+import { migrate } from '../db/migrate.js';
+import { system } from '../db/gateway.js';
+import { buildApp } from '../http/app.js';
+import { createOrganization, createUser } from '../access/organizations.js';
+import { branches } from '../access/tables.js';
+import { hashPassword } from '../auth/passwords.js';
+
+export const TEST_DB = process.env.HEARTH_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+export const PG_ADMIN_URL = process.env.HEARTH_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const PASSWORD = 'correct horse battery';
+
+export interface TestDatabase {
+  engine: Engine;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (TEST_DB === 'pglite') {
+    const engine = await openPglite('memory://');
+    await migrate(engine);
+    return { engine, drop: () => engine.close() };
+  }
+  const name = `hearth_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  const engine = await openPostgres(url.toString(), 5);
+  await migrate(engine);
+  return {
+    engine,
+    drop: async () => {
+      await engine.close();
+      const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+export interface Clock {
+  now(): Date;
+  advance(ms: number): void;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  engine: Engine;
+  clock: Clock;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export async function buildTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  let offset = 0;
+  const clock: Clock = { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
+  const config: Config = { ...loadConfig({}), serveWeb: false, ...overrides };
+  process.env.HEARTH_LOG ??= 'silent';
+  const app = await buildApp({ engine: db.engine, config, now: clock.now });
+  await app.ready();
+  return {
+    app,
+    engine: db.engine,
+    clock,
+    config,
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+let cachedHash: Promise<string> | undefined;
+const passwordHash = () => (cachedHash ??= hashPassword(PASSWORD));
+
+export interface TestOrganization {
+  orgId: string;
+  branchIds: string[];
+  adminEmail: string;
+}
+
+/** An organisation with two branches and an admin (`admin@<slug>.test`). */
+export async function buildOrganization(t: TestApp, slug = crypto.randomBytes(4).toString('hex')): Promise<TestOrganization> {
+  const hash = await passwordHash();
+  return system(t.engine, async (tx) => {
+    const orgId = await createOrganization(tx, `Организация ${slug}`);
+    const rows = await tx
+      .insert(branches)
+      .values([
+        { orgId, name: 'Москва', city: 'Москва' },
+        { orgId, name: 'Псков', city: 'Псков' },
+      ])
+      .returning({ id: branches.id });
+    const adminEmail = `admin@${slug}.test`;
+    await createUser(tx, orgId, {
+      email: adminEmail,
+      lastName: 'Иванова',
+      firstName: 'Анна',
+      password: PASSWORD,
+      passwordHash: hash,
+      roles: ['admin'],
+      branchIds: rows.map((r) => r.id),
+    });
+    return { orgId, branchIds: rows.map((r) => r.id), adminEmail };
+  });
+}
+
+/** A staff member with the given roles; returns the user id and e-mail (password: PASSWORD). */
+export async function buildUser(t: TestApp, org: TestOrganization, roles: RoleCode[], branchIds = org.branchIds.slice(0, 1)) {
+  const email = `${roles.join('-')}-${crypto.randomBytes(3).toString('hex')}@${org.orgId.slice(0, 8)}.test`;
+  const hash = await passwordHash();
+  const id = await system(t.engine, (tx) =>
+    createUser(tx, org.orgId, { email, lastName: 'Петрова', firstName: 'Ольга', password: PASSWORD, passwordHash: hash, roles, branchIds }),
+  );
+  return { id, email };
+}
+
+export interface Client {
+  csrfToken: string;
+  cookie: string;
+  me: { id: string; orgId: string; [key: string]: unknown };
+  request(method: HTTPMethods, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  del(url: string): Promise<LightMyRequestResponse>;
+}
+
+/** Logs in through the real route and returns a client that sends the cookie and CSRF token. */
+export async function login(t: TestApp, email: string, password = PASSWORD, extra: Record<string, unknown> = {}): Promise<Client> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password, ...extra } });
+  if (res.statusCode !== 200) throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'hearth_session');
+  if (!cookie) throw new Error('no session cookie');
+  const body = res.json() as { csrfToken: string; me: Client['me'] };
+  const client: Client = {
+    csrfToken: body.csrfToken,
+    cookie: `hearth_session=${cookie.value}`,
+    me: body.me,
+    request: (method, url, payload, headers = {}) =>
+      t.app.inject({
+        method,
+        url,
+        headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken, ...headers },
+        ...(payload !== undefined && { payload: payload as Record<string, unknown> }),
+      }),
+    get: (url) => client.request('GET', url),
+    post: (url, payload, headers) => client.request('POST', url, payload ?? {}, headers),
+    put: (url, payload) => client.request('PUT', url, payload),
+    del: (url) => client.request('DELETE', url),
+  };
+  return client;
+}

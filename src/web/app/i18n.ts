@@ -1,0 +1,70 @@
+// The interface language: i18next on the shared catalog (src/domain/i18n), Russian by default.
+// The choice is remembered in localStorage so the login page opens in it; once signed in, the
+// user's saved locale wins and every switch is saved to the account.
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import dayjs from 'dayjs';
+import 'dayjs/locale/ru';
+import 'dayjs/locale/en';
+import { catalogs, DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../domain/i18n/index.js';
+import type { ru } from '../../domain/i18n/ru.js';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof ru };
+  }
+}
+
+const STORAGE_KEY = 'hearth.language';
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+function rememberedLanguage(): Language {
+  try {
+    const stored = window.localStorage.getItem(STORAGE_KEY);
+    return isLanguage(stored) ? stored : DEFAULT_LANGUAGE;
+  } catch {
+    return DEFAULT_LANGUAGE;
+  }
+}
+
+function applyLanguage(language: Language): void {
+  document.documentElement.lang = language;
+  dayjs.locale(language);
+  try {
+    window.localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Private mode without storage: the choice simply is not remembered.
+  }
+}
+
+const initial = rememberedLanguage();
+applyLanguage(initial);
+
+void i18n.use(initReactI18next).init({
+  resources: Object.fromEntries(LANGUAGES.map((language) => [language, { translation: catalogs[language] }])),
+  lng: initial,
+  fallbackLng: DEFAULT_LANGUAGE,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+/** The current interface language, as the server understands it. */
+export function currentLanguage(): Language {
+  return isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE;
+}
+
+export async function changeLanguage(language: Language): Promise<void> {
+  applyLanguage(language);
+  await i18n.changeLanguage(language);
+}
+
+/** Locale tag for Intl formatting: Russian conventions in Russian, British (day first) in English. */
+export function intlLocale(language: Language = currentLanguage()): string {
+  return language === 'ru' ? 'ru-RU' : 'en-GB';
+}
+
+export { i18n };

@@ -1,0 +1,133 @@
+// The navigation by area. An area appears only when it exists and the user may open it; a section
+// with nothing visible is not shown at all (a volunteer sees no administration section).
+import type { Icon } from '@tabler/icons-react';
+import {
+  IconBed,
+  IconBuildingCommunity,
+  IconChartBar,
+  IconNotebook,
+  IconChecklist,
+  IconClipboardList,
+  IconFolders,
+  IconHomeHeart,
+  IconHeartHandshake,
+  IconHistory,
+  IconHome,
+  IconInbox,
+  IconMapPin,
+  IconShieldLock,
+  IconTemplate,
+  IconUsers,
+  IconCalendarPlus,
+  IconUsersGroup,
+  IconCalendarDue,
+  IconClockHour4,
+  IconListDetails,
+} from '@tabler/icons-react';
+import type { Permission } from '../../domain/access/permissions.js';
+
+export interface NavItem {
+  to:
+    | '/'
+    | '/referrals'
+    | '/cases'
+    | '/my-families'
+    | '/housing/board'
+    | '/housing/journal'
+    | '/housing/figures'
+    | '/housing/facilities'
+    | '/my-work'
+    | '/my-day'
+    | '/groups'
+    | '/post-support'
+    | '/workload'
+    | '/admin/service-types'
+    | '/admin/templates'
+    | '/branches'
+    | '/programmes'
+    | '/admin/users'
+    | '/admin/roles'
+    | '/admin/organization'
+    | '/admin/audit';
+  label:
+    | 'nav.home'
+    | 'nav.referrals'
+    | 'nav.cases'
+    | 'nav.myFamilies'
+    | 'nav.housingBoard'
+    | 'nav.housingJournal'
+    | 'nav.housingFigures'
+    | 'nav.housingFacilities'
+    | 'nav.myWork'
+    | 'nav.myDay'
+    | 'nav.groups'
+    | 'nav.postSupport'
+    | 'nav.workload'
+    | 'nav.serviceTypes'
+    | 'nav.templates'
+    | 'nav.branches'
+    | 'nav.programmes'
+    | 'nav.users'
+    | 'nav.roles'
+    | 'nav.organization'
+    | 'nav.audit';
+  icon: Icon;
+  permission?: Permission;
+}
+
+export interface NavSection {
+  label?: 'nav.casework' | 'nav.housing' | 'web.directory' | 'nav.admin';
+  items: NavItem[];
+}
+
+export const NAV_SECTIONS: NavSection[] = [
+  { items: [{ to: '/', label: 'nav.home', icon: IconHome }] },
+  {
+    label: 'nav.casework',
+    items: [
+      { to: '/my-work', label: 'nav.myWork', icon: IconChecklist, permission: 'cases.read' },
+      { to: '/referrals', label: 'nav.referrals', icon: IconInbox, permission: 'referrals.read' },
+      { to: '/cases', label: 'nav.cases', icon: IconFolders, permission: 'cases.read' },
+      { to: '/my-families', label: 'nav.myFamilies', icon: IconHeartHandshake, permission: 'volunteer.families' },
+      { to: '/my-day', label: 'nav.myDay', icon: IconCalendarPlus, permission: 'cases.read' },
+      { to: '/groups', label: 'nav.groups', icon: IconUsersGroup, permission: 'groups.manage' },
+      { to: '/post-support', label: 'nav.postSupport', icon: IconCalendarDue, permission: 'cases.read' },
+      { to: '/workload', label: 'nav.workload', icon: IconClockHour4, permission: 'cases.read' },
+    ],
+  },
+  {
+    label: 'nav.housing',
+    items: [
+      { to: '/housing/board', label: 'nav.housingBoard', icon: IconBed, permission: 'housing.read' },
+      { to: '/housing/journal', label: 'nav.housingJournal', icon: IconNotebook, permission: 'housing.journal' },
+      { to: '/housing/figures', label: 'nav.housingFigures', icon: IconChartBar, permission: 'housing.read' },
+      { to: '/housing/facilities', label: 'nav.housingFacilities', icon: IconHomeHeart, permission: 'housing.read' },
+    ],
+  },
+  {
+    label: 'web.directory',
+    items: [
+      { to: '/branches', label: 'nav.branches', icon: IconMapPin, permission: 'branches.read' },
+      { to: '/programmes', label: 'nav.programmes', icon: IconClipboardList, permission: 'programmes.read' },
+    ],
+  },
+  {
+    label: 'nav.admin',
+    items: [
+      { to: '/admin/users', label: 'nav.users', icon: IconUsers, permission: 'users.read' },
+      { to: '/admin/roles', label: 'nav.roles', icon: IconShieldLock, permission: 'roles.read' },
+      { to: '/admin/organization', label: 'nav.organization', icon: IconBuildingCommunity, permission: 'organization.manage' },
+      { to: '/admin/templates', label: 'nav.templates', icon: IconTemplate, permission: 'templates.manage' },
+      { to: '/admin/service-types', label: 'nav.serviceTypes', icon: IconListDetails, permission: 'services.catalogue' },
+      { to: '/admin/audit', label: 'nav.audit', icon: IconHistory, permission: 'audit.read' },
+    ],
+  },
+];
+
+/** The sections and items this user may see. */
+export function visibleSections(permissions: readonly Permission[]): NavSection[] {
+  return NAV_SECTIONS.map((section) => ({
+    ...section,
+    items: section.items.filter((item) => !item.permission || permissions.includes(item.permission)),
+  })).filter((section) => section.items.length > 0);
+}

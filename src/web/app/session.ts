@@ -1,0 +1,94 @@
+// The signed-in user: who they are, what they may do, and the actions that change the session.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Me, Session } from '../../domain/access/contracts.js';
+import type { Permission } from '../../domain/access/permissions.js';
+import type { Language } from '../../domain/i18n/index.js';
+import { api, isApiError, setCsrfToken } from './api.js';
+import { changeLanguage, currentLanguage } from './i18n.js';
+import { SESSION_KEY } from './queryClient.js';
+
+/** The session, or null when nobody is signed in (GET /api/auth/me answers 401). */
+export function useSession() {
+  return useQuery({
+    queryKey: SESSION_KEY,
+    queryFn: async (): Promise<Session | null> => {
+      try {
+        const session = await api.auth.me();
+        setCsrfToken(session.csrfToken);
+        if (session.me.locale !== currentLanguage()) await changeLanguage(session.me.locale);
+        return session;
+      } catch (error) {
+        if (isApiError(error, 'unauthenticated')) {
+          setCsrfToken(null);
+          return null;
+        }
+        throw error;
+      }
+    },
+    staleTime: Infinity,
+  });
+}
+
+/** The signed-in user; only for components rendered inside the signed-in shell. */
+export function useMe(): Me {
+  const { data } = useSession();
+  if (!data) throw new Error('useMe() outside a signed-in page');
+  return data.me;
+}
+
+export function useCan(): (permission: Permission) => boolean {
+  const me = useMe();
+  return (permission) => me.permissions.includes(permission);
+}
+
+/** Stores a session the server just handed out (log-in, TOTP enrolment). */
+export function useAcceptSession() {
+  const client = useQueryClient();
+  return (session: Session) => {
+    setCsrfToken(session.csrfToken);
+    client.setQueryData(SESSION_KEY, session);
+  };
+}
+
+export function useLogin() {
+  const accept = useAcceptSession();
+  return useMutation({
+    mutationFn: api.auth.login,
+    onSuccess: async (session) => {
+      setCsrfToken(session.csrfToken);
+      // The language picked on the login page is the user's latest explicit choice: keep it.
+      const language = currentLanguage();
+      if (session.me.locale !== language) {
+        await api.auth.setLocale(language).catch(() => undefined);
+        session = { ...session, me: { ...session.me, locale: language } };
+      }
+      accept(session);
+    },
+  });
+}
+
+export function useLogout() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: api.auth.logout,
+    onSettled: () => {
+      setCsrfToken(null);
+      client.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
+      client.setQueryData(SESSION_KEY, null);
+    },
+  });
+}
+
+/** Switches the interface language; when signed in, saves it to the account. */
+export function useSwitchLanguage() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (language: Language) => {
+      await changeLanguage(language);
+      const session = client.getQueryData<Session | null>(SESSION_KEY);
+      if (!session) return;
+      client.setQueryData<Session>(SESSION_KEY, { ...session, me: { ...session.me, locale: language } });
+      await api.auth.setLocale(language);
+    },
+  });
+}

@@ -1,0 +1,97 @@
+// Is this family already known? Matches by name (typos, ё/е), birth date and phone, asked while the
+// user types. A match outside the user's scope tells only that it exists and in which branch.
+import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconCheck, IconUsers } from '@tabler/icons-react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { FamilyMatch, MatchQuery } from '../../domain/families/contracts.js';
+import { familiesApi, familyKeys } from './api.js';
+
+type Query = z.input<typeof MatchQuery>;
+type Match = z.infer<typeof FamilyMatch>;
+
+function worthAsking(query: Query): boolean {
+  const name = `${query.lastName ?? ''}${query.firstName ?? ''}`.trim();
+  const digits = (query.phone ?? '').replace(/\D/g, '');
+  return name.length >= 3 || digits.length >= 6 || Boolean(query.birthDate);
+}
+
+/** Possible matches for what is typed, asked at most every 400 ms and only once there is enough to go on. */
+export function useFamilyMatches(query: Query, enabled = true) {
+  const clean: Query = Object.fromEntries(Object.entries(query).filter(([, value]) => value)) as Query;
+  const [debounced] = useDebouncedValue(clean, 400);
+  return useQuery({
+    queryKey: familyKeys.matches(debounced),
+    queryFn: () => familiesApi.matches(debounced),
+    enabled: enabled && worthAsking(debounced),
+    placeholderData: keepPreviousData,
+    select: (data) => data.items,
+    staleTime: 10_000,
+  });
+}
+
+export function FamilyMatchesList({
+  matches,
+  loading = false,
+  linkedId,
+  onLink,
+}: {
+  matches: Match[];
+  loading?: boolean;
+  linkedId?: string | null;
+  onLink?: (familyId: string, name: string) => void;
+}) {
+  const { t } = useTranslation();
+  if (matches.length === 0 && !loading) return null;
+  return (
+    <Paper withBorder p="sm" bg="yellow.0" role="region" aria-label={t('families.matches.title')}>
+      <Group gap={6} mb={6}>
+        <IconUsers size={16} />
+        <Text size="sm" fw={600}>
+          {t('families.matches.title')}
+        </Text>
+        {loading && <Loader size="xs" />}
+      </Group>
+      <Stack gap={6}>
+        {matches.map((match, index) => {
+          const reasons = match.reasons.map((reason) => t(`families.matches.reasons.${reason}`)).join(', ');
+          if (match.familyId === null)
+            return (
+              <Alert key={`hidden-${index}`} color="gray" p="xs">
+                <Text size="sm">{t('families.matches.outOfScope', { branch: match.branchName })}</Text>
+                <Text size="xs" c="dimmed">
+                  {t('families.matches.by', { reasons })}
+                </Text>
+              </Alert>
+            );
+          const linked = linkedId === match.familyId;
+          const familyId = match.familyId;
+          return (
+            <Group key={familyId} justify="space-between" wrap="nowrap" gap="xs">
+              <Stack gap={0}>
+                <Text size="sm" fw={500}>
+                  {match.name}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {match.branchName} · {t('families.matches.by', { reasons })}
+                </Text>
+              </Stack>
+              {onLink &&
+                (linked ? (
+                  <Badge color="green" leftSection={<IconCheck size={12} />}>
+                    {t('families.matches.linked')}
+                  </Badge>
+                ) : (
+                  <Button size="xs" variant="light" onClick={() => onLink(familyId, match.name ?? '')}>
+                    {t('families.matches.link')}
+                  </Button>
+                ))}
+            </Group>
+          );
+        })}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,172 @@
+// "My work": what the signed-in worker has to do across their cases — plan tasks overdue and due this
+// week (marked done in one click), plan reviews due, first plans due, assessments due. Each links to
+// its case.
+import type { ReactNode } from 'react';
+import { ActionIcon, Badge, Card, Group, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { IconCheck } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../app/format.js';
+import { Page } from '../app/Page.js';
+import { ErrorState, LoadingState } from '../app/states.js';
+import { CaseLink } from '../cases/links.js';
+import { planKeys, plansApi, type MyWork } from '../plans/api.js';
+import { useTaskStatus } from '../plans/CasePlanPanel.js';
+import { TASK_STATUS_COLOR } from '../plans/labels.js';
+
+function Section({
+  title,
+  count,
+  color,
+  children,
+  testId,
+}: {
+  title: string;
+  count: number;
+  color: string;
+  children: ReactNode;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder padding="sm" component="section" aria-label={title} data-testid={testId}>
+      <Group justify="space-between" mb="xs">
+        <Title order={4}>{title}</Title>
+        <Badge color={count > 0 ? color : 'gray'} variant={count > 0 ? 'filled' : 'light'}>
+          {count}
+        </Badge>
+      </Group>
+      {count === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('myWork.nothing')}
+        </Text>
+      ) : (
+        <Stack gap={6}>{children}</Stack>
+      )}
+    </Card>
+  );
+}
+
+function TaskItem({ item, overdue }: { item: MyWork['tasksOverdue'][number]; overdue: boolean }) {
+  const { t } = useTranslation();
+  const status = useTaskStatus();
+  return (
+    <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start" data-task={item.task.title}>
+      <Stack gap={0} style={{ minWidth: 0 }}>
+        <Text size="sm" fw={500}>
+          {item.task.title}
+        </Text>
+        <Text size="xs" c="dimmed">
+          <CaseLink caseId={item.caseId} size="xs">
+            {item.familyName}
+          </CaseLink>{' '}
+          · {item.goalTitle}
+        </Text>
+        <Group gap={6}>
+          <Text size="xs" c={overdue ? 'red' : undefined} fw={overdue ? 600 : undefined}>
+            {t('myWork.dueOn', { date: formatDate(item.task.dueOn) })}
+          </Text>
+          <Badge size="xs" variant="light" color={TASK_STATUS_COLOR[item.task.status]}>
+            {t(`plans.taskStatuses.${item.task.status}`)}
+          </Badge>
+        </Group>
+      </Stack>
+      <Tooltip label={t('plans.markDone')}>
+        <ActionIcon
+          variant="light"
+          color="green"
+          size="lg"
+          loading={status.isPending}
+          aria-label={t('plans.markDoneOf', { title: item.task.title })}
+          onClick={() => status.mutate({ planId: item.planId, task: item.task, status: 'done' })}
+        >
+          <IconCheck size={18} />
+        </ActionIcon>
+      </Tooltip>
+    </Group>
+  );
+}
+
+function CaseItem({ caseId, familyName, detail, urgent }: { caseId: string; familyName: string; detail: string; urgent?: boolean }) {
+  return (
+    <Group justify="space-between" gap="xs" wrap="nowrap">
+      <CaseLink caseId={caseId} size="sm" fw={500}>
+        {familyName}
+      </CaseLink>
+      <Text size="xs" c={urgent ? 'red' : 'dimmed'} fw={urgent ? 600 : undefined} ta="right">
+        {detail}
+      </Text>
+    </Group>
+  );
+}
+
+export function MyWorkPage() {
+  const { t } = useTranslation();
+  const work = useQuery({ queryKey: planKeys.myWork, queryFn: plansApi.myWork });
+  if (work.isPending)
+    return (
+      <Page title={t('myWork.title')}>
+        <LoadingState />
+      </Page>
+    );
+  if (work.isError)
+    return (
+      <Page title={t('myWork.title')}>
+        <ErrorState error={work.error} onRetry={() => void work.refetch()} />
+      </Page>
+    );
+  const w = work.data;
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    <Page title={t('myWork.title')}>
+      <Text c="dimmed" mt={-8} size="sm">
+        {t('myWork.hint')}
+      </Text>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <Section title={t('myWork.tasksOverdue')} count={w.tasksOverdue.length} color="red" testId="work-overdue">
+          {w.tasksOverdue.map((item) => (
+            <TaskItem key={item.task.id} item={item} overdue />
+          ))}
+        </Section>
+        <Section title={t('myWork.tasksThisWeek')} count={w.tasksThisWeek.length} color="blue" testId="work-week">
+          {w.tasksThisWeek.map((item) => (
+            <TaskItem key={item.task.id} item={item} overdue={false} />
+          ))}
+        </Section>
+        <Section title={t('myWork.firstPlansDue')} count={w.firstPlansDue.length} color="orange" testId="work-first-plans">
+          {w.firstPlansDue.map((item) => (
+            <CaseItem
+              key={item.caseId}
+              caseId={item.caseId}
+              familyName={item.familyName}
+              urgent={item.overdue}
+              detail={t(item.overdue ? 'myWork.overdueSince' : 'myWork.dueOn', { date: formatDate(item.dueOn) })}
+            />
+          ))}
+        </Section>
+        <Section title={t('myWork.reviewsDue')} count={w.reviewsDue.length} color="orange" testId="work-reviews">
+          {w.reviewsDue.map((item) => (
+            <CaseItem
+              key={item.planId}
+              caseId={item.caseId}
+              familyName={item.familyName}
+              urgent={item.nextReviewOn < today}
+              detail={t('myWork.reviewOn', { date: formatDate(item.nextReviewOn) })}
+            />
+          ))}
+        </Section>
+        <Section title={t('myWork.assessmentsDue')} count={w.assessmentsDue.length} color="violet" testId="work-assessments">
+          {w.assessmentsDue.map((item) => (
+            <CaseItem
+              key={`${item.caseId}:${item.templateCode}`}
+              caseId={item.caseId}
+              familyName={item.familyName}
+              urgent={item.dueOn < today}
+              detail={`${item.templateName} · ${t('myWork.dueOn', { date: formatDate(item.dueOn) })}`}
+            />
+          ))}
+        </Section>
+      </SimpleGrid>
+    </Page>
+  );
+}
