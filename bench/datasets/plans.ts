@@ -72,8 +72,12 @@ export const plansDataset: Dataset<PlansData, { staff: StaffData; casework: Case
     const leads = await query<{ lead_id: string; n: number }>(sql`
       select lead_id::text, count(*)::int as n from cases where branch_id = ${branchId} and status <> 'closed'
       group by lead_id order by n desc, lead_id`);
-    const worker = leads.find((row) => candidates.has(row.lead_id) && row.n >= WORKER_CASES);
-    if (!worker) throw new Error('plans: no case worker with 50 open cases in the first branch; use more --families');
+    // On a small data set (CI's smoke run) nobody leads 50 open cases: take the busiest worker then,
+    // so the scenarios still run end to end; the figures only mean something at full size.
+    const worker =
+      leads.find((row) => candidates.has(row.lead_id) && row.n >= WORKER_CASES) ?? leads.find((row) => candidates.has(row.lead_id));
+    if (!worker) throw new Error('plans: no case worker leads an open case in the first branch; use more --families');
+    if (worker.n < WORKER_CASES) log(`only ${worker.n} open cases for the busiest worker: a smoke run, not a measurement`);
     const workerMember = staff.find((m) => m.id === worker.lead_id)!;
     const others = leads.filter((row) => candidates.has(row.lead_id) && row.lead_id !== worker.lead_id).map((row) => row.lead_id);
     // Hand the open cases beyond 50 to colleagues, so the worker leads exactly 50.

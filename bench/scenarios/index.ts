@@ -7,4 +7,10 @@ import { housingScenarios } from './housing.js';
 import { planScenarios } from './plans.js';
 import { serviceScenarios } from './services.js';
 
-export const SCENARIOS: readonly Scenario[] = [...foundationScenarios, ...caseScenarios, ...planScenarios, ...serviceScenarios, ...housingScenarios];
+export const SCENARIOS: readonly Scenario[] = [
+  ...foundationScenarios,
+  ...caseScenarios,
+  ...planScenarios,
+  ...serviceScenarios,
+  ...housingScenarios,
+];

@@ -255,7 +255,8 @@ export const en: Messages = {
     mfaRequiredRoles: 'Roles that must use a second factor (TOTP)',
     referralWaitHours: 'A referral is waiting too long after, hours',
     sensitiveAccess: 'Who sees sensitive sections',
-    sensitiveHint: "For each section, who on the case team sees it. Coordinator and supervisor mean those responsible for the case's branch. Nobody else sees the section: not on the case page, in lists or in the history.",
+    sensitiveHint:
+      "For each section, who on the case team sees it. Coordinator and supervisor mean those responsible for the case's branch. Nobody else sees the section: not on the case page, in lists or in the history.",
   },
   audit: {
     title: 'Audit log',
@@ -1074,7 +1075,8 @@ export const en: Messages = {
     editTitle: 'Editing the plan',
     savePlan: 'Save plan',
     saved: 'Plan saved',
-    conflict: 'The plan was changed in another window or by a colleague. Your changes were not saved: load the current version and make them again.',
+    conflict:
+      'The plan was changed in another window or by a colleague. Your changes were not saved: load the current version and make them again.',
     fixErrors: 'Correct the fields marked in red',
     desiredFuture: 'Image of the desired future',
     desiredFutureHint: "In the mother's own words: how she sees her family's life",
@@ -1103,7 +1105,13 @@ export const en: Messages = {
     noTasks: 'No tasks',
     taskTitle: 'Task',
     responsible: 'Responsible',
-    responsibleKinds: { staff: 'Staff member', mother: 'The mother herself', relative: 'Relative', mentor: 'Mentor', organization: 'Organisation' },
+    responsibleKinds: {
+      staff: 'Staff member',
+      mother: 'The mother herself',
+      relative: 'Relative',
+      mentor: 'Mentor',
+      organization: 'Organisation',
+    },
     staffMember: 'Staff member',
     responsibleName: 'Name',
     dueOn: 'Due',

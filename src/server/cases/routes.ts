@@ -86,16 +86,14 @@ export async function openCase(tx: Tx, actor: Actor, input: CaseCreateInput, lan
     );
     const r = referral.rows[0];
     if (r) {
-      await tx
-        .insert(caseEvents)
-        .values({
-          orgId: actor.orgId,
-          caseId,
-          actorId: actor.userId,
-          kind: 'referral_received',
-          at: new Date(r.received_at),
-          data: { referralId: input.referralId, source: r.source },
-        });
+      await tx.insert(caseEvents).values({
+        orgId: actor.orgId,
+        caseId,
+        actorId: actor.userId,
+        kind: 'referral_received',
+        at: new Date(r.received_at),
+        data: { referralId: input.referralId, source: r.source },
+      });
     }
   }
   await appendEvent(tx, actor, caseId, 'case_opened', {

@@ -338,18 +338,16 @@ export async function seedDemoCasework(tx: Tx, ctx: DemoContext): Promise<void> 
     status: 'active',
     flags: ['child_removal_risk', 'no_income', 'debts'],
   });
-  await tx
-    .insert(socialContacts)
-    .values({
-      orgId,
-      familyId: ivanovy.id,
-      name: 'Мать Светланы',
-      kind: 'relative',
-      relationship: 'мать',
-      nature: 'neutral',
-      reachable: true,
-      note: 'Живёт в соседней деревне',
-    });
+  await tx.insert(socialContacts).values({
+    orgId,
+    familyId: ivanovy.id,
+    name: 'Мать Светланы',
+    kind: 'relative',
+    relationship: 'мать',
+    nature: 'neutral',
+    reachable: true,
+    note: 'Живёт в соседней деревне',
+  });
 
   // 3. A family in post-support, and one whose case closed well.
   const smirnovy = await family(
