@@ -28,6 +28,8 @@ export const PERMISSIONS = [
   'housing.stays',
   'housing.journal',
   'housing.address',
+  'indicators.read',
+  'indicators.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,6 +68,9 @@ const ACCESS_ADMIN: Permission[] = [
 // Housing: reception (shelter_admin) checks families in and out and keeps the journal; the
 // coordinator also manages facilities; casework and M&E read the board and the figures.
 const housingDesk: Permission[] = ['housing.read', 'housing.stays', 'housing.journal', 'housing.address'];
+// Indicators and results: figures without identities. Reading them is for those who answer for a
+// programme's results; defining indicators and setting targets is the M&E officer's (and admin's).
+const results: Permission[] = ['indicators.read'];
 
 // Casework permissions only open the door: which cases a holder reaches is decided per record
 // (case team, or the branches a coordinator/supervisor is responsible for). The admin manages the
@@ -83,14 +88,15 @@ export const DEFAULT_ROLE_PERMISSIONS = {
     'services.catalogue',
     ...housingDesk,
     'housing.manage',
+    ...results,
   ],
   case_worker: [...everyone, ...casework, 'housing.read'],
   psychologist: [...everyone, ...casework, 'housing.read'],
   lawyer: [...everyone, ...casework, 'housing.read'],
   shelter_admin: [...everyone, 'referrals.create', 'groups.manage', ...housingDesk],
   volunteer: [...everyone, 'volunteer.families'],
-  supervisor: [...everyone, ...casework, 'users.read', 'referrals.triage', 'cases.manage', ...housingDesk],
-  me_officer: [...everyone, 'housing.read'],
+  supervisor: [...everyone, ...casework, 'users.read', 'referrals.triage', 'cases.manage', ...housingDesk, ...results],
+  me_officer: [...everyone, 'housing.read', ...results, 'indicators.manage'],
 } as const satisfies Record<RoleCode, readonly Permission[]>;
 
 export function isPermission(value: string): value is Permission {

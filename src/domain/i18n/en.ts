@@ -1,7 +1,15 @@
 // English catalog; its type forces the same keys as the Russian one.
 import type { Messages } from './index.js';
+import { indicatorsEn } from './en/indicators.js';
+import { reportsEn } from './en/reports.js';
+import { outcomesEn } from './en/outcomes.js';
+import { dashboardsEn } from './en/dashboards.js';
 
 export const en: Messages = {
+  indicators: indicatorsEn,
+  reports: reportsEn,
+  outcomes: outcomesEn,
+  dashboards: dashboardsEn,
   app: { name: 'Hearth', tagline: 'Support for families with children' },
   web: {
     directory: 'Directories',
@@ -211,6 +219,8 @@ export const en: Messages = {
     'templates.manage': 'Configure assessment templates',
     'services.catalogue': 'Configure the service catalogue',
     'groups.manage': 'Group sessions and attendance',
+    'indicators.read': 'Indicators, reports and dashboards (no personal data)',
+    'indicators.manage': 'Indicator definitions and targets',
   },
   users: {
     title: 'Staff',

@@ -1,6 +1,16 @@
 // Russian — the default language. The English catalog must have exactly the same keys (checked by
-// the type of en.ts), so no string can be missing in either language.
+// the type of en.ts), so no string can be missing in either language. The areas added from the
+// indicators issue on keep their strings in files of their own (./ru/<area>.ts), imported here.
+import { indicatorsRu } from './ru/indicators.js';
+import { reportsRu } from './ru/reports.js';
+import { outcomesRu } from './ru/outcomes.js';
+import { dashboardsRu } from './ru/dashboards.js';
+
 export const ru = {
+  indicators: indicatorsRu,
+  reports: reportsRu,
+  outcomes: outcomesRu,
+  dashboards: dashboardsRu,
   app: { name: 'Очаг', tagline: 'Сопровождение семей с детьми' },
   web: {
     directory: 'Справочники',
@@ -210,6 +220,8 @@ export const ru = {
     'templates.manage': 'Настройка шаблонов оценки',
     'services.catalogue': 'Настройка справочника услуг',
     'groups.manage': 'Групповые занятия и посещаемость',
+    'indicators.read': 'Показатели, отчёты и дашборды (без персональных данных)',
+    'indicators.manage': 'Настройка показателей и плановых значений',
   },
   users: {
     title: 'Сотрудники',

@@ -1,0 +1,1 @@
+-- reserved for issue 7 (0009_reports); filled in by its area.

@@ -1,0 +1,1 @@
+-- reserved for issue 7 (0010_outcomes); filled in by its area.

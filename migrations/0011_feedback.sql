@@ -1,0 +1,1 @@
+-- reserved for issue 7 (0011_feedback); filled in by its area.
