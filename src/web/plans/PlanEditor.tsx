@@ -288,7 +288,7 @@ function PlanForm({ detail, plan, onDone }: { detail: CaseDetail; plan: PlanView
           >
             <Stack gap="xs">
               <Group justify="space-between" wrap="nowrap" align="flex-start">
-                <Text fw={600} size="sm">
+                <Text component="div" fw={600} size="sm">
                   {t('plans.goalN', { n: gi + 1 })}
                   {goal.fromAssessmentId && (
                     <Badge ml={6} size="xs" variant="light" color="yellow">
