@@ -22,7 +22,17 @@ export interface BenchDatabase {
 
 export const BENCH_DATABASE = 'hearth_bench';
 
-export async function createBenchDatabase(kind: EngineKind, adminUrl: string, name = BENCH_DATABASE): Promise<BenchDatabase> {
+/**
+ * With `reuse` (PostgreSQL only), an existing database of that name is kept as it is, so that a run
+ * can take the data a previous `--keep` run generated (see bench/lib/reuse.ts); otherwise it is
+ * dropped and created anew.
+ */
+export async function createBenchDatabase(
+  kind: EngineKind,
+  adminUrl: string,
+  name = BENCH_DATABASE,
+  reuse = false,
+): Promise<BenchDatabase> {
   if (kind === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-'));
     return {
@@ -47,8 +57,19 @@ export async function createBenchDatabase(kind: EngineKind, adminUrl: string, na
       await client.end();
     }
   };
-  await admin(`drop database if exists ${name} with (force)`);
-  await admin(`create database ${name}`);
+  const exists = async () => {
+    const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
+    await client.connect();
+    try {
+      return (await client.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
+    } finally {
+      await client.end();
+    }
+  };
+  if (!reuse || !(await exists())) {
+    await admin(`drop database if exists ${name} with (force)`);
+    await admin(`create database ${name}`);
+  }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const shown = new URL(url);
