@@ -1,30 +1,114 @@
 // Indicators as data: what is counted (a subject over one kind of record), with which filters, and
-// the measure. Definitions are validated here — an unknown field, a proportion without its
-// denominator or a circular reference is refused with a message naming the place — so that every
-// definition the organisation saves can be computed. The SQL that computes them lives in the server.
+// the measure. Definitions are validated here — an unknown field or value, a proportion without its
+// denominator, a measure the subject has no value for, or a circular reference is refused with a
+// message naming the place — so that every definition the organisation saves can be computed. The
+// SQL that computes them lives in the server (src/server/indicators/subjects/*), one module a subject.
 import { z } from 'zod';
 import { Localized } from '../assessments/template.js';
 
-/** What an indicator counts, and the filters each subject understands. */
-export const SUBJECTS = {
-  families: ['programmeId', 'branchId', 'caseStatus', 'closingOutcome', 'serviceCategory', 'serviceType', 'riskFlag'],
-  people: ['programmeId', 'branchId', 'relation', 'sex', 'citizenship', 'ageBand'],
-  children: ['programmeId', 'branchId', 'sex', 'ageBand'],
-  cases: ['programmeId', 'branchId', 'caseStatus', 'closingOutcome', 'event', 'riskFlag'],
-  services: ['programmeId', 'branchId', 'serviceCategory', 'serviceType', 'initiatedBy', 'format'],
-  hours: ['programmeId', 'branchId', 'serviceCategory', 'serviceType', 'initiatedBy', 'format'],
-  sessions: ['branchId', 'groupKind'],
-  stays: ['branchId', 'facilityId', 'checkoutReason'],
-  bed_nights: ['branchId', 'facilityId'],
-  tasks: ['programmeId', 'branchId', 'taskStatus', 'responsibleKind'],
-  assessments: ['programmeId', 'branchId', 'templateCode', 'domainImprovedBy'],
+/** Accepted values of a filter: a closed list, ids, free codes (e.g. service type codes) or a number. */
+export type FilterValues = readonly string[] | 'uuid' | 'code' | 'number';
+
+const CASE_STATUSES = ['intake', 'active', 'post_support', 'closed'] as const;
+const CLOSING_OUTCOMES = [
+  'child_with_family',
+  'independent_living',
+  'with_relatives',
+  'child_in_state_care',
+  'family_refused',
+  'contact_lost',
+  'moved_away',
+  'other',
+] as const;
+const SERVICE_CATEGORIES = [
+  'psychological',
+  'legal',
+  'social',
+  'medical',
+  'documents',
+  'employment',
+  'visit',
+  'post_support',
+  'specialist',
+  'other',
+] as const;
+const RELATIONS = ['mother', 'father', 'partner', 'child', 'grandmother', 'grandfather', 'other_relative'] as const;
+const SEXES = ['female', 'male', 'unknown'] as const;
+export const AGE_BANDS = ['0_2', '3_6', '7_13', '14_17', '18_24', '25_34', '35_49', '50_plus', 'unknown'] as const;
+const LEAVE_REASONS = [
+  'graduated',
+  'to_relatives',
+  'shared_rent',
+  'home_country',
+  'other_shelter',
+  'left_voluntarily',
+  'asked_to_leave',
+  'hospital',
+] as const;
+
+/** Case events an indicator over families or cases can count (see the subject modules for the dates). */
+export const CASE_EVENTS = ['under_support', 'opened', 'closed', 'post_support_started'] as const;
+export const STAY_EVENTS = ['present', 'checked_in', 'checked_out'] as const;
+
+const place = { programmeId: 'uuid', branchId: 'uuid' } as const;
+const caseFilters = {
+  ...place,
+  event: CASE_EVENTS,
+  caseStatus: CASE_STATUSES,
+  closingOutcome: CLOSING_OUTCOMES,
+  serviceCategory: SERVICE_CATEGORIES,
+  serviceType: 'code',
+  riskFlag: 'code',
+  documents: ['missing_on_admission', 'all_restored'],
+  socialContacts: ['reconnected'],
+  firstPlan: ['drawn_up', 'on_time'],
 } as const;
+const serviceFilters = {
+  ...place,
+  serviceCategory: SERVICE_CATEGORIES,
+  serviceType: 'code',
+  initiatedBy: ['client', 'team'],
+  format: ['in_person', 'phone', 'online', 'home_visit', 'at_shelter'],
+} as const;
+const personFilters = { sex: SEXES, citizenship: 'code', ageBand: AGE_BANDS } as const;
+
+/**
+ * What an indicator counts, the filters each subject understands, and — for sum, average and
+ * median — the value each record carries (null: the subject can only be counted).
+ */
+export const SUBJECTS = {
+  /** Distinct families with a case in the period (a family with two cases counts once). */
+  families: { filters: caseFilters, value: null },
+  cases: { filters: caseFilters, value: null },
+  /** Members of the families under support in the period. */
+  people: { filters: { ...place, relation: RELATIONS, ...personFilters }, value: 'age_years' },
+  children: { filters: { ...place, ...personFilters }, value: 'age_years' },
+  /** Women and children placed in a shelter or crisis apartment during the period. */
+  residents: { filters: { ...place, facilityId: 'uuid', person: ['woman', 'child'], ...personFilters }, value: 'age_years' },
+  services: { filters: serviceFilters, value: 'hours' },
+  hours: { filters: serviceFilters, value: 'hours' },
+  sessions: {
+    filters: { ...place, groupKind: ['parents_club', 'house_meeting', 'workshop', 'group_therapy', 'away_shift', 'other'] },
+    value: 'hours',
+  },
+  stays: { filters: { ...place, facilityId: 'uuid', event: STAY_EVENTS, leaveReason: LEAVE_REASONS }, value: 'days' },
+  bed_nights: { filters: { ...place, facilityId: 'uuid', person: ['woman', 'child'] }, value: 'nights' },
+  tasks: {
+    filters: {
+      ...place,
+      taskStatus: ['planned', 'in_progress', 'done', 'not_done', 'cancelled'],
+      responsibleKind: ['staff', 'mother', 'relative', 'mentor', 'organization'],
+    },
+    value: null,
+  },
+  assessments: { filters: { ...place, templateCode: 'code', repeated: ['true'], domainImprovedBy: 'number' }, value: null },
+} as const satisfies Record<string, { filters: Record<string, FilterValues>; value: string | null }>;
 export type Subject = keyof typeof SUBJECTS;
 export const SUBJECT_CODES = Object.keys(SUBJECTS) as [Subject, ...Subject[]];
 
 export const Filter = z.strictObject({
   field: z.string().min(1).max(60),
-  /** One or more accepted values (OR); numbers for thresholds like domainImprovedBy. */
+  /** One or more accepted values (OR); a number for thresholds like domainImprovedBy. */
   values: z
     .array(z.union([z.string().max(100), z.number()]))
     .min(1)
@@ -35,22 +119,28 @@ export type Filter = z.infer<typeof Filter>;
 export const Count = z.strictObject({ subject: z.enum(SUBJECT_CODES), filters: z.array(Filter).max(10).default([]) });
 export type Count = z.infer<typeof Count>;
 
+export const MEASURE_KINDS = ['count', 'sum', 'average', 'median', 'proportion', 'ratio'] as const;
 export const Measure = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('count'), of: Count }),
   z.strictObject({ kind: z.literal('sum'), of: Count }),
   z.strictObject({ kind: z.literal('average'), of: Count }),
   z.strictObject({ kind: z.literal('median'), of: Count }),
+  /** A percentage (0–100) of numerator over denominator, each counted on its own. */
   z.strictObject({ kind: z.literal('proportion'), numerator: Count.nullable(), denominator: Count.nullable() }),
-  /** Another indicator's value (e.g. a ratio of two library indicators). */
-  z.strictObject({ kind: z.literal('ratio'), numeratorCode: z.string(), denominatorCode: z.string() }),
+  /** One indicator's value divided by another's (e.g. hours per family). */
+  z.strictObject({ kind: z.literal('ratio'), numeratorCode: z.string().max(60), denominatorCode: z.string().max(60) }),
 ]);
 export type Measure = z.infer<typeof Measure>;
 
 export const DISAGGREGATIONS = ['branch', 'programme', 'ageBand', 'sex', 'citizenship'] as const;
+export type Disaggregation = (typeof DISAGGREGATIONS)[number];
+export const INDICATOR_GROUPS = ['people', 'work', 'quality'] as const;
+export type IndicatorGroup = (typeof INDICATOR_GROUPS)[number];
 
 export const IndicatorDefinition = z.strictObject({
   code: z.string().regex(/^[a-z][a-z0-9_]{0,59}$/, { message: 'i18n:invalid_code' }),
   name: Localized,
+  group: z.enum(INDICATOR_GROUPS).default('work'),
   measure: Measure,
   disaggregations: z.array(z.enum(DISAGGREGATIONS)).max(DISAGGREGATIONS.length).default([]),
 });
@@ -62,29 +152,49 @@ export interface DefinitionProblem {
   code: string;
 }
 
-function countProblems(count: Count | null, path: string): DefinitionProblem[] {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function valueProblem(accepted: FilterValues, value: string | number): boolean {
+  if (accepted === 'number') return typeof value !== 'number' || !Number.isFinite(value);
+  if (typeof value !== 'string') return true;
+  if (accepted === 'uuid') return !UUID.test(value);
+  if (accepted === 'code') return value.trim() === '';
+  return !accepted.includes(value);
+}
+
+function countProblems(count: Count | null, path: string, needsValue: boolean): DefinitionProblem[] {
   if (count === null) return [{ path, code: 'indicator_missing_part' }];
-  const allowed = SUBJECTS[count.subject] as readonly string[];
-  return count.filters.flatMap((filter, i) =>
-    allowed.includes(filter.field) ? [] : [{ path: `${path}.filters.${i}.field`, code: 'indicator_unknown_field' }],
-  );
+  const subject = SUBJECTS[count.subject];
+  const filters = subject.filters as Record<string, FilterValues>;
+  const problems: DefinitionProblem[] = [];
+  if (needsValue && subject.value === null) problems.push({ path: `${path}.subject`, code: 'indicator_no_value' });
+  count.filters.forEach((filter, i) => {
+    const accepted = Object.hasOwn(filters, filter.field) ? filters[filter.field] : undefined;
+    if (accepted === undefined) problems.push({ path: `${path}.filters.${i}.field`, code: 'indicator_unknown_field' });
+    else if (filter.values.some((v) => valueProblem(accepted, v)))
+      problems.push({ path: `${path}.filters.${i}.values`, code: 'indicator_unknown_value' });
+    else if (accepted === 'number' && filter.values.length !== 1)
+      problems.push({ path: `${path}.filters.${i}.values`, code: 'indicator_one_value' });
+  });
+  return problems;
 }
 
 /**
  * What makes a definition impossible to compute, given the other definitions it may refer to:
- * unknown filter fields, a proportion with a missing part, a reference to an unknown indicator,
- * or a chain of references that comes back to itself.
+ * unknown filter fields or values, a proportion with a missing part, a sum over a subject that has
+ * nothing to add up, a reference to an unknown indicator, or references that come back to itself.
  */
 export function definitionProblems(definition: IndicatorDefinition, others: ReadonlyMap<string, IndicatorDefinition>): DefinitionProblem[] {
   const m = definition.measure;
   switch (m.kind) {
     case 'count':
+      return countProblems(m.of, 'measure.of', false);
     case 'sum':
     case 'average':
     case 'median':
-      return countProblems(m.of, 'measure.of');
+      return countProblems(m.of, 'measure.of', true);
     case 'proportion':
-      return [...countProblems(m.numerator, 'measure.numerator'), ...countProblems(m.denominator, 'measure.denominator')];
+      return [...countProblems(m.numerator, 'measure.numerator', false), ...countProblems(m.denominator, 'measure.denominator', false)];
     case 'ratio': {
       const problems: DefinitionProblem[] = [];
       for (const [field, code] of [
@@ -116,4 +226,22 @@ function refersTo(
     if (next && refersTo(next, target, all, seen)) return true;
   }
   return false;
+}
+
+/** The counts an indicator is made of (none for a ratio, which refers to other indicators). */
+export function countsOf(measure: Measure): { part: 'value' | 'numerator' | 'denominator'; count: Count }[] {
+  switch (measure.kind) {
+    case 'proportion':
+      return [
+        ...(measure.numerator ? [{ part: 'numerator' as const, count: measure.numerator }] : []),
+        ...(measure.denominator ? [{ part: 'denominator' as const, count: measure.denominator }] : []),
+      ];
+    case 'ratio':
+      return [];
+    case 'count':
+    case 'sum':
+    case 'average':
+    case 'median':
+      return [{ part: 'value', count: measure.of }];
+  }
 }

@@ -1,0 +1,25 @@
+// The registry of subjects: one module each. A new kind of record (aid, mentoring, trainings) adds
+// its subject to SUBJECTS in the domain and its module here.
+import type { Subject } from '../../../domain/indicators/definition.js';
+import { assessments } from './assessments.js';
+import { cases, families } from './cases.js';
+import { bedNights, stays } from './housing.js';
+import { children, people, residents } from './people.js';
+import { tasks } from './plans.js';
+import { hours, services, sessions } from './services.js';
+import type { SubjectModule } from './types.js';
+
+export const SUBJECT_MODULES: Record<Subject, SubjectModule> = {
+  families,
+  cases,
+  people,
+  children,
+  residents,
+  services,
+  hours,
+  sessions,
+  stays,
+  bed_nights: bedNights,
+  tasks,
+  assessments,
+};
