@@ -1243,6 +1243,7 @@ export const en: Messages = {
     date_in_past: 'The date cannot be in the past',
     unborn_no_birth_date: 'An unborn child has no birth date: give the expected date instead',
     before_start: 'The date is before the start date',
+    duplicate_target: 'A target for this indicator and branch is already in the list',
     invalid_code: 'Code: lower-case Latin letters, digits and _',
     indicator_unknown_field: 'The chosen subject has no such field',
     indicator_unknown_value: 'Not an accepted value of this filter',

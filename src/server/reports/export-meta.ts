@@ -1,0 +1,64 @@
+// What both exports print around the table: who the report is from and for, the period, when and by
+// whom it was generated, and the suppression footnote. Staff names only — never a family's.
+import { sql } from 'drizzle-orm';
+import { translate, type Language } from '../../domain/i18n/index.js';
+import type { Audience, PlanVsActual } from '../../domain/reports/contracts.js';
+import type { Tx } from '../db/engine.js';
+import type { Actor } from '../http/context.js';
+
+export interface ExportMeta {
+  lang: Language;
+  audience: Audience;
+  threshold: number;
+  organization: string;
+  generatedAt: string;
+  generatedBy: string;
+}
+
+export async function smallCellThreshold(tx: Tx): Promise<{ threshold: number; version: number }> {
+  const rows = await tx.execute<{ t: number; v: number }>(sql`select report_small_cell_threshold as t, version as v from organizations`);
+  return { threshold: Number(rows.rows[0]?.t ?? 5), version: Number(rows.rows[0]?.v ?? 1) };
+}
+
+export async function exportMeta(tx: Tx, actor: Actor, lang: Language, audience: Audience, now: Date): Promise<ExportMeta> {
+  const org = await tx.execute<{ name: string }>(sql`select name from organizations`);
+  const user = await tx.execute<{ name: string }>(
+    sql`select trim(last_name || ' ' || first_name || ' ' || middle_name) as name from users where id = ${actor.userId}`,
+  );
+  const { threshold } = await smallCellThreshold(tx);
+  return {
+    lang,
+    audience,
+    threshold,
+    organization: org.rows[0]?.name ?? '',
+    generatedAt: now.toISOString().slice(0, 16).replace('T', ' '),
+    generatedBy: user.rows[0]?.name ?? '',
+  };
+}
+
+const ru = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+export const formatDate = (iso: string, lang: Language) => (lang === 'ru' ? ru(iso) : iso);
+
+/** The heading lines, label and value, in the export's language. */
+export function headingLines(report: PlanVsActual, meta: ExportMeta): [string, string][] {
+  const t = (key: string, params?: Record<string, unknown>) => translate(meta.lang, `reports.export.${key}`, params);
+  const branch = report.branchId ? report.branches.find((b) => b.id === report.branchId)?.name : undefined;
+  return [
+    [t('organization'), meta.organization],
+    [t('programme'), report.programme.name],
+    [t('funder'), report.programme.funder || '—'],
+    [t('period'), `${formatDate(report.from, meta.lang)} – ${formatDate(report.to, meta.lang)}`],
+    ...(branch ? ([[t('branch'), branch]] as [string, string][]) : []),
+    [t('audience'), t(`audiences.${meta.audience}`)],
+    [t('generated'), t('generatedValue', { at: meta.generatedAt, by: meta.generatedBy })],
+  ];
+}
+
+export function footnotes(meta: ExportMeta): string[] {
+  const t = (key: string, params?: Record<string, unknown>) => translate(meta.lang, `reports.export.${key}`, params);
+  return [
+    meta.audience === 'external' ? t('suppressionExternal', { n: meta.threshold }) : t('suppressionInternal'),
+    t('shares'),
+    t('versions'),
+  ];
+}

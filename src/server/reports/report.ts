@@ -1,0 +1,110 @@
+// The plan-vs-actual report of one programme and period: targets, achieved figures from the
+// indicator engine, percentages, narratives and per-branch lines. One engine call in all — the
+// total with its breakdown by branch — whatever the number of indicators and branches.
+import { sql } from 'drizzle-orm';
+import type { IndicatorDefinition } from '../../domain/indicators/definition.js';
+import { percentOfPlan } from '../../domain/indicators/results.js';
+import type { BranchFigure, MeasureUnit, PlanVsActual, ReportRow, TargetView } from '../../domain/reports/contracts.js';
+import type { Language } from '../../domain/i18n/index.js';
+import type { Tx } from '../db/engine.js';
+import type { Actor } from '../http/context.js';
+import { computeIndicators, type IndicatorValue } from '../indicators/compute.js';
+import { listIndicators } from '../indicators/queries.js';
+import { listNarratives, listTargets, type ProgrammeRow } from './targets.js';
+
+export interface ReportScope {
+  programme: ProgrammeRow;
+  from: string;
+  to: string;
+  branchId?: string | undefined;
+  all: boolean;
+  lang: Language;
+}
+
+export function unitOf(definition: IndicatorDefinition): MeasureUnit {
+  switch (definition.measure.kind) {
+    case 'count':
+      return 'count';
+    case 'proportion':
+      return 'share';
+    case 'ratio':
+    case 'sum':
+    case 'average':
+    case 'median':
+      return 'value';
+  }
+}
+
+/** The engine gives a share in percent (0–100, one decimal), like its plan; other values to two decimals. */
+function achievedOf(value: number | null, unit: MeasureUnit): number | null {
+  if (value === null) return null;
+  return unit === 'share' ? Math.round(value * 10) / 10 : Math.round(value * 100) / 100;
+}
+
+function figure(value: Pick<IndicatorValue, 'value' | 'numerator' | 'denominator'> | undefined, unit: MeasureUnit, planned: number | null) {
+  const achieved = achievedOf(value?.value ?? null, unit);
+  return {
+    planned,
+    achieved,
+    percent: percentOfPlan(achieved, planned),
+    numerator: value?.numerator ?? null,
+    denominator: value?.denominator ?? null,
+  };
+}
+
+export async function loadReport(tx: Tx, actor: Actor, scope: ReportScope): Promise<PlanVsActual> {
+  const { programme, from, to } = scope;
+  const [indicators, targets, narratives, branchRows] = [
+    await listIndicators(tx),
+    await listTargets(tx, programme.id, from, to),
+    await listNarratives(tx, programme.id, from, to),
+    await tx.execute<{ id: string; name: string }>(sql`select id::text, name from branches where active order by name`),
+  ];
+  const branches = branchRows.rows.filter((b) => !scope.branchId || b.id === scope.branchId);
+  const targeted = new Set(targets.map((t) => t.indicatorId));
+  const chosen = indicators.filter((i) => targeted.has(i.id) || (scope.all && !i.retired));
+  // Ratios refer to other indicators by code: the engine reads those from the library itself.
+  const defs = chosen.map((i) => i.definition);
+  const query = { from, to, programmeId: programme.id, lang: scope.lang, ...(scope.branchId && { branchId: scope.branchId }) };
+  // One engine call: the breakdown by branch comes as a grouping set beside the total.
+  const values = defs.length === 0 ? new Map<string, IndicatorValue>() : await computeIndicators(tx, defs, { ...query, by: 'branch' });
+
+  const targetOf = new Map<string, TargetView>(targets.map((t) => [`${t.indicatorId}:${t.branchId ?? ''}`, t]));
+  const rows: ReportRow[] = chosen.map((indicator) => {
+    const unit = unitOf(indicator.definition);
+    const totalTarget = targetOf.get(`${indicator.id}:`);
+    const breakdown = new Map((values.get(indicator.code)?.breakdown ?? []).map((b) => [b.key, b]));
+    const branchFigures: BranchFigure[] = branches
+      .filter((b) => targetOf.has(`${indicator.id}:${b.id}`) || breakdown.has(b.id))
+      .map((b) => {
+        const target = targetOf.get(`${indicator.id}:${b.id}`);
+        return {
+          branchId: b.id,
+          branchName: b.name,
+          targetVersion: target?.version ?? null,
+          ...figure(breakdown.get(b.id), unit, target?.planned ?? null),
+        };
+      });
+    const narrative = narratives.get(indicator.id);
+    return {
+      indicatorId: indicator.id,
+      code: indicator.code,
+      name: indicator.definition.name,
+      definitionVersion: indicator.version,
+      unit,
+      targetVersion: totalTarget?.version ?? null,
+      narrative: narrative ? { text: narrative.text, version: narrative.version } : null,
+      branches: branchFigures,
+      ...figure(values.get(indicator.code), unit, totalTarget?.planned ?? null),
+    };
+  });
+  return {
+    programme,
+    from,
+    to,
+    branchId: scope.branchId ?? null,
+    branches,
+    rows,
+    abilities: { manage: actor.permissions.has('indicators.manage'), seeRecords: actor.permissions.has('cases.read') },
+  };
+}
