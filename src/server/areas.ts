@@ -20,6 +20,7 @@ import { registerServiceRoutes } from './services/routes.js';
 import { registerGroupRoutes } from './services/groups.js';
 import { registerPostSupportRoutes } from './services/post-support.js';
 import { registerHousingRoutes } from './housing/routes.js';
+import { registerOutcomeRoutes } from './outcomes/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
 
 export function registerAreas(app: FastifyInstance): void {
@@ -43,5 +44,6 @@ export function registerAreas(app: FastifyInstance): void {
   registerGroupRoutes(app);
   registerPostSupportRoutes(app);
   registerHousingRoutes(app);
+  registerOutcomeRoutes(app);
   registerReportRoutes(app);
 }

@@ -1262,5 +1262,6 @@ export const en: Messages = {
     out_of_scale: 'The value is outside the scale',
     mother_required: 'The plan is made with the mother: add her to the participants',
     duration_range: 'The duration must be between 1 minute and 24 hours',
+    before_leaving: 'The date is before the family left the programme',
   },
 };

@@ -30,6 +30,7 @@ export const SHIPPED_SERVICE_TYPES: z.infer<typeof ServiceTypeInput>[] = [
   t('supervisor_visit', 'Визит супервизора (постсопровождение)', 'Supervisor visit (post-support)', 'post_support'),
   t('remote_consultation', 'Консультация по телефону или онлайн', 'Consultation by phone or online', 'social'),
   t('after_leaving_help', 'Помощь после выхода из программы', 'Help after leaving the programme', 'post_support'),
+  t('follow_up_contact', 'Контакт после выхода из программы (катамнез)', 'Follow-up contact after leaving the programme', 'post_support'),
   t(
     'child_specialist',
     'Консультация специалиста для детей (логопед, дефектолог)',

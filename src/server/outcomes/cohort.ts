@@ -1,0 +1,41 @@
+// Cohort figures: the families admitted to a programme in a period (opened_on within it), where
+// they are now, and what follow-up contacts found at 3, 6 and 12 months after leaving. Figures
+// only — no names, no ids — so anyone answering for results (indicators.read) may see them.
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { Cohort, CohortQuery } from '../../domain/outcomes/contracts.js';
+import { computeCohort, type CohortCase, type RecordedFollowUp } from '../../domain/outcomes/follow-up.js';
+import { today as todayIso } from '../../domain/families/people.js';
+import { defineRoute } from '../http/route.js';
+
+const parse = <T>(v: unknown, empty: T): T => (v === null || v === undefined ? empty : ((typeof v === 'string' ? JSON.parse(v) : v) as T));
+
+export function registerCohortRoutes(app: FastifyInstance): void {
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/outcomes/cohort',
+    tag: 'outcomes',
+    summary: 'A cohort of families admitted in a period: where they are now and at 3, 6 and 12 months after leaving (figures only)',
+    access: { kind: 'permission', permission: 'indicators.read', records: 'organization' },
+    query: CohortQuery,
+    response: Cohort,
+    handler: async ({ tx, query }) => {
+      const rows = await tx.execute<Record<string, unknown>>(sql`
+        select c.family_id::text, c.opened_on::text, c.status, c.closed_on::text, c.closing_outcome,
+          (select json_agg(json_build_object('milestone', fu.milestone, 'contactedOn', fu.contacted_on::text, 'childWithFamily', fu.child_with_family))
+            from follow_ups fu join services s on s.id = fu.service_id where fu.case_id = c.id and not s.withdrawn) as follow_ups
+        from cases c
+        where c.programme_id = ${query.programmeId} and c.opened_on >= ${query.from} and c.opened_on <= ${query.to}
+          ${query.branchId ? sql`and c.branch_id = ${query.branchId}` : sql``}`);
+      const cases: CohortCase[] = rows.rows.map((r) => ({
+        familyId: r.family_id as string,
+        openedOn: r.opened_on as string,
+        status: r.status as CohortCase['status'],
+        closedOn: (r.closed_on as string | null) ?? null,
+        closingOutcome: (r.closing_outcome as CohortCase['closingOutcome']) ?? null,
+        followUps: parse<RecordedFollowUp[]>(r.follow_ups, []),
+      }));
+      return computeCohort(cases, todayIso());
+    },
+  });
+}
