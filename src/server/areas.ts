@@ -22,6 +22,8 @@ import { registerPostSupportRoutes } from './services/post-support.js';
 import { registerHousingRoutes } from './housing/routes.js';
 import { registerOutcomeRoutes } from './outcomes/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
+import { registerFeedbackRoutes } from './feedback/routes.js';
+import { registerDashboardRoutes } from './dashboards/routes.js';
 
 export function registerAreas(app: FastifyInstance): void {
   registerSystemRoutes(app);
@@ -46,4 +48,6 @@ export function registerAreas(app: FastifyInstance): void {
   registerHousingRoutes(app);
   registerOutcomeRoutes(app);
   registerReportRoutes(app);
+  registerFeedbackRoutes(app);
+  registerDashboardRoutes(app);
 }

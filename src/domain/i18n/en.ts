@@ -1262,6 +1262,7 @@ export const en: Messages = {
     out_of_scale: 'The value is outside the scale',
     mother_required: 'The plan is made with the mother: add her to the participants',
     duration_range: 'The duration must be between 1 minute and 24 hours',
+    feedback_not_anonymous: 'This form is filled in for a case only; it cannot be taken unsigned',
     before_leaving: 'The date is before the family left the programme',
   },
 };

@@ -8,6 +8,7 @@ import { installShippedTemplates } from '../assessments/templates.js';
 import { installShippedServiceTypes } from '../services/catalogue.js';
 import { installShippedOutcomes } from '../outcomes/frameworks.js';
 import { installShippedIndicators } from '../indicators/library.js';
+import { installShippedFeedbackTemplates } from '../feedback/templates.js';
 
 export async function createOrganization(tx: Tx, name: string): Promise<string> {
   const [org] = await tx.insert(organizations).values({ name }).returning({ id: organizations.id });
@@ -17,6 +18,7 @@ export async function createOrganization(tx: Tx, name: string): Promise<string> 
   await installShippedServiceTypes(tx, orgId);
   await installShippedOutcomes(tx, orgId);
   await installShippedIndicators(tx, orgId);
+  await installShippedFeedbackTemplates(tx, orgId);
   return orgId;
 }
 
