@@ -130,6 +130,7 @@ export const en: Messages = {
   },
   nav: {
     housing: 'Housing',
+    results: 'Results',
     housingBoard: 'Places',
     housingJournal: 'House journal',
     housingFigures: 'Housing figures',

@@ -131,6 +131,7 @@ export const ru = {
   },
   nav: {
     housing: 'Проживание',
+    results: 'Результаты',
     housingBoard: 'Места',
     housingJournal: 'Журнал дома',
     housingFigures: 'Показатели проживания',

@@ -23,6 +23,7 @@ import {
   IconCalendarDue,
   IconClockHour4,
   IconListDetails,
+  IconReportAnalytics,
 } from '@tabler/icons-react';
 import type { Permission } from '../../domain/access/permissions.js';
 
@@ -36,6 +37,7 @@ export interface NavItem {
     | '/housing/journal'
     | '/housing/figures'
     | '/housing/facilities'
+    | '/reports/plan-vs-actual'
     | '/my-work'
     | '/my-day'
     | '/groups'
@@ -58,6 +60,7 @@ export interface NavItem {
     | 'nav.housingJournal'
     | 'nav.housingFigures'
     | 'nav.housingFacilities'
+    | 'reports.title'
     | 'nav.myWork'
     | 'nav.myDay'
     | 'nav.groups'
@@ -76,7 +79,7 @@ export interface NavItem {
 }
 
 export interface NavSection {
-  label?: 'nav.casework' | 'nav.housing' | 'web.directory' | 'nav.admin';
+  label?: 'nav.casework' | 'nav.housing' | 'nav.results' | 'web.directory' | 'nav.admin';
   items: NavItem[];
 }
 
@@ -103,6 +106,10 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/housing/figures', label: 'nav.housingFigures', icon: IconChartBar, permission: 'housing.read' },
       { to: '/housing/facilities', label: 'nav.housingFacilities', icon: IconHomeHeart, permission: 'housing.read' },
     ],
+  },
+  {
+    label: 'nav.results',
+    items: [{ to: '/reports/plan-vs-actual', label: 'reports.title', icon: IconReportAnalytics, permission: 'indicators.read' }],
   },
   {
     label: 'web.directory',

@@ -31,6 +31,7 @@ import { BoardPage } from '../housing/BoardPage.js';
 import { FacilitiesPage } from '../housing/FacilitiesPage.js';
 import { FiguresPage } from '../housing/FiguresPage.js';
 import { JournalPage } from '../housing/JournalPage.js';
+import { PlanVsActualPage } from '../reports/PlanVsActualPage.js';
 import { CataloguePage } from '../services/CataloguePage.js';
 import { MyDayPage } from '../services/MyDayPage.js';
 import { WorkloadPage } from '../services/WorkloadPage.js';
@@ -219,6 +220,15 @@ const housingRoutes = [
   )),
 ];
 
+// Results: plan vs actual per programme and period.
+const reportsRoutes = [
+  page('/reports/plan-vs-actual', () => (
+    <RequirePermission permission="indicators.read">
+      <PlanVsActualPage />
+    </RequirePermission>
+  )),
+];
+
 // Services, group work, post-support, workload and the service catalogue.
 const servicesRoutes = [
   page('/my-day', () => (
@@ -254,7 +264,15 @@ const servicesRoutes = [
 ];
 
 export const router = createRouter({
-  routeTree: root.addChildren([...routes, auditRoute, ...caseworkRoutes, ...planningRoutes, ...housingRoutes, ...servicesRoutes]),
+  routeTree: root.addChildren([
+    ...routes,
+    auditRoute,
+    ...caseworkRoutes,
+    ...planningRoutes,
+    ...housingRoutes,
+    ...servicesRoutes,
+    ...reportsRoutes,
+  ]),
   defaultPreload: false,
 });
 
