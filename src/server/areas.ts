@@ -20,6 +20,7 @@ import { registerServiceRoutes } from './services/routes.js';
 import { registerGroupRoutes } from './services/groups.js';
 import { registerPostSupportRoutes } from './services/post-support.js';
 import { registerHousingRoutes } from './housing/routes.js';
+import { registerIndicatorRoutes } from './indicators/routes.js';
 import { registerOutcomeRoutes } from './outcomes/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
 import { registerFeedbackRoutes } from './feedback/routes.js';
@@ -46,6 +47,7 @@ export function registerAreas(app: FastifyInstance): void {
   registerGroupRoutes(app);
   registerPostSupportRoutes(app);
   registerHousingRoutes(app);
+  registerIndicatorRoutes(app);
   registerOutcomeRoutes(app);
   registerReportRoutes(app);
   registerFeedbackRoutes(app);
