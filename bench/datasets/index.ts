@@ -4,7 +4,15 @@ import type { AnyDataset } from '../lib/types.js';
 import { caseworkDataset } from './casework.js';
 import { housingDataset } from './housing.js';
 import { plansDataset } from './plans.js';
+import { resultsDataset } from './results.js';
 import { servicesDataset } from './services.js';
 import { staffDataset } from './staff.js';
 
-export const DATASETS: readonly AnyDataset[] = [staffDataset, caseworkDataset, plansDataset, servicesDataset, housingDataset];
+export const DATASETS: readonly AnyDataset[] = [
+  staffDataset,
+  caseworkDataset,
+  plansDataset,
+  servicesDataset,
+  housingDataset,
+  resultsDataset,
+];

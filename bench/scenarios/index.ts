@@ -5,6 +5,7 @@ import { caseScenarios } from './cases.js';
 import { foundationScenarios } from './foundation.js';
 import { housingScenarios } from './housing.js';
 import { planScenarios } from './plans.js';
+import { resultsScenarios } from './results.js';
 import { serviceScenarios } from './services.js';
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -13,4 +14,5 @@ export const SCENARIOS: readonly Scenario[] = [
   ...planScenarios,
   ...serviceScenarios,
   ...housingScenarios,
+  ...resultsScenarios,
 ];
