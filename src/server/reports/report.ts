@@ -82,7 +82,8 @@ export async function loadReport(tx: Tx, actor: Actor, scope: ReportScope): Prom
           branchId: b.id,
           branchName: b.name,
           targetVersion: target?.version ?? null,
-          ...figure(breakdown.get(b.id), unit, target?.planned ?? null),
+          // A branch missing from a count's breakdown had nothing to count: zero, not unknown.
+          ...figure(breakdown.get(b.id) ?? (unit === 'count' ? { value: 0 } : undefined), unit, target?.planned ?? null),
         };
       });
     const narrative = narratives.get(indicator.id);

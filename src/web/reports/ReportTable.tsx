@@ -251,7 +251,7 @@ export function ReportTable({ report, onOpenRecords }: Props) {
                 <Table.Tr>
                   <Table.Td colSpan={5}>
                     <NarrativeEditor
-                      key={`${row.indicatorId}:${row.narrative?.version ?? 0}`}
+                      key={`${report.programme.id}:${report.from}:${report.to}:${row.indicatorId}:${row.narrative?.version ?? 0}`}
                       programmeId={report.programme.id}
                       from={report.from}
                       to={report.to}
