@@ -336,6 +336,21 @@ describe('exports', () => {
     for (const name of await familyNames()) expect(text).not.toContain(name);
   });
 
+  it('numbers every page of a long report and repeats the table header', async () => {
+    // Every shipped indicator (all=true) with its branch lines does not fit on one A4 page.
+    const res = await w.me.get(`${exportUrl('pdf', 'internal')}&all=true`);
+    expect(res.statusCode).toBe(200);
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(res.rawPayload) }).promise;
+    expect(doc.numPages).toBeGreaterThan(1);
+    for (let i = 1; i <= doc.numPages; i += 1) {
+      const content = await (await doc.getPage(i)).getTextContent();
+      const text = content.items.map((item) => ('str' in item ? item.str : '')).join(' ');
+      expect(text).toContain(`Страница ${i} из ${doc.numPages}`);
+      expect(text).toContain('Показатель');
+    }
+  });
+
   it('uses the threshold set by the admin (409 when stale)', async () => {
     const settings = (await w.admin.get('/api/reports/settings')).json();
     expect(settings.smallCellThreshold).toBe(5);

@@ -42,6 +42,7 @@ function RecordsList({ target, part }: { target: RecordsTarget; part: 'value' | 
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('reports.records.family')}</Table.Th>
+              <Table.Th>{t('reports.programme')}</Table.Th>
               <Table.Th>{t('reports.branch')}</Table.Th>
               <Table.Th>{t('reports.records.status')}</Table.Th>
             </Table.Tr>
@@ -52,6 +53,7 @@ function RecordsList({ target, part }: { target: RecordsTarget; part: 'value' | 
                 <Table.Td>
                   <CaseLink caseId={item.caseId}>{item.familyName}</CaseLink>
                 </Table.Td>
+                <Table.Td>{item.programmeName}</Table.Td>
                 <Table.Td>{item.branchName}</Table.Td>
                 <Table.Td>{t(`cases.statuses.${item.status}`)}</Table.Td>
               </Table.Tr>
