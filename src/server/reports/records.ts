@@ -11,7 +11,7 @@ import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { notFound } from '../http/errors.js';
 import { recordsBehind } from '../indicators/compute.js';
-import { listIndicators } from '../indicators/queries.js';
+import { findIndicatorVersion } from '../indicators/queries.js';
 
 /** A list is for finding a case, not for reading the whole caseload: past this, only counts. */
 const LIST_LIMIT = 500;
@@ -26,7 +26,7 @@ export interface RecordsScope {
 }
 
 export async function recordsBehindFigure(tx: Tx, actor: Actor, audit: AuditContext, scope: RecordsScope): Promise<RecordsView> {
-  const indicator = (await listIndicators(tx)).find((i) => i.id === scope.indicatorId);
+  const indicator = await findIndicatorVersion(tx, scope.indicatorId);
   if (!indicator) throw notFound();
   const ids = await recordsBehind(
     tx,

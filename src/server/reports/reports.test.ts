@@ -336,6 +336,14 @@ describe('exports', () => {
     for (const name of await familyNames()) expect(text).not.toContain(name);
   });
 
+  it("speaks the user's language", async () => {
+    const res = await w.me.request('GET', exportUrl('pdf', 'external'), undefined, { 'accept-language': 'en' });
+    const text = await pdfText(res.rawPayload);
+    for (const heading of ['Report on planned and achieved indicators', 'Indicator', 'Actual', 'Families under support', 'Page 1 of 1']) {
+      expect(text).toContain(heading);
+    }
+  });
+
   it('numbers every page of a long report and repeats the table header', async () => {
     // Every shipped indicator (all=true) with its branch lines does not fit on one A4 page.
     const res = await w.me.get(`${exportUrl('pdf', 'internal')}&all=true`);
