@@ -666,6 +666,8 @@ export const en: Messages = {
         plan_reviewed: 'Plan reviewed',
         task_completed: 'Task done',
         task_status_changed: 'Task status changed',
+        outcome_marked: 'Outcome marked',
+        follow_up_recorded: 'Follow-up contact after leaving',
       },
       fields: { leadId: 'Lead', riskFlags: 'Flags', team: 'Team', status: 'Status' },
       by: '{{name}}',

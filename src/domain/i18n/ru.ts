@@ -667,6 +667,8 @@ export const ru = {
         plan_reviewed: 'План пересмотрен',
         task_completed: 'Задача выполнена',
         task_status_changed: 'Изменён статус задачи',
+        outcome_marked: 'Отмечен результат',
+        follow_up_recorded: 'Контакт после выхода из программы',
       },
       fields: { leadId: 'Ведущий', riskFlags: 'Флаги', team: 'Команда', status: 'Статус' },
       by: '{{name}}',

@@ -23,6 +23,9 @@ import {
   IconCalendarDue,
   IconClockHour4,
   IconListDetails,
+  IconPhoneCall,
+  IconTargetArrow,
+  IconChartDonut,
   IconReportAnalytics,
 } from '@tabler/icons-react';
 import type { Permission } from '../../domain/access/permissions.js';
@@ -42,6 +45,9 @@ export interface NavItem {
     | '/my-day'
     | '/groups'
     | '/post-support'
+    | '/follow-ups'
+    | '/outcomes/cohort'
+    | '/admin/outcomes'
     | '/workload'
     | '/admin/service-types'
     | '/admin/templates'
@@ -65,6 +71,9 @@ export interface NavItem {
     | 'nav.myDay'
     | 'nav.groups'
     | 'nav.postSupport'
+    | 'outcomes.nav.followUps'
+    | 'outcomes.nav.cohort'
+    | 'outcomes.nav.framework'
     | 'nav.workload'
     | 'nav.serviceTypes'
     | 'nav.templates'
@@ -95,6 +104,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/my-day', label: 'nav.myDay', icon: IconCalendarPlus, permission: 'cases.read' },
       { to: '/groups', label: 'nav.groups', icon: IconUsersGroup, permission: 'groups.manage' },
       { to: '/post-support', label: 'nav.postSupport', icon: IconCalendarDue, permission: 'cases.read' },
+      { to: '/follow-ups', label: 'outcomes.nav.followUps', icon: IconPhoneCall, permission: 'cases.read' },
       { to: '/workload', label: 'nav.workload', icon: IconClockHour4, permission: 'cases.read' },
     ],
   },
@@ -109,7 +119,10 @@ export const NAV_SECTIONS: NavSection[] = [
   },
   {
     label: 'nav.results',
-    items: [{ to: '/reports/plan-vs-actual', label: 'reports.title', icon: IconReportAnalytics, permission: 'indicators.read' }],
+    items: [
+      { to: '/reports/plan-vs-actual', label: 'reports.title', icon: IconReportAnalytics, permission: 'indicators.read' },
+      { to: '/outcomes/cohort', label: 'outcomes.nav.cohort', icon: IconChartDonut, permission: 'indicators.read' },
+    ],
   },
   {
     label: 'web.directory',
@@ -126,6 +139,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/admin/organization', label: 'nav.organization', icon: IconBuildingCommunity, permission: 'organization.manage' },
       { to: '/admin/templates', label: 'nav.templates', icon: IconTemplate, permission: 'templates.manage' },
       { to: '/admin/service-types', label: 'nav.serviceTypes', icon: IconListDetails, permission: 'services.catalogue' },
+      { to: '/admin/outcomes', label: 'outcomes.nav.framework', icon: IconTargetArrow, permission: 'indicators.manage' },
       { to: '/admin/audit', label: 'nav.audit', icon: IconHistory, permission: 'audit.read' },
     ],
   },

@@ -38,6 +38,9 @@ import { WorkloadPage } from '../services/WorkloadPage.js';
 import { GroupSessionPage } from '../groups/GroupSessionPage.js';
 import { GroupsPage } from '../groups/GroupsPage.js';
 import { PostSupportPage } from '../post-support/PostSupportPage.js';
+import { CohortPage } from '../outcomes/CohortPage.js';
+import { FollowUpsPage } from '../outcomes/FollowUpsPage.js';
+import { FrameworkPage } from '../outcomes/FrameworkPage.js';
 import { Page } from './Page.js';
 import { RequirePermission } from './RequirePermission.js';
 import { useSession } from './session.js';
@@ -229,6 +232,25 @@ const reportsRoutes = [
   )),
 ];
 
+// Outcomes: follow-up contacts after leaving, cohorts, the outcome framework.
+const outcomesRoutes = [
+  page('/follow-ups', () => (
+    <RequirePermission permission="cases.read">
+      <FollowUpsPage />
+    </RequirePermission>
+  )),
+  page('/outcomes/cohort', () => (
+    <RequirePermission permission="indicators.read">
+      <CohortPage />
+    </RequirePermission>
+  )),
+  page('/admin/outcomes', () => (
+    <RequirePermission permission="indicators.manage">
+      <FrameworkPage />
+    </RequirePermission>
+  )),
+];
+
 // Services, group work, post-support, workload and the service catalogue.
 const servicesRoutes = [
   page('/my-day', () => (
@@ -271,6 +293,7 @@ export const router = createRouter({
     ...planningRoutes,
     ...housingRoutes,
     ...servicesRoutes,
+    ...outcomesRoutes,
     ...reportsRoutes,
   ]),
   defaultPreload: false,

@@ -21,6 +21,7 @@ import { SensitivePanel } from '../families/SensitivePanel.js';
 import { CaseServiceHistory, CaseServicesCard } from '../services/CaseServices.js';
 import { CaseAssessments } from '../assessments/CaseAssessments.js';
 import { CasePlanPanel } from '../plans/CasePlanPanel.js';
+import { CaseOutcomesPanel } from '../outcomes/CaseOutcomesPanel.js';
 import { caseKeys, casesApi } from './api.js';
 import { CaseTimeline } from './CaseTimeline.js';
 import { ReferralLink } from './links.js';
@@ -196,6 +197,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
               <Tabs.Tab value="family">{t('cases.tabs.family')}</Tabs.Tab>
               <Tabs.Tab value="consents">{t('cases.tabs.consents')}</Tabs.Tab>
               <Tabs.Tab value="services">{t('services.title')}</Tabs.Tab>
+              <Tabs.Tab value="outcomes">{t('outcomes.tab')}</Tabs.Tab>
               {detail.visibleSections.length > 0 && (
                 <Tabs.Tab value="sensitive" leftSection={<IconLock size={14} />}>
                   {t('cases.tabs.sensitive')}
@@ -240,6 +242,9 @@ function CaseView({ detail }: { detail: CaseDetail }) {
             </Tabs.Panel>
             <Tabs.Panel value="services" pt="sm">
               <CaseServiceHistory detail={detail} />
+            </Tabs.Panel>
+            <Tabs.Panel value="outcomes" pt="sm">
+              <CaseOutcomesPanel detail={detail} />
             </Tabs.Panel>
             {detail.visibleSections.length > 0 && (
               <Tabs.Panel value="sensitive" pt="sm">

@@ -50,6 +50,8 @@ const KNOWN_KINDS = [
   'plan_reviewed',
   'task_completed',
   'task_status_changed',
+  'outcome_marked',
+  'follow_up_recorded',
 ] as const;
 type KnownKind = (typeof KNOWN_KINDS)[number];
 
