@@ -35,10 +35,18 @@ create table report_narratives (
   unique (org_id, programme_id, indicator_id, period_start, period_end)
 );
 
--- Counts below this are shown as "<N" in exports meant for outside (a small number can point at a family).
-alter table organizations add column report_small_cell_threshold integer not null default 5
-  check (report_small_cell_threshold between 1 and 100);
+-- The organisation's report settings: counts below the threshold are shown as "<N" in exports meant
+-- for outside (a small number can point at a family). Kept apart from the organisation row so that
+-- changing it does not make the organisation page's form stale. No row = the defaults.
+create table report_settings (
+  org_id uuid primary key references organizations(id),
+  small_cell_threshold integer not null default 5 check (small_cell_threshold between 1 and 100),
+  version integer not null default 1,
+  updated_by uuid references users(id),
+  updated_at timestamptz not null default now()
+);
 
 select hearth_tenant_table('indicator_targets');
 select hearth_tenant_table('report_narratives');
+select hearth_tenant_table('report_settings');
 select hearth_grant_app();

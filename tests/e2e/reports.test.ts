@@ -118,5 +118,34 @@ describe('plan vs actual', () => {
     for (const name of names) expect(exported).not.toContain(name);
     await links.first().click();
     await expect.poll(() => coordinator.page.url()).toMatch(/\/cases\/[0-9a-f-]{36}/);
+
+    // Two M&E officers edit the same target: the later save is told it is stale and sees the fresh plan.
+    const other = await hearth.open({ width: 1400, height: 900 });
+    await logIn(other.page, 'me_officer@demo.hearth', DEMO_PASSWORD);
+    await other.page.getByRole('link', { name: 'План и факт' }).click();
+    await other.page.getByTestId('programme-select').click();
+    await other.page.getByRole('option', { name: 'Центр временного пребывания для мам с детьми' }).click();
+    await other.page.locator(`[data-testid="report-row"][data-code="families_supported"]`).waitFor();
+    await other.page.getByRole('button', { name: 'Изменить план' }).click();
+    await other.page.getByLabel(`План: ${INDICATOR}`, { exact: true }).fill('45');
+    await page.getByRole('button', { name: 'Изменить план' }).click();
+    await page.getByLabel(`План: ${INDICATOR}`, { exact: true }).fill('42');
+    await page.getByRole('button', { name: 'Сохранить план' }).click();
+    await expect.poll(() => row.locator('td').nth(1).textContent()).toBe('42');
+    await other.page.getByRole('button', { name: 'Сохранить план' }).click();
+    await other.page.getByTestId('targets-conflict').waitFor();
+    await expect.poll(() => other.page.getByLabel(`План: ${INDICATOR}`, { exact: true }).inputValue()).toBe('42');
+
+    // The admin raises the small-count threshold on the organisation page; the funder's file follows.
+    const admin = await hearth.open({ width: 1400, height: 900 });
+    await logIn(admin.page, 'admin@demo.hearth', DEMO_PASSWORD);
+    await admin.page.getByRole('link', { name: 'Организация' }).click();
+    const threshold = admin.page.getByLabel('Порог малых чисел в отчётах для внешних');
+    await threshold.fill('10');
+    await admin.page.getByRole('button', { name: 'Сохранить порог' }).click();
+    await admin.page.getByText('Порог сохранён').waitFor();
+    const funder = await xlsxRows(await download(page, 'download-xlsx'));
+    expect(achieved).toBeLessThan(10);
+    expect(funder.find((r) => r[0] === INDICATOR)!.slice(1, 4)).toEqual([42, '<10', '—']);
   });
 });

@@ -15,9 +15,11 @@ export interface ExportMeta {
   generatedBy: string;
 }
 
-export async function smallCellThreshold(tx: Tx): Promise<{ threshold: number; version: number }> {
-  const rows = await tx.execute<{ t: number; v: number }>(sql`select report_small_cell_threshold as t, version as v from organizations`);
-  return { threshold: Number(rows.rows[0]?.t ?? 5), version: Number(rows.rows[0]?.v ?? 1) };
+/** The small-cell threshold (5 by default) and the settings' version (1 before anything is saved). */
+export async function smallCellThreshold(tx: Tx): Promise<{ threshold: number; version: number; stored: boolean }> {
+  const rows = await tx.execute<{ t: number; v: number }>(sql`select small_cell_threshold as t, version as v from report_settings`);
+  const row = rows.rows[0];
+  return { threshold: Number(row?.t ?? 5), version: Number(row?.v ?? 1), stored: row !== undefined };
 }
 
 export async function exportMeta(tx: Tx, actor: Actor, lang: Language, audience: Audience, now: Date): Promise<ExportMeta> {

@@ -363,7 +363,13 @@ describe('exports', () => {
     const settings = (await w.admin.get('/api/reports/settings')).json();
     expect(settings.smallCellThreshold).toBe(5);
     expect((await w.admin.put('/api/reports/settings', { smallCellThreshold: 3, version: settings.version + 5 })).statusCode).toBe(409);
+    const organization = (await w.admin.get('/api/organization')).json();
     expect((await w.admin.put('/api/reports/settings', { smallCellThreshold: 3, version: settings.version })).statusCode).toBe(200);
+    // The same edit again is stale; the organisation's own settings form is not made stale by it.
+    expect((await w.admin.put('/api/reports/settings', { smallCellThreshold: 4, version: settings.version })).statusCode).toBe(409);
+    expect((await w.admin.get('/api/organization')).json().version).toBe(organization.version);
+    expect((await w.admin.get('/api/reports/settings')).json()).toEqual({ smallCellThreshold: 3, version: settings.version + 1 });
+    expect((await w.me.put('/api/reports/settings', { smallCellThreshold: 1, version: settings.version + 1 })).statusCode).toBe(403);
     const outside = await sheetValues((await w.me.get(exportUrl('xlsx', 'external'))).rawPayload);
     // With 3, branch B's two families are still hidden, branch A's four admissions are not.
     expect(outside.filter((r) => r[0] === 'Псков')[0]!.slice(1, 4)).toEqual([3, '<3', '—']);

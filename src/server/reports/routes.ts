@@ -175,23 +175,31 @@ export function registerReportRoutes(app: FastifyInstance): void {
     method: 'PUT',
     url: '/api/reports/settings',
     tag: TAG,
-    summary: 'Change the small-cell threshold (organisation settings: 409 when the organisation changed meanwhile)',
+    summary: 'Change the small-cell threshold of exports meant for outside (409 when stale)',
     access: { kind: 'permission', permission: 'organization.manage', records: 'organization' },
     body: ReportSettingsInput,
     response: ReportSettings,
     handler: async ({ tx, actor, audit, body }) => {
       const before = await smallCellThreshold(tx);
-      const updated = await tx.execute<{ version: number }>(sql`update organizations
-        set report_small_cell_threshold = ${body.smallCellThreshold}, version = version + 1
-        where id = ${actor.orgId} and version = ${body.version} returning version`);
-      if (!updated.rows[0]) throw conflict();
+      // Before the first save there is no row and the defaults answer as version 1; two first saves
+      // at once meet on the primary key, and the second, like any stale edit, gets 409.
+      const saved = await tx.execute<{ version: number }>(
+        before.stored
+          ? sql`update report_settings set small_cell_threshold = ${body.smallCellThreshold}, version = version + 1,
+              updated_by = ${actor.userId}, updated_at = now() where version = ${body.version} returning version`
+          : sql`insert into report_settings (org_id, small_cell_threshold, version, updated_by)
+              select ${actor.orgId}, ${body.smallCellThreshold}, 2, ${actor.userId} where ${body.version} = 1
+              on conflict (org_id) do nothing returning version`,
+      );
+      const version = saved.rows[0]?.version;
+      if (version === undefined) throw conflict();
       await writeAudit(tx, audit, {
         action: 'update',
-        recordType: 'organization',
+        recordType: 'report_settings',
         recordId: actor.orgId,
-        details: { changes: { reportSmallCellThreshold: { from: before.threshold, to: body.smallCellThreshold } } },
+        details: { changes: { smallCellThreshold: { from: before.threshold, to: body.smallCellThreshold } } },
       });
-      return { smallCellThreshold: body.smallCellThreshold, version: Number(updated.rows[0].version) };
+      return { smallCellThreshold: body.smallCellThreshold, version: Number(version) };
     },
   });
 }

@@ -17,6 +17,7 @@ import { SESSION_KEY } from '../app/queryClient.js';
 import { ErrorState, FormError, LoadingState } from '../app/states.js';
 import { useRoleOptions } from './options.js';
 import { keys, useOrganization } from './queries.js';
+import { ReportThresholdSetting } from '../reports/ReportThresholdSetting.js';
 
 type Organization = z.infer<typeof OrganizationView>;
 
@@ -171,6 +172,7 @@ export function OrganizationPage() {
           <OrganizationForm organization={organization.data} />
         </Paper>
       )}
+      <ReportThresholdSetting />
     </Page>
   );
 }

@@ -1,19 +1,17 @@
 // Plan vs actual: choose a programme (grant project) and a period — the programme's own, a year, a
 // quarter or any — and see planned / achieved / % per indicator, in total and per branch; edit the
 // targets and narratives, open the records behind a figure, download the XLSX or PDF report.
-import { useEffect, useState } from 'react';
-import { Button, Card, Group, NumberInput, SegmentedControl, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { Button, Card, Group, SegmentedControl, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ProgrammeView } from '../../domain/access/contracts.js';
 import type { Audience } from '../../domain/reports/contracts.js';
 import { useProgrammes } from '../access/queries.js';
 import { isApiError } from '../app/api.js';
 import { Page } from '../app/Page.js';
-import { useCan } from '../app/session.js';
-import { EmptyState, ErrorState, errorMessage, LoadingState } from '../app/states.js';
+import { EmptyState, ErrorState, LoadingState } from '../app/states.js';
 import { exportUrl, reportKeys, reportsApi } from './api.js';
 import { quartersOf, yearsOf, type PresetKind } from './periods.js';
 import { RecordsModal, type RecordsTarget } from './RecordsModal.js';
@@ -27,47 +25,8 @@ function periodOf(programme: ProgrammeView, preset: PresetKind, choice: string, 
   return own;
 }
 
-function ThresholdSetting() {
-  const { t } = useTranslation();
-  const client = useQueryClient();
-  const settings = useQuery({ queryKey: reportKeys.settings, queryFn: reportsApi.settings });
-  const [value, setValue] = useState<number | string>('');
-  useEffect(() => {
-    if (settings.data) setValue(settings.data.smallCellThreshold);
-  }, [settings.data]);
-  const save = useMutation({
-    mutationFn: () => reportsApi.saveSettings({ smallCellThreshold: Number(value), version: settings.data!.version }),
-    onSuccess: async () => {
-      notifications.show({ color: 'green', message: t('reports.settings.saved') });
-      await client.invalidateQueries({ queryKey: reportKeys.settings });
-    },
-    onError: async () => client.invalidateQueries({ queryKey: reportKeys.settings }),
-  });
-  if (!settings.data) return null;
-  return (
-    <Card withBorder padding="sm">
-      <Group align="flex-end" gap="xs">
-        <NumberInput
-          label={t('reports.settings.threshold')}
-          description={t('reports.settings.thresholdHint')}
-          min={1}
-          max={100}
-          w={320}
-          value={value}
-          onChange={setValue}
-          error={save.error ? errorMessage(save.error, '') : undefined}
-        />
-        <Button variant="light" onClick={() => save.mutate()} loading={save.isPending}>
-          {t('reports.settings.save')}
-        </Button>
-      </Group>
-    </Card>
-  );
-}
-
 export function PlanVsActualPage() {
   const { t } = useTranslation();
-  const can = useCan();
   const programmes = useProgrammes();
   const [programmeId, setProgrammeId] = useState<string | null>(null);
   const [preset, setPreset] = useState<PresetKind>('programme');
@@ -221,7 +180,6 @@ export function PlanVsActualPage() {
           {report.data.rows.length > 0 && <ReportTable report={report.data} onOpenRecords={setRecords} />}
         </>
       )}
-      {can('organization.manage') && <ThresholdSetting />}
       <RecordsModal target={records} onClose={() => setRecords(null)} />
     </Page>
   );
