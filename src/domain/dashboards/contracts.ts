@@ -15,6 +15,8 @@ export const TargetShare = z.object({
   name: Localized,
   programmeName: z.string(),
   branchName: z.string(),
+  periodStart: z.string(),
+  periodEnd: z.string(),
   /** The month's share of the target (the target spread evenly over its period's days). */
   planned: z.number(),
   achieved: z.number().nullable(),

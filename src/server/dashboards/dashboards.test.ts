@@ -150,16 +150,21 @@ beforeAll(async () => {
   expect(stay.statusCode, stay.body).toBe(201);
 
   // Targets (the agreed indicator_targets table): legal consultations of branch A for this month,
-  // 40; of branch B, 7; the programme total over last month and this one, 10.
+  // 40; of branch B, 7; the programme total over last month and this one, 10. And a stock target
+  // (families under support in branch A, 12), which has no monthly share and stays off her plan.
   await system(t.engine, async (tx) => {
     const ind = await tx.execute<{ id: string }>(
       sql`select id from indicators where org_id = ${w.org.orgId} and code = 'legal_consultations'`,
     );
     const id = ind.rows[0]!.id;
+    const stock = await tx.execute<{ id: string }>(
+      sql`select id from indicators where org_id = ${w.org.orgId} and code = 'families_supported'`,
+    );
     await tx.execute(sql`insert into indicator_targets (org_id, programme_id, indicator_id, period_start, period_end, branch_id, planned) values
       (${w.org.orgId}, ${w.programmeId}, ${id}, ${monthStart()}, ${monthLast()}, ${a}, 40),
       (${w.org.orgId}, ${w.programmeId}, ${id}, ${monthStart()}, ${monthLast()}, ${b}, 7),
-      (${w.org.orgId}, ${w.programmeId}, ${id}, ${lastMonthStart()}, ${monthLast()}, null, 10)`);
+      (${w.org.orgId}, ${w.programmeId}, ${id}, ${lastMonthStart()}, ${monthLast()}, null, 10),
+      (${w.org.orgId}, ${w.programmeId}, ${stock.rows[0]!.id}, ${monthStart()}, ${monthLast()}, ${a}, 12)`);
   });
 });
 afterAll(() => t.close());
@@ -179,7 +184,7 @@ describe("the coordinator's dashboard", () => {
     const todayIndex = Number(today().slice(8, 10)) - 1;
     expect(d.servicesByDay[todayIndex].thisMonth).toBe(3);
     expect(d.servicesByDay[0].lastMonth).toBe(2);
-    // Only branch A's target; one legal consultation of 40 planned → 2.5 %.
+    // Only branch A's work target; one legal consultation of 40 planned → 2.5 %.
     expect(d.targets).toEqual([
       expect.objectContaining({ indicatorCode: 'legal_consultations', branchName: 'Москва', planned: 40, achieved: 1, percent: 2.5 }),
     ]);

@@ -11,11 +11,17 @@ import { definitionsByCode } from './targets.js';
 
 /** How many indicators the dashboard shows when none are chosen: a small default keeps it fast. */
 const DEFAULT_COUNT = 3;
+/** The default picks the work most programmes report monthly, when the library still has them. */
+const PREFERRED = ['psy_consultations', 'legal_consultations', 'families_supported'];
 
 export async function indicatorsDashboard(tx: Tx, query: IndicatorsQuery, today: string, lang: Language): Promise<IndicatorsDashboard> {
   const definitions = await definitionsByCode(tx);
   const available = [...definitions.values()].map((d) => ({ code: d.code, name: d.name }));
-  const codes = query.codes ? [...new Set(query.codes.split(','))] : available.slice(0, DEFAULT_COUNT).map((d) => d.code);
+  const preferred = [
+    ...PREFERRED.filter((code) => definitions.has(code)),
+    ...available.map((d) => d.code).filter((code) => !PREFERRED.includes(code)),
+  ];
+  const codes = query.codes ? [...new Set(query.codes.split(','))] : preferred.slice(0, DEFAULT_COUNT);
   if (codes.some((code) => !definitions.has(code)))
     throw invalidField('codes', 'validation.invalid_option', translate(lang, 'validation.invalid_option'));
   const defs = codes.map((code) => definitions.get(code)!);

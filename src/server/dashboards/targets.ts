@@ -20,6 +20,16 @@ export async function definitionsByCode(tx: Tx): Promise<Map<string, IndicatorDe
   return new Map(list.filter((i) => !i.retired).map((i) => [i.code, i.definition]));
 }
 
+/**
+ * Whether a month's share of a target makes sense: work done (services, hours, group sessions)
+ * accrues day by day, so a twelfth of a yearly plan is a fair monthly aim; a stock such as
+ * "families under support" does not spread over months and is left to the director's view.
+ */
+function accruesByDay(definition: IndicatorDefinition): boolean {
+  const m = definition.measure;
+  return (m.kind === 'count' || m.kind === 'sum') && ['services', 'hours', 'sessions'].includes(m.of.subject);
+}
+
 /** Branch targets in force this month in the given branches, with the month's share and the fact so far. */
 export async function monthTargets(tx: Tx, branchIds: string[], monthStart: string, today: string): Promise<z.infer<typeof TargetShare>[]> {
   const monthLast = new Date(Date.UTC(Number(monthStart.slice(0, 4)), Number(monthStart.slice(5, 7)), 0)).toISOString().slice(0, 10);
@@ -30,12 +40,13 @@ export async function monthTargets(tx: Tx, branchIds: string[], monthStart: stri
       join branches b on b.id = t.branch_id
     where ${inList(sql`t.branch_id`, branchIds)} and t.period_start <= ${monthLast} and t.period_end >= ${monthStart}
       and pr.active and not i.retired
-    order by pr.name, b.name, i.code`);
+    order by pr.name, b.name, i.code, t.period_start`);
   if (rows.rows.length === 0) return [];
   const definitions = await definitionsByCode(tx);
   const groups = new Map<string, Row[]>();
   for (const row of rows.rows) {
-    if (!definitions.has(row.code as string)) continue;
+    const definition = definitions.get(row.code as string);
+    if (!definition || !accruesByDay(definition)) continue;
     const key = `${row.programme_id as string}|${row.branch_id as string}`;
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
@@ -57,6 +68,8 @@ export async function monthTargets(tx: Tx, branchIds: string[], monthStart: stri
         name: definitions.get(row.code as string)!.name,
         programmeName: row.programme_name as string,
         branchName: row.branch_name as string,
+        periodStart: day(row.period_start),
+        periodEnd: day(row.period_end),
         planned,
         achieved,
         percent: percentOfPlan(achieved, planned),

@@ -27,6 +27,11 @@ import {
   IconTargetArrow,
   IconChartDonut,
   IconReportAnalytics,
+  IconLayoutDashboard,
+  IconChartLine,
+  IconPresentationAnalytics,
+  IconMessageCircle,
+  IconForms,
 } from '@tabler/icons-react';
 import type { Permission } from '../../domain/access/permissions.js';
 
@@ -40,6 +45,12 @@ export interface NavItem {
     | '/housing/journal'
     | '/housing/figures'
     | '/housing/facilities'
+    | '/dashboards/coordinator'
+    | '/dashboards/indicators'
+    | '/dashboards/programmes'
+    | '/feedback/summary'
+    | '/feedback/unsigned'
+    | '/admin/feedback-templates'
     | '/reports/plan-vs-actual'
     | '/my-work'
     | '/my-day'
@@ -66,6 +77,12 @@ export interface NavItem {
     | 'nav.housingJournal'
     | 'nav.housingFigures'
     | 'nav.housingFacilities'
+    | 'dashboards.nav.coordinator'
+    | 'dashboards.nav.indicators'
+    | 'dashboards.nav.programmes'
+    | 'dashboards.feedback.nav'
+    | 'dashboards.feedback.unsignedTitle'
+    | 'dashboards.feedback.templatesTitle'
     | 'reports.title'
     | 'nav.myWork'
     | 'nav.myDay'
@@ -115,12 +132,18 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/housing/journal', label: 'nav.housingJournal', icon: IconNotebook, permission: 'housing.journal' },
       { to: '/housing/figures', label: 'nav.housingFigures', icon: IconChartBar, permission: 'housing.read' },
       { to: '/housing/facilities', label: 'nav.housingFacilities', icon: IconHomeHeart, permission: 'housing.read' },
+      { to: '/feedback/unsigned', label: 'dashboards.feedback.unsignedTitle', icon: IconMessageCircle, permission: 'housing.journal' },
     ],
   },
   {
     label: 'nav.results',
     items: [
       { to: '/reports/plan-vs-actual', label: 'reports.title', icon: IconReportAnalytics, permission: 'indicators.read' },
+      // The coordinator's dashboard covers the branches one answers for: holders of cases.manage.
+      { to: '/dashboards/coordinator', label: 'dashboards.nav.coordinator', icon: IconLayoutDashboard, permission: 'cases.manage' },
+      { to: '/dashboards/indicators', label: 'dashboards.nav.indicators', icon: IconChartLine, permission: 'indicators.read' },
+      { to: '/dashboards/programmes', label: 'dashboards.nav.programmes', icon: IconPresentationAnalytics, permission: 'indicators.read' },
+      { to: '/feedback/summary', label: 'dashboards.feedback.nav', icon: IconMessageCircle, permission: 'indicators.read' },
       { to: '/outcomes/cohort', label: 'outcomes.nav.cohort', icon: IconChartDonut, permission: 'indicators.read' },
     ],
   },
@@ -139,6 +162,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/admin/organization', label: 'nav.organization', icon: IconBuildingCommunity, permission: 'organization.manage' },
       { to: '/admin/templates', label: 'nav.templates', icon: IconTemplate, permission: 'templates.manage' },
       { to: '/admin/service-types', label: 'nav.serviceTypes', icon: IconListDetails, permission: 'services.catalogue' },
+      { to: '/admin/feedback-templates', label: 'dashboards.feedback.templatesTitle', icon: IconForms, permission: 'templates.manage' },
       { to: '/admin/outcomes', label: 'outcomes.nav.framework', icon: IconTargetArrow, permission: 'indicators.manage' },
       { to: '/admin/audit', label: 'nav.audit', icon: IconHistory, permission: 'audit.read' },
     ],

@@ -32,6 +32,7 @@ import { FacilitiesPage } from '../housing/FacilitiesPage.js';
 import { FiguresPage } from '../housing/FiguresPage.js';
 import { JournalPage } from '../housing/JournalPage.js';
 import { PlanVsActualPage } from '../reports/PlanVsActualPage.js';
+import { dashboardsRoutes } from '../dashboards/routes.js';
 import { CataloguePage } from '../services/CataloguePage.js';
 import { MyDayPage } from '../services/MyDayPage.js';
 import { WorkloadPage } from '../services/WorkloadPage.js';
@@ -295,6 +296,7 @@ export const router = createRouter({
     ...servicesRoutes,
     ...outcomesRoutes,
     ...reportsRoutes,
+    ...dashboardsRoutes(root),
   ]),
   defaultPreload: false,
 });

@@ -21,6 +21,7 @@ import { SensitivePanel } from '../families/SensitivePanel.js';
 import { CaseServiceHistory, CaseServicesCard } from '../services/CaseServices.js';
 import { CaseAssessments } from '../assessments/CaseAssessments.js';
 import { CasePlanPanel } from '../plans/CasePlanPanel.js';
+import { CaseFeedback } from '../feedback/CaseFeedback.js';
 import { CaseOutcomesPanel } from '../outcomes/CaseOutcomesPanel.js';
 import { caseKeys, casesApi } from './api.js';
 import { CaseTimeline } from './CaseTimeline.js';
@@ -197,6 +198,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
               <Tabs.Tab value="family">{t('cases.tabs.family')}</Tabs.Tab>
               <Tabs.Tab value="consents">{t('cases.tabs.consents')}</Tabs.Tab>
               <Tabs.Tab value="services">{t('services.title')}</Tabs.Tab>
+              <Tabs.Tab value="feedback">{t('dashboards.feedback.caseTab')}</Tabs.Tab>
               <Tabs.Tab value="outcomes">{t('outcomes.tab')}</Tabs.Tab>
               {detail.visibleSections.length > 0 && (
                 <Tabs.Tab value="sensitive" leftSection={<IconLock size={14} />}>
@@ -242,6 +244,9 @@ function CaseView({ detail }: { detail: CaseDetail }) {
             </Tabs.Panel>
             <Tabs.Panel value="services" pt="sm">
               <CaseServiceHistory detail={detail} />
+            </Tabs.Panel>
+            <Tabs.Panel value="feedback" pt="sm">
+              <CaseFeedback caseId={c.id} />
             </Tabs.Panel>
             <Tabs.Panel value="outcomes" pt="sm">
               <CaseOutcomesPanel detail={detail} />

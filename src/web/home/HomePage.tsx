@@ -7,6 +7,7 @@ import { useBranches } from '../access/queries.js';
 import { addressName } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { useCan, useMe } from '../app/session.js';
+import { DashboardLinks } from '../dashboards/HomeLinks.js';
 
 function Fact({ icon, label, children }: { icon: ReactNode; label: string; children: ReactNode }) {
   return (
@@ -56,6 +57,7 @@ export function HomePage() {
       <Text c="dimmed" mt={-8}>
         {t('app.tagline')}
       </Text>
+      <DashboardLinks />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
         <Fact icon={<IconBuildingCommunity size={20} />} label={t('web.home.organization')}>
           <Text fw={500}>{me.orgName}</Text>
