@@ -5,21 +5,12 @@
 // SQL that computes them lives in the server (src/server/indicators/subjects/*), one module a subject.
 import { z } from 'zod';
 import { Localized } from '../assessments/template.js';
+import { CASE_STATUSES, CLOSING_OUTCOMES } from '../cases/lifecycle.js';
+import { RISK_FLAGS } from '../cases/sensitive.js';
 
 /** Accepted values of a filter: a closed list, ids, free codes (e.g. service type codes) or a number. */
 export type FilterValues = readonly string[] | 'uuid' | 'code' | 'number';
 
-const CASE_STATUSES = ['intake', 'active', 'post_support', 'closed'] as const;
-const CLOSING_OUTCOMES = [
-  'child_with_family',
-  'independent_living',
-  'with_relatives',
-  'child_in_state_care',
-  'family_refused',
-  'contact_lost',
-  'moved_away',
-  'other',
-] as const;
 const SERVICE_CATEGORIES = [
   'psychological',
   'legal',
@@ -58,7 +49,7 @@ const caseFilters = {
   closingOutcome: CLOSING_OUTCOMES,
   serviceCategory: SERVICE_CATEGORIES,
   serviceType: 'code',
-  riskFlag: 'code',
+  riskFlag: RISK_FLAGS,
   documents: ['missing_on_admission', 'all_restored'],
   socialContacts: ['reconnected'],
   firstPlan: ['drawn_up', 'on_time'],

@@ -15,6 +15,9 @@ export interface ExportMeta {
   generatedBy: string;
 }
 
+const ru = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+export const formatDate = (iso: string, lang: Language) => (lang === 'ru' ? ru(iso) : iso);
+
 /** The small-cell threshold (5 by default) and the settings' version (1 before anything is saved). */
 export async function smallCellThreshold(tx: Tx): Promise<{ threshold: number; version: number; stored: boolean }> {
   const rows = await tx.execute<{ t: number; v: number }>(sql`select small_cell_threshold as t, version as v from report_settings`);
@@ -33,13 +36,10 @@ export async function exportMeta(tx: Tx, actor: Actor, lang: Language, audience:
     audience,
     threshold,
     organization: org.rows[0]?.name ?? '',
-    generatedAt: now.toISOString().slice(0, 16).replace('T', ' '),
+    generatedAt: `${formatDate(now.toISOString().slice(0, 10), lang)} ${now.toISOString().slice(11, 16)}`,
     generatedBy: user.rows[0]?.name ?? '',
   };
 }
-
-const ru = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-export const formatDate = (iso: string, lang: Language) => (lang === 'ru' ? ru(iso) : iso);
 
 /** The heading lines, label and value, in the export's language. */
 export function headingLines(report: PlanVsActual, meta: ExportMeta): [string, string][] {

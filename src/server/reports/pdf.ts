@@ -86,22 +86,29 @@ export function reportToPdf(report: PlanVsActual, meta: ExportMeta): Promise<Buf
   };
   const drawHeader = () => drawRow([t('indicator'), t('plan'), t('fact'), t('percent'), t('version')], 'bold', { fill: '#e8eef4' });
 
-  drawHeader();
-  for (const line of reportTable(report, meta.audience, meta.threshold, meta.lang)) {
-    drawRow(cellsOf(line), line.kind === 'indicator' ? 'bold' : 'body', { indent: line.kind === 'branch' ? 12 : 0 });
-    if (line.kind === 'indicator' && line.narrative) {
-      const width = COLUMNS.reduce((a, b) => a + b, 0) - 2 * PAD;
-      doc.font('body').fontSize(8.5);
-      const height = doc.heightOfString(line.narrative, { width }) + 2 * PAD;
-      if (doc.y + height > bottom()) {
-        doc.addPage();
-        drawHeader();
-      }
-      doc.fillColor('#333').text(line.narrative, MARGIN + PAD, doc.y + PAD, { width });
-      doc.x = MARGIN;
-      doc.y += PAD;
+  // A narrative follows its indicator's branch lines, before the next indicator begins.
+  const drawNarrative = (text: string) => {
+    const width = COLUMNS.reduce((a, b) => a + b, 0) - 2 * PAD;
+    doc.font('body').fontSize(8.5);
+    const height = doc.heightOfString(text, { width }) + 2 * PAD;
+    if (doc.y + height > bottom()) {
+      doc.addPage();
+      drawHeader();
     }
+    doc.fillColor('#333').text(text, MARGIN + PAD, doc.y + PAD, { width });
+    doc.x = MARGIN;
+    doc.y += PAD;
+  };
+  drawHeader();
+  let narrative = '';
+  for (const line of reportTable(report, meta.audience, meta.threshold, meta.lang)) {
+    if (line.kind === 'indicator') {
+      if (narrative) drawNarrative(narrative);
+      narrative = line.narrative;
+    }
+    drawRow(cellsOf(line), line.kind === 'indicator' ? 'bold' : 'body', { indent: line.kind === 'branch' ? 12 : 0 });
   }
+  if (narrative) drawNarrative(narrative);
   if (report.rows.length === 0)
     doc
       .font('body')

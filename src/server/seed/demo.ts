@@ -9,6 +9,7 @@ import type { Engine } from '../db/engine.js';
 import { system } from '../db/gateway.js';
 import { seedDemoCasework } from './demo-casework.js';
 import { seedDemoHousing } from './demo-housing.js';
+import { seedDemoIndicators } from './demo-indicators.js';
 import { seedDemoFeedback } from './demo-feedback.js';
 import { seedDemoOutcomes } from './demo-outcomes.js';
 import { seedDemoReports } from './demo-reports.js';
@@ -118,6 +119,7 @@ export async function seedDemo(engine: Engine, password: string): Promise<string
     const ctx = { orgId, branchIds: branchRows.map((b) => b.id), programmeIds: programmeRows.map((p) => p.id), staff: staffIds };
     await seedDemoCasework(tx, ctx);
     await seedDemoHousing(tx, ctx);
+    await seedDemoIndicators(tx, ctx);
     await seedDemoFeedback(tx, ctx);
     await seedDemoOutcomes(tx, ctx);
     await seedDemoReports(tx, ctx);

@@ -27,6 +27,7 @@ import {
   IconTargetArrow,
   IconChartDonut,
   IconReportAnalytics,
+  IconListNumbers,
   IconLayoutDashboard,
   IconChartLine,
   IconPresentationAnalytics,
@@ -52,6 +53,7 @@ export interface NavItem {
     | '/feedback/unsigned'
     | '/admin/feedback-templates'
     | '/reports/plan-vs-actual'
+    | '/indicators'
     | '/my-work'
     | '/my-day'
     | '/groups'
@@ -84,6 +86,7 @@ export interface NavItem {
     | 'dashboards.feedback.unsignedTitle'
     | 'dashboards.feedback.templatesTitle'
     | 'reports.title'
+    | 'indicators.title'
     | 'nav.myWork'
     | 'nav.myDay'
     | 'nav.groups'
@@ -138,6 +141,7 @@ export const NAV_SECTIONS: NavSection[] = [
   {
     label: 'nav.results',
     items: [
+      { to: '/indicators', label: 'indicators.title', icon: IconListNumbers, permission: 'indicators.read' },
       { to: '/reports/plan-vs-actual', label: 'reports.title', icon: IconReportAnalytics, permission: 'indicators.read' },
       // The coordinator's dashboard covers the branches one answers for: holders of cases.manage.
       { to: '/dashboards/coordinator', label: 'dashboards.nav.coordinator', icon: IconLayoutDashboard, permission: 'cases.manage' },

@@ -32,6 +32,8 @@ import { FacilitiesPage } from '../housing/FacilitiesPage.js';
 import { FiguresPage } from '../housing/FiguresPage.js';
 import { JournalPage } from '../housing/JournalPage.js';
 import { PlanVsActualPage } from '../reports/PlanVsActualPage.js';
+import { IndicatorsPage } from '../indicators/IndicatorsPage.js';
+import { EditIndicatorPage, NewIndicatorPage } from '../indicators/IndicatorEditorPage.js';
 import { dashboardsRoutes } from '../dashboards/routes.js';
 import { CataloguePage } from '../services/CataloguePage.js';
 import { MyDayPage } from '../services/MyDayPage.js';
@@ -224,6 +226,25 @@ const housingRoutes = [
   )),
 ];
 
+// Indicators: the library with values for a period, and the definition editor.
+const indicatorRoutes = [
+  page('/indicators', () => (
+    <RequirePermission permission="indicators.read">
+      <IndicatorsPage />
+    </RequirePermission>
+  )),
+  page('/indicators/new', () => (
+    <RequirePermission permission="indicators.manage">
+      <NewIndicatorPage />
+    </RequirePermission>
+  )),
+  page('/indicators/$indicatorId', () => (
+    <RequirePermission permission="indicators.read">
+      <EditIndicatorPage />
+    </RequirePermission>
+  )),
+];
+
 // Results: plan vs actual per programme and period.
 const reportsRoutes = [
   page('/reports/plan-vs-actual', () => (
@@ -296,6 +317,7 @@ export const router = createRouter({
     ...servicesRoutes,
     ...outcomesRoutes,
     ...reportsRoutes,
+    ...indicatorRoutes,
     ...dashboardsRoutes(root),
   ]),
   defaultPreload: false,

@@ -1,0 +1,36 @@
+// Human labels of an indicator's parts: the catalog key of each filter value (existing area
+// labels where the value is a record's own code, the indicators area's where it is the engine's),
+// and the display of a computed value by measure.
+import type { IndicatorDefinition } from '../../domain/indicators/definition.js';
+
+const VALUE_KEYS: Record<string, string> = {
+  event: 'indicators.values.event',
+  caseStatus: 'cases.statuses',
+  closingOutcome: 'cases.outcomes',
+  serviceCategory: 'services.categories',
+  riskFlag: 'cases.riskFlags',
+  initiatedBy: 'services.initiated',
+  format: 'services.formats',
+  relation: 'families.relation',
+  sex: 'indicators.sex',
+  ageBand: 'indicators.ageBand',
+  person: 'indicators.values.person',
+  groupKind: 'groups.kinds',
+  leaveReason: 'housing.leaveReasons',
+  taskStatus: 'plans.taskStatuses',
+  responsibleKind: 'plans.responsibleKinds',
+  documents: 'indicators.values.documents',
+  socialContacts: 'indicators.values.socialContacts',
+  firstPlan: 'indicators.values.firstPlan',
+  repeated: 'indicators.values.repeated',
+};
+
+/** The catalog key of a value of a closed-list filter. */
+export const valueKey = (field: string, value: string) => `${VALUE_KEYS[field] ?? 'indicators.values'}.${value}`;
+
+/** A computed value for display: a share as a percentage, hours and days with up to two decimals. */
+export function formatValue(definition: IndicatorDefinition, value: number | null, lang: string): string {
+  if (value === null) return '—';
+  const number = value.toLocaleString(lang === 'en' ? 'en-GB' : 'ru-RU', { maximumFractionDigits: 2 });
+  return definition.measure.kind === 'proportion' ? `${number} %` : number;
+}
