@@ -131,4 +131,34 @@ describe('outcomes', () => {
     await framework.getByText('Ребёнок ходит в детский сад').waitFor();
     await hearth.screenshot(page, 'outcomes-framework');
   });
+  it('in English on a phone: a family that left, with its follow-up contacts, and the cohort page', async () => {
+    const { page } = await hearth.open({ width: 390, height: 844 });
+    await logIn(page, 'coordinator@demo.hearth', DEMO_PASSWORD);
+    await page.getByTestId('page-title').waitFor();
+    await page.getByText('EN', { exact: true }).click();
+    await page.goto('/cases?q=Соколова');
+    await page
+      .getByRole('link', { name: /Соколова/ })
+      .first()
+      .click();
+    await page.getByTestId('case-status').waitFor();
+    await page.getByRole('tab', { name: 'Outcomes' }).click();
+    const long = page.locator('[data-testid="outcome"][data-code="child_with_family"]');
+    await expect
+      .poll(() => long.getByTestId('evidence').textContent())
+      .toMatch(/Shown by the records: Follow-up contact on .*: the child lives with the family/);
+    const followUps = page.getByTestId('case-follow-ups');
+    await expect.poll(() => followUps.getByRole('row').count()).toBe(3);
+    await followUps.getByText('after 12 months').waitFor();
+    await page.getByRole('button', { name: 'Record a contact' }).waitFor();
+    await hearth.screenshot(page, 'outcomes-case-en-390');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.goto('/outcomes/cohort');
+    await page.getByText('Families admitted').waitFor();
+    await page.getByTestId('cohort-horizons').waitFor();
+    await hearth.screenshot(page, 'outcomes-cohort-en-390');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.getByText('RU', { exact: true }).click();
+    await page.getByText('Принято семей').waitFor();
+  }, 120_000);
 });

@@ -106,15 +106,6 @@ export const CaseOutcomeView = z.object({
 });
 export type CaseOutcomeView = z.infer<typeof CaseOutcomeView>;
 
-export const CaseOutcomes = z.object({
-  caseId: uuid,
-  frameworkId: uuid,
-  /** Whether the caller may mark outcomes of this case (case team or a coordinator of its branch). */
-  canMark: z.boolean(),
-  items: z.array(CaseOutcomeView),
-});
-export type CaseOutcomes = z.infer<typeof CaseOutcomes>;
-
 export const MarkParams = z.object({ id: uuid, outcomeId: uuid });
 
 // Follow-up contacts after leaving.
@@ -151,6 +142,17 @@ export const FollowUpView = z.object({
   place: z.string(),
 });
 export type FollowUpView = z.infer<typeof FollowUpView>;
+
+export const CaseOutcomes = z.object({
+  caseId: uuid,
+  frameworkId: uuid,
+  /** Whether the caller may mark outcomes of this case (case team or a coordinator of its branch). */
+  canMark: z.boolean(),
+  items: z.array(CaseOutcomeView),
+  /** Follow-up contacts after leaving (withdrawn ones left out), newest first. */
+  followUps: z.array(FollowUpView),
+});
+export type CaseOutcomes = z.infer<typeof CaseOutcomes>;
 
 export const FOLLOW_UP_STATUSES = ['due', 'overdue'] as const;
 export const FollowUpQuery = z.object({ status: z.enum(FOLLOW_UP_STATUSES).optional() });

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { IdParams } from '../../domain/access/contracts.js';
-import type { MarkView } from '../../domain/outcomes/contracts.js';
+import type { FollowUpView, MarkView } from '../../domain/outcomes/contracts.js';
 import { CaseOutcomes, MarkInput, MarkParams, type CaseOutcomeView } from '../../domain/outcomes/contracts.js';
 import { evidenceFor } from '../../domain/outcomes/evidence.js';
 import { translate } from '../../domain/i18n/index.js';
@@ -73,7 +73,26 @@ async function caseOutcomes(tx: Tx, actor: Actor, caseId: string): Promise<CaseO
     const status = evidence ? 'achieved' : (own[0]?.status ?? 'open');
     return { outcome, status, evidence, marks: own };
   });
-  return { caseId, frameworkId, canMark: await mayMark(tx, actor, caseId), items };
+  const followUps = await tx.execute<Row>(sql`select fu.id::text, fu.case_id::text, fu.service_id::text, fu.milestone,
+      fu.contacted_on::text, fu.child_with_family, fu.housing, fu.place
+    from follow_ups fu join services s on s.id = fu.service_id where fu.case_id = ${caseId} and not s.withdrawn
+    order by fu.contacted_on desc, fu.created_at desc`);
+  return {
+    caseId,
+    frameworkId,
+    canMark: await mayMark(tx, actor, caseId),
+    items,
+    followUps: followUps.rows.map((r) => ({
+      id: r.id as string,
+      caseId: r.case_id as string,
+      serviceId: r.service_id as string,
+      milestone: Number(r.milestone),
+      contactedOn: r.contacted_on as string,
+      childWithFamily: r.child_with_family as FollowUpView['childWithFamily'],
+      housing: r.housing as FollowUpView['housing'],
+      place: r.place as string,
+    })),
+  };
 }
 
 export function registerCaseOutcomeRoutes(app: FastifyInstance): void {

@@ -395,11 +395,17 @@ describe('follow-up contacts', () => {
     const detail = JSON.stringify((await c.worker!.get(`/api/cases/${left.caseId}`)).json());
     expect(detail).toContain('follow_up_recorded');
     // The latest word: the child now lives with relatives, so the long-term outcome is no longer evidenced.
-    const items = (await c.worker!.get(`/api/cases/${left.caseId}/outcomes`)).json().items as {
-      outcome: { code: string };
-      evidence: unknown;
-    }[];
+    const outcomes = (await c.worker!.get(`/api/cases/${left.caseId}/outcomes`)).json();
+    const items = outcomes.items as { outcome: { code: string }; evidence: unknown }[];
     expect(items.find((i) => i.outcome.code === 'child_with_family')!.evidence).toBeNull();
+    // The case's follow-ups, newest first, with where the family lives now.
+    expect(outcomes.followUps[0]).toMatchObject({
+      id: a.json().id,
+      milestone: 6,
+      childWithFamily: 'relatives',
+      housing: 'with_relatives',
+      place: 'Псков',
+    });
   });
 });
 

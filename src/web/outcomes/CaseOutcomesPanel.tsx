@@ -2,12 +2,12 @@
 // framework, each with the evidence the records give or the team's latest mark, a "mark" action and
 // the history of marks; for a family that left, recording a follow-up contact.
 import { useState } from 'react';
-import { Badge, Button, Card, Collapse, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Badge, Button, Card, Collapse, Group, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconCircleCheck, IconHistory, IconPhoneCall } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../domain/cases/contracts.js';
-import { OUTCOME_TERMS, type CaseOutcomeView, type OutcomeView } from '../../domain/outcomes/contracts.js';
+import { OUTCOME_TERMS, type CaseOutcomeView, type FollowUpView, type OutcomeView } from '../../domain/outcomes/contracts.js';
 import { formatDate } from '../app/format.js';
 import { ErrorState, LoadingState } from '../app/states.js';
 import { outcomeKeys, outcomesApi } from './api.js';
@@ -70,6 +70,38 @@ function OutcomeRow({ item, canMark, onMark }: { item: CaseOutcomeView; canMark:
   );
 }
 
+const ANSWER_COLOR = { yes: 'green', state_care: 'red', relatives: 'orange', unknown: 'gray' } as const;
+
+function FollowUps({ items }: { items: FollowUpView[] }) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder padding="sm" component="section" aria-label={t('outcomes.followUp.title')}>
+      <Title order={4} mb="xs">
+        {t('outcomes.followUp.title')}
+      </Title>
+      <Table data-testid="case-follow-ups">
+        <Table.Tbody>
+          {items.map((f) => (
+            <Table.Tr key={f.id}>
+              <Table.Td>{formatDate(f.contactedOn)}</Table.Td>
+              <Table.Td>{t(`outcomes.followUp.milestones.${f.milestone as 3 | 6 | 12}`)}</Table.Td>
+              <Table.Td>
+                <Badge color={ANSWER_COLOR[f.childWithFamily]} variant="light">
+                  {t(`outcomes.followUp.answers.${f.childWithFamily}`)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                {t(`outcomes.followUp.housings.${f.housing}`)}
+                {f.place && ` — ${f.place}`}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Card>
+  );
+}
+
 export function CaseOutcomesPanel({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
   const caseId = detail.case.id;
@@ -109,6 +141,7 @@ export function CaseOutcomesPanel({ detail }: { detail: CaseDetail }) {
           </Card>
         );
       })}
+      {data.followUps.length > 0 && <FollowUps items={data.followUps} />}
       {marking && <MarkModal caseId={caseId} outcome={marking} onClose={() => setMarking(null)} />}
       {followUp && <FollowUpModal caseId={caseId} onClose={() => setFollowUp(false)} />}
     </Stack>
