@@ -90,6 +90,14 @@ describe('dashboards', () => {
     expect(await chart.locator('table tbody tr').count()).toBe(12);
     await page.locator('[data-testid^="chart-branch-"]').first().locator('svg.recharts-surface').waitFor();
     await hearth.screenshot(page, 'dashboard-indicators');
+
+    // The director's view of the same figures: every running programme with its traffic lights.
+    await page.getByRole('link', { name: 'Итоги программ' }).first().click();
+    await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('Итоги программ');
+    await expect.poll(() => page.getByTestId('programme-card').count()).toBeGreaterThan(0);
+    await page.locator('[data-testid^="light-"]').first().waitFor();
+    expect(await page.locator('[data-testid^="light-"]').first().textContent()).toMatch(/В графике|Отстаёт|Сильно отстаёт|Нет данных/);
+    await hearth.screenshot(page, 'dashboard-programmes');
   });
 });
 

@@ -83,6 +83,9 @@ export const ProgrammeResult = z.object({
     z.object({
       code: z.string(),
       name: Localized,
+      /** The target's period (a programme may have targets for its whole span and for a year). */
+      periodStart: z.string(),
+      periodEnd: z.string(),
       planned: z.number(),
       achieved: z.number().nullable(),
       percent: z.number().nullable(),

@@ -48,15 +48,21 @@ export async function directorDashboard(tx: Tx, today: string): Promise<Director
       const values = await computeIndicators(tx, defs, { from: start, to: end < today ? end : today, programmeId: p.id as string });
       const elapsed = elapsedShare(start, end, today);
       for (const row of rows) {
+        const definition = definitions.get(row.code as string)!;
+        // A count or sum over the period so far grows as the period goes on, so it is judged
+        // against the elapsed part of the plan; an average or a share is judged as it stands.
+        const paced = definition.measure.kind === 'count' || definition.measure.kind === 'sum';
         const planned = Number(row.planned);
         const achieved = values.get(row.code as string)?.value ?? null;
         indicators.push({
           code: row.code as string,
-          name: definitions.get(row.code as string)!.name,
+          name: definition.name,
+          periodStart: start,
+          periodEnd: end,
           planned,
           achieved,
           percent: percentOfPlan(achieved, planned),
-          light: trafficLight(achieved, planned, elapsed),
+          light: trafficLight(achieved, planned, paced ? elapsed : 1),
         });
       }
     }

@@ -30,10 +30,17 @@ function Indicators({ p }: { p: Programme }) {
   return (
     <Stack gap="xs">
       {p.indicators.map((i) => (
-        <div key={i.code} data-testid={`indicator-${i.code}`}>
-          <Group justify="space-between" gap="xs" wrap="nowrap">
-            <Text size="sm">{text(i.name)}</Text>
-            <Badge color={LIGHT_COLOR[i.light]} variant="light" data-testid={`light-${i.code}`}>
+        <div key={`${i.code}-${i.periodStart}-${i.periodEnd}`} data-testid={`indicator-${i.code}`}>
+          <Group justify="space-between" gap="xs" wrap="wrap">
+            <div>
+              <Text size="sm">{text(i.name)}</Text>
+              {(i.periodStart !== p.periodStart || i.periodEnd !== p.periodEnd) && (
+                <Text size="xs" c="dimmed">
+                  {formatDate(i.periodStart)} — {formatDate(i.periodEnd)}
+                </Text>
+              )}
+            </div>
+            <Badge color={LIGHT_COLOR[i.light]} variant="light" data-testid={`light-${i.code}`} style={{ flexShrink: 0 }}>
               {i.percent === null ? '—' : `${formatNumber(i.percent, i18n.language)}%`} · {t(`dashboards.programmes.lights.${i.light}`)}
             </Badge>
           </Group>
@@ -57,12 +64,12 @@ function Indicators({ p }: { p: Programme }) {
         }}
       >
         <BarChart
-          h={Math.max(140, data.length * 56)}
+          h={Math.max(140, data.length * 72)}
           data={data}
           dataKey="name"
           orientation="vertical"
           withLegend
-          yAxisProps={{ width: 130 }}
+          yAxisProps={{ width: 150 }}
           series={[
             { name: 'planned', label: t('dashboards.coordinator.planned'), color: 'gray.4' },
             { name: 'achieved', label: t('dashboards.coordinator.achieved'), color: 'teal.6' },
