@@ -64,6 +64,8 @@ const ACCESS_ADMIN: Permission[] = [
   'housing.read',
   'housing.manage',
   'housing.address',
+  'indicators.read',
+  'indicators.manage',
 ];
 // Housing: reception (shelter_admin) checks families in and out and keeps the journal; the
 // coordinator also manages facilities; casework and M&E read the board and the figures.
