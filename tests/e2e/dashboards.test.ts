@@ -138,4 +138,55 @@ describe('feedback', () => {
     expect(await page.content()).not.toContain('CANARY-WORDS');
     await hearth.screenshot(page, 'feedback-summary');
   });
+
+  it('the case worker holds the exit interview from the case page; its words stay with the team', async () => {
+    const { page, errors } = await hearth.open();
+    await logIn(page, 'case_worker@demo.hearth', DEMO_PASSWORD);
+    await page.getByTestId('page-title').waitFor();
+    await page.goto('/cases');
+    await page
+      .getByRole('link', { name: /Рахимов/ })
+      .first()
+      .click();
+    await page.getByTestId('case-status').waitFor();
+    await page.getByRole('tab', { name: 'Обратная связь' }).click();
+    await page.getByTestId('feedback-record').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('question-helped').getByText('4', { exact: true }).click();
+    await dialog.getByTestId('question-recommend').getByText('Да', { exact: true }).click();
+    await dialog.getByTestId('question-most_useful').getByText('Помощь юриста и документы').click();
+    await dialog.getByTestId('question-improve').locator('textarea').fill('Больше встреч с юристом');
+    await dialog.getByTestId('feedback-save').click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Интервью при выходе из программы').first().click();
+    await page.getByText('Больше встреч с юристом').waitFor();
+    await hearth.screenshot(page, 'feedback-case');
+    expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+  });
+
+  it('the admin edits a form: a new version with the new question, which the next form asks', async () => {
+    const { page, errors } = await hearth.open();
+    await logIn(page, 'admin@demo.hearth', DEMO_PASSWORD);
+    await page.getByTestId('page-title').waitFor();
+    await page.getByRole('link', { name: 'Анкеты обратной связи' }).click();
+    await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('Анкеты обратной связи');
+    await page.getByRole('link', { name: 'Изменить' }).last().click();
+    await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('Анкета «Опрос удовлетворённости»');
+    await page.getByRole('button', { name: 'Добавить вопрос' }).click();
+    // Saved without a code and texts: the shared schema names the fields before anything is sent.
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Код: латинские строчные буквы, цифры и _').waitFor();
+    const codes = page.getByLabel('Код', { exact: true });
+    await codes.last().fill('again');
+    await page.getByLabel('Вопрос (рус.)').last().fill('Обратились бы вы к нам снова?');
+    await page.getByLabel('Вопрос (англ.)').last().fill('Would you turn to us again?');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('Анкеты обратной связи');
+    await page.getByText('Версия 2').waitFor();
+    await page.goto('/feedback/summary');
+    await page.getByTestId('summary-template').click();
+    await page.getByRole('option', { name: 'Опрос удовлетворённости' }).click();
+    await page.getByTestId('summary-again').getByText('Обратились бы вы к нам снова?', { exact: true }).waitFor();
+    expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+  });
 });

@@ -286,13 +286,13 @@ describe('authorization of the dashboards', () => {
       name: 'indicators',
       method: 'GET',
       url: () => '/api/dashboards/indicators',
-      expect: { admin: 403, coordA: 200, supervisorA: 200, workerA: 403, deskA: 403, meA: 200, volunteerA: 403, otherOrgCoord: 200 },
+      expect: { admin: 200, coordA: 200, supervisorA: 200, workerA: 403, deskA: 403, meA: 200, volunteerA: 403, otherOrgCoord: 200 },
     },
     {
       name: 'programmes',
       method: 'GET',
       url: () => '/api/dashboards/programmes',
-      expect: { admin: 403, coordA: 200, supervisorA: 200, workerA: 403, deskA: 403, meA: 200, volunteerA: 403, otherOrgCoord: 200 },
+      expect: { admin: 200, coordA: 200, supervisorA: 200, workerA: 403, deskA: 403, meA: 200, volunteerA: 403, otherOrgCoord: 200 },
     },
   ];
   for (const route of ROUTES) {

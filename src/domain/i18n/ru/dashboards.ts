@@ -96,7 +96,7 @@ export const dashboardsRu = {
     saved: 'Анкета сохранена',
     caseTab: 'Обратная связь',
     caseEmpty: 'По этому случаю анкет ещё нет.',
-    recordedBy: 'Записала: {{name}}',
+    recordedBy: 'Кто записал: {{name}}',
     unsignedTitle: 'Анкета без подписи в центре',
     unsignedHint: 'Анонимный опрос удовлетворённости: ответы не связываются ни с какой семьёй.',
     facility: 'Центр',
