@@ -77,7 +77,10 @@ function Targets({ d }: { d: CoordinatorDashboard }) {
   if (d.targets.length === 0) return <Alert color="gray">{t('dashboards.coordinator.noTargets')}</Alert>;
   return (
     <Card withBorder padding="sm">
-      <Text fw={600}>{t('dashboards.coordinator.plan')}</Text>
+      <Group justify="space-between" gap="xs">
+        <Text fw={600}>{t('dashboards.coordinator.plan')}</Text>
+        <ListLink to={(root) => <Link {...root} to="/reports/plan-vs-actual" />} />
+      </Group>
       <Text size="sm" c="dimmed" mb="xs">
         {t('dashboards.coordinator.planHint')}
       </Text>
@@ -185,13 +188,19 @@ function Caseload({ d, branchId }: { d: CoordinatorDashboard; branchId?: string 
   );
 }
 
-function Overdue({ d, branchId }: { d: CoordinatorDashboard; branchId?: string }) {
+/** "Open the list" under a figure: the list the figure is counted from. */
+function ListLink({ to }: { to: (root: Record<string, unknown>) => ReactNode }) {
   const { t } = useTranslation();
-  const link = (node: (root: Record<string, unknown>) => ReactNode) => (
-    <Anchor size="xs" renderRoot={(root) => node(root as Record<string, unknown>)}>
+  return (
+    <Anchor size="xs" renderRoot={(root) => to(root as Record<string, unknown>)}>
       {t('dashboards.coordinator.openList')}
     </Anchor>
   );
+}
+
+function Overdue({ d, branchId }: { d: CoordinatorDashboard; branchId?: string }) {
+  const { t } = useTranslation();
+  const link = (node: (root: Record<string, unknown>) => ReactNode) => <ListLink to={node} />;
   return (
     <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
       <Figure
@@ -270,14 +279,14 @@ export function CoordinatorDashboardPage() {
               value={d.services.thisMonth}
               hint={t('dashboards.coordinator.lastMonth', { count: d.services.lastMonth })}
               testId="services-this-month"
-              to={null}
+              to={<ListLink to={(root) => <Link {...root} to="/workload" />} />}
             />
             <Figure
               label={t('dashboards.coordinator.consultations')}
               value={d.consultations.thisMonth}
               hint={t('dashboards.coordinator.lastMonth', { count: d.consultations.lastMonth })}
               testId="consultations-this-month"
-              to={null}
+              to={<ListLink to={(root) => <Link {...root} to="/workload" />} />}
             />
           </SimpleGrid>
           <Targets d={d} />
