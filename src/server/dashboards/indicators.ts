@@ -11,8 +11,11 @@ import { definitionsByCode } from './targets.js';
 
 /** How many indicators the dashboard shows when none are chosen: a small default keeps it fast. */
 const DEFAULT_COUNT = 3;
-/** The default picks the work most programmes report monthly, when the library still has them. */
-const PREFERRED = ['psy_consultations', 'legal_consultations', 'families_supported'];
+/**
+ * The default picks the work most programmes report monthly, when the library still has them. All
+ * three count services, so the engine reads them in one statement a month (one per subject).
+ */
+const PREFERRED = ['psy_consultations', 'legal_consultations', 'family_consultations'];
 
 export async function indicatorsDashboard(tx: Tx, query: IndicatorsQuery, today: string, lang: Language): Promise<IndicatorsDashboard> {
   const definitions = await definitionsByCode(tx);
