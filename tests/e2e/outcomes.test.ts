@@ -57,20 +57,6 @@ describe('outcomes', () => {
     expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
   });
 
-  it('the case worker sees the follow-up contacts due and overdue', async () => {
-    const { page } = await hearth.open();
-    await logIn(page, 'case_worker@demo.hearth', DEMO_PASSWORD);
-    await page.getByTestId('page-title').waitFor();
-    await page.getByRole('link', { name: 'Контакты после выхода' }).click();
-    const table = page.getByTestId('follow-ups');
-    await table.waitFor();
-    await table.getByRole('row', { name: /Зайцева.*через 3 месяца.*Пора связаться/ }).waitFor();
-    await table.getByRole('row', { name: /Андреева.*через 6 месяцев.*Просрочено/ }).waitFor();
-    await page.getByTestId('follow-up-filter').getByText('Просрочено').click();
-    await expect.poll(() => table.getByRole('row', { name: /Зайцева/ }).count()).toBe(0);
-    await hearth.screenshot(page, 'outcomes-follow-ups');
-  });
-
   it('the coordinator opens the cohort page and sees the figures', async () => {
     const { page, errors } = await hearth.open();
     await logIn(page, 'coordinator@demo.hearth', DEMO_PASSWORD);
@@ -114,6 +100,38 @@ describe('outcomes', () => {
     expect(await page.locator('main').textContent()).not.toMatch(/Соколова|Андреева|Зайцева/);
     // The 401 is the session check before logging in.
     expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
+  });
+
+  it('the case worker sees the follow-up contacts due and overdue', async () => {
+    const { page } = await hearth.open();
+    await logIn(page, 'case_worker@demo.hearth', DEMO_PASSWORD);
+    await page.getByTestId('page-title').waitFor();
+    await page.getByRole('link', { name: 'Контакты после выхода' }).click();
+    const table = page.getByTestId('follow-ups');
+    await table.waitFor();
+    await table.getByRole('row', { name: /Зайцева.*через 3 месяца.*Пора связаться/ }).waitFor();
+    await table.getByRole('row', { name: /Андреева.*через 6 месяцев.*Просрочено/ }).waitFor();
+    await page.getByTestId('follow-up-filter').getByText('Просрочено').click();
+    await expect.poll(() => table.getByRole('row', { name: /Зайцева/ }).count()).toBe(0);
+    await hearth.screenshot(page, 'outcomes-follow-ups');
+
+    // Recording the due contact: the answer is required; once saved the family leaves the list.
+    await page.getByTestId('follow-up-filter').getByText('Пора связаться').click();
+    await table
+      .getByRole('row', { name: /Зайцева/ })
+      .getByRole('button', { name: 'Записать контакт' })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Записать контакт' }).click();
+    await expect.poll(() => dialog.getByText('Обязательное поле').count()).toBe(2);
+    await dialog.getByRole('radio', { name: 'Да' }).check();
+    await dialog.getByLabel(/^Где семья живёт сейчас/).click();
+    await page.getByRole('option', { name: 'Снимает жильё' }).click();
+    await dialog.getByLabel('Город, подробности').fill('Великие Луки, комната у вокзала');
+    await hearth.screenshot(page, 'outcomes-follow-up-form');
+    await dialog.getByRole('button', { name: 'Записать контакт' }).click();
+    await page.getByText('Контакт записан').waitFor();
+    await expect.poll(() => page.getByRole('row', { name: /Зайцева/ }).count()).toBe(0);
   });
 
   it('the M&E officer edits the framework', async () => {

@@ -68,10 +68,13 @@ export const FrameworkList = z.object({ items: z.array(FrameworkView) });
 export const FrameworkCreateInput = z.strictObject({ programmeId: uuid });
 
 const notInFuture = (value: string) => value <= new Date().toISOString().slice(0, 10);
+/** A choice the user must make: left empty it is "required", not "an invalid option". */
+const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: (issue) => (issue.input === undefined ? 'i18n:required' : 'i18n:invalid_option') });
 
 export const MARK_STATUSES = ['achieved', 'not_achieved'] as const;
 export const MarkInput = z.strictObject({
-  status: z.enum(MARK_STATUSES),
+  status: choice(MARK_STATUSES),
   on: isoDate.refine(notInFuture, { message: 'i18n:date_in_future' }),
   // A hand mark has nothing in the records behind it: the note is its evidence, so it is required.
   note: text(2000),
@@ -124,8 +127,8 @@ export const FollowUpInput = z.strictObject({
   contactedOn: isoDate.refine(notInFuture, { message: 'i18n:date_in_future' }),
   format: z.enum(['in_person', 'phone', 'online', 'home_visit']),
   durationMinutes: z.number().int().min(1, { message: 'i18n:duration_range' }).max(1440, { message: 'i18n:duration_range' }).default(20),
-  childWithFamily: ChildWithFamily,
-  housing: z.enum(FOLLOW_UP_HOUSING),
+  childWithFamily: choice(CHILD_WITH_FAMILY),
+  housing: choice(FOLLOW_UP_HOUSING),
   place: optionalText(300),
   note: optionalText(2000),
 });
