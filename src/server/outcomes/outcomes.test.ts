@@ -14,6 +14,7 @@ import { buildOrganization, buildUser, login, type Client, type TestApp, type Te
 const today = () => new Date().toISOString().slice(0, 10);
 // The admin's default permissions decide whether the admin reads results figures (indicators.read).
 const adminReads = (DEFAULT_ROLE_PERMISSIONS.admin as readonly string[]).includes('indicators.read') ? 200 : 403;
+const adminManages = (ok: number) => ((DEFAULT_ROLE_PERMISSIONS.admin as readonly string[]).includes('indicators.manage') ? ok : 403);
 const monthsAgo = (n: number) => addMonths(today(), -n);
 
 let t: TestApp;
@@ -66,6 +67,7 @@ beforeAll(async () => {
   }
   const otherOrg = await buildOrganization(t);
   c.otherOrg = await login(t, (await buildUser(t, otherOrg, ['coordinator'], [otherOrg.branchIds[0]!])).email);
+  c.otherOrgMe = await login(t, (await buildUser(t, otherOrg, ['me_officer'], [otherOrg.branchIds[0]!])).email);
   c.admin = admin;
   const team = [
     { userId: ids.psychologist!, role: 'psychologist' },
@@ -212,6 +214,23 @@ describe('outcomes of a family', () => {
 });
 
 describe('authorization', () => {
+  // Managing the framework: only the M&E officer (and the admin, when the admin holds indicators.manage);
+  // another organisation's M&E officer does not find this organisation's records.
+  const managers = {
+    worker: 403,
+    psychologist: 403,
+    otherWorker: 403,
+    coordA: 403,
+    coordB: 403,
+    supervisorA: 403,
+    volunteer: 403,
+    otherOrg: 403,
+    otherOrgMe: 404,
+  };
+  let defaultFramework = '';
+  beforeAll(async () => {
+    defaultFramework = ((await c.me!.get('/api/outcome-frameworks')).json().items as { id: string }[])[0]!.id;
+  });
   const ROUTES: {
     name: string;
     method: HTTPMethods;
@@ -322,6 +341,28 @@ describe('authorization', () => {
         admin: adminReads,
         otherOrg: 200,
       },
+    },
+    {
+      name: 'add an outcome to the default framework',
+      method: 'POST',
+      url: () => `/api/outcome-frameworks/${defaultFramework}/outcomes`,
+      body: () => ({ name: { ru: 'Мама ходит в клуб родителей', en: 'The mother attends the parents’ club' }, term: 'medium' }),
+      expect: { ...managers, me: 201, admin: adminManages(201) },
+    },
+    {
+      name: 'edit an outcome (stale version: 409 once reached)',
+      method: 'PUT',
+      url: async () => `/api/outcomes/${await outcomeId(open.caseId, 'cares_for_child')}`,
+      body: () => ({ name: { ru: 'x', en: 'x' }, term: 'long', evidenceRule: null, retired: false, version: 999 }),
+      expect: { ...managers, me: 409, admin: adminManages(409) },
+    },
+    {
+      name: 'give a programme its own framework (unknown programme: 400 once reached)',
+      method: 'POST',
+      url: () => '/api/outcome-frameworks',
+      body: () => ({ programmeId: crypto.randomUUID() }),
+      // Another organisation's M&E officer reaches the check too: the programme is unknown there as well.
+      expect: { ...managers, me: 400, admin: adminManages(400), otherOrgMe: 400 },
     },
   ];
   for (const route of ROUTES) {
@@ -447,7 +488,9 @@ describe('outcome framework', () => {
     expect(list[0]!.programmeId).toBeNull();
     const copy = await c.me!.post('/api/outcome-frameworks', { programmeId });
     expect(copy.statusCode, copy.body).toBe(201);
-    expect(copy.json().outcomes).toHaveLength(13);
+    // A copy of the default's current outcomes (the shipped 13 and those added above).
+    expect(copy.json().outcomes).toHaveLength(list[0]!.outcomes.length);
+    expect(list[0]!.outcomes.length).toBeGreaterThanOrEqual(13);
     expect((await c.me!.post('/api/outcome-frameworks', { programmeId })).statusCode).toBe(409);
     expect((await c.coordA!.post('/api/outcome-frameworks', { programmeId })).statusCode).toBe(403);
     const frameworkId = copy.json().id as string;
