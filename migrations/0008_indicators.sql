@@ -37,6 +37,8 @@ create table indicator_versions (
 
 -- The engine reads a programme's cases by admission date (cases overlapping a period).
 create index cases_org_programme_opened_idx on cases (org_id, programme_id, opened_on);
+-- "Improved since the first assessment" looks up a person's earlier assessments of a template.
+create index assessments_member_idx on assessments (member_id, conducted_on) where member_id is not null;
 
 select hearth_tenant_table('indicators');
 select hearth_tenant_table('indicator_versions');

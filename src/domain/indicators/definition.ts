@@ -72,10 +72,10 @@ export const SUBJECTS = {
   families: { filters: caseFilters, value: null },
   cases: { filters: caseFilters, value: null },
   /** Members of the families under support in the period. */
-  people: { filters: { ...place, relation: RELATIONS, ...personFilters }, value: 'age_years' },
-  children: { filters: { ...place, ...personFilters }, value: 'age_years' },
+  people: { filters: { ...place, relation: RELATIONS, ...personFilters }, value: null },
+  children: { filters: { ...place, ...personFilters }, value: null },
   /** Women and children placed in a shelter or crisis apartment during the period. */
-  residents: { filters: { ...place, facilityId: 'uuid', person: ['woman', 'child'], ...personFilters }, value: 'age_years' },
+  residents: { filters: { ...place, facilityId: 'uuid', person: ['woman', 'child'], ...personFilters }, value: null },
   services: { filters: serviceFilters, value: 'hours' },
   hours: { filters: serviceFilters, value: 'hours' },
   sessions: {

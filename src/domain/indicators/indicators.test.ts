@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { definitionProblems, IndicatorDefinition } from './definition.js';
+import { countsOf, definitionProblems, IndicatorDefinition, SUBJECTS } from './definition.js';
+import { SHIPPED_INDICATORS } from './shipped.js';
 import { average, median, percentOfPlan, proportion, safeCell, suppressSmall } from './results.js';
 
 const def = (code: string, measure: unknown) => IndicatorDefinition.parse({ code, name: { ru: code, en: code }, measure });
@@ -45,6 +46,51 @@ describe('indicator definitions', () => {
     expect(
       definitionProblems(def('c', { kind: 'ratio', numeratorCode: 'nope', denominatorCode: 'legal' }), new Map([['legal', legal]])),
     ).toEqual([{ path: 'measure.numeratorCode', code: 'indicator_unknown_reference' }]);
+  });
+});
+
+describe('filter values and measures', () => {
+  it('refuses values a filter does not accept, a sum of what has no value, and several thresholds', () => {
+    const badValue = def('v', {
+      kind: 'count',
+      of: { subject: 'cases', filters: [{ field: 'closingOutcome', values: ['child_with_family', 'eloped'] }] },
+    });
+    expect(definitionProblems(badValue, new Map())).toEqual([{ path: 'measure.of.filters.0.values', code: 'indicator_unknown_value' }]);
+    const badId = def('w', { kind: 'count', of: { subject: 'cases', filters: [{ field: 'programmeId', values: ['not-an-id'] }] } });
+    expect(definitionProblems(badId, new Map())).toEqual([{ path: 'measure.of.filters.0.values', code: 'indicator_unknown_value' }]);
+    const sum = def('s', { kind: 'median', of: { subject: 'families' } });
+    expect(definitionProblems(sum, new Map())).toEqual([{ path: 'measure.of.subject', code: 'indicator_no_value' }]);
+    const twice = def('t', { kind: 'count', of: { subject: 'assessments', filters: [{ field: 'domainImprovedBy', values: [1, 2] }] } });
+    expect(definitionProblems(twice, new Map())).toEqual([{ path: 'measure.of.filters.0.values', code: 'indicator_one_value' }]);
+    const text = def('u', { kind: 'count', of: { subject: 'assessments', filters: [{ field: 'domainImprovedBy', values: ['1'] }] } });
+    expect(definitionProblems(text, new Map())).toEqual([{ path: 'measure.of.filters.0.values', code: 'indicator_unknown_value' }]);
+    // A proportion's two parts are validated each under its own path.
+    const parts = def('p', {
+      kind: 'proportion',
+      numerator: { subject: 'tasks', filters: [{ field: 'taskStatus', values: ['finished'] }] },
+      denominator: { subject: 'tasks', filters: [{ field: 'leaveReason', values: ['graduated'] }] },
+    });
+    expect(definitionProblems(parts, new Map())).toEqual([
+      { path: 'measure.numerator.filters.0.values', code: 'indicator_unknown_value' },
+      { path: 'measure.denominator.filters.0.field', code: 'indicator_unknown_field' },
+    ]);
+    expect(countsOf(parts.measure).map((c) => c.part)).toEqual(['numerator', 'denominator']);
+  });
+
+  it('ships a library every definition of which can be computed, with unique codes and both names', () => {
+    const all = new Map(SHIPPED_INDICATORS.map((d) => [d.code, d]));
+    expect(all.size).toBe(SHIPPED_INDICATORS.length);
+    for (const d of SHIPPED_INDICATORS) {
+      expect(IndicatorDefinition.parse(d)).toEqual(d);
+      expect(definitionProblems(d, all), d.code).toEqual([]);
+      expect(d.name.ru).not.toBe(d.name.en);
+    }
+    // Subjects with a value are the ones a sum, average or median can be taken of.
+    expect(
+      Object.entries(SUBJECTS)
+        .filter(([, s]) => s.value !== null)
+        .map(([k]) => k),
+    ).toEqual(['services', 'hours', 'sessions', 'stays', 'bed_nights']);
   });
 });
 

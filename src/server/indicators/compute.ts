@@ -71,13 +71,15 @@ function aggregateSql(kind: Aggregate, count: Count, uniqueRows: boolean): SQL {
   }
 }
 
-/** Reads every requested aggregate of one subject in one statement. */
-async function readSubject(tx: Tx, subject: Count['subject'], wanted: Map<string, { kind: Aggregate; count: Count }>, q: IndicatorQuery) {
-  const module = SUBJECT_MODULES[subject];
+/** Reads every requested aggregate over one source (one subject, or subjects sharing it) in one statement. */
+async function readSource(tx: Tx, wanted: Map<string, { kind: Aggregate; count: Count }>, q: IndicatorQuery) {
   const entries = [...wanted.entries()];
+  const module = SUBJECT_MODULES[entries[0]![1].count.subject];
   const fields = new Set(entries.flatMap(([, w]) => w.count.filters.map((f) => f.field)));
   const input: SourceInput = { from: q.from, to: q.to, programmeId: q.programmeId, branchId: q.branchId, by: q.by, fields };
-  const columns = entries.map(([, w], i) => sql`${aggregateSql(w.kind, w.count, module.uniqueRows)} as ${sql.raw(`a${i}`)}`);
+  const columns = entries.map(
+    ([, w], i) => sql`${aggregateSql(w.kind, w.count, SUBJECT_MODULES[w.count.subject].uniqueRows)} as ${sql.raw(`a${i}`)}`,
+  );
   const grouping = q.by
     ? sql`, grouping(r.dim) as total_row, r.dim from (${module.source(input)}) r group by grouping sets ((), (r.dim))`
     : sql`, 1 as total_row, null as dim from (${module.source(input)}) r`;
@@ -149,19 +151,22 @@ export async function computeIndicators(tx: Tx, defs: IndicatorDefinition[], q: 
   };
   for (const d of defs) visit(d, 0);
 
-  // Group every count by subject, the same count asked twice read once.
-  const bySubject = new Map<Count['subject'], Map<string, { kind: Aggregate; count: Count }>>();
+  // Group every count by the source it reads (families and cases share one, services and hours
+  // another); the same count asked twice is read once.
+  const bySource = new Map<string, Map<string, { kind: Aggregate; count: Count }>>();
   for (const def of needed.values()) {
     for (const { count } of countsOf(def.measure)) {
       const kind = def.measure.kind === 'proportion' ? 'count' : aggregateOf(def);
-      const wanted = bySubject.get(count.subject) ?? new Map();
+      const source = SUBJECT_MODULES[count.subject].sourceKey;
+      const wanted = bySource.get(source) ?? new Map<string, { kind: Aggregate; count: Count }>();
       wanted.set(countKey(kind, count), { kind, count });
-      bySubject.set(count.subject, wanted);
+      bySource.set(source, wanted);
     }
   }
+  // These are short analytical statements: compiling them (PostgreSQL's JIT) costs more than it saves.
+  if (bySource.size > 0) await tx.execute(sql`select set_config('jit', 'off', true)`);
   const figures = new Map<string, Figure>();
-  for (const [subject, wanted] of bySubject)
-    for (const [key, figure] of await readSubject(tx, subject, wanted, q)) figures.set(key, figure);
+  for (const wanted of bySource.values()) for (const [key, figure] of await readSource(tx, wanted, q)) figures.set(key, figure);
 
   const values = new Map<string, IndicatorValue>();
   const labelCache = new Map<string, string>();

@@ -23,16 +23,22 @@ function source(input: SourceInput): SQL {
     select coalesce(a.member_id, a.case_id) as unit, a.case_id, null::numeric as value,
       ${memberDim ? sql`case when am.id is null then ${caseDim(input)} else ${memberDim} end` : caseDim(input)} as dim,
       c.programme_id, c.branch_id, tpl.code as template_code, a.scores
-      ${compare ? sql`, fa.id as first_id, fa.scores as first_scores` : sql``}
+      ${compare ? sql`, coalesce(fm.id, fc.id) as first_id, coalesce(fm.scores, fc.scores) as first_scores` : sql``}
     from assessments a join cases c on c.id = a.case_id join assessment_templates tpl on tpl.id = a.template_id
     ${caseDimJoin(input)}
     ${memberDim ? sql`left join members am on am.id = a.member_id` : sql``}
     ${
       compare
-        ? sql`left join lateral (select f.id, f.scores from assessments f join assessment_templates ft on ft.id = f.template_id
-            where ft.code = tpl.code and f.id <> a.id and (f.conducted_on, f.created_at) < (a.conducted_on, a.created_at)
-              and (case when a.member_id is null then f.case_id = a.case_id and f.member_id is null else f.member_id = a.member_id end)
-            order by f.conducted_on, f.created_at limit 1) fa on true`
+        ? // The person's first assessment of the same template (any version): by member for assessments
+          // of a person, by case for those of the family. Two lookups, so each can use its index.
+          sql`left join lateral (select f.id, f.scores from assessments f join assessment_templates ft on ft.id = f.template_id
+              where f.member_id = a.member_id and ft.code = tpl.code and f.id <> a.id
+                and (f.conducted_on < a.conducted_on or (f.conducted_on = a.conducted_on and f.created_at < a.created_at))
+              order by f.conducted_on, f.created_at limit 1) fm on a.member_id is not null
+            left join lateral (select f.id, f.scores from assessments f join assessment_templates ft on ft.id = f.template_id
+              where f.case_id = a.case_id and f.member_id is null and ft.code = tpl.code and f.id <> a.id
+                and (f.conducted_on < a.conducted_on or (f.conducted_on = a.conducted_on and f.created_at < a.created_at))
+              order by f.conducted_on, f.created_at limit 1) fc on a.member_id is null`
         : sql``
     }
     where a.conducted_on >= ${input.from} and a.conducted_on <= ${input.to}
@@ -55,4 +61,4 @@ function filter(field: string, values: readonly FilterValue[]): SQL {
   }
 }
 
-export const assessments: SubjectModule = { source, filter, uniqueRows: false };
+export const assessments: SubjectModule = { sourceKey: 'assessments', source, filter, uniqueRows: false };

@@ -30,14 +30,15 @@ const EVENT: Record<string, string> = {
 // that can only follow a missing document (lost, being restored, restored) or say so (never had).
 const MISSING = `('lost', 'being_restored', 'restored', 'never_had')`;
 
-function source(unit: 'family' | 'case') {
-  return (input: SourceInput): SQL => {
-    const f = input.fields;
-    const services = f.has('serviceCategory') || f.has('serviceType');
-    return sql`select ${sql.raw(unit === 'family' ? 'c.family_id' : 'c.id')} as unit, c.id as case_id, null::numeric as value,
+// One source for both subjects: the unit is the family (counted distinct for families); cases are
+// one row each (counted as rows).
+function source(input: SourceInput): SQL {
+  const f = input.fields;
+  const services = f.has('serviceCategory') || f.has('serviceType');
+  return sql`select c.family_id as unit, c.id as case_id, null::numeric as value,
         ${caseDim(input)} as dim, c.programme_id, c.branch_id, c.status, c.closing_outcome, c.risk_flags,
         c.opened_on, c.closed_on, c.post_support_since, ${input.from}::date as period_from, ${input.to}::date as period_to
-        ${services ? sql`, svc.categories, svc.codes` : sql``}
+        ${services ? sql`, svc.type_ids` : sql``}
         ${f.has('documents') ? sql`, doc.missing, doc.restored` : sql``}
         ${f.has('socialContacts') ? sql`, sc.reconnected` : sql``}
         ${f.has('firstPlan') ? sql`, fp.drawn_up, fp.on_time` : sql``}
@@ -45,10 +46,10 @@ function source(unit: 'family' | 'case') {
       ${caseDimJoin(input)}
       ${
         services
-          ? // Services given in the period, withdrawn ones never count.
-            sql`left join lateral (select array_agg(distinct t.category) as categories, array_agg(distinct t.code) as codes
-              from services s join service_types t on t.id = s.type_id
-              where s.case_id = c.id and s.date >= ${input.from} and s.date <= ${input.to} and not s.withdrawn) svc on true`
+          ? // The types of service each case received in the period (withdrawn ones never count), read
+            // in one pass over the period's services rather than one lookup per case.
+            sql`left join (select s.case_id, array_agg(distinct s.type_id) as type_ids from services s
+              where s.date >= ${input.from} and s.date <= ${input.to} and not s.withdrawn group by s.case_id) svc on svc.case_id = c.id`
           : sql``
       }
       ${
@@ -78,7 +79,6 @@ function source(unit: 'family' | 'case') {
       }
       where c.opened_on <= ${input.to} and (c.closed_on is null or c.closed_on >= ${input.from})
         ${placeScope(input, 'c.programme_id', 'c.branch_id')}`;
-  };
 }
 
 function filter(field: string, values: readonly FilterValue[]): SQL {
@@ -91,10 +91,11 @@ function filter(field: string, values: readonly FilterValue[]): SQL {
       return anyText('status', values);
     case 'closingOutcome':
       return anyText('closing_outcome', values);
+    // Categories and codes are turned into type ids once per statement (an uncorrelated subquery).
     case 'serviceCategory':
-      return sql`r.categories && ${strings(values)}::text[]`;
+      return sql`r.type_ids && (select array_agg(t.id) from service_types t where t.category = any(${strings(values)}::text[]))`;
     case 'serviceType':
-      return sql`r.codes && ${strings(values)}::text[]`;
+      return sql`r.type_ids && (select array_agg(t.id) from service_types t where t.code = any(${strings(values)}::text[]))`;
     case 'riskFlag':
       return sql`r.risk_flags && ${strings(values)}::text[]`;
     case 'documents':
@@ -108,5 +109,5 @@ function filter(field: string, values: readonly FilterValue[]): SQL {
   }
 }
 
-export const families: SubjectModule = { source: source('family'), filter, uniqueRows: false };
-export const cases: SubjectModule = { source: source('case'), filter, uniqueRows: true };
+export const families: SubjectModule = { sourceKey: 'cases', source, filter, uniqueRows: false };
+export const cases: SubjectModule = { sourceKey: 'cases', source, filter, uniqueRows: true };

@@ -71,5 +71,5 @@ function bedNightsSource(input: SourceInput): SQL {
       ${placeScope(input, 'c.programme_id', 's.branch_id')}`;
 }
 
-export const stays: SubjectModule = { source: staysSource, filter: staysFilter, uniqueRows: true };
-export const bedNights: SubjectModule = { source: bedNightsSource, filter: staysFilter, uniqueRows: true };
+export const stays: SubjectModule = { sourceKey: 'stays', source: staysSource, filter: staysFilter, uniqueRows: true };
+export const bedNights: SubjectModule = { sourceKey: 'bed_nights', source: bedNightsSource, filter: staysFilter, uniqueRows: true };

@@ -66,6 +66,6 @@ function filter(field: string, values: readonly FilterValue[]): SQL {
   }
 }
 
-export const people: SubjectModule = { source: members(false), filter, uniqueRows: false };
-export const children: SubjectModule = { source: members(true), filter, uniqueRows: false };
-export const residents: SubjectModule = { source: residentsSource, filter, uniqueRows: false };
+export const people: SubjectModule = { sourceKey: 'people', source: members(false), filter, uniqueRows: false };
+export const children: SubjectModule = { sourceKey: 'children', source: members(true), filter, uniqueRows: false };
+export const residents: SubjectModule = { sourceKey: 'residents', source: residentsSource, filter, uniqueRows: false };

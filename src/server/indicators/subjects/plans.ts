@@ -31,4 +31,4 @@ function filter(field: string, values: readonly FilterValue[]): SQL {
   return unknownFilter(field);
 }
 
-export const tasks: SubjectModule = { source, filter, uniqueRows: true };
+export const tasks: SubjectModule = { sourceKey: 'tasks', source, filter, uniqueRows: true };

@@ -70,6 +70,6 @@ function sessionsFilter(field: string, values: readonly FilterValue[]): SQL {
   }
 }
 
-export const services: SubjectModule = { source: servicesSource, filter: servicesFilter, uniqueRows: true };
+export const services: SubjectModule = { sourceKey: 'services', source: servicesSource, filter: servicesFilter, uniqueRows: true };
 export const hours: SubjectModule = services;
-export const sessions: SubjectModule = { source: sessionsSource, filter: sessionsFilter, uniqueRows: true };
+export const sessions: SubjectModule = { sourceKey: 'sessions', source: sessionsSource, filter: sessionsFilter, uniqueRows: true };

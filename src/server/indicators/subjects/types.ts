@@ -25,6 +25,8 @@ export interface SourceInput {
 export type FilterValue = string | number;
 
 export interface SubjectModule {
+  /** Subjects with the same key read the same source: their counts go into one statement. */
+  sourceKey: string;
   source(input: SourceInput): SQL;
   filter(field: string, values: readonly FilterValue[]): SQL;
   /** Each row is its own unit: count(*) is enough (and much cheaper than count(distinct)). */
