@@ -71,6 +71,8 @@ export const SUBJECTS = {
   /** Distinct families with a case in the period (a family with two cases counts once). */
   families: { filters: caseFilters, value: null },
   cases: { filters: caseFilters, value: null },
+  /** Distinct families that received a service in the period (read with the services, in one pass). */
+  families_served: { filters: serviceFilters, value: null },
   /** Members of the families under support in the period. */
   people: { filters: { ...place, relation: RELATIONS, ...personFilters }, value: null },
   children: { filters: { ...place, ...personFilters }, value: null },

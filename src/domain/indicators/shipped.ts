@@ -71,7 +71,7 @@ export const SHIPPED_INDICATORS: IndicatorDefinition[] = [
     'families_psychological_help',
     'Семьи, получившие психологическую помощь',
     'Families that received psychological help',
-    count(of('families', f('serviceCategory', 'psychological'))),
+    count(of('families_served', f('serviceCategory', 'psychological'))),
     ALL,
   ),
   // Families with a case open on any day of the period.

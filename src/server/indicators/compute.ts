@@ -51,8 +51,9 @@ interface Figure {
 const NO_KEY = '';
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-function aggregateSql(kind: Aggregate, count: Count, uniqueRows: boolean): SQL {
+function aggregateSql(kind: Aggregate, count: Count): SQL {
   const module = SUBJECT_MODULES[count.subject];
+  const uniqueRows = module.uniqueRows;
   const where = count.filters.length
     ? sql.join(
         count.filters.map((f) => sql`(${module.filter(f.field, f.values)})`),
@@ -61,7 +62,9 @@ function aggregateSql(kind: Aggregate, count: Count, uniqueRows: boolean): SQL {
     : sql`true`;
   switch (kind) {
     case 'count':
-      return uniqueRows ? sql`count(*) filter (where ${where})` : sql`count(distinct r.unit) filter (where ${where})`;
+      return uniqueRows
+        ? sql`count(*) filter (where ${where})`
+        : sql`count(distinct ${sql.raw(`r.${module.unitColumn ?? 'unit'}`)}) filter (where ${where})`;
     case 'sum':
       return sql`coalesce(sum(r.value) filter (where ${where}), 0)`;
     case 'average':
@@ -77,9 +80,7 @@ async function readSource(tx: Tx, wanted: Map<string, { kind: Aggregate; count: 
   const module = SUBJECT_MODULES[entries[0]![1].count.subject];
   const fields = new Set(entries.flatMap(([, w]) => w.count.filters.map((f) => f.field)));
   const input: SourceInput = { from: q.from, to: q.to, programmeId: q.programmeId, branchId: q.branchId, by: q.by, fields };
-  const columns = entries.map(
-    ([, w], i) => sql`${aggregateSql(w.kind, w.count, SUBJECT_MODULES[w.count.subject].uniqueRows)} as ${sql.raw(`a${i}`)}`,
-  );
+  const columns = entries.map(([, w], i) => sql`${aggregateSql(w.kind, w.count)} as ${sql.raw(`a${i}`)}`);
   const grouping = q.by
     ? sql`, grouping(r.dim) as total_row, r.dim from (${module.source(input)}) r group by grouping sets ((), (r.dim))`
     : sql`, 1 as total_row, null as dim from (${module.source(input)}) r`;

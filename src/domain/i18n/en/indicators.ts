@@ -65,6 +65,7 @@ export const indicatorsEn: Widen<typeof indicatorsRu> = {
   subjects: {
     families: 'Families',
     cases: 'Cases',
+    families_served: 'Families that received services',
     people: 'People (family members)',
     children: 'Children',
     residents: 'Residents of the centre',

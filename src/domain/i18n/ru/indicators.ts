@@ -61,6 +61,7 @@ export const indicatorsRu = {
   subjects: {
     families: 'Семьи',
     cases: 'Случаи',
+    families_served: 'Семьи, получившие услуги',
     people: 'Люди (члены семей)',
     children: 'Дети',
     residents: 'Проживавшие в центре',

@@ -41,7 +41,7 @@ function source(input: SourceInput): SQL {
         ${services ? sql`, svc.type_ids` : sql``}
         ${f.has('documents') ? sql`, doc.missing, doc.restored` : sql``}
         ${f.has('socialContacts') ? sql`, sc.reconnected` : sql``}
-        ${f.has('firstPlan') ? sql`, fp.drawn_up, fp.on_time` : sql``}
+        ${f.has('firstPlan') ? sql`, fpp.id is not null as drawn_up, coalesce(fpp.created_at::date <= c.opened_on + fpr.first_plan_days, false) as on_time` : sql``}
       from cases c
       ${caseDimJoin(input)}
       ${
@@ -71,10 +71,9 @@ function source(input: SourceInput): SQL {
       ${
         f.has('firstPlan')
           ? // The first plan's deadline is the programme's setting (programmes.first_plan_days, 14 by
-            // default) counted from admission; a plan is drawn up on the day it is recorded.
-            sql`left join lateral (select p.id is not null as drawn_up,
-              coalesce(p.created_at::date <= c.opened_on + pr.first_plan_days, false) as on_time
-              from programmes pr left join plans p on p.case_id = c.id where pr.id = c.programme_id) fp on true`
+            // default) counted from admission; a plan is drawn up on the day it is recorded. Plain joins
+            // (a case has at most one plan), so the planner can read plans in one pass.
+            sql`left join plans fpp on fpp.case_id = c.id left join programmes fpr on fpr.id = c.programme_id`
           : sql``
       }
       where c.opened_on <= ${input.to} and (c.closed_on is null or c.closed_on >= ${input.from})

@@ -6,12 +6,13 @@ import { cases, families } from './cases.js';
 import { bedNights, stays } from './housing.js';
 import { children, people, residents } from './people.js';
 import { tasks } from './plans.js';
-import { hours, services, sessions } from './services.js';
+import { familiesServed, hours, services, sessions } from './services.js';
 import type { SubjectModule } from './types.js';
 
 export const SUBJECT_MODULES: Record<Subject, SubjectModule> = {
   families,
   cases,
+  families_served: familiesServed,
   people,
   children,
   residents,

@@ -1,5 +1,6 @@
 // Services: every service given in the period (by its date) in a case, withdrawn ones never
-// count; the value is its duration in hours. Group sessions: sessions held in the period — an away
+// count; the value is its duration in hours. Families served are the distinct families of those
+// services, read in the same statement. Group sessions: sessions held in the period — an away
 // shift with an end date counts when its days overlap the period; with a programme chosen, the
 // sessions attended by at least one family of that programme. A session's value is its duration.
 import { sql, type SQL } from 'drizzle-orm';
@@ -17,7 +18,7 @@ import {
 
 function servicesSource(input: SourceInput): SQL {
   return sql`
-    select s.id as unit, s.case_id, s.duration_minutes / 60.0 as value, ${caseDim(input)} as dim,
+    select s.id as unit, s.case_id, c.family_id, s.duration_minutes / 60.0 as value, ${caseDim(input)} as dim,
       c.programme_id, c.branch_id, t.category, t.code as type_code, s.initiated_by, s.format
     from services s join cases c on c.id = s.case_id join service_types t on t.id = s.type_id
     ${caseDimJoin(input)}
@@ -72,4 +73,5 @@ function sessionsFilter(field: string, values: readonly FilterValue[]): SQL {
 
 export const services: SubjectModule = { sourceKey: 'services', source: servicesSource, filter: servicesFilter, uniqueRows: true };
 export const hours: SubjectModule = services;
+export const familiesServed: SubjectModule = { ...services, uniqueRows: false, unitColumn: 'family_id' };
 export const sessions: SubjectModule = { sourceKey: 'sessions', source: sessionsSource, filter: sessionsFilter, uniqueRows: true };

@@ -31,6 +31,8 @@ export interface SubjectModule {
   filter(field: string, values: readonly FilterValue[]): SQL;
   /** Each row is its own unit: count(*) is enough (and much cheaper than count(distinct)). */
   uniqueRows: boolean;
+  /** The column counted distinct when rows are not units (`unit` unless said otherwise). */
+  unitColumn?: string;
 }
 
 export const strings = (values: readonly FilterValue[]) => sql.param(values.map(String));
