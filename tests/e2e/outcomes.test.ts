@@ -154,11 +154,11 @@ describe('outcomes', () => {
     await logIn(page, 'coordinator@demo.hearth', DEMO_PASSWORD);
     await page.getByTestId('page-title').waitFor();
     await page.getByText('EN', { exact: true }).click();
-    await page.goto('/cases?q=Соколова');
-    await page
-      .getByRole('link', { name: /Соколова/ })
-      .first()
-      .click();
+    // Straight to the family's case (the list re-renders while the search settles, so a click could land on another row).
+    const found = (await (await page.request.get(`/api/cases?q=${encodeURIComponent('Соколова Наталья')}`)).json()) as {
+      items: { id: string; familyName: string }[];
+    };
+    await page.goto(`/cases/${found.items.find((c) => c.familyName === 'Соколова Наталья')!.id}`);
     await page.getByTestId('case-status').waitFor();
     await page.getByRole('tab', { name: 'Outcomes' }).click();
     const long = page.locator('[data-testid="outcome"][data-code="child_with_family"]');
