@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ValuesView } from '../../domain/indicators/contracts.js';
 import { SHIPPED_INDICATORS } from '../../domain/indicators/shipped.js';
 import { buildTestApp, buildUser, login, type Client, type TestApp } from '../testing/harness.js';
+import { scoped } from '../db/gateway.js';
+import { recordsBehind } from './compute.js';
 import { buildIndicatorWorld, type IndicatorWorld } from './fixtures.js';
 
 let t: TestApp;
@@ -214,5 +216,23 @@ describe('disaggregation', () => {
     const res = await me.get(`/api/indicators/${await id('parents_club_sessions')}/value?${Q1}&by=sex`);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields[0].path).toBe('by');
+  });
+});
+
+describe('records behind a figure', () => {
+  it('are the cases of the numerator, the denominator or the counted records', async () => {
+    const def = (code: string) => SHIPPED_INDICATORS.find((d) => d.code === code)!;
+    const q = { from: '2026-01-01', to: '2026-03-31' };
+    const behind = (code: string, part: 'value' | 'numerator' | 'denominator') =>
+      scoped(t.engine, { orgId: w.org.orgId, userId: w.adminId }, (tx) => recordsBehind(tx, def(code), q, part));
+    const named = (ids: string[]) => ids.map((id) => Object.entries(w.cases).find(([, caseId]) => caseId === id)![0]).sort();
+    // On time: C2, C4c, C5a; admitted: C2, C3, C4b, C4c, C5a, C5b (see the figures above).
+    expect(named(await behind('plans_on_time_share', 'numerator'))).toEqual(['C2', 'C4c', 'C5a']);
+    expect(named(await behind('plans_on_time_share', 'value'))).toEqual(['C2', 'C4c', 'C5a']);
+    expect(named(await behind('plans_on_time_share', 'denominator'))).toEqual(['C2', 'C3', 'C4b', 'C4c', 'C5a', 'C5b']);
+    // Legal consultations in Q1: C1 01-12, C3 03-31.
+    expect(named(await behind('legal_consultations', 'value'))).toEqual(['C1', 'C3']);
+    // Group sessions belong to no case.
+    expect(await behind('parents_club_sessions', 'value')).toEqual([]);
   });
 });
