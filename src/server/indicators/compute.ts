@@ -15,6 +15,8 @@ import type { Tx } from '../db/engine.js';
 import { listIndicators } from './queries.js';
 import { SUBJECT_MODULES } from './subjects/index.js';
 import type { SourceInput } from './subjects/types.js';
+import type { Aggregate, Figure, Wanted } from './figures.js';
+import { fromRollup, readWithRollup } from './rollup.js';
 
 export interface IndicatorQuery {
   from: string; // ISO dates, inclusive
@@ -39,13 +41,6 @@ export interface IndicatorValue {
   numerator?: number;
   denominator?: number;
   breakdown?: BreakdownRow[];
-}
-
-type Aggregate = 'count' | 'sum' | 'average' | 'median';
-/** One aggregate of one statement: its figure in total and per disaggregation key. */
-interface Figure {
-  total: number | null;
-  byKey: Map<string, number | null>;
 }
 
 const NO_KEY = '';
@@ -75,7 +70,7 @@ function aggregateSql(kind: Aggregate, count: Count): SQL {
 }
 
 /** Reads every requested aggregate over one source (one subject, or subjects sharing it) in one statement. */
-async function readSource(tx: Tx, wanted: Map<string, { kind: Aggregate; count: Count }>, q: IndicatorQuery) {
+async function readSource(tx: Tx, wanted: Map<string, Wanted>, q: IndicatorQuery): Promise<Map<string, Figure>> {
   const entries = [...wanted.entries()];
   const module = SUBJECT_MODULES[entries[0]![1].count.subject];
   const fields = new Set(entries.flatMap(([, w]) => w.count.filters.map((f) => f.field)));
@@ -97,6 +92,20 @@ async function readSource(tx: Tx, wanted: Map<string, { kind: Aggregate; count: 
     figures.set(key, figure);
   });
   return figures;
+}
+
+/**
+ * One source's counts: those of services the monthly totals can answer come from them for whole
+ * months (./rollup.ts), the rest — and everything of other sources — from the records.
+ */
+async function readCounts(tx: Tx, source: string, wanted: Map<string, Wanted>, q: IndicatorQuery): Promise<Map<string, Figure>> {
+  if (source !== 'services') return readSource(tx, wanted, q);
+  const viaRollup = new Map([...wanted].filter(([, w]) => fromRollup(w, q)));
+  if (viaRollup.size === 0) return readSource(tx, wanted, q);
+  const rolled = await readWithRollup(tx, viaRollup, q, (w, period) => readSource(tx, w, period));
+  if (!rolled) return readSource(tx, wanted, q);
+  const rest = new Map([...wanted].filter(([key]) => !viaRollup.has(key)));
+  return rest.size === 0 ? rolled : new Map([...rolled, ...(await readSource(tx, rest, q))]);
 }
 
 const countKey = (kind: Aggregate, count: Count) => JSON.stringify([kind, count.subject, count.filters]);
@@ -167,7 +176,7 @@ export async function computeIndicators(tx: Tx, defs: IndicatorDefinition[], q: 
   // These are short analytical statements: compiling them (PostgreSQL's JIT) costs more than it saves.
   if (bySource.size > 0) await tx.execute(sql`select set_config('jit', 'off', true)`);
   const figures = new Map<string, Figure>();
-  for (const wanted of bySource.values()) for (const [key, figure] of await readSource(tx, wanted, q)) figures.set(key, figure);
+  for (const [source, wanted] of bySource) for (const [key, figure] of await readCounts(tx, source, wanted, q)) figures.set(key, figure);
 
   const values = new Map<string, IndicatorValue>();
   const labelCache = new Map<string, string>();
