@@ -2,8 +2,8 @@
 -- figures of any report, on 2,000,000 services).
 --
 -- Counting a year of services row by row means reading over a million rows, which no index makes
--- cheap (≈1 s). The counts and minutes of services per month, programme, branch, type, initiative
--- and format are kept here instead, so whole months of the common indicators (how many services of
+-- cheap (≈1 s). The counts and minutes of services per month, programme, branch, type and
+-- initiative are kept here instead, so whole months of the common indicators (how many services of
 -- which types, how many hours) are a few hundred rows. The indicator engine reads whole months from
 -- here and the partial months at a period's edges from the services themselves
 -- (src/server/indicators/rollup.ts).
@@ -20,10 +20,9 @@ create table service_rollup (
   branch_id uuid not null,
   type_id uuid not null,
   initiated_by text not null,
-  format text not null,
   services integer not null,
   minutes bigint not null,
-  primary key (org_id, month, programme_id, branch_id, type_id, initiated_by, format)
+  primary key (org_id, month, programme_id, branch_id, type_id, initiated_by)
 );
 comment on table service_rollup is 'Counts and minutes of services (not withdrawn) per month and case place; kept by triggers on services and cases.';
 
@@ -34,21 +33,21 @@ create function hearth_services_rollup() returns trigger
 language plpgsql security definer set search_path = public, pg_temp as $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    insert into service_rollup as r (org_id, month, programme_id, branch_id, type_id, initiated_by, format, services, minutes)
-    select o.org_id, date_trunc('month', o.date)::date, c.programme_id, c.branch_id, o.type_id, o.initiated_by, o.format,
+    insert into service_rollup as r (org_id, month, programme_id, branch_id, type_id, initiated_by, services, minutes)
+    select o.org_id, date_trunc('month', o.date)::date, c.programme_id, c.branch_id, o.type_id, o.initiated_by,
       -count(*), -sum(o.duration_minutes)
     from old_rows o join cases c on c.id = o.case_id where not o.withdrawn
-    group by 1, 2, 3, 4, 5, 6, 7
-    on conflict (org_id, month, programme_id, branch_id, type_id, initiated_by, format)
+    group by 1, 2, 3, 4, 5, 6
+    on conflict (org_id, month, programme_id, branch_id, type_id, initiated_by)
     do update set services = r.services + excluded.services, minutes = r.minutes + excluded.minutes;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    insert into service_rollup as r (org_id, month, programme_id, branch_id, type_id, initiated_by, format, services, minutes)
-    select n.org_id, date_trunc('month', n.date)::date, c.programme_id, c.branch_id, n.type_id, n.initiated_by, n.format,
+    insert into service_rollup as r (org_id, month, programme_id, branch_id, type_id, initiated_by, services, minutes)
+    select n.org_id, date_trunc('month', n.date)::date, c.programme_id, c.branch_id, n.type_id, n.initiated_by,
       count(*), sum(n.duration_minutes)
     from new_rows n join cases c on c.id = n.case_id where not n.withdrawn
-    group by 1, 2, 3, 4, 5, 6, 7
-    on conflict (org_id, month, programme_id, branch_id, type_id, initiated_by, format)
+    group by 1, 2, 3, 4, 5, 6
+    on conflict (org_id, month, programme_id, branch_id, type_id, initiated_by)
     do update set services = r.services + excluded.services, minutes = r.minutes + excluded.minutes;
   end if;
   return null;
@@ -66,18 +65,18 @@ create trigger services_rollup_delete after delete on services
 create function hearth_cases_rollup() returns trigger
 language plpgsql security definer set search_path = public, pg_temp as $$
 begin
-  insert into service_rollup as r (org_id, month, programme_id, branch_id, type_id, initiated_by, format, services, minutes)
-  select moved.org_id, moved.month, moved.programme_id, moved.branch_id, moved.type_id, moved.initiated_by, moved.format,
+  insert into service_rollup as r (org_id, month, programme_id, branch_id, type_id, initiated_by, services, minutes)
+  select moved.org_id, moved.month, moved.programme_id, moved.branch_id, moved.type_id, moved.initiated_by,
     sum(moved.services), sum(moved.minutes)
   from (
     select s.org_id, date_trunc('month', s.date)::date as month, side.programme_id, side.branch_id, s.type_id,
-      s.initiated_by, s.format, side.sign * 1 as services, side.sign * s.duration_minutes as minutes
+      s.initiated_by, side.sign * 1 as services, side.sign * s.duration_minutes as minutes
     from old_rows o join new_rows n on n.id = o.id join services s on s.case_id = o.id
     cross join lateral (values (-1, o.programme_id, o.branch_id), (1, n.programme_id, n.branch_id)) as side(sign, programme_id, branch_id)
     where (o.programme_id, o.branch_id) is distinct from (n.programme_id, n.branch_id) and not s.withdrawn
   ) moved
-  group by 1, 2, 3, 4, 5, 6, 7
-  on conflict (org_id, month, programme_id, branch_id, type_id, initiated_by, format)
+  group by 1, 2, 3, 4, 5, 6
+  on conflict (org_id, month, programme_id, branch_id, type_id, initiated_by)
   do update set services = r.services + excluded.services, minutes = r.minutes + excluded.minutes;
   return null;
 end $$;
@@ -85,11 +84,11 @@ create trigger cases_rollup_update after update on cases
   referencing old table as old_rows new table as new_rows for each statement execute function hearth_cases_rollup();
 
 -- The services written before this migration.
-insert into service_rollup (org_id, month, programme_id, branch_id, type_id, initiated_by, format, services, minutes)
-select s.org_id, date_trunc('month', s.date)::date, c.programme_id, c.branch_id, s.type_id, s.initiated_by, s.format,
+insert into service_rollup (org_id, month, programme_id, branch_id, type_id, initiated_by, services, minutes)
+select s.org_id, date_trunc('month', s.date)::date, c.programme_id, c.branch_id, s.type_id, s.initiated_by,
   count(*), sum(s.duration_minutes)
 from services s join cases c on c.id = s.case_id where not s.withdrawn
-group by 1, 2, 3, 4, 5, 6, 7;
+group by 1, 2, 3, 4, 5, 6;
 
 select hearth_tenant_table('service_rollup');
 select hearth_grant_app();

@@ -3,7 +3,7 @@
 // services is over a million rows, its totals a few thousand. The partial months at a period's
 // edges are still read from the services themselves, so any period gives the same figure as the
 // rows would. Only what the totals can answer comes from them: counts of services and sums of
-// hours, filtered by programme, branch, type or category, initiative and format, in total or by
+// hours, filtered by programme, branch, type or category and initiative, in total or by
 // branch or programme. Everything else (distinct families, medians, a person's age band…) is read
 // from the rows as before.
 import { sql, type SQL } from 'drizzle-orm';
@@ -13,7 +13,7 @@ import type { IndicatorQuery } from './compute.js';
 import { addFigures, type Figure, type Wanted } from './figures.js';
 import { SUBJECT_MODULES } from './subjects/index.js';
 
-const ROLLUP_FIELDS = new Set(['programmeId', 'branchId', 'serviceCategory', 'serviceType', 'initiatedBy', 'format']);
+const ROLLUP_FIELDS = new Set(['programmeId', 'branchId', 'serviceCategory', 'serviceType', 'initiatedBy']);
 
 /** Whether the monthly totals can answer this count. */
 export function fromRollup(wanted: Wanted, q: IndicatorQuery): boolean {
@@ -40,7 +40,7 @@ function rollupAggregate(wanted: Wanted): SQL {
 async function readMonths(tx: Tx, entries: [string, Wanted][], q: IndicatorQuery, first: string, last: string) {
   const dim = q.by === 'branch' ? sql`r.branch_id::text` : q.by === 'programme' ? sql`r.programme_id::text` : sql`null::text`;
   const source = sql`select r.services, r.minutes, r.programme_id, r.branch_id, t.category, t.code as type_code,
-      r.initiated_by, r.format, ${dim} as dim
+      r.initiated_by, ${dim} as dim
     from service_rollup r join service_types t on t.id = r.type_id
     where r.month >= ${first} and r.month <= ${last}
       ${q.programmeId ? sql`and r.programme_id = ${q.programmeId}` : sql``}
