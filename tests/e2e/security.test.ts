@@ -53,7 +53,7 @@ describe('second factor', () => {
     await admin.getByTestId('page-title').waitFor();
     await admin.getByRole('link', { name: 'Организация' }).click();
     await admin.getByRole('checkbox', { name: 'Волонтёр' }).check();
-    await admin.getByRole('button', { name: 'Сохранить' }).click();
+    await admin.getByRole('button', { name: 'Сохранить', exact: true }).click();
     await admin.getByText('Сохранено').waitFor();
     await hearth.screenshot(admin, 'organization-saved');
 

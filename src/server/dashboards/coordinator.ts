@@ -91,6 +91,8 @@ export async function coordinatorDashboard(tx: Tx, branchIds: string[], today: s
   const lastStart = previousMonthStart(monthStart);
   const lastEnd = monthEnd(lastStart);
   const inBranches = inList(sql`c.branch_id`, branchIds);
+  // Aggregates over a branch's month: no JIT, and SSD costs (see the indicator engine, compute.ts).
+  await tx.execute(sql`select set_config('jit', 'off', true), set_config('random_page_cost', '1.1', true)`);
   const branches = await tx.execute<{ id: string; name: string }>(
     sql`select id::text, name from branches where ${inList(sql`id`, branchIds)} order by name`,
   );
