@@ -30,6 +30,17 @@ describe('indicators', () => {
     await expect.poll(() => page.getByTestId('indicator-consultation_hours_per_family').getByText('в. 2').count()).toBe(1);
     await hearth.screenshot(page, 'indicators-library');
 
+    // The value broken down by branch: the branches' figures with the same total as the library.
+    const supported = (await page.getByTestId('value-families_supported').textContent())!.trim();
+    await page.getByTestId('breakdown-families_supported').click();
+    const breakdown = page.getByRole('dialog');
+    await breakdown.getByTestId('breakdown-table').waitFor();
+    await expect.poll(() => breakdown.getByTestId('breakdown-total').textContent()).toBe(supported);
+    await breakdown.getByText('Москва', { exact: false }).first().waitFor();
+    await hearth.screenshot(page, 'indicators-breakdown');
+    await page.keyboard.press('Escape');
+    await breakdown.waitFor({ state: 'hidden' });
+
     // A new indicator of her own: legal consultations.
     await page.getByTestId('new-indicator').click();
     await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('Новый показатель');

@@ -2,7 +2,7 @@
 // the chosen period, programme and branch and the definition version that produced it. Figures
 // only — no identities. Those who manage indicators create, edit and retire them from here.
 import { useState } from 'react';
-import { Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -13,7 +13,9 @@ import { useBranches, useProgrammes } from '../access/queries.js';
 import { Page } from '../app/Page.js';
 import { useCan } from '../app/session.js';
 import { EmptyState, ErrorState, LoadingState } from '../app/states.js';
+import type { IndicatorValueView } from '../../domain/indicators/contracts.js';
 import { indicatorKeys, indicatorsApi, type PeriodQuery } from './api.js';
+import { BreakdownModal } from './BreakdownModal.js';
 import { formatValue } from './labels.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -40,6 +42,8 @@ export function IndicatorsPage() {
   const programmes = useProgrammes();
   const branches = useBranches();
   const items = values.data?.items ?? [];
+  // A value whose definition declares a breakdown opens it (by branch, age band, …) on a click.
+  const [breakdownOf, setBreakdownOf] = useState<IndicatorValueView | null>(null);
 
   return (
     <Page
@@ -120,7 +124,20 @@ export function IndicatorsPage() {
                         <Table.Tr key={item.id} data-testid={`indicator-${item.code}`}>
                           <Table.Td>{item.definition.name[lang]}</Table.Td>
                           <Table.Td ta="right" fw={600} data-testid={`value-${item.code}`}>
-                            {formatValue(item.definition, item.result.value, lang)}
+                            {item.definition.disaggregations.length > 0 ? (
+                              <Anchor
+                                component="button"
+                                type="button"
+                                fw={600}
+                                onClick={() => setBreakdownOf(item)}
+                                aria-label={t('indicators.showBreakdown', { name: item.definition.name[lang] })}
+                                data-testid={`breakdown-${item.code}`}
+                              >
+                                {formatValue(item.definition, item.result.value, lang)}
+                              </Anchor>
+                            ) : (
+                              formatValue(item.definition, item.result.value, lang)
+                            )}
                           </Table.Td>
                           <Table.Td ta="right" c="dimmed">
                             {item.result.denominator !== undefined ? `${item.result.numerator ?? 0} / ${item.result.denominator}` : ''}
@@ -152,6 +169,7 @@ export function IndicatorsPage() {
           })}
         </Stack>
       )}
+      {breakdownOf && <BreakdownModal item={breakdownOf} query={query} onClose={() => setBreakdownOf(null)} />}
     </Page>
   );
 }

@@ -4,10 +4,12 @@ import {
   IndicatorDetail,
   type IndicatorInput,
   type IndicatorUpdateInput,
+  IndicatorValueView,
   IndicatorView,
   type RetireInput,
   ValuesView,
 } from '../../domain/indicators/contracts.js';
+import type { Disaggregation } from '../../domain/indicators/definition.js';
 import { request } from '../app/api.js';
 
 export interface PeriodQuery {
@@ -21,6 +23,8 @@ export const indicatorsApi = {
   list: () => request('GET', '/api/indicators', { response: z.object({ items: z.array(IndicatorView) }) }),
   get: (id: string) => request('GET', `/api/indicators/${id}`, { response: IndicatorDetail }),
   values: (query: PeriodQuery) => request('GET', '/api/indicators/values', { response: ValuesView, query: { ...query } }),
+  value: (id: string, query: PeriodQuery & { by: Disaggregation }) =>
+    request('GET', `/api/indicators/${id}/value`, { response: IndicatorValueView, query: { ...query } }),
   create: (body: z.input<typeof IndicatorInput>, idempotencyKey: string) =>
     request('POST', '/api/indicators', { response: IndicatorDetail, body, idempotencyKey }),
   update: (id: string, body: z.input<typeof IndicatorUpdateInput>) =>
@@ -34,4 +38,5 @@ export const indicatorKeys = {
   list: ['indicators', 'list'] as const,
   one: (id: string) => ['indicators', 'one', id] as const,
   values: (query: PeriodQuery) => ['indicators', 'values', query] as const,
+  value: (id: string, query: PeriodQuery & { by: Disaggregation }) => ['indicators', 'value', id, query] as const,
 };

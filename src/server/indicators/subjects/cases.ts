@@ -47,9 +47,17 @@ function source(input: SourceInput): SQL {
       ${
         services
           ? // The types of service each case received in the period (withdrawn ones never count), read
-            // in one pass over the period's services rather than one lookup per case.
+            // in one pass over the period's services rather than one lookup per case — of the chosen
+            // programme's (and branch's) cases only: a year of the whole organisation's services is
+            // over a million rows, a programme's a fraction of them.
             sql`left join (select s.case_id, array_agg(distinct s.type_id) as type_ids from services s
-              where s.date >= ${input.from} and s.date <= ${input.to} and not s.withdrawn group by s.case_id) svc on svc.case_id = c.id`
+              where s.date >= ${input.from} and s.date <= ${input.to} and not s.withdrawn
+                ${
+                  input.programmeId || input.branchId
+                    ? sql`and s.case_id in (select pc.id from cases pc where true ${placeScope(input, 'pc.programme_id', 'pc.branch_id')})`
+                    : sql``
+                }
+              group by s.case_id) svc on svc.case_id = c.id`
           : sql``
       }
       ${
