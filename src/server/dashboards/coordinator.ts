@@ -21,12 +21,13 @@ function previousMonthStart(monthStart: string): string {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
 }
 
-async function servicesByDay(tx: Tx, inBranches: SQL, from: string, to: string) {
+/** Services per day in the branches, from the daily counts the database keeps (migration 0016). */
+async function servicesByDay(tx: Tx, branchIds: string[], from: string, to: string) {
   const rows = await tx.execute<{ date: string; n: number; consultations: number }>(sql`
-    select s.date, count(*)::int as n, (count(*) filter (where ${CONSULTATION}))::int as consultations
-    from services s join cases c on c.id = s.case_id join service_types t on t.id = s.type_id
-    where s.date between ${from} and ${to} and not s.withdrawn and ${inBranches}
-    group by s.date`);
+    select d.date, sum(d.services)::int as n, (coalesce(sum(d.services) filter (where ${CONSULTATION}), 0))::int as consultations
+    from service_days d join service_types t on t.id = d.type_id
+    where d.date between ${from} and ${to} and ${inList(sql`d.branch_id`, branchIds)}
+    group by d.date`);
   return rows.rows.map((r) => ({ date: day(r.date), n: Number(r.n), consultations: Number(r.consultations) }));
 }
 
@@ -98,7 +99,7 @@ export async function coordinatorDashboard(tx: Tx, branchIds: string[], today: s
   const branches = await tx.execute<{ id: string; name: string }>(
     sql`select id::text, name from branches where ${inList(sql`id`, branchIds)} order by name`,
   );
-  const days = await servicesByDay(tx, inBranches, lastStart, today);
+  const days = await servicesByDay(tx, branchIds, lastStart, today);
   const sum = (from: string, to: string, key: 'n' | 'consultations') =>
     days.filter((d) => d.date >= from && d.date <= to).reduce((total, d) => total + d[key], 0);
   const length = Math.max(daysBetween(monthStart, monthEnd(monthStart)), daysBetween(lastStart, lastEnd));

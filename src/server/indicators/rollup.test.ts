@@ -1,5 +1,5 @@
-// The monthly service totals (service_rollup, migration 0014) give exactly what the service rows
-// give: for periods of whole months, with partial edges and with no whole month, in total and by
+// The monthly service totals (service_rollup, migration 0014) and the daily counts per branch
+// (service_days, 0016) give exactly what the service rows give: for periods of whole months, with partial edges and with no whole month, in total and by
 // branch — also after a service is withdrawn, a case moves to another branch and a service is
 // deleted, which the database's triggers must follow. The expected figures are counted here from
 // the rows with plain SQL, independently of the engine. Runs on both engines.
@@ -56,7 +56,20 @@ async function fromEngine(code: string, from: string, to: string) {
   return { total: result.value, byBranch: Object.fromEntries(result.breakdown.filter((b) => b.value !== 0).map((b) => [b.key, b.value])) };
 }
 
+/** The daily counts per branch (service_days, migration 0016) against the rows, day by day. */
+async function expectDaysSameAsRows() {
+  const [days, rows] = await system(t.engine, async (tx) => [
+    await tx.execute<{ k: string; n: number }>(sql`select branch_id || ' ' || date || ' ' || type_id as k, services as n
+      from service_days where org_id = ${w.org.orgId} and services <> 0 order by k`),
+    await tx.execute<{ k: string; n: number }>(sql`select c.branch_id || ' ' || s.date || ' ' || s.type_id as k, count(*)::int as n
+      from services s join cases c on c.id = s.case_id where s.org_id = ${w.org.orgId} and not s.withdrawn group by 1 order by k`),
+  ]);
+  expect(rows.rows.length).toBeGreaterThan(0);
+  expect(days.rows.map((r) => [r.k, Number(r.n)])).toEqual(rows.rows.map((r) => [r.k, Number(r.n)]));
+}
+
 async function expectSameAsRows() {
+  await expectDaysSameAsRows();
   for (const code of Object.keys(TYPES))
     for (const [from, to] of PERIODS)
       expect(await fromEngine(code, from!, to!), `${code} ${from}…${to}`).toEqual(await fromRows(code, from!, to!));
