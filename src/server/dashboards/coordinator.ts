@@ -21,7 +21,7 @@ function previousMonthStart(monthStart: string): string {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
 }
 
-/** Services per day in the branches, from the daily counts the database keeps (migration 0016). */
+/** Services per day in the branches, from the daily counts the database keeps (migration 0014). */
 async function servicesByDay(tx: Tx, branchIds: string[], from: string, to: string) {
   const rows = await tx.execute<{ date: string; n: number; consultations: number }>(sql`
     select d.date, sum(d.services)::int as n, (coalesce(sum(d.services) filter (where ${CONSULTATION}), 0))::int as consultations

@@ -1,7 +1,8 @@
 // The monthly service totals (service_rollup, migration 0014) and the daily counts per branch
-// (service_days, 0016) give exactly what the service rows give: for periods of whole months, with partial edges and with no whole month, in total and by
-// branch — also after a service is withdrawn, a case moves to another branch and a service is
-// deleted, which the database's triggers must follow. The expected figures are counted here from
+// (service_days, same migration) give exactly what the service rows give: for periods of whole
+// months, with partial edges and with no whole month, in total and by branch — also after a
+// service is withdrawn, a case moves to another branch and a service is deleted, which the
+// database's triggers must follow. The expected figures are counted here from
 // the rows with plain SQL, independently of the engine. Runs on both engines.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,7 +57,7 @@ async function fromEngine(code: string, from: string, to: string) {
   return { total: result.value, byBranch: Object.fromEntries(result.breakdown.filter((b) => b.value !== 0).map((b) => [b.key, b.value])) };
 }
 
-/** The daily counts per branch (service_days, migration 0016) against the rows, day by day. */
+/** The daily counts per branch (service_days, migration 0014) against the rows, day by day. */
 async function expectDaysSameAsRows() {
   const [days, rows] = await system(t.engine, async (tx) => [
     await tx.execute<{ k: string; n: number }>(sql`select branch_id || ' ' || date || ' ' || type_id as k, services as n
