@@ -157,15 +157,30 @@ export const BoardQuery = z.strictObject({
   weeks: z.coerce.number().int().min(1).max(26).default(4),
 });
 
+/**
+ * Dates the board answers with come from the database's `date` columns: Zod's ISO date pattern (which
+ * knows month lengths and leap years) checks them without turning each of ≈700 into a Date, as
+ * `isoDate` does for what users type.
+ */
+const boardDate = z.iso.date();
+
+/**
+ * A place on the board. A free or closed place carries only what it is; an occupied one adds its
+ * stay, its planned leaving and — for those who may see it — the resident's first name. (Absent
+ * rather than null: the board has ≈1,200 places and most fields of a free one would be null.)
+ */
 export const BoardPlace = z.object({
   id: uuid,
   kind: PlaceKind,
   label: z.string(),
   status: z.enum(['free', 'occupied', 'closed']),
-  stayId: uuid.nullable(),
-  firstName: z.string().nullable(),
-  plannedLeaveOn: isoDate.nullable(),
+  stayId: uuid.optional(),
+  /** Absent when the place is not taken or the caller may not see who lives there. */
+  firstName: z.string().optional(),
+  plannedLeaveOn: boardDate.optional(),
 });
+export type BoardPlace = z.infer<typeof BoardPlace>;
+export const BoardRoom = z.object({ id: uuid, name: z.string(), closed: z.boolean(), places: z.array(BoardPlace) });
 export const BoardFacility = z.object({
   id: uuid,
   name: z.string(),
@@ -175,17 +190,17 @@ export const BoardFacility = z.object({
   closedToday: z.boolean(),
   free: z.object({ mother: z.number(), child: z.number() }),
   total: z.object({ mother: z.number(), child: z.number() }),
-  rooms: z.array(z.object({ id: uuid, name: z.string(), closed: z.boolean(), places: z.array(BoardPlace) })),
+  rooms: z.array(BoardRoom),
 });
 export const WaitingFamily = z.object({
   caseId: uuid,
   branchId: uuid,
   branchName: z.string(),
-  openedOn: isoDate,
+  openedOn: boardDate,
   members: z.array(z.object({ id: uuid, firstName: z.string(), relation: z.string(), ageYears: z.number().nullable() })),
 });
 export const Board = z.object({
-  on: isoDate,
+  on: boardDate,
   facilities: z.array(BoardFacility),
   leavings: z.array(
     z.object({
@@ -194,7 +209,7 @@ export const Board = z.object({
       facilityName: z.string(),
       firstName: z.string().nullable(),
       roomName: z.string(),
-      plannedLeaveOn: isoDate,
+      plannedLeaveOn: boardDate,
     }),
   ),
   waiting: z.array(WaitingFamily),

@@ -182,106 +182,132 @@ export async function getStay(tx: Tx, actor: Actor, id: string, on: string): Pro
   };
 }
 
+type BoardRoomRow = {
+  facility_id: string;
+  facility_name: string;
+  facility_kind: 'shelter' | 'crisis_apartment';
+  branch_id: string;
+  branch_name: string;
+  facility_closed: boolean;
+  room_id: string;
+  room_name: string;
+  room_closed: boolean;
+  /** The room's active places in board order (beds before cots): [id, kind, label]. */
+  places: [string, 'mother' | 'child', string][];
+};
+
+/**
+ * The static part of the board: one row per room that has an active place, with the facility's and
+ * room's names once and the room's places as one JSON array, and whether a closure covers the date.
+ * (One row per place repeated the facility's, branch's and room's ids and names 1,200 times, and
+ * reading those rows was a good part of the board's time in Node.)
+ */
+function boardRooms(tx: Tx, branchIds: string[], on: string) {
+  const closedOn = sql`hc.starts_on <= ${on} and hc.ends_on >= ${on}`;
+  return tx.execute<BoardRoomRow>(sql`
+    select f.id as facility_id, f.name as facility_name, f.kind as facility_kind, f.branch_id, b.name as branch_name,
+      exists (select 1 from housing_closures hc where hc.facility_id = f.id and hc.room_id is null and ${closedOn}) as facility_closed,
+      r.id as room_id, r.name as room_name,
+      exists (select 1 from housing_closures hc where hc.facility_id = f.id and hc.room_id = r.id and ${closedOn}) as room_closed,
+      p.places
+    from facilities f join branches b on b.id = f.branch_id
+      join rooms r on r.facility_id = f.id and r.active
+      join (
+        select p.room_id, json_agg(json_build_array(p.id, p.kind, p.label) order by p.kind desc, p.label collate "C") as places
+        from places p join facilities pf on pf.id = p.facility_id
+        where p.active and ${inList(sql`pf.branch_id`, branchIds)}
+        group by p.room_id) p on p.room_id = r.id
+    where f.active and ${inList(sql`f.branch_id`, branchIds)}
+    order by b.name collate "C", f.name collate "C", f.id, r.name collate "C", r.id`);
+}
+
 /**
  * Who is on which place on a date. The few current placements come first through their own indexes;
- * names and stays are then fetched by id. (Joined in one query, the planner misjudges how few there
- * are and scans every stay and person, each row through the row-level-security check.)
+ * each one's name and stay are then looked up by id in the same statement. (Joined to stays and
+ * people, the planner misjudges how few placements there are and scans every stay and person, each
+ * row through the row-level-security check.)
  */
-async function currentPlacements(tx: Tx, actor: Actor, facilityIds: string[], on: string, desk: boolean) {
-  const placements = await tx.execute<{ place_id: string; stay_id: string; member_id: string }>(sql`
-    select pl.place_id, pl.stay_id, pl.member_id from placements pl
-    where ${inList(sql`pl.facility_id`, facilityIds)} and (pl.to_on is null or pl.to_on > ${on}) and pl.from_on <= ${on}`);
-  const stayIds = [...new Set(placements.rows.map((p) => p.stay_id))];
-  const memberIds = placements.rows.map((p) => p.member_id);
-  const stays = await tx.execute<{ id: string; planned_leave_on: string; reach_case: boolean }>(sql`
-    select s.id, s.planned_leave_on,
-      ${desk ? sql`true` : sql`exists (select 1 from cases c where c.id = s.case_id and ${caseScope(actor)})`} as reach_case
-    from stays s where ${inList(sql`s.id`, stayIds)}`);
-  const names = await tx.execute<{ id: string; first_name: string }>(
-    sql`select id, first_name from members where ${inList(sql`id`, memberIds)}`,
-  );
-  const stayById = new Map(stays.rows.map((s) => [s.id, s]));
-  const nameById = new Map(names.rows.map((m) => [m.id, m.first_name]));
-  return {
-    rows: placements.rows.map((p) => ({
-      place_id: p.place_id,
-      stay_id: p.stay_id,
-      first_name: nameById.get(p.member_id) ?? '',
-      planned_leave_on: stayById.get(p.stay_id)?.planned_leave_on ?? '',
-      reach_case: stayById.get(p.stay_id)?.reach_case ?? false,
-    })),
-  };
+function boardOccupancy(tx: Tx, actor: Actor, branchIds: string[], on: string, desk: boolean) {
+  const reach = desk
+    ? sql`true`
+    : sql`exists (select 1 from stays s join cases c on c.id = s.case_id where s.id = pl.stay_id and ${caseScope(actor)})`;
+  return tx.execute<{ place_id: string; stay_id: string; first_name: string | null; planned_leave_on: string; reach_case: boolean }>(sql`
+    select pl.place_id, pl.stay_id,
+      (select m.first_name from members m where m.id = pl.member_id) as first_name,
+      (select s.planned_leave_on from stays s where s.id = pl.stay_id) as planned_leave_on,
+      ${reach} as reach_case
+    from placements pl join facilities f on f.id = pl.facility_id
+    where f.active and ${inList(sql`f.branch_id`, branchIds)}
+      and (pl.to_on is null or pl.to_on > ${on}) and pl.from_on <= ${on}`);
 }
 
 /** The house now: every facility of the caller's branches, places free/taken/closed, leavings, the waiting list. */
 export async function getBoard(tx: Tx, actor: Actor, opts: { branchId?: string; on: string; weeks: number }): Promise<Board> {
   const branchIds = opts.branchId ? actor.branchIds.filter((b) => b === opts.branchId) : actor.branchIds;
-  const scope = inList(sql`f.branch_id`, branchIds);
   const desk = isHouseDesk(actor);
   const on = opts.on;
-  const places = await tx.execute<{
-    facility_id: string;
-    facility_name: string;
-    facility_kind: 'shelter' | 'crisis_apartment';
-    branch_id: string;
-    branch_name: string;
-    room_id: string;
-    room_name: string;
-    place_id: string;
-    kind: 'mother' | 'child';
-    label: string;
-  }>(sql`
-    select f.id as facility_id, f.name as facility_name, f.kind as facility_kind, f.branch_id, b.name as branch_name,
-      r.id as room_id, r.name as room_name, p.id as place_id, p.kind, p.label
-    from facilities f join branches b on b.id = f.branch_id
-      join rooms r on r.facility_id = f.id and r.active
-      join places p on p.room_id = r.id and p.active
-    where f.active and ${scope}
-    order by b.name collate "C", f.name collate "C", r.name collate "C", p.kind desc, p.label collate "C"`);
-  const facilityIds = [...new Set(places.rows.map((p) => p.facility_id))];
-  const occupied = await currentPlacements(tx, actor, facilityIds, on, desk);
-  const closures = await tx.execute<{ facility_id: string; room_id: string | null }>(sql`
-    select facility_id, room_id from housing_closures
-    where ${inList(sql`facility_id`, facilityIds)} and starts_on <= ${on} and ends_on >= ${on}`);
+  const rooms = await boardRooms(tx, branchIds, on);
+  const occupied = await boardOccupancy(tx, actor, branchIds, on, desk);
+  const leavings = await boardLeavings(tx, actor, branchIds, addDays(on, opts.weeks * 7), desk);
+  const waiting = await waitingList(tx, actor, branchIds, on);
   const byPlace = new Map(occupied.rows.map((o) => [o.place_id, o]));
-  const facilities = new Map<string, Board['facilities'][number]>();
-  for (const p of places.rows) {
-    let facility = facilities.get(p.facility_id);
-    if (!facility) {
+  const facilities: Board['facilities'] = [];
+  let facility: Board['facilities'][number] | undefined;
+  for (const r of rooms.rows) {
+    if (facility?.id !== r.facility_id) {
       facility = {
-        id: p.facility_id,
-        name: p.facility_name,
-        kind: p.facility_kind,
-        branchId: p.branch_id,
-        branchName: p.branch_name,
-        closedToday: closures.rows.some((c) => c.facility_id === p.facility_id && c.room_id === null),
+        id: r.facility_id,
+        name: r.facility_name,
+        kind: r.facility_kind,
+        branchId: r.branch_id,
+        branchName: r.branch_name,
+        closedToday: r.facility_closed,
         free: { mother: 0, child: 0 },
         total: { mother: 0, child: 0 },
         rooms: [],
       };
-      facilities.set(p.facility_id, facility);
+      facilities.push(facility);
     }
-    let room = facility.rooms.find((r) => r.id === p.room_id);
-    if (!room) {
-      const closed = facility.closedToday || closures.rows.some((c) => c.room_id === p.room_id);
-      room = { id: p.room_id, name: p.room_name, closed, places: [] };
-      facility.rooms.push(room);
+    const closed = r.facility_closed || r.room_closed;
+    const places: Board['facilities'][number]['rooms'][number]['places'] = [];
+    for (const [id, kind, label] of r.places) {
+      const taken = byPlace.get(id);
+      facility.total[kind] += 1;
+      if (taken) {
+        places.push({
+          id,
+          kind,
+          label,
+          status: 'occupied',
+          stayId: taken.stay_id,
+          ...(taken.reach_case && taken.first_name !== null && { firstName: taken.first_name }),
+          plannedLeaveOn: taken.planned_leave_on,
+        });
+      } else {
+        if (!closed) facility.free[kind] += 1;
+        places.push({ id, kind, label, status: closed ? 'closed' : 'free' });
+      }
     }
-    const taken = byPlace.get(p.place_id);
-    const status = taken ? 'occupied' : room.closed ? 'closed' : 'free';
-    facility.total[p.kind] += 1;
-    if (status === 'free') facility.free[p.kind] += 1;
-    room.places.push({
-      id: p.place_id,
-      kind: p.kind,
-      label: p.label,
-      status,
-      stayId: taken?.stay_id ?? null,
-      firstName: taken && taken.reach_case ? taken.first_name : null,
-      plannedLeaveOn: taken?.planned_leave_on ?? null,
-    });
+    facility.rooms.push({ id: r.room_id, name: r.room_name, closed, places });
   }
-  const leavings = await tx.execute<{
+  return {
+    on,
+    facilities,
+    leavings: leavings.rows.map((l) => ({
+      stayId: l.stay_id,
+      facilityId: l.facility_id,
+      facilityName: l.facility_name,
+      firstName: l.reach_case ? l.first_name : null,
+      roomName: l.room_name,
+      plannedLeaveOn: l.planned_leave_on,
+    })),
+    waiting,
+  };
+}
+
+/** Stays under way whose planned leaving falls before `until`, soonest first. */
+function boardLeavings(tx: Tx, actor: Actor, branchIds: string[], until: string, desk: boolean) {
+  return tx.execute<{
     stay_id: string;
     facility_id: string;
     facility_name: string;
@@ -297,21 +323,8 @@ export async function getBoard(tx: Tx, actor: Actor, opts: { branchId?: string; 
         where pl.stay_id = s.id and pl.to_on is null limit 1), '') as room_name,
       ${desk ? sql`true` : sql`exists (select 1 from cases c where c.id = s.case_id and ${caseScope(actor)})`} as reach_case
     from stays s join facilities f on f.id = s.facility_id
-    where ${scope} and s.check_out_on is null and s.planned_leave_on <= ${addDays(on, opts.weeks * 7)}
+    where ${inList(sql`f.branch_id`, branchIds)} and s.check_out_on is null and s.planned_leave_on <= ${until}
     order by s.planned_leave_on limit 100`);
-  return {
-    on,
-    facilities: [...facilities.values()],
-    leavings: leavings.rows.map((l) => ({
-      stayId: l.stay_id,
-      facilityId: l.facility_id,
-      facilityName: l.facility_name,
-      firstName: l.reach_case ? l.first_name : null,
-      roomName: l.room_name,
-      plannedLeaveOn: l.planned_leave_on,
-    })),
-    waiting: await waitingList(tx, actor, branchIds, on),
-  };
 }
 
 /**
