@@ -104,7 +104,7 @@ export function countMatches(matches: SQL, join: SQL | null): SQL {
 }
 
 /** One page of a set of matches, newest change first, as case ids. */
-export function pageOfMatches(matches: SQL, status: CaseStatus | undefined, limitOffset: SQL): SQL {
+export function pageOfMatches(matches: SQL, status: CaseStatus | undefined, limit: number, offset: number): SQL {
   const where = status ? sql` where m.status = ${status}` : sql``;
-  return sql`select m.case_id as id from (${matches}) m${where} order by m.updated_at desc, m.case_id ${limitOffset}`;
+  return sql`select m.case_id::text as id from (${matches}) m${where} order by m.updated_at desc, m.case_id limit ${limit} offset ${offset}`;
 }

@@ -21,6 +21,11 @@ export interface Engine {
   readonly db: Db;
   /** Runs fn in one transaction. On PGlite (one connection) transactions are queued, never interleaved. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn's statements each on its own, outside a transaction (no BEGIN/COMMIT round trips): for
+   * work that needs no atomicity, such as the session lookup of every request.
+   */
+  autocommit<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs a script of several statements; atomically when `atomic` (migrations), else as is (VACUUM). */
   exec(script: string, atomic?: boolean): Promise<void>;
   close(): Promise<void>;
@@ -54,6 +59,7 @@ export async function openPglite(dataDir: string): Promise<Engine> {
     kind: 'pglite',
     db,
     transaction: (fn) => queue.run(() => db.transaction((tx) => fn(tx as unknown as Tx))),
+    autocommit: (fn) => queue.run(() => fn(db as unknown as Tx)),
     exec: (script, atomic = false) =>
       queue.run(async () => {
         if (atomic) await client.transaction(async (tx) => void (await tx.exec(script)));
@@ -111,6 +117,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Engine> 
     kind: 'postgres',
     db,
     transaction: (fn) => db.transaction((tx) => fn(tx as unknown as Tx)),
+    autocommit: (fn) => fn(db as unknown as Tx),
     exec: async (script, atomic = false) => {
       const client = await pool.connect();
       try {

@@ -30,3 +30,11 @@ export function scoped<T>(engine: Engine, scope: Scope, fn: (tx: Tx) => Promise<
 export function system<T>(engine: Engine, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return engine.transaction(fn);
 }
+
+/**
+ * Work done as the database owner whose statements need not commit together: the session lookup
+ * of every request (one round trip instead of BEGIN, the lookup and COMMIT).
+ */
+export function systemAutocommit<T>(engine: Engine, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return engine.autocommit(fn);
+}

@@ -11,7 +11,7 @@ import { ZodError } from 'zod';
 import { ERROR_STATUS, type ErrorBody } from '../../domain/errors.js';
 import { languageFrom, translate } from '../../domain/i18n/index.js';
 import { findActor, SESSION_COOKIE } from '../auth/sessions.js';
-import { system } from '../db/gateway.js';
+import { systemAutocommit } from '../db/gateway.js';
 import { CHECK_VIOLATION, FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from '../db/errors.js';
 import type { Deps } from './context.js';
 import { AppError } from './errors.js';
@@ -88,7 +88,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     securityHeaders(req, reply);
     if (!req.url.startsWith('/api/')) return;
     const token = req.cookies[SESSION_COOKIE];
-    if (token) req.actor = await system(deps.engine, (tx) => findActor(tx, deps, token));
+    if (token) req.actor = await systemAutocommit(deps.engine, (tx) => findActor(tx, deps, token));
     checkCsrf(req);
   });
 
