@@ -12,8 +12,9 @@ import type { AuditContext } from '../audit/audit.js';
 import { notFound } from '../http/errors.js';
 import { getFamily } from '../families/queries.js';
 import { listConsents, missingConsents, readSensitive } from '../families/consent.js';
-import { caseScope, responsibleBranches, sectionsFor } from './scope.js';
-import { closestWords, countMatches, matches, pageOfMatches, searchTerms, SIMILAR_BELOW } from './search.js';
+import { countsInReach, countsOf, sumCounts, type CaseCounts } from './counts.js';
+import { caseScope, sectionsFor } from './scope.js';
+import { pageOfMatches, searchMatches } from './search.js';
 
 type Row = Record<string, unknown>;
 
@@ -101,35 +102,6 @@ function narrowing(actor: Actor, query: CaseListQuery): SQL[] {
   return filters;
 }
 
-async function countsOf(tx: Tx, statement: SQL): Promise<Record<CaseStatus, number>> {
-  const counts = await tx.execute<{ status: CaseStatus; n: number }>(statement);
-  const byStatus = { intake: 0, active: 0, post_support: 0, closed: 0 } as Record<CaseStatus, number>;
-  for (const row of counts.rows) byStatus[row.status] = Number(row.n);
-  return byStatus;
-}
-
-/**
- * Counts per status of the caller's whole reach, narrowed by branch and programme only: the whole
- * branches they are responsible for from case_counts (migration 0018), their own cases elsewhere
- * from the rows — the same as counting caseScope's cases, without reading a branch case by case.
- */
-function countsInReach(actor: Actor, query: CaseListQuery): SQL {
-  const responsible = responsibleBranches(actor);
-  const branches = responsible.filter((id) => !query.branchId || id === query.branchId);
-  const inProgramme = (alias: string) => (query.programmeId ? sql` and ${sql.raw(alias)}.programme_id = ${query.programmeId}` : sql``);
-  const inBranch = query.branchId ? sql` and c.branch_id = ${query.branchId}` : sql``;
-  const own = sql`select c.status, count(*)::int as n from cases c
-    where c.id in (select oc.id from cases oc where oc.lead_id = ${actor.userId}
-      union select ot.case_id from case_team ot where ot.user_id = ${actor.userId} and ot.role <> 'volunteer')
-    and not c.branch_id = any(${sql.param(responsible)}::uuid[])${inBranch}${inProgramme('c')} group by c.status`;
-  if (branches.length === 0) return own;
-  return sql`select status, sum(n)::int as n from (
-      select k.status, k.cases as n from case_counts k where k.branch_id = any(${sql.param(branches)}::uuid[])${inProgramme('k')}
-      union all ${own}) counted group by status`;
-}
-
-const sum = (counts: Record<CaseStatus, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
-
 export async function listCases(tx: Tx, actor: Actor, query: CaseListQuery, today: string) {
   const order = {
     updated: sql`c.updated_at desc, c.id`,
@@ -141,33 +113,23 @@ export async function listCases(tx: Tx, actor: Actor, query: CaseListQuery, toda
   const sortFrom = query.sort === 'name' ? sql`cases c join families f on f.id = c.family_id` : sql`cases c`;
   const statusIs = query.status ? sql` and c.status = ${query.status}` : sql``;
   const extra = narrowing(actor, query);
-  let byStatus: Record<CaseStatus, number>;
+  let byStatus: CaseCounts;
   let pageIds: SQL;
   if (query.q) {
     // Searched: the matches come from case_search within the caller's reach (see search.ts); the
     // cases table is joined only for the other filters or another sort.
-    const reach = { actor, branchId: query.branchId };
-    const terms = searchTerms(query.q);
     const join = extra.length > 0 ? sql.join(extra, sql` and `) : null;
-    let found = matches(reach, terms);
-    byStatus = await countsOf(tx, countMatches(found, join));
-    // A typo or a rare spelling finds few cases exactly: then the closest spellings of the typed
-    // words are searched too. A common surname's hundreds of exact matches are not diluted.
-    if (terms.similar && sum(byStatus) < SIMILAR_BELOW) {
-      const alternatives = await closestWords(tx, terms);
-      if (alternatives.some((words) => words.length > 0)) {
-        found = matches(reach, terms, alternatives);
-        byStatus = await countsOf(tx, countMatches(found, join));
-      }
-    }
+    const found = await searchMatches(tx, { actor, branchId: query.branchId }, query.q, join);
+    byStatus = found.counts;
     pageIds =
       join === null && query.sort === 'updated'
-        ? pageOfMatches(found, query.status, query.pageSize, offset)
-        : sql`select c.id::text as id from ${sortFrom} join (${found}) m on m.case_id = c.id
+        ? pageOfMatches(found.matches, query.status, query.pageSize, offset)
+        : sql`select c.id::text as id from ${sortFrom} join (${found.matches}) m on m.case_id = c.id
             where ${join ?? sql`true`}${statusIs} order by ${order} limit ${query.pageSize} offset ${offset}`;
   } else {
     const filters = [caseScope(actor), ...(query.branchId ? [sql`c.branch_id = ${query.branchId}`] : []), ...extra];
     const withoutStatus = sql.join(filters, sql` and `);
+    // Narrowed by branch and programme only, the counts of whole branches are kept by the database.
     byStatus = await countsOf(
       tx,
       extra.length === 0 || (extra.length === 1 && query.programmeId)
@@ -176,7 +138,7 @@ export async function listCases(tx: Tx, actor: Actor, query: CaseListQuery, toda
     );
     pageIds = sql`select c.id::text as id from ${sortFrom} where ${withoutStatus}${statusIs} order by ${order} limit ${query.pageSize} offset ${offset}`;
   }
-  const total = query.status ? byStatus[query.status] : sum(byStatus);
+  const total = query.status ? byStatus[query.status] : sumCounts(byStatus);
   // The page's ids first, then its columns: the per-row subqueries (children, consent, …) run for
   // the rows shown only, never for the whole filtered set or the skipped pages. Two statements, so
   // that the one with the columns has the same text for every page and filter and keeps one plan

@@ -11,6 +11,7 @@ import type { CaseStatus } from '../../domain/cases/lifecycle.js';
 import { normalizeName, phoneDigits } from '../../domain/families/people.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
+import { countsOf, sumCounts, type CaseCounts } from './counts.js';
 import { caseScope, responsibleBranches } from './scope.js';
 
 /** Below this many exact matches, similar names are added to the results. */
@@ -75,7 +76,7 @@ function casesWithWord({ actor, branchId }: SearchReach, prefix: string, words: 
  * Cases in reach of which every typed word begins a word (or, given `alternatives` — the closest
  * spellings of each typed word — is one of them): rows (case_id, status, updated_at).
  */
-export function matches(reach: SearchReach, terms: SearchTerms, alternatives: string[][] = []): SQL {
+function matches(reach: SearchReach, terms: SearchTerms, alternatives: string[][] = []): SQL {
   if (terms.beginnings.length === 0) {
     const inBranch = reach.branchId ? sql` and c.branch_id = ${reach.branchId}` : sql``;
     return sql`select c.id as case_id, c.status, c.updated_at from cases c where ${caseScope(reach.actor)}${inBranch}`;
@@ -87,7 +88,7 @@ export function matches(reach: SearchReach, terms: SearchTerms, alternatives: st
 }
 
 /** The closest spellings in the organisation's vocabulary of each typed word (typos, slips). */
-export async function closestWords(tx: Tx, terms: SearchTerms): Promise<string[][]> {
+async function closestWords(tx: Tx, terms: SearchTerms): Promise<string[][]> {
   if (!terms.similar) return [];
   const found = await tx.execute<{ i: number; word: string }>(
     sql`select t.i, w.word from unnest(${sql.param(terms.beginnings)}::text[]) with ordinality t(typed, i),
@@ -96,8 +97,30 @@ export async function closestWords(tx: Tx, terms: SearchTerms): Promise<string[]
   return terms.beginnings.map((_, i) => found.rows.filter((row) => Number(row.i) === i + 1).map((row) => row.word));
 }
 
+/**
+ * The cases in reach that `q` finds, with their counts per status; `join` narrows them by other
+ * filters over the case (aliased `c`). A typo or a rare spelling finds few cases exactly: then the
+ * closest spellings of the typed words are searched too; a common surname's hundreds of exact
+ * matches are not diluted with lookalikes.
+ */
+export async function searchMatches(
+  tx: Tx,
+  reach: SearchReach,
+  q: string,
+  join: SQL | null,
+): Promise<{ matches: SQL; counts: CaseCounts }> {
+  const terms = searchTerms(q);
+  const exact = matches(reach, terms);
+  const counts = await countsOf(tx, countMatches(exact, join));
+  if (!terms.similar || sumCounts(counts) >= SIMILAR_BELOW) return { matches: exact, counts };
+  const alternatives = await closestWords(tx, terms);
+  if (!alternatives.some((words) => words.length > 0)) return { matches: exact, counts };
+  const widened = matches(reach, terms, alternatives);
+  return { matches: widened, counts: await countsOf(tx, countMatches(widened, join)) };
+}
+
 /** Counts per status of a set of matches. */
-export function countMatches(matches: SQL, join: SQL | null): SQL {
+function countMatches(matches: SQL, join: SQL | null): SQL {
   return join
     ? sql`select m.status, count(*)::int as n from (${matches}) m join cases c on c.id = m.case_id and ${join} group by m.status`
     : sql`select m.status, count(*)::int as n from (${matches}) m group by m.status`;
