@@ -20,9 +20,9 @@
 -- case's words when it is opened, moved to another branch or family, and when a member of its
 -- family is added, renamed, given another phone or removed; a change of status or of the case
 -- itself (updated_at) is copied to its words. Cases change seldom (a transition, a new lead), so
--- rewriting their dozen words is cheap; services, stays and plans never touch the case row. The `C` collation orders words by
--- their characters' codes, so a beginning is a plain range of the index (see
--- src/server/cases/search.ts).
+-- rewriting their dozen words is cheap; services, stays and plans never touch the case row.
+-- The `C` collation orders words by their characters' codes, so a beginning is a plain range of
+-- the index (see src/server/cases/search.ts).
 create table case_search (
   org_id uuid not null references organizations(id),
   case_id uuid not null references cases(id) on delete cascade,
@@ -95,10 +95,8 @@ begin
   else
     perform hearth_case_search_rebuild(array(
       select c.id from cases c where c.family_id in (
-        select o.family_id from old_rows o join new_rows n on n.id = o.id
-        where (o.name_norm, o.phone_digits, o.family_id) is distinct from (n.name_norm, n.phone_digits, n.family_id)
-        union
-        select n.family_id from old_rows o join new_rows n on n.id = o.id
+        -- a member moved to another family changes the words of both
+        select unnest(array[o.family_id, n.family_id]) from old_rows o join new_rows n on n.id = o.id
         where (o.name_norm, o.phone_digits, o.family_id) is distinct from (n.name_norm, n.phone_digits, n.family_id))));
   end if;
   return null;

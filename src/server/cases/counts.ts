@@ -5,7 +5,7 @@ import type { CaseListQuery } from '../../domain/cases/contracts.js';
 import type { CaseStatus } from '../../domain/cases/lifecycle.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
-import { responsibleBranches } from './scope.js';
+import { ownCaseIds, responsibleBranches } from './scope.js';
 
 export type CaseCounts = Record<CaseStatus, number>;
 
@@ -31,9 +31,7 @@ export function countsInReach(actor: Actor, query: Pick<CaseListQuery, 'branchId
   const inProgramme = (alias: string) => (query.programmeId ? sql` and ${sql.raw(alias)}.programme_id = ${query.programmeId}` : sql``);
   const inBranch = query.branchId ? sql` and c.branch_id = ${query.branchId}` : sql``;
   const own = sql`select c.status, count(*)::int as n from cases c
-    where c.id in (select oc.id from cases oc where oc.lead_id = ${actor.userId}
-      union select ot.case_id from case_team ot where ot.user_id = ${actor.userId} and ot.role <> 'volunteer')
-    and not c.branch_id = any(${sql.param(responsible)}::uuid[])${inBranch}${inProgramme('c')} group by c.status`;
+    where c.id in (${ownCaseIds(actor)}) and not c.branch_id = any(${sql.param(responsible)}::uuid[])${inBranch}${inProgramme('c')} group by c.status`;
   if (branches.length === 0) return own;
   return sql`select status, sum(n)::int as n from (
       select k.status, k.cases as n from case_counts k where k.branch_id = any(${sql.param(branches)}::uuid[])${inProgramme('k')}

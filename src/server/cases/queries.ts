@@ -130,9 +130,10 @@ export async function listCases(tx: Tx, actor: Actor, query: CaseListQuery, toda
     const filters = [caseScope(actor), ...(query.branchId ? [sql`c.branch_id = ${query.branchId}`] : []), ...extra];
     const withoutStatus = sql.join(filters, sql` and `);
     // Narrowed by branch and programme only, the counts of whole branches are kept by the database.
+    const countsKept = !query.leadId && !query.mine && !query.flag;
     byStatus = await countsOf(
       tx,
-      extra.length === 0 || (extra.length === 1 && query.programmeId)
+      countsKept
         ? countsInReach(actor, query)
         : sql`select c.status, count(*)::int as n from cases c where ${withoutStatus} group by c.status`,
     );

@@ -31,6 +31,12 @@ export function caseScope(actor: Actor, alias = 'c'): SQL {
     or ${inList(sql`${c}.branch_id`, responsibleBranches(actor))})`;
 }
 
+/** Ids of the cases the actor leads or is on the team of (volunteers excepted): their own cases. */
+export function ownCaseIds(actor: Actor): SQL {
+  return sql`select oc.id from cases oc where oc.lead_id = ${actor.userId}
+    union select ot.case_id from case_team ot where ot.user_id = ${actor.userId} and ot.role <> 'volunteer'`;
+}
+
 /** Predicate over a `families` row aliased `alias`. */
 export function familyScope(actor: Actor, alias = 'f'): SQL {
   const f = sql.raw(alias);

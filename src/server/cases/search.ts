@@ -12,7 +12,7 @@ import { normalizeName, phoneDigits } from '../../domain/families/people.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { countsOf, sumCounts, type CaseCounts } from './counts.js';
-import { caseScope, responsibleBranches } from './scope.js';
+import { caseScope, ownCaseIds, responsibleBranches } from './scope.js';
 
 /** Below this many exact matches, similar names are added to the results. */
 export const SIMILAR_BELOW = 50;
@@ -57,8 +57,6 @@ function casesWithWord({ actor, branchId }: SearchReach, prefix: string, words: 
   const ranges = [sql`s.term >= ${prefix} and s.term < ${upperBound(prefix)}`];
   if (words.length > 0) ranges.push(sql`s.term = any(${sql.param(words)}::text[])`);
   const inBranch = branchId ? sql` and s.branch_id = ${branchId}` : sql``;
-  const ownCases = sql`select oc.id from cases oc where oc.lead_id = ${actor.userId}
-    union all select ot.case_id from case_team ot where ot.user_id = ${actor.userId} and ot.role <> 'volunteer'`;
   const branches = responsibleBranches(actor).filter((id) => !branchId || id === branchId);
   // One select per way in, so each is a range of an index: (branch, word) or (case, word).
   const parts = ranges.flatMap((range) => [
@@ -67,7 +65,7 @@ function casesWithWord({ actor, branchId }: SearchReach, prefix: string, words: 
           sql`select s.case_id, s.status, s.updated_at from case_search s where s.branch_id = any(${sql.param(branches)}::uuid[]) and ${range}`,
         ]
       : []),
-    sql`select s.case_id, s.status, s.updated_at from case_search s where s.case_id in (${ownCases}) and ${range}${inBranch}`,
+    sql`select s.case_id, s.status, s.updated_at from case_search s where s.case_id in (${ownCaseIds(actor)}) and ${range}${inBranch}`,
   ]);
   return sql.join(parts, sql` union `);
 }
