@@ -25,6 +25,7 @@ import { registerOutcomeRoutes } from './outcomes/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
 import { registerFeedbackRoutes } from './feedback/routes.js';
 import { registerDashboardRoutes } from './dashboards/routes.js';
+import { registerAidRoutes } from './aid/routes.js';
 
 export function registerAreas(app: FastifyInstance): void {
   registerSystemRoutes(app);
@@ -52,4 +53,5 @@ export function registerAreas(app: FastifyInstance): void {
   registerReportRoutes(app);
   registerFeedbackRoutes(app);
   registerDashboardRoutes(app);
+  registerAidRoutes(app);
 }

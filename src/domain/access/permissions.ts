@@ -30,6 +30,12 @@ export const PERMISSIONS = [
   'housing.address',
   'indicators.read',
   'indicators.manage',
+  'aid.catalogue',
+  'aid.request',
+  'aid.approve',
+  'aid.warehouse',
+  'aid.deliver',
+  'aid.report',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -73,13 +79,17 @@ const housingDesk: Permission[] = ['housing.read', 'housing.stays', 'housing.jou
 // Indicators and results: figures without identities. Reading them is for those who answer for a
 // programme's results; defining indicators and setting targets is the M&E officer's (and admin's).
 const results: Permission[] = ['indicators.read'];
+// Aid: the family's worker asks (aid.request), the coordinator or supervisor decides (aid.approve),
+// reception and the storekeeper keep the warehouse and hand out (aid.warehouse), a volunteer
+// delivers what is assigned to them (aid.deliver), and the donors' report has no identities (aid.report).
+const aidAsk: Permission[] = ['aid.request'];
 
 // Casework permissions only open the door: which cases a holder reaches is decided per record
 // (case team, or the branches a coordinator/supervisor is responsible for). The admin manages the
 // organisation and by default sees no case at all — confidentiality first; give the admin a
 // casework role too where one person does both.
 export const DEFAULT_ROLE_PERMISSIONS = {
-  admin: ACCESS_ADMIN,
+  admin: [...ACCESS_ADMIN, 'aid.catalogue', 'aid.report'],
   coordinator: [
     ...everyone,
     ...casework,
@@ -91,14 +101,30 @@ export const DEFAULT_ROLE_PERMISSIONS = {
     ...housingDesk,
     'housing.manage',
     ...results,
+    ...aidAsk,
+    'aid.catalogue',
+    'aid.approve',
+    'aid.warehouse',
+    'aid.report',
   ],
-  case_worker: [...everyone, ...casework, 'housing.read'],
-  psychologist: [...everyone, ...casework, 'housing.read'],
-  lawyer: [...everyone, ...casework, 'housing.read'],
-  shelter_admin: [...everyone, 'referrals.create', 'groups.manage', ...housingDesk],
-  volunteer: [...everyone, 'volunteer.families'],
-  supervisor: [...everyone, ...casework, 'users.read', 'referrals.triage', 'cases.manage', ...housingDesk, ...results],
-  me_officer: [...everyone, 'housing.read', ...results, 'indicators.manage'],
+  case_worker: [...everyone, ...casework, 'housing.read', ...aidAsk],
+  psychologist: [...everyone, ...casework, 'housing.read', ...aidAsk],
+  lawyer: [...everyone, ...casework, 'housing.read', ...aidAsk],
+  shelter_admin: [...everyone, 'referrals.create', 'groups.manage', ...housingDesk, 'aid.warehouse'],
+  volunteer: [...everyone, 'volunteer.families', 'aid.deliver'],
+  supervisor: [
+    ...everyone,
+    ...casework,
+    'users.read',
+    'referrals.triage',
+    'cases.manage',
+    ...housingDesk,
+    ...results,
+    ...aidAsk,
+    'aid.approve',
+    'aid.report',
+  ],
+  me_officer: [...everyone, 'housing.read', ...results, 'indicators.manage', 'aid.report'],
 } as const satisfies Record<RoleCode, readonly Permission[]>;
 
 export function isPermission(value: string): value is Permission {

@@ -3,12 +3,14 @@ import type { Messages } from './index.js';
 import { indicatorsEn } from './en/indicators.js';
 import { reportsEn } from './en/reports.js';
 import { outcomesEn } from './en/outcomes.js';
+import { aidEn } from './en/aid.js';
 import { dashboardsEn } from './en/dashboards.js';
 
 export const en: Messages = {
   indicators: indicatorsEn,
   reports: reportsEn,
   outcomes: outcomesEn,
+  aid: aidEn,
   dashboards: dashboardsEn,
   app: { name: 'Hearth', tagline: 'Support for families with children' },
   web: {
@@ -222,6 +224,12 @@ export const en: Messages = {
     'groups.manage': 'Group sessions and attendance',
     'indicators.read': 'Indicators, reports and dashboards (no personal data)',
     'indicators.manage': 'Indicator definitions and targets',
+    'aid.catalogue': 'Aid catalogue and hand-out norms',
+    'aid.request': 'Requesting aid for a family',
+    'aid.approve': 'Deciding aid requests',
+    'aid.warehouse': 'Warehouse: receipts, hand-outs, transfers, write-offs, stocktakes',
+    'aid.deliver': 'Delivering aid to families (assigned)',
+    'aid.report': 'Aid report for donors (no personal data)',
   },
   users: {
     title: 'Staff',
@@ -1242,6 +1250,10 @@ export const en: Messages = {
     weak_password: 'The password must be at least 10 characters long',
     invalid: 'Invalid value',
     duplicate: 'This name is already taken',
+    quantity_positive: 'The quantity must be more than zero',
+    quantity_whole: 'This unit takes whole quantities only',
+    quantity_precision: 'At most three decimals',
+    invalid_quantity: 'Enter the quantity as a number',
     date_in_future: 'The date cannot be in the future',
     date_in_past: 'The date cannot be in the past',
     unborn_no_birth_date: 'An unborn child has no birth date: give the expected date instead',

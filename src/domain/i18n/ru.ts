@@ -4,12 +4,14 @@
 import { indicatorsRu } from './ru/indicators.js';
 import { reportsRu } from './ru/reports.js';
 import { outcomesRu } from './ru/outcomes.js';
+import { aidRu } from './ru/aid.js';
 import { dashboardsRu } from './ru/dashboards.js';
 
 export const ru = {
   indicators: indicatorsRu,
   reports: reportsRu,
   outcomes: outcomesRu,
+  aid: aidRu,
   dashboards: dashboardsRu,
   app: { name: 'Очаг', tagline: 'Сопровождение семей с детьми' },
   web: {
@@ -223,6 +225,12 @@ export const ru = {
     'groups.manage': 'Групповые занятия и посещаемость',
     'indicators.read': 'Показатели, отчёты и дашборды (без персональных данных)',
     'indicators.manage': 'Настройка показателей и плановых значений',
+    'aid.catalogue': 'Каталог помощи и нормы выдачи',
+    'aid.request': 'Запрос помощи для семьи',
+    'aid.approve': 'Решение по запросам помощи',
+    'aid.warehouse': 'Склад: приём, выдача, перемещение, списание, инвентаризация',
+    'aid.deliver': 'Доставка помощи семьям (назначенная)',
+    'aid.report': 'Отчёт о помощи для доноров (без персональных данных)',
   },
   users: {
     title: 'Сотрудники',
@@ -1256,6 +1264,10 @@ export const ru = {
     weak_password: 'Пароль должен быть не короче 10 символов',
     invalid: 'Некорректное значение',
     duplicate: 'Такое название уже есть',
+    quantity_positive: 'Количество должно быть больше нуля',
+    quantity_whole: 'Для этой единицы — только целое количество',
+    quantity_precision: 'Не больше трёх знаков после запятой',
+    invalid_quantity: 'Укажите количество числом',
     date_in_future: 'Дата не может быть в будущем',
     date_in_past: 'Дата не может быть в прошлом',
     unborn_no_birth_date: 'У ещё не родившегося ребёнка нет даты рождения — укажите ожидаемую дату',
