@@ -9,7 +9,11 @@ import { system } from '../db/gateway.js';
 import { buildTestApp, type TestApp } from '../testing/harness.js';
 
 const migration = fs.readFileSync(new URL('../../../migrations/0010_outcomes.sql', import.meta.url), 'utf8');
-const forExisting = migration.slice(migration.indexOf('-- Organisations created before this migration'));
+// Replayed on today's schema, where migration 0019 made the organisation part of outcomes' unique
+// key: the conflict target names it too (the same rows conflict).
+const forExisting = migration
+  .slice(migration.indexOf('-- Organisations created before this migration'))
+  .replace('on conflict (framework_id, code)', 'on conflict (framework_id, code, org_id)');
 
 let t: TestApp;
 let orgId: string;
