@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { system } from '../db/gateway.js';
-import { buildHousingWorld, today, type HousingWorld } from '../housing/fixtures.js';
+import { buildHousingWorld, today, type HousingWorld } from '../testing/housing.js';
 import { buildCase } from '../testing/casework.js';
 import { buildOrganization, buildTestApp, buildUser, login, type Client, type TestApp } from '../testing/harness.js';
 

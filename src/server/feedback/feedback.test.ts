@@ -4,7 +4,7 @@
 // matrix of every feedback route (roles × own/other branch × case team × other organisation).
 import type { HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHousingWorld, today, waitingCase, type HousingWorld } from '../housing/fixtures.js';
+import { buildHousingWorld, today, waitingCase, type HousingWorld } from '../testing/housing.js';
 import { buildOrganization, buildUser, login, type Client, type TestApp, buildTestApp } from '../testing/harness.js';
 
 let t: TestApp;

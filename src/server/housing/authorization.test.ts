@@ -5,7 +5,7 @@ import type { HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleCode } from '../../domain/access/permissions.js';
 import { buildTestApp, buildUser, login, type Client, type TestApp } from '../testing/harness.js';
-import { buildHousingWorld, today, waitingCase, type HousingWorld } from './fixtures.js';
+import { buildHousingWorld, today, waitingCase, type HousingWorld } from '../testing/housing.js';
 
 const ACTORS: { name: string; roles: RoleCode[]; branch: 0 | 1 | 'both' }[] = [
   { name: 'admin', roles: ['admin'], branch: 'both' },
@@ -127,7 +127,14 @@ const ROUTES: { name: string; method: HTTPMethods; url: () => string; body?: () 
     body: () => ({ caseId, roomId: w.rooms[1]!.id, checkInOn: today(), members: [{ memberId: motherId }] }),
     expect: deskWrite(409, 400),
   },
-  { name: 'stay', method: 'GET', url: () => `/api/housing/stays/${stayId}`, expect: readers },
+  // A stay's details follow the case (stayDetails): the admin, casework of other cases and the M&E
+  // officer find nothing; the desk gets reception's part (stay-details.test.ts).
+  {
+    name: 'stay',
+    method: 'GET',
+    url: () => `/api/housing/stays/${stayId}`,
+    expect: { ...readers, admin: 404, workerA: 404, meA: 404 },
+  },
   {
     name: 'extend (stale)',
     method: 'POST',
@@ -147,6 +154,20 @@ const ROUTES: { name: string; method: HTTPMethods; url: () => string; body?: () 
     method: 'POST',
     url: () => `/api/housing/stays/${stayId}/check-out`,
     body: () => ({ on: today(), reason: 'graduated', version: 999 }),
+    expect: deskWrite(409),
+  },
+  {
+    name: 'resident joins (stale)',
+    method: 'POST',
+    url: () => `/api/housing/stays/${stayId}/residents`,
+    body: () => ({ memberId: motherId, on: today(), reason: 'returned', version: 999 }),
+    expect: deskWrite(409),
+  },
+  {
+    name: 'resident leaves (stale)',
+    method: 'POST',
+    url: () => `/api/housing/stays/${stayId}/residents/leave`,
+    body: () => ({ memberId: motherId, on: today(), reason: 'hospital', version: 999 }),
     expect: deskWrite(409),
   },
   { name: 'journal', method: 'GET', url: () => `/api/housing/facilities/${w.facilityId}/journal`, expect: deskWrite(200) },

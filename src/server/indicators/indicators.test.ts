@@ -1,4 +1,4 @@
-// Every shipped indicator computed on the hand-built world of ./fixtures.ts through the real API,
+// Every shipped indicator computed on the hand-built world of ../testing/indicators.ts through the real API,
 // against figures worked out by hand from that world (the arithmetic is in the comments). Runs on
 // both engines. Edge cases: stays crossing the period's boundaries, a family in two programmes,
 // reopened cases, withdrawn services, a programme with its own first-plan deadline.
@@ -8,7 +8,7 @@ import { SHIPPED_INDICATORS } from '../../domain/indicators/shipped.js';
 import { buildTestApp, buildUser, login, type Client, type TestApp } from '../testing/harness.js';
 import { scoped } from '../db/gateway.js';
 import { recordsBehind } from './compute.js';
-import { buildIndicatorWorld, type IndicatorWorld } from './fixtures.js';
+import { buildIndicatorWorld, type IndicatorWorld } from '../testing/indicators.js';
 
 let t: TestApp;
 let w: IndicatorWorld;

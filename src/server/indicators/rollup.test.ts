@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { system } from '../db/gateway.js';
 import { buildTestApp, buildUser, login, type Client, type TestApp } from '../testing/harness.js';
-import { buildIndicatorWorld, type IndicatorWorld } from './fixtures.js';
+import { buildIndicatorWorld, type IndicatorWorld } from '../testing/indicators.js';
 
 let t: TestApp;
 let w: IndicatorWorld;

@@ -6,7 +6,7 @@ import type { HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ROLE_PERMISSIONS, type Permission, type RoleCode } from '../../domain/access/permissions.js';
 import { buildOrganization, buildTestApp, type Client, type TestApp } from '../testing/harness.js';
-import { buildReportsWorld, client, PERIOD, type ReportsWorld } from './fixtures.js';
+import { buildReportsWorld, client, PERIOD, type ReportsWorld } from '../testing/reports.js';
 
 const ROLES: RoleCode[] = ['admin', 'coordinator', 'supervisor', 'case_worker', 'psychologist', 'shelter_admin', 'volunteer', 'me_officer'];
 

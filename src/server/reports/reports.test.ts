@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { system } from '../db/gateway.js';
 import { buildTestApp, type TestApp } from '../testing/harness.js';
-import { buildReportsWorld, client, PERIOD, type ReportsWorld } from './fixtures.js';
+import { buildReportsWorld, client, PERIOD, type ReportsWorld } from '../testing/reports.js';
 
 let t: TestApp;
 let w: ReportsWorld;

@@ -19,7 +19,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/engine.js';
 import { system } from '../db/gateway.js';
-import { buildOrganization, type TestApp, type TestOrganization } from '../testing/harness.js';
+import { buildOrganization, type TestApp, type TestOrganization } from './harness.js';
 
 export interface IndicatorWorld {
   org: TestOrganization;

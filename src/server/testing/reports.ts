@@ -6,8 +6,8 @@ import { sql } from 'drizzle-orm';
 import type { RoleCode } from '../../domain/access/permissions.js';
 import type { IndicatorDefinition } from '../../domain/indicators/definition.js';
 import { system } from '../db/gateway.js';
-import { buildCase } from '../testing/casework.js';
-import { buildOrganization, buildUser, login, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
+import { buildCase } from './casework.js';
+import { buildOrganization, buildUser, login, type Client, type TestApp, type TestOrganization } from './harness.js';
 
 export const PERIOD = { from: '2026-01-01', to: '2026-12-31' };
 

@@ -1,8 +1,8 @@
 // Test fixtures of housing: an organisation with a facility of two rooms in branch A (and one in
 // branch B), a housing programme, and cases waiting for a place.
 import { expect } from 'vitest';
-import { buildCase, type BuiltCase } from '../testing/casework.js';
-import { buildOrganization, buildUser, login, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
+import { buildCase, type BuiltCase } from './casework.js';
+import { buildOrganization, buildUser, login, type Client, type TestApp, type TestOrganization } from './harness.js';
 
 export const today = () => new Date().toISOString().slice(0, 10);
 export const daysFrom = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
