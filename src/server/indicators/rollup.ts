@@ -7,11 +7,21 @@
 // branch or programme. Everything else (distinct families, medians, a person's age band…) is read
 // from the rows as before.
 import { sql, type SQL } from 'drizzle-orm';
+import type { Disaggregation } from '../../domain/indicators/definition.js';
 import { splitByMonths } from '../../domain/indicators/periods.js';
 import type { Tx } from '../db/engine.js';
-import type { IndicatorQuery } from './compute.js';
 import { addFigures, type Figure, type Wanted } from './figures.js';
 import { SUBJECT_MODULES } from './subjects/index.js';
+
+/** What the totals need of an indicator query (compute.ts's IndicatorQuery is one), declared here so
+ *  that this module does not import the engine that calls it. */
+interface IndicatorQuery {
+  from: string;
+  to: string;
+  programmeId?: string;
+  branchId?: string;
+  by?: Disaggregation;
+}
 
 const ROLLUP_FIELDS = new Set(['programmeId', 'branchId', 'serviceCategory', 'serviceType', 'initiatedBy']);
 
