@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ProgrammeInput, UserCreateInput } from './access/contracts.js';
 import { languageFrom, translate } from './i18n/index.js';
-import { email, fieldErrors, isoDate, optionalText, password, text, uuid } from './validation.js';
+import { email, fieldErrors, hasHostileCharacter, hostileTextIssues, isoDate, optionalText, password, text, uuid } from './validation.js';
 
 function errorsOf(schema: z.ZodType, value: unknown, lang: 'ru' | 'en' = 'ru', prefix = '') {
   const result = schema.safeParse(value);
@@ -133,5 +133,50 @@ describe('catalog', () => {
     expect(languageFrom('en-US,en;q=0.9')).toBe('en');
     expect(languageFrom('ru-RU,ru;q=0.9,en;q=0.8')).toBe('ru');
     expect(languageFrom('de-DE')).toBe('ru');
+  });
+});
+
+describe('hostile text', () => {
+  it('finds a NUL and a half of a surrogate pair without its other half, and nothing else', () => {
+    for (const value of ['a\u0000b', '\u0000', 'a\ud800', '\ud800b', 'a\udc00b', '\udfff', '\udc00\ud800', '😀\ud83d'])
+      expect(hasHostileCharacter(value), JSON.stringify(value)).toBe(true);
+    for (const value of ['', 'Анна', '😀', 'a😀b', '\ud83d\ude00', 'tab\tnew\nline', '\ufffd', '\u0001', 'ё\u0301'])
+      expect(hasHostileCharacter(value), JSON.stringify(value)).toBe(false);
+  });
+
+  it('reports each hostile string at its exact path, through objects and arrays, keys included', () => {
+    const input = {
+      lastName: 'Иванова',
+      members: [{ lastName: 'ok' }, { lastName: 'bad\u0000', note: 'x\ud800' }],
+      answers: { ['k\u0000']: 'fine', ok: ['a', 'b\udc00'] },
+      count: 3,
+      flag: null,
+    };
+    const paths = hostileTextIssues(input).map((issue) => issue.path.join('.'));
+    expect(paths).toEqual(['members.1.lastName', 'members.1.note', 'answers.k\u0000', 'answers.ok.1']);
+    expect(hostileTextIssues('a\u0000')).toHaveLength(1);
+    expect(hostileTextIssues({ a: 'clean', b: [1, true, null, { c: 'Анна 😀' }] })).toEqual([]);
+    expect(hostileTextIssues(undefined)).toEqual([]);
+  });
+
+  it('becomes a field error naming the field, in Russian and in English', () => {
+    const issues = hostileTextIssues({ members: [{ lastName: 'a\u0000' }] });
+    const [ru] = fieldErrors(issues, 'ru');
+    const [en] = fieldErrors(issues, 'en', 'query');
+    expect(ru).toMatchObject({
+      path: 'members.0.lastName',
+      code: 'validation.invalid_characters',
+      message: translate('ru', 'validation.invalid_characters'),
+    });
+    expect(en).toMatchObject({ path: 'query.members.0.lastName', message: translate('en', 'validation.invalid_characters') });
+    expect(ru!.message).not.toBe(en!.message);
+    expect(en!.message).not.toBe('validation.invalid_characters');
+  });
+
+  it('is fast on a long string (no backtracking)', () => {
+    const long = 'я'.repeat(1_000_000) + '\ud800';
+    const started = performance.now();
+    expect(hasHostileCharacter(long)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(200);
   });
 });

@@ -38,7 +38,34 @@ export const Page = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-interface IssueLike {
+/**
+ * A NUL or a half of a surrogate pair with no other half. Neither is text anyone typed: PostgreSQL
+ * refuses a NUL in text and JSON (a 500 if it got that far), and a lone surrogate cannot be stored
+ * as UTF-8 (one driver would silently store U+FFFD in its place, another refuse it).
+ */
+// eslint-disable-next-line no-control-regex
+const HOSTILE_CHARACTER = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export const hasHostileCharacter = (value: string): boolean => HOSTILE_CHARACTER.test(value);
+
+/**
+ * Every string in a parsed request (body, query or parameters) that holds a NUL or a lone surrogate,
+ * as an issue at its exact path (`members.0.lastName`). An object key that holds one is reported at
+ * the key itself. Runs on the raw input before the route's schema, so it reaches every text field of
+ * every route at once — free text, codes, ids and open-ended answers alike — whatever its schema says.
+ */
+export function hostileTextIssues(value: unknown, path: PropertyKey[] = []): IssueLike[] {
+  if (typeof value === 'string') return hasHostileCharacter(value) ? [hostileIssue(path)] : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => hostileTextIssues(item, [...path, index]));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, item]) =>
+    hasHostileCharacter(key) ? [hostileIssue([...path, key])] : hostileTextIssues(item, [...path, key]),
+  );
+}
+
+const hostileIssue = (path: PropertyKey[]): IssueLike => ({ code: 'custom', path, message: 'i18n:invalid_characters' });
+
+export interface IssueLike {
   code: string;
   path: PropertyKey[];
   message: string;

@@ -1245,6 +1245,7 @@ export const en: Messages = {
     invalid_uuid: 'Not a valid identifier',
     invalid_date: 'Not a valid date (YYYY-MM-DD expected)',
     invalid_format: 'Wrong format',
+    invalid_characters: 'The text holds a character that is not allowed (a NUL or broken encoding)',
     not_integer: 'A whole number is expected',
     period_order: 'The end date is before the start date',
     weak_password: 'The password must be at least 10 characters long',

@@ -16,6 +16,7 @@ import { CHECK_VIOLATION, FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION }
 import type { Deps } from './context.js';
 import { AppError } from './errors.js';
 import { checkCsrf, securityHeaders } from './security.js';
+import { parseQueryString, registerJsonParser } from './request-text.js';
 import { registerOpenApi } from './openapi.js';
 import { registerAreas } from '../areas.js';
 
@@ -64,6 +65,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.trustProxy,
     genReqId: () => crypto.randomUUID(),
+    // A malformed escape in a query becomes a character the input check refuses, as in a body.
+    routerOptions: { querystringParser: parseQueryString },
     // Logs carry method, path and status only: no query strings, bodies or names (personal data).
     logger:
       process.env.HEARTH_LOG === 'off'
@@ -81,6 +84,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   app.decorateRequest('lang', 'ru');
   // Only JSON bodies: a text/plain or form post (what a cross-site page can send) is refused.
   app.removeContentTypeParser(['text/plain']);
+  registerJsonParser(app);
   await app.register(cookie);
 
   app.addHook('onRequest', async (req, reply) => {

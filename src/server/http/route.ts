@@ -9,7 +9,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Permission } from '../../domain/access/permissions.js';
-import { fieldErrors } from '../../domain/validation.js';
+import type { FieldError } from '../../domain/errors.js';
+import { fieldErrors, hostileTextIssues } from '../../domain/validation.js';
 import type { Tx } from '../db/engine.js';
 import { scoped } from '../db/gateway.js';
 import type { AuditContext } from '../audit/audit.js';
@@ -77,12 +78,22 @@ export type AnyRouteSpec = RouteSpec<any, any, any, any>;
 /** Every declared route, for the OpenAPI document and the permission-completeness test. */
 export const routeRegistry = new WeakMap<FastifyInstance, AnyRouteSpec[]>();
 
-function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string, req: FastifyRequest): T {
+/**
+ * Validates one part of the request (body, query or path parameters), adding its field errors to
+ * `errors`. A NUL or a lone surrogate anywhere in the input is refused at its exact path whatever the
+ * schema says, and reported together with the schema's other findings, so a form hears of every
+ * problem at once and the text never reaches the database (which refuses a NUL with a 500).
+ */
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string, req: FastifyRequest, errors: FieldError[]): T {
   if (!schema) return undefined as T;
-  const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
-  if (result.success) return result.data;
-  const prefix = where === 'body' ? '' : where;
-  throw new AppError('validation', 'errors.validation', {}, fieldErrors(result.error.issues, req.lang, prefix));
+  const input = value ?? (where === 'body' ? undefined : {});
+  const hostile = hostileTextIssues(input);
+  const result = schema.safeParse(input);
+  if (result.success && hostile.length === 0) return result.data;
+  const named = new Set(hostile.map((issue) => issue.path.map(String).join('.')));
+  const others = result.success ? [] : result.error.issues.filter((issue) => !named.has(issue.path.map(String).join('.')));
+  errors.push(...fieldErrors([...hostile, ...others], req.lang, where === 'body' ? '' : where));
+  return undefined as T;
 }
 
 export function auditContext(req: FastifyRequest, actor: Actor | null): AuditContext {
@@ -140,14 +151,16 @@ export function defineRoute<B, Q, P, R>(app: FastifyInstance, spec: RouteSpec<B,
       if (spec.access.kind !== 'public') authorize(req, spec.access);
     },
     handler: async (req, reply) => {
+      const errors: FieldError[] = [];
       const input = {
-        body: parse(spec.body, req.body, 'body', req),
-        query: parse(spec.query, req.query, 'query', req),
-        params: parse(spec.params, req.params, 'params', req),
+        body: parse(spec.body, req.body, 'body', req, errors),
+        query: parse(spec.query, req.query, 'query', req, errors),
+        params: parse(spec.params, req.params, 'params', req, errors),
         req,
         reply,
         deps: app.deps,
       };
+      if (errors.length > 0) throw new AppError('validation', 'errors.validation', {}, errors);
       if (spec.status) reply.status(spec.status);
       let result: R;
       if (spec.access.kind === 'public') {

@@ -2,7 +2,7 @@
 // next to the same fields. Messages come from the shared catalog in the current language.
 import type { z } from 'zod';
 import type { UseFormReturnType } from '@mantine/form';
-import { fieldErrors } from '../../domain/validation.js';
+import { fieldErrors, hostileTextIssues } from '../../domain/validation.js';
 import { isApiError } from './api.js';
 import { currentLanguage } from './i18n.js';
 
@@ -20,8 +20,11 @@ function firstPerPath(list: { path: string; message: string }[]): Errors {
  */
 export function schemaValidator<V, S extends z.ZodType>(schema: S, toInput: (values: V) => unknown = (values) => values) {
   return (values: V): Errors => {
-    const result = schema.safeParse(toInput(values));
-    return result.success ? {} : firstPerPath(fieldErrors(result.error.issues, currentLanguage()));
+    const input = toInput(values);
+    const result = schema.safeParse(input);
+    // A pasted NUL or broken character is named here as the server would name it, before any request.
+    const issues = [...hostileTextIssues(input), ...(result.success ? [] : result.error.issues)];
+    return firstPerPath(fieldErrors(issues, currentLanguage()));
   };
 }
 
