@@ -1,9 +1,9 @@
 // One message catalog for the server (error messages) and the web (i18next resources).
 import { ru } from './ru.js';
 import { en } from './en.js';
+import type { Messages } from './messages.js';
 
-type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-export type Messages = Widen<typeof ru>;
+export type { Messages } from './messages.js';
 
 export const LANGUAGES = ['ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
