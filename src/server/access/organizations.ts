@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { organizations, roles, userBranches, userRoles, users } from './tables.js';
 import { installShippedTemplates } from '../assessments/templates.js';
 import { installShippedServiceTypes } from '../services/catalogue.js';
+import { installShippedAidItems } from '../aid/catalogue.js';
 import { installShippedOutcomes } from '../outcomes/frameworks.js';
 import { installShippedIndicators } from '../indicators/library.js';
 import { installShippedFeedbackTemplates } from '../feedback/templates.js';
@@ -16,6 +17,7 @@ export async function createOrganization(tx: Tx, name: string): Promise<string> 
   await tx.insert(roles).values(ROLE_CODES.map((code) => ({ orgId, code, permissions: [...DEFAULT_ROLE_PERMISSIONS[code]] })));
   await installShippedTemplates(tx, orgId);
   await installShippedServiceTypes(tx, orgId);
+  await installShippedAidItems(tx, orgId);
   await installShippedOutcomes(tx, orgId);
   await installShippedIndicators(tx, orgId);
   await installShippedFeedbackTemplates(tx, orgId);

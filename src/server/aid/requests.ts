@@ -58,7 +58,8 @@ function reachSql(actor: Actor): SQL {
 
 const SELECT = (actor: Actor) => sql`select r.*, r.id::text as rid, c.family_id::text as family_id, ${reachSql(actor)} as reach,
     (select m.first_name from members m where m.family_id = c.family_id and m.relation <> 'unborn_child' order by m.position limit 1) as first_name,
-    (select m.actual_address from members m where m.family_id = c.family_id and m.actual_address <> '' order by m.position limit 1) as address,
+    (select coalesce(nullif(m.actual_address, ''), m.registered_address) from members m
+      where m.family_id = c.family_id and (m.actual_address <> '' or m.registered_address <> '') order by m.position limit 1) as address,
     (select concat_ws(' ', u.last_name, u.first_name) from users u where u.id = r.requested_by) as requested_by_name,
     h.id::text as handout_id, h.handed_on::text as handed_on, h.act_signed_on::text as act_signed_on
   from aid_requests r join cases c on c.id = r.case_id left join aid_handouts h on h.request_id = r.id`;

@@ -13,6 +13,7 @@ import { seedDemoIndicators } from './demo-indicators.js';
 import { seedDemoFeedback } from './demo-feedback.js';
 import { seedDemoOutcomes } from './demo-outcomes.js';
 import { seedDemoReports } from './demo-reports.js';
+import { seedDemoAid } from './demo-aid.js';
 
 export const DEMO_DOMAIN = 'demo.hearth';
 
@@ -123,6 +124,7 @@ export async function seedDemo(engine: Engine, password: string): Promise<string
     await seedDemoFeedback(tx, ctx);
     await seedDemoOutcomes(tx, ctx);
     await seedDemoReports(tx, ctx);
+    await seedDemoAid(tx, ctx);
     return orgId;
   });
 }

@@ -7,10 +7,11 @@ import { useTranslation } from 'react-i18next';
 import type { Permission } from '../../domain/access/permissions.js';
 import { useCan } from './session.js';
 
-export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+/** Opens the page to holders of `permission`, or of any of `anyOf` (a page several roles work from). */
+export function RequirePermission({ permission, anyOf, children }: { permission?: Permission; anyOf?: Permission[]; children: ReactNode }) {
   const { t } = useTranslation();
   const can = useCan();
-  if (can(permission)) return children;
+  if ((permission && can(permission)) || anyOf?.some(can)) return children;
   return (
     <Alert color="gray" icon={<IconLock />} title={t('errors.forbidden')}>
       {t('web.forbiddenPage')}

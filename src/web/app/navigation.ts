@@ -33,6 +33,10 @@ import {
   IconPresentationAnalytics,
   IconMessageCircle,
   IconForms,
+  IconPackage,
+  IconPackages,
+  IconBuildingWarehouse,
+  IconReceipt2,
 } from '@tabler/icons-react';
 import type { Permission } from '../../domain/access/permissions.js';
 
@@ -69,7 +73,11 @@ export interface NavItem {
     | '/admin/users'
     | '/admin/roles'
     | '/admin/organization'
-    | '/admin/audit';
+    | '/admin/audit'
+    | '/aid'
+    | '/aid/warehouses'
+    | '/aid/report'
+    | '/admin/aid-items';
   label:
     | 'nav.home'
     | 'nav.referrals'
@@ -102,13 +110,19 @@ export interface NavItem {
     | 'nav.users'
     | 'nav.roles'
     | 'nav.organization'
-    | 'nav.audit';
+    | 'nav.audit'
+    | 'aid.nav.requests'
+    | 'aid.nav.warehouses'
+    | 'aid.nav.report'
+    | 'aid.nav.catalogue';
   icon: Icon;
   permission?: Permission;
+  /** Shown to holders of any of these (a page several roles work from, each seeing their part). */
+  anyOf?: Permission[];
 }
 
 export interface NavSection {
-  label?: 'nav.casework' | 'nav.housing' | 'nav.results' | 'web.directory' | 'nav.admin';
+  label?: 'nav.casework' | 'nav.housing' | 'aid.title' | 'nav.results' | 'web.directory' | 'nav.admin';
   items: NavItem[];
 }
 
@@ -136,6 +150,14 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/housing/figures', label: 'nav.housingFigures', icon: IconChartBar, permission: 'housing.read' },
       { to: '/housing/facilities', label: 'nav.housingFacilities', icon: IconHomeHeart, permission: 'housing.read' },
       { to: '/feedback/unsigned', label: 'dashboards.feedback.unsignedTitle', icon: IconMessageCircle, permission: 'housing.journal' },
+    ],
+  },
+  {
+    label: 'aid.title',
+    items: [
+      { to: '/aid', label: 'aid.nav.requests', icon: IconPackage, anyOf: ['aid.request', 'aid.approve', 'aid.warehouse', 'aid.deliver'] },
+      { to: '/aid/warehouses', label: 'aid.nav.warehouses', icon: IconBuildingWarehouse, permission: 'aid.warehouse' },
+      { to: '/aid/report', label: 'aid.nav.report', icon: IconReceipt2, permission: 'aid.report' },
     ],
   },
   {
@@ -168,6 +190,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/admin/service-types', label: 'nav.serviceTypes', icon: IconListDetails, permission: 'services.catalogue' },
       { to: '/admin/feedback-templates', label: 'dashboards.feedback.templatesTitle', icon: IconForms, permission: 'templates.manage' },
       { to: '/admin/outcomes', label: 'outcomes.nav.framework', icon: IconTargetArrow, permission: 'indicators.manage' },
+      { to: '/admin/aid-items', label: 'aid.nav.catalogue', icon: IconPackages, permission: 'aid.catalogue' },
       { to: '/admin/audit', label: 'nav.audit', icon: IconHistory, permission: 'audit.read' },
     ],
   },
@@ -177,6 +200,9 @@ export const NAV_SECTIONS: NavSection[] = [
 export function visibleSections(permissions: readonly Permission[]): NavSection[] {
   return NAV_SECTIONS.map((section) => ({
     ...section,
-    items: section.items.filter((item) => !item.permission || permissions.includes(item.permission)),
+    items: section.items.filter(
+      (item) =>
+        (!item.permission || permissions.includes(item.permission)) && (!item.anyOf || item.anyOf.some((p) => permissions.includes(p))),
+    ),
   })).filter((section) => section.items.length > 0);
 }

@@ -27,6 +27,10 @@ import { NewAssessmentPage, parseNewAssessmentSearch } from '../assessments/NewA
 import { TemplateEditPage } from '../assessments/TemplateEditPage.js';
 import { TemplatesPage } from '../assessments/TemplatesPage.js';
 import { MyWorkPage } from '../my-work/MyWorkPage.js';
+import { AidCataloguePage } from '../aid/AidCataloguePage.js';
+import { AidReportPage } from '../aid/AidReportPage.js';
+import { AidRequestsPage } from '../aid/AidRequestsPage.js';
+import { WarehousesPage } from '../aid/WarehousesPage.js';
 import { BoardPage } from '../housing/BoardPage.js';
 import { FacilitiesPage } from '../housing/FacilitiesPage.js';
 import { FiguresPage } from '../housing/FiguresPage.js';
@@ -226,6 +230,30 @@ const housingRoutes = [
   )),
 ];
 
+// Aid: requests for the people who act on them, warehouses, the donors' report, the catalogue.
+const aidRoutes = [
+  page('/aid', () => (
+    <RequirePermission anyOf={['aid.request', 'aid.approve', 'aid.warehouse', 'aid.deliver']}>
+      <AidRequestsPage />
+    </RequirePermission>
+  )),
+  page('/aid/warehouses', () => (
+    <RequirePermission permission="aid.warehouse">
+      <WarehousesPage />
+    </RequirePermission>
+  )),
+  page('/aid/report', () => (
+    <RequirePermission permission="aid.report">
+      <AidReportPage />
+    </RequirePermission>
+  )),
+  page('/admin/aid-items', () => (
+    <RequirePermission permission="aid.catalogue">
+      <AidCataloguePage />
+    </RequirePermission>
+  )),
+];
+
 // Indicators: the library with values for a period, and the definition editor.
 const indicatorRoutes = [
   page('/indicators', () => (
@@ -314,6 +342,7 @@ export const router = createRouter({
     ...caseworkRoutes,
     ...planningRoutes,
     ...housingRoutes,
+    ...aidRoutes,
     ...servicesRoutes,
     ...outcomesRoutes,
     ...reportsRoutes,

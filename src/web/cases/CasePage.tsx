@@ -7,6 +7,7 @@ import { IconAlertTriangle, IconCircleCheck, IconEdit, IconFileAlert, IconLock }
 import { useQuery } from '@tanstack/react-query';
 import { useParams, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { CaseAid } from '../aid/CaseAid.js';
 import type { CaseDetail } from '../../domain/cases/contracts.js';
 import type { CaseAction } from '../../domain/cases/lifecycle.js';
 import { CONSENT_KINDS } from '../../domain/families/contracts.js';
@@ -198,6 +199,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
               <Tabs.Tab value="family">{t('cases.tabs.family')}</Tabs.Tab>
               <Tabs.Tab value="consents">{t('cases.tabs.consents')}</Tabs.Tab>
               <Tabs.Tab value="services">{t('services.title')}</Tabs.Tab>
+              <Tabs.Tab value="aid">{t('aid.caseTab')}</Tabs.Tab>
               <Tabs.Tab value="feedback">{t('dashboards.feedback.caseTab')}</Tabs.Tab>
               <Tabs.Tab value="outcomes">{t('outcomes.tab')}</Tabs.Tab>
               {detail.visibleSections.length > 0 && (
@@ -244,6 +246,9 @@ function CaseView({ detail }: { detail: CaseDetail }) {
             </Tabs.Panel>
             <Tabs.Panel value="services" pt="sm">
               <CaseServiceHistory detail={detail} />
+            </Tabs.Panel>
+            <Tabs.Panel value="aid" pt="sm">
+              <CaseAid caseId={c.id} closed={c.status === 'closed'} />
             </Tabs.Panel>
             <Tabs.Panel value="feedback" pt="sm">
               <CaseFeedback caseId={c.id} />
