@@ -120,11 +120,14 @@ export const MoveInput = z.strictObject({ roomId: uuid, on: isoDate, members: z.
 export type MoveInput = z.infer<typeof MoveInput>;
 export const CheckOutInput = z.strictObject({ on: isoDate, reason: LeaveReason, note: optionalText(2000), version });
 
-/** A resident as the board shows her: first name and age only (reception sees no case details). */
+/**
+ * A resident of a stay. Relation, age and why she joined or left are case details: null in the
+ * reception view of a stay (see StayView.details).
+ */
 export const Resident = z.object({
   memberId: uuid,
   firstName: z.string(),
-  relation: z.string(),
+  relation: z.string().nullable(),
   ageYears: z.number().nullable(),
   placeId: uuid,
   placeLabel: z.string(),
@@ -133,8 +136,15 @@ export const Resident = z.object({
   placeKind: PlaceKind,
 });
 
+/**
+ * `details`: 'case' for those who reach the case (its team, the coordinators and supervisors
+ * responsible for its branch) — everything; 'reception' for the house desk without the case —
+ * first names, rooms, places and dates, no ages, relations or reasons.
+ */
+export const StayDetails = z.enum(['case', 'reception']);
 export const StayView = z.object({
   id: uuid,
+  details: StayDetails,
   facilityId: uuid,
   facilityName: z.string(),
   /** Only for callers who reach the case. */
@@ -146,7 +156,7 @@ export const StayView = z.object({
   leaveReason: LeaveReason.nullable(),
   version: z.number(),
   residents: z.array(Resident),
-  extensions: z.array(z.object({ fromOn: isoDate, toOn: isoDate, reason: z.string(), at: z.string() })),
+  extensions: z.array(z.object({ fromOn: isoDate, toOn: isoDate, reason: z.string().nullable(), at: z.string() })),
 });
 export type StayView = z.infer<typeof StayView>;
 

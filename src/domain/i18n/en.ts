@@ -1,5 +1,5 @@
 // English catalog; its type forces the same keys as the Russian one.
-import type { Messages } from './messages.js';
+import type { Messages } from './index.js';
 import { indicatorsEn } from './en/indicators.js';
 import { reportsEn } from './en/reports.js';
 import { outcomesEn } from './en/outcomes.js';
@@ -848,6 +848,7 @@ export const en: Messages = {
     overdueCount_other: '{{count}} visits overdue',
   },
   housing: {
+    receptionView: 'Reception sees first names, rooms and dates; ages, relations and reasons are for the case team and the coordinator.',
     noFreePlaces: 'no free places',
     board: 'Places',
     facilities: 'Facilities',

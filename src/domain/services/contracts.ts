@@ -172,6 +172,27 @@ export const GroupSessionView = z.object({
 export type GroupSessionView = z.infer<typeof GroupSessionView>;
 export const GroupSessionList = z.object({ items: z.array(GroupSessionView) });
 
+/** Group work as figures (for indicators.read): per branch and kind — no topic, summary or name. */
+export const GroupCountsQuery = z.strictObject({ from: isoDate.optional(), to: isoDate.optional() });
+export const GroupCounts = z.object({
+  from: isoDate,
+  to: isoDate,
+  items: z.array(
+    z.object({
+      branchId: uuid,
+      branchName: z.string(),
+      kind: GroupKind,
+      sessions: z.number(),
+      minutes: z.number(),
+      /** Attendances of family members from cases (one person at one session counts once). */
+      attendances: z.number(),
+      outsideAdults: z.number(),
+      outsideChildren: z.number(),
+    }),
+  ),
+});
+export type GroupCounts = z.infer<typeof GroupCounts>;
+
 // ---- post-support ----
 export const PostSupportVisit = z.object({
   caseId: uuid,

@@ -4,7 +4,8 @@
 // A facility is reached by staff of its branch (a record elsewhere reads as 404). The address is
 // sensitive: only holders of housing.address get it. Residents' first names go to the house desk
 // (housing.stays / housing.journal) and to whoever reaches the case; others see only that a place
-// is taken. The case id itself goes only to those who reach the case.
+// is taken. The case id itself goes only to those who reach the case. A stay's details follow the
+// case's need-to-know (stayDetails): reception gets first names, rooms and dates, not the reasons.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Board, FacilityDetail, FacilityView, JournalEntry, StayView } from '../../domain/housing/contracts.js';
 import { addDays } from '../../domain/housing/figures.js';
@@ -106,6 +107,19 @@ export async function getFacility(tx: Tx, actor: Actor, id: string): Promise<Fac
   };
 }
 
+/**
+ * How much of a stay the caller may see. Whoever reaches the case (lead, team, the coordinators and
+ * supervisors responsible for its branch) sees everything: ages, relations, why it was extended and
+ * why people joined or left. The house desk of the facility's branch (housing.stays or
+ * housing.journal) without the case sees what reception needs: first names, room and place, dates.
+ * Anyone else (casework of other cases, the M&E officer, the admin) reads a stay as not found, and
+ * the board gives them no stay id.
+ */
+export function stayDetails(actor: Actor, reachCase: boolean): StayView['details'] | null {
+  if (reachCase) return 'case';
+  return isHouseDesk(actor) ? 'reception' : null;
+}
+
 export async function getStay(tx: Tx, actor: Actor, id: string, on: string): Promise<StayView> {
   const rows = await tx.execute<{
     id: string;
@@ -126,8 +140,11 @@ export async function getStay(tx: Tx, actor: Actor, id: string, on: string): Pro
     from stays s join facilities f on f.id = s.facility_id
     where s.id = ${id} and ${facilityScope(actor)}`);
   const stay = rows.rows[0];
-  if (!stay) throw notFound();
-  const names = isHouseDesk(actor) || stay.reach_case;
+  // Stay details follow the case's need-to-know (see stayDetails above): the case's people see it
+  // all, the house desk of the branch sees reception's part, anyone else finds nothing.
+  const details = stay ? stayDetails(actor, stay.reach_case) : null;
+  if (!stay || !details) throw notFound();
+  const full = details === 'case';
   // The latest placement of each person: where she sleeps now, or slept last.
   const residents = await tx.execute<{
     member_id: string;
@@ -151,6 +168,7 @@ export async function getStay(tx: Tx, actor: Actor, id: string, on: string): Pro
   );
   return {
     id: stay.id,
+    details,
     facilityId: stay.facility_id,
     facilityName: stay.facility_name,
     caseId: stay.reach_case ? stay.case_id : null,
@@ -158,15 +176,15 @@ export async function getStay(tx: Tx, actor: Actor, id: string, on: string): Pro
     checkInOn: stay.check_in_on,
     plannedLeaveOn: stay.planned_leave_on,
     checkOutOn: stay.check_out_on,
-    leaveReason: stay.leave_reason,
+    leaveReason: full ? stay.leave_reason : null,
     version: Number(stay.version),
     residents: residents.rows
       .sort((a, b) => (a.place_kind === b.place_kind ? 0 : a.place_kind === 'mother' ? -1 : 1))
       .map((r) => ({
         memberId: r.member_id,
-        firstName: names ? r.first_name : '',
-        relation: r.relation,
-        ageYears: age(r.birth_date, r.approximate_age, on),
+        firstName: r.first_name,
+        relation: full ? r.relation : null,
+        ageYears: full ? age(r.birth_date, r.approximate_age, on) : null,
         placeId: r.place_id,
         placeLabel: r.place_label,
         roomId: r.room_id,
@@ -176,7 +194,7 @@ export async function getStay(tx: Tx, actor: Actor, id: string, on: string): Pro
     extensions: extensions.rows.map((e) => ({
       fromOn: e.from_on,
       toOn: e.to_on,
-      reason: e.reason,
+      reason: full ? e.reason : null,
       at: new Date(e.created_at).toISOString(),
     })),
   };
@@ -280,7 +298,8 @@ export async function getBoard(tx: Tx, actor: Actor, opts: { branchId?: string; 
           kind,
           label,
           status: 'occupied',
-          stayId: taken.stay_id,
+          // A stay id only to those who may open the stay (stayDetails): others see a taken place.
+          ...(taken.reach_case && { stayId: taken.stay_id }),
           ...(taken.reach_case && taken.first_name !== null && { firstName: taken.first_name }),
           plannedLeaveOn: taken.planned_leave_on,
         });
@@ -306,7 +325,7 @@ export async function getBoard(tx: Tx, actor: Actor, opts: { branchId?: string; 
   };
 }
 
-/** Stays under way whose planned leaving falls before `until`, soonest first. */
+/** Stays under way whose planned leaving falls before `until`, soonest first: the desk's all, others' those of their cases. */
 function boardLeavings(tx: Tx, actor: Actor, branchIds: string[], until: string, desk: boolean) {
   return tx.execute<{
     stay_id: string;
@@ -325,6 +344,7 @@ function boardLeavings(tx: Tx, actor: Actor, branchIds: string[], until: string,
       ${desk ? sql`true` : sql`exists (select 1 from cases c where c.id = s.case_id and ${caseScope(actor)})`} as reach_case
     from stays s join facilities f on f.id = s.facility_id
     where ${inList(sql`f.branch_id`, branchIds)} and s.check_out_on is null and s.planned_leave_on <= ${until}
+      ${desk ? sql`` : sql`and exists (select 1 from cases c where c.id = s.case_id and ${caseScope(actor)})`}
     order by s.planned_leave_on limit 100`);
 }
 

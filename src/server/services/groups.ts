@@ -2,11 +2,22 @@
 // with facilitators and attendance of families from cases (outside participants are only counted).
 // Attendance shows in each family's timeline. A reader sees attendees by first name only, and only
 // those of cases in their own scope; the rest are counted.
+//
+// Who reaches a session (issue 11): sessions are scoped like the cases they serve (groupScope). A
+// session outside the caller's reach reads as 404 and is absent from the list. The M&E officer (and
+// whoever holds indicators.read) gets counts per branch and kind, never a topic, summary or name.
 import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { IdParams } from '../../domain/access/contracts.js';
-import { AttendanceInput, GroupSessionInput, GroupSessionList, GroupSessionView } from '../../domain/services/contracts.js';
+import {
+  AttendanceInput,
+  GroupCounts,
+  GroupCountsQuery,
+  GroupSessionInput,
+  GroupSessionList,
+  GroupSessionView,
+} from '../../domain/services/contracts.js';
 import { isoDate, uuid } from '../../domain/validation.js';
 import { translate } from '../../domain/i18n/index.js';
 import type { FieldError } from '../../domain/errors.js';
@@ -15,17 +26,36 @@ import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { AppError, invalidField, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
-import { caseScope } from '../cases/scope.js';
+import { caseScope, responsibleBranches } from '../cases/scope.js';
 import { appendEvent } from '../cases/routes.js';
 
 type Row = Record<string, unknown>;
 const manage = { kind: 'permission', permission: 'groups.manage', records: 'organization' } as const;
 
+/**
+ * Predicate over a `group_sessions` row aliased `alias`: the caller reaches a session when she
+ * facilitates it or recorded it, is a coordinator or supervisor responsible for its branch (who
+ * reaches every case of the branch), or reaches the case of a family that attended it (its lead and
+ * team; volunteers excepted, as for cases). Sessions carry no programme of their own — the
+ * programmes they serve are those of the attending families' cases, so the last rule covers them.
+ * A session no family has attended yet is therefore seen by the branch's coordinators and
+ * supervisors, its facilitators and whoever recorded it; they mark attendance of the families they
+ * reach, and each family's team then sees the session. Volunteers see only what they facilitate.
+ */
+export function groupScope(actor: Actor, alias = 'g'): SQL {
+  const g = sql.raw(alias);
+  const branches = responsibleBranches(actor);
+  return sql`(${actor.userId}::uuid = any(${g}.facilitator_ids) or ${g}.created_by = ${actor.userId}
+    or ${branches.length === 0 ? sql`false` : sql`${g}.branch_id in ${branches}`}
+    or exists (select 1 from group_attendance ga join cases gc on gc.id = ga.case_id
+      where ga.session_id = ${g}.id and ${caseScope(actor, 'gc')}))`;
+}
+
 async function getSession(tx: Tx, actor: Actor, id: string): Promise<GroupSessionView> {
   const rows = await tx.execute<Row>(sql`select g.*,
       (select json_agg(json_build_object('id', u.id, 'name', trim(u.last_name || ' ' || u.first_name))) from users u where u.id = any(g.facilitator_ids)) as facilitators,
       (select count(*)::int from group_attendance a where a.session_id = g.id) as attendee_count
-    from group_sessions g where g.id = ${id}`);
+    from group_sessions g where g.id = ${id} and ${groupScope(actor)}`);
   const row = rows.rows[0];
   if (!row) throw notFound();
   const attendees = await tx.execute<Row>(sql`select a.case_id::text, a.member_id::text, m.first_name
@@ -59,12 +89,12 @@ export function registerGroupRoutes(app: FastifyInstance): void {
     method: 'GET',
     url: '/api/group-sessions',
     tag: 'groups',
-    summary: 'Group sessions of the organisation in a period',
+    summary: 'Group sessions within the caller’s reach in a period (facilitated, of the branch she oversees, or attended by her families)',
     access: { kind: 'signed_in', records: 'organization' },
     query: z.strictObject({ from: isoDate.optional(), to: isoDate.optional(), branchId: uuid.optional() }),
     response: GroupSessionList,
     handler: async ({ tx, actor, query }) => {
-      const where: SQL[] = [sql`true`];
+      const where: SQL[] = [groupScope(actor)];
       if (query.from) where.push(sql`g.date >= ${query.from}`);
       if (query.to) where.push(sql`g.date <= ${query.to}`);
       if (query.branchId) where.push(sql`g.branch_id = ${query.branchId}`);
@@ -74,6 +104,40 @@ export function registerGroupRoutes(app: FastifyInstance): void {
       const items: GroupSessionView[] = [];
       for (const { id } of ids.rows) items.push(await getSession(tx, actor, id));
       return { items };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/group-sessions/counts',
+    tag: 'groups',
+    summary: 'Group work in a period as counts per branch and kind (sessions, minutes, attendances) — no topics, summaries or names',
+    access: { kind: 'permission', permission: 'indicators.read', records: 'organization' },
+    query: GroupCountsQuery,
+    response: GroupCounts,
+    handler: async ({ tx, query }) => {
+      const to = query.to ?? new Date().toISOString().slice(0, 10);
+      const from = query.from ?? `${to.slice(0, 4)}-01-01`;
+      const rows = await tx.execute<Row>(sql`select g.branch_id::text, b.name as branch_name, g.kind, count(*)::int as sessions,
+          sum(g.duration_minutes)::int as minutes, sum((select count(*) from group_attendance a where a.session_id = g.id))::int as attendances,
+          sum(g.outside_adults)::int as outside_adults, sum(g.outside_children)::int as outside_children
+        from group_sessions g join branches b on b.id = g.branch_id
+        where g.date between ${from} and ${to}
+        group by g.branch_id, b.name, g.kind order by b.name, g.kind`);
+      return {
+        from,
+        to,
+        items: rows.rows.map((r) => ({
+          branchId: r.branch_id as string,
+          branchName: r.branch_name as string,
+          kind: r.kind as GroupCounts['items'][number]['kind'],
+          sessions: Number(r.sessions),
+          minutes: Number(r.minutes),
+          attendances: Number(r.attendances),
+          outsideAdults: Number(r.outside_adults),
+          outsideChildren: Number(r.outside_children),
+        })),
+      };
     },
   });
 
@@ -130,12 +194,12 @@ export function registerGroupRoutes(app: FastifyInstance): void {
     body: AttendanceInput,
     response: GroupSessionView,
     handler: async ({ tx, actor, audit, params, body, req }) => {
+      const session = await tx.execute<{ date: string; kind: string; topic: string }>(
+        sql`select g.date, g.kind, g.topic from group_sessions g where g.id = ${params.id} and ${groupScope(actor)}`,
+      );
+      if (!session.rows[0]) throw notFound();
       if (body.sessionId !== params.id)
         throw invalidField('sessionId', 'validation.invalid_option', translate(req.lang, 'validation.invalid_option'));
-      const session = await tx.execute<{ date: string; kind: string; topic: string }>(
-        sql`select date, kind, topic from group_sessions where id = ${params.id}`,
-      );
-      if (!session.rows[0]) throw invalidField('sessionId', 'validation.invalid_option', translate(req.lang, 'validation.invalid_option'));
       const fields: FieldError[] = [];
       for (const [i, a] of body.attendees.entries()) {
         const ok = await tx.execute(sql`select 1 from cases c join members m on m.family_id = c.family_id

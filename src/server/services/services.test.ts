@@ -72,7 +72,7 @@ describe('recording services', () => {
     const history = (await lead.get(`/api/cases/${c.caseId}/services`)).json();
     expect(history.total).toBe(1);
     expect(history.totalMinutes).toBe(60);
-    const timeline = (await lead.get(`/api/cases/${c.caseId}`)).json().timeline;
+    const timeline = (await lead.get(`/api/cases/${c.caseId}`)).json().timeline.items;
     expect(timeline.some((e: { kind: string }) => e.kind === 'service_recorded')).toBe(true);
     expect(JSON.stringify(timeline)).not.toContain('CANARY-PSYNOTE');
   });
@@ -181,17 +181,22 @@ describe('group work and post-support', () => {
     });
     expect(attendance.statusCode, attendance.body).toBe(200);
     expect(attendance.json()).toMatchObject({ attendeeCount: 1, attendees: [{ firstName: 'Дарья' }] });
-    const timeline = (await lead.get(`/api/cases/${c.caseId}`)).json().timeline;
+    const timeline = (await lead.get(`/api/cases/${c.caseId}`)).json().timeline.items;
     expect(timeline.some((e: { kind: string }) => e.kind === 'group_attended')).toBe(true);
     const missing = await lead.post(`/api/group-sessions/${c.caseId}/attendance`, { sessionId: c.caseId, attendees: [] });
-    expect(missing.statusCode).toBe(400);
-    expect(missing.json().error.fields[0].path).toBe('sessionId');
+    expect(missing.statusCode).toBe(404);
+    const mismatched = await lead.post(`/api/group-sessions/${id}/attendance`, { sessionId: c.caseId, attendees: [] });
+    expect(mismatched.statusCode).toBe(400);
+    expect(mismatched.json().error.fields[0].path).toBe('sessionId');
+    // A psychologist of the branch who neither facilitates it nor reaches an attending family finds
+    // nothing (groups.test.ts has the whole matrix); the team's lawyer sees her own family only.
     const foreign = await outsider.post(`/api/group-sessions/${id}/attendance`, {
       sessionId: id,
       attendees: [{ caseId: c.caseId, memberId: c.motherId }],
     });
-    expect(foreign.statusCode).toBe(400);
-    expect((await outsider.get(`/api/group-sessions/${id}`)).json()).toMatchObject({ attendeeCount: 1, attendees: [] });
+    expect(foreign.statusCode).toBe(404);
+    expect((await outsider.get(`/api/group-sessions/${id}`)).statusCode).toBe(404);
+    expect((await lawyer.get(`/api/group-sessions/${id}`)).json()).toMatchObject({ attendeeCount: 1, attendees: [{ firstName: 'Дарья' }] });
   });
 
   it('lists post-support visits due and overdue, and a supervisor visit moves the next one', async () => {

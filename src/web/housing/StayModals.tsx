@@ -170,9 +170,15 @@ export function StayModal({
           </Text>
           {stay.data.extensions.map((e) => (
             <Text key={e.at} size="xs" c="dimmed">
-              {formatDate(e.fromOn)} → {formatDate(e.toOn)}: {e.reason}
+              {formatDate(e.fromOn)} → {formatDate(e.toOn)}
+              {e.reason !== null && `: ${e.reason}`}
             </Text>
           ))}
+          {stay.data.details === 'reception' && (
+            <Text size="xs" c="dimmed" data-testid="stay-reception-view">
+              {t('housing.receptionView')}
+            </Text>
+          )}
           {canAct && stay.data.checkOutOn === null && action === null && (
             <Group>
               <Button variant="light" onClick={() => start('extend')}>
