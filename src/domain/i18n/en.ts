@@ -1,5 +1,5 @@
 // English catalog; its type forces the same keys as the Russian one.
-import type { Messages } from './index.js';
+import type { Messages } from './messages.js';
 import { indicatorsEn } from './en/indicators.js';
 import { reportsEn } from './en/reports.js';
 import { outcomesEn } from './en/outcomes.js';
