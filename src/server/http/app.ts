@@ -16,7 +16,7 @@ import { CHECK_VIOLATION, FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION }
 import type { Deps } from './context.js';
 import { AppError } from './errors.js';
 import { checkCsrf, securityHeaders } from './security.js';
-import { parseQueryString, registerJsonParser } from './request-text.js';
+import { answerUndecodablePath, parseQueryString, registerJsonParser } from './request-text.js';
 import { registerOpenApi } from './openapi.js';
 import { registerAreas } from '../areas.js';
 
@@ -67,6 +67,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     // A malformed escape in a query becomes a character the input check refuses, as in a body.
     routerOptions: { querystringParser: parseQueryString },
+    // A path that does not decode is refused before any route matches: answered like other bad input.
+    frameworkErrors: answerUndecodablePath,
     // Logs carry method, path and status only: no query strings, bodies or names (personal data).
     logger:
       process.env.HEARTH_LOG === 'off'

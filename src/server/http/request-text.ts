@@ -6,7 +6,10 @@
 // reaches the route's input check, which refuses it with the field's name (like an escaped \u0000 or
 // \ud800), and outside a string the JSON is still invalid.
 import { isUtf8 } from 'node:buffer';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorBody } from '../../domain/errors.js';
+import { languageFrom, translate } from '../../domain/i18n/index.js';
+import { securityHeaders } from './security.js';
 
 const escaped = (byte: number) => String.fromCharCode(0xdc00 + byte);
 
@@ -88,4 +91,25 @@ export function registerJsonParser(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
     void parseJson(req, decodeRequestText(body as Buffer), done);
   });
+}
+
+/**
+ * Fastify's answer when a path does not decode (a broken %-escape such as a surrogate's bytes): no
+ * route has matched, so no hook has run and no parameter has a name yet. Said in the shape, language
+ * and headers of every other validation error, the address itself named as the field.
+ */
+export function answerUndecodablePath(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const lang = languageFrom(req.headers['accept-language']);
+  securityHeaders(req, reply);
+  const code = 'validation.invalid_characters';
+  const body: ErrorBody = {
+    error: {
+      kind: 'validation',
+      id: 'errors.validation',
+      message: translate(lang, 'errors.validation', { requestId: req.id }),
+      requestId: req.id,
+      ...(error.code === 'FST_ERR_BAD_URL' && { fields: [{ path: 'url', code, params: {}, message: translate(lang, code) }] }),
+    },
+  };
+  void reply.status(400).send(body);
 }
