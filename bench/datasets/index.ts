@@ -1,6 +1,7 @@
 // Every dataset the benchmark can generate. A new area adds its generator here (it may build on
 // `staff`: list it in `after`, and its results arrive in ctx.needs.staff).
 import type { AnyDataset } from '../lib/types.js';
+import { aidDataset } from './aid.js';
 import { caseworkDataset } from './casework.js';
 import { housingDataset } from './housing.js';
 import { plansDataset } from './plans.js';
@@ -15,4 +16,5 @@ export const DATASETS: readonly AnyDataset[] = [
   servicesDataset,
   housingDataset,
   resultsDataset,
+  aidDataset,
 ];

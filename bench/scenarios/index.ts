@@ -1,6 +1,7 @@
 // Every scenario the benchmark can run, in the order they run. A new area adds its file here
 // (e.g. cases: the case list and case page on a `families` dataset, with the issue's targets).
 import type { Scenario } from '../lib/types.js';
+import { aidScenarios } from './aid.js';
 import { caseScenarios } from './cases.js';
 import { foundationScenarios } from './foundation.js';
 import { housingScenarios } from './housing.js';
@@ -15,4 +16,5 @@ export const SCENARIOS: readonly Scenario[] = [
   ...serviceScenarios,
   ...housingScenarios,
   ...resultsScenarios,
+  ...aidScenarios,
 ];
