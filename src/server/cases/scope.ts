@@ -4,10 +4,12 @@
 // A case is reachable by its lead and team (volunteers excepted: they get first names and ages
 // only, through their own route), and by coordinators and supervisors responsible for the case's
 // branch. A family is reachable through any reachable case of it; a family with no case yet, by
-// the responsible coordinators/supervisors of its branch and by whoever registered it.
+// the responsible coordinators/supervisors of its branch and by whoever registered it; and a family
+// named by an open referral, by the worker who holds its intake (she meets the family and decides).
 import { sql, type SQL } from 'drizzle-orm';
 import type { CaseRelation, SensitiveAccess } from '../../domain/cases/sensitive.js';
 import { DEFAULT_SENSITIVE_ACCESS, SENSITIVE_SECTIONS, visibleSections, type SensitiveSection } from '../../domain/cases/sensitive.js';
+import { OPEN_REFERRAL_STATUSES } from '../../domain/referrals/contracts.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { notFound } from '../http/errors.js';
@@ -42,7 +44,9 @@ export function familyScope(actor: Actor, alias = 'f'): SQL {
   const f = sql.raw(alias);
   return sql`(exists (select 1 from cases sc where sc.family_id = ${f}.id and ${caseScope(actor, 'sc')})
     or ${inList(sql`${f}.branch_id`, responsibleBranches(actor))}
-    or (${f}.created_by = ${actor.userId} and not exists (select 1 from cases sc2 where sc2.family_id = ${f}.id)))`;
+    or (${f}.created_by = ${actor.userId} and not exists (select 1 from cases sc2 where sc2.family_id = ${f}.id))
+    or exists (select 1 from referrals sr where sr.family_id = ${f}.id and sr.intake_assigned_to = ${actor.userId}
+      and sr.status in ${OPEN_REFERRAL_STATUSES}))`;
 }
 
 /** Predicate over a `referrals` row aliased `alias`: who received it, who holds the intake, who oversees the branch. */

@@ -13,6 +13,7 @@ import {
   ReferralView,
   TriageInput,
 } from '../../domain/referrals/contracts.js';
+import { CASE_ROLES, type CaseRole } from '../../domain/cases/sensitive.js';
 import { translate, type Language } from '../../domain/i18n/index.js';
 import { changes, writeAudit } from '../audit/audit.js';
 import { branches, programmes, users } from '../access/tables.js';
@@ -90,6 +91,19 @@ async function updateReferral(tx: Tx, id: string, version: number, values: Parti
     .where(and(eq(referrals.id, id), eq(referrals.version, version)))
     .returning({ id: referrals.id });
   if (updated.length === 0) throw conflict();
+}
+
+type TeamMember = { userId: string; role: CaseRole };
+
+/** The intake worker as a team member of the case her intake opens, in the case role her own role
+ *  names (a psychologist as psychologist…), unless she is its lead or only a volunteer. */
+async function intakeWorkerOnTeam(tx: Tx, userId: string | null, leadId: string): Promise<TeamMember[]> {
+  if (!userId || userId === leadId) return [];
+  const held = await tx.execute<{ role_code: string }>(sql`select role_code from user_roles where user_id = ${userId}`);
+  const codes = held.rows.map((row) => row.role_code);
+  if (codes.length === 0 || codes.every((code) => code === 'volunteer')) return [];
+  const role = CASE_ROLES.find((code) => code !== 'lead' && code !== 'volunteer' && codes.includes(code)) ?? 'other';
+  return [{ userId, role }];
 }
 
 export function registerReferralRoutes(app: FastifyInstance): void {
@@ -249,7 +263,8 @@ export function registerReferralRoutes(app: FastifyInstance): void {
             branchId: before.branchId,
             leadId: body.leadId!,
             openedOn: body.metOn,
-            team: [],
+            // The worker who met the family stays with it: on the team of the case she opened.
+            team: await intakeWorkerOnTeam(tx, before.intakeAssignedTo, body.leadId!),
             riskFlags: [],
             referralId: params.id,
           },
