@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { email as emailSchema, password as passwordSchema, text } from '../domain/validation.js';
 import { createOrganization, createUser } from './access/organizations.js';
-import { writeAudit, type AuditContext } from './audit/audit.js';
+import { auditCodes, writeAudit, type AuditContext } from './audit/audit.js';
 import { loadConfig, DEFAULT_DEMO_PASSWORD } from './config.js';
 import type { Engine } from './db/engine.js';
 import { pgConstraint, pgErrorCode, UNIQUE_VIOLATION } from './db/errors.js';
@@ -87,13 +87,13 @@ export async function createOrganizationWithAdmin(engine: Engine, input: Organiz
         action: 'create',
         recordType: 'organization',
         recordId: orgId,
-        details: { after: { name: setup.name } },
+        details: { fields: auditCodes(['name']) },
       });
       await writeAudit(tx, audit, {
         action: 'create',
         recordType: 'user',
         recordId: userId,
-        details: { after: { email: setup.adminEmail, roles: ['admin'] } },
+        details: { fields: auditCodes(['email', 'roles']), roles: auditCodes(['admin']) },
       });
       return { orgId, userId };
     });

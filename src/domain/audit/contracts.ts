@@ -38,7 +38,8 @@ export const AuditEntry = z.object({
   action: z.string(),
   recordType: z.string(),
   recordId: z.string(),
-  details: z.record(z.string(), z.unknown()),
+  /** Field names, ids, codes from closed lists, counts and flags: never values of records. */
+  details: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.number(), z.boolean(), z.null()])),
   ip: z.string(),
   requestId: z.string(),
 });

@@ -184,3 +184,5 @@ export const SensitiveNoteView = z.object({
   recordedAt: z.string(),
 });
 export type SensitiveNoteView = z.infer<typeof SensitiveNoteView>;
+  /** Why the note was recorded without the special-category consent; '' when the consent was there. */
+  overrideReason: z.string(),

@@ -1283,3 +1283,5 @@ export const en: Messages = {
     before_leaving: 'The date is before the family left the programme',
   },
 };
+    service_already_withdrawn: 'This service has already been withdrawn',
+    idempotency_key_reused: 'This Idempotency-Key has already been used for a different request',

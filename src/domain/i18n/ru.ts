@@ -1297,3 +1297,5 @@ export const ru = {
     before_leaving: 'Дата раньше выхода семьи из программы',
   },
 } as const;
+    service_already_withdrawn: 'Эта услуга уже отозвана',
+    idempotency_key_reused: 'Этот ключ повтора (Idempotency-Key) уже использован для другого запроса',

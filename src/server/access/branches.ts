@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { BranchInput, BranchUpdateInput, BranchView, IdParams } from '../../domain/access/contracts.js';
 import { translate } from '../../domain/i18n/index.js';
-import { changes, writeAudit } from '../audit/audit.js';
+import { changes, filledFields, writeAudit } from '../audit/audit.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../db/errors.js';
 import { conflict, invalidField, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
@@ -61,7 +61,12 @@ export function registerBranchRoutes(app: FastifyInstance): void {
           .values({ ...body, orgId: actor.orgId })
           .returning(columns),
       );
-      await writeAudit(tx, audit, { action: 'create', recordType: 'branch', recordId: created!.id, details: { after: created } });
+      await writeAudit(tx, audit, {
+        action: 'create',
+        recordType: 'branch',
+        recordId: created!.id,
+        details: { fields: filledFields(created!) },
+      });
       return created!;
     },
   });
@@ -91,7 +96,7 @@ export function registerBranchRoutes(app: FastifyInstance): void {
         action: 'update',
         recordType: 'branch',
         recordId: params.id,
-        details: { changes: changes(before, after) },
+        details: { fields: changes(before, after) },
       });
       return after;
     },

@@ -3,7 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { IdParams, ProgrammeInput, ProgrammeUpdateInput, ProgrammeView } from '../../domain/access/contracts.js';
-import { changes, writeAudit } from '../audit/audit.js';
+import { changes, filledFields, writeAudit } from '../audit/audit.js';
 import { conflict, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { uniqueName } from './branches.js';
@@ -56,7 +56,12 @@ export function registerProgrammeRoutes(app: FastifyInstance): void {
           .returning(columns),
       );
       const view = toView(created!);
-      await writeAudit(tx, audit, { action: 'create', recordType: 'programme', recordId: view.id, details: { after: view } });
+      await writeAudit(tx, audit, {
+        action: 'create',
+        recordType: 'programme',
+        recordId: view.id,
+        details: { fields: filledFields(view) },
+      });
       return view;
     },
   });
@@ -87,7 +92,7 @@ export function registerProgrammeRoutes(app: FastifyInstance): void {
         action: 'update',
         recordType: 'programme',
         recordId: params.id,
-        details: { changes: changes(toView(row), after) },
+        details: { fields: changes(toView(row), after) },
       });
       return after;
     },

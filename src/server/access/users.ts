@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { IdParams, Ok, UserCreateInput, UserList, UserListQuery, UserUpdateInput, UserView } from '../../domain/access/contracts.js';
 import { password } from '../../domain/validation.js';
 import { translate } from '../../domain/i18n/index.js';
-import { changes, writeAudit } from '../audit/audit.js';
+import { changes, filledFields, writeAudit } from '../audit/audit.js';
 import { hashPassword } from '../auth/passwords.js';
 import { endUserSessions } from '../auth/sessions.js';
 import type { Tx } from '../db/engine.js';
@@ -111,7 +111,7 @@ export function registerUserRoutes(app: FastifyInstance): void {
       );
       await setMemberships(tx, actor.orgId, created!.id, body.roles, body.branchIds);
       const view = await getUser(tx, created!.id);
-      await writeAudit(tx, audit, { action: 'create', recordType: 'user', recordId: view.id, details: { after: view } });
+      await writeAudit(tx, audit, { action: 'create', recordType: 'user', recordId: view.id, details: { fields: filledFields(view) } });
       return view;
     },
   });
@@ -158,7 +158,7 @@ export function registerUserRoutes(app: FastifyInstance): void {
         action: 'update',
         recordType: 'user',
         recordId: params.id,
-        details: { changes: changes(before, after) },
+        details: { fields: changes(before, after) },
       });
       return after;
     },

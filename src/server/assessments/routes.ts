@@ -25,7 +25,7 @@ import {
 import type { SensitiveSection } from '../../domain/cases/sensitive.js';
 import { translate, type Language } from '../../domain/i18n/index.js';
 import type { FieldError } from '../../domain/errors.js';
-import { writeAudit, type AuditContext } from '../audit/audit.js';
+import { auditCodes, auditIds, writeAudit, type AuditContext } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { AppError, forbidden, invalidField, notFound } from '../http/errors.js';
@@ -127,7 +127,7 @@ async function getAssessment(tx: Tx, actor: Actor, id: string, lang: Language, a
       action: 'read_sensitive',
       recordType: 'assessment',
       recordId: id,
-      details: { sections: [...new Set(sensitiveShown)] },
+      details: { sections: auditCodes([...new Set(sensitiveShown)].filter((s) => s !== null)) },
     });
   }
   return {
@@ -207,7 +207,7 @@ export function registerAssessmentRoutes(app: FastifyInstance): void {
         action: 'create',
         recordType: 'assessment',
         recordId: id,
-        details: { caseId: params.id, template: template.code },
+        details: auditIds({ caseId: params.id, template: template.code }),
       });
       return getAssessment(tx, actor, id, req.lang, audit);
     },
@@ -273,7 +273,8 @@ export function registerAssessmentRoutes(app: FastifyInstance): void {
         action: 'update',
         recordType: 'assessment',
         recordId: params.id,
-        details: { amended: Object.keys(amendment), reason: body.reason },
+        // The amended answers and the reason are kept in assessment_amendments and the case's history.
+        details: { fields: auditCodes(Object.keys(amendment)) },
       });
       return getAssessment(tx, actor, params.id, req.lang, audit);
     },

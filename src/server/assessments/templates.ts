@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { TemplateList, TemplateUpdateInput, TemplateView } from '../../domain/assessments/contracts.js';
 import { SHIPPED_TEMPLATES } from '../../domain/assessments/shipped.js';
 import { TemplateInput } from '../../domain/assessments/template.js';
-import { writeAudit } from '../audit/audit.js';
+import { auditCode, writeAudit } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../db/errors.js';
 import { conflict, notFound } from '../http/errors.js';
@@ -95,7 +95,7 @@ export function registerTemplateRoutes(app: FastifyInstance): void {
           action: 'create',
           recordType: 'assessment_template',
           recordId: view.id,
-          details: { code: view.code },
+          details: { code: auditCode(view.code) },
         });
         return view;
       } catch (error) {
@@ -127,7 +127,7 @@ export function registerTemplateRoutes(app: FastifyInstance): void {
         action: 'update',
         recordType: 'assessment_template',
         recordId: view.id,
-        details: { code: params.code, version: view.version },
+        details: { code: auditCode(params.code), version: view.version },
       });
       return view;
     },

@@ -1,9 +1,11 @@
 // The audit log viewer: who did what to which record, when. Filterable by user, record and period,
-// so an admin can answer "which records did user X open between T1 and T2".
+// so an admin can answer "which records did user X open between T1 and T2". Never values of records:
+// the admin sees no case, and the audit must not be a way round that (issue 11).
 import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { AuditList, AuditQuery } from '../../domain/audit/contracts.js';
+import { AuditList, AuditQuery, type AuditEntry } from '../../domain/audit/contracts.js';
 import { defineRoute } from '../http/route.js';
+import { keptDetails } from './audit.js';
 
 export function registerAuditRoutes(app: FastifyInstance): void {
   defineRoute(app, {
@@ -40,7 +42,8 @@ export function registerAuditRoutes(app: FastifyInstance): void {
           action: row.action as string,
           recordType: row.record_type as string,
           recordId: row.record_id as string,
-          details: (typeof row.details === 'string' ? JSON.parse(row.details) : row.details) as Record<string, unknown>,
+          // Only names, ids, codes, counts and flags are shown, whatever a row holds (see audit.ts).
+          details: keptDetails(typeof row.details === 'string' ? JSON.parse(row.details) : row.details) as AuditEntry['details'],
           ip: row.ip as string,
           requestId: row.request_id as string,
         })),

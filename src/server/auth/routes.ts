@@ -13,7 +13,7 @@ import {
 } from '../../domain/access/contracts.js';
 import type { RoleCode } from '../../domain/access/permissions.js';
 import { users, organizations } from '../access/tables.js';
-import { changes, writeAudit } from '../audit/audit.js';
+import { auditCode, changes, writeAudit } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
 import { system } from '../db/gateway.js';
 import type { Actor } from '../http/context.js';
@@ -92,7 +92,7 @@ export function registerAuthRoutes(app: FastifyInstance): void {
         // lock check before any failure is counted, and the lockout would not hold (PostgreSQL server).
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${keys[0]!}))`);
         if (await isLocked(tx, keys, now)) {
-          await writeAudit(tx, auditContext(req, null), { action: 'login_failed', details: { reason: 'locked' } });
+          await writeAudit(tx, auditContext(req, null), { action: 'login_failed', details: { reason: auditCode('locked') } });
           return { error: rateLimited('auth.lockedOut') } as const;
         }
         const [user] = await tx
@@ -106,7 +106,12 @@ export function registerAuthRoutes(app: FastifyInstance): void {
           await recordFailure(tx, keys[0]!, THROTTLE.accountFailures, now);
           await recordFailure(tx, keys[1]!, THROTTLE.addressFailures, now);
           const ctx = { orgId: user?.orgId ?? null, userId: user?.id ?? null, ip: req.ip, requestId: req.id };
-          await writeAudit(tx, ctx, { action: 'login_failed', recordType: 'user', recordId: user?.id ?? '', details: { reason } });
+          await writeAudit(tx, ctx, {
+            action: 'login_failed',
+            recordType: 'user',
+            recordId: user?.id ?? '',
+            details: { reason: auditCode(reason) },
+          });
           return { error: unauthenticated(id) } as const;
         };
         if (!user || !passwordOk) return fail('credentials', 'auth.invalidCredentials');
@@ -179,7 +184,7 @@ export function registerAuthRoutes(app: FastifyInstance): void {
           action: 'update',
           recordType: 'user',
           recordId: actor.userId,
-          details: { changes: changes(before, { locale: body.locale }) },
+          details: { fields: changes(before, { locale: body.locale }) },
         });
       }
       return { ok: true as const };

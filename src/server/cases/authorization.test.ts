@@ -267,7 +267,7 @@ describe('who reaches the case', () => {
 });
 
 describe('consent and sensitive data', () => {
-  it('refuses special-category data without consent; the lead may override with a reason, which is audited', async () => {
+  it('refuses special-category data without consent; the lead may override with a reason, kept on the note, not in the audit', async () => {
     const coordinator = users.coordinatorA!.client;
     const other = await buildCase(coordinator, {
       branchId: org.branchIds[0]!,
@@ -297,13 +297,13 @@ describe('consent and sensitive data', () => {
     });
     expect(override.statusCode, override.body).toBe(201);
     const admin = await login(t, org.adminEmail);
-    const audit = (await admin.get('/api/audit?recordType=sensitive_note')).json().items;
-    expect(
-      audit.some(
-        (e: { details: { consentOverride?: string } }) => e.details.consentOverride === 'Угроза жизни, согласие будет взято завтра',
-      ),
-    ).toBe(true);
+    const audit = (await admin.get(`/api/audit?recordType=sensitive_note&recordId=${override.json().id}`)).json().items;
+    expect(audit).toMatchObject([{ action: 'create', details: { consentOverridden: true, section: 'health' } }]);
     expect(JSON.stringify(audit)).not.toContain('ВИЧ+');
+    expect(JSON.stringify(audit)).not.toContain('Угроза жизни');
+    // The reason belongs to the note: its readers see it with the text.
+    const notes = (await users.lead!.client.get(`/api/families/${other.familyId}/sensitive`)).json();
+    expect(JSON.stringify(notes)).toContain('Угроза жизни, согласие будет взято завтра');
   });
 
   it('every read that returns sensitive sections is audited, and the case page shows what consent is missing', async () => {

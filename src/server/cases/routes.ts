@@ -17,7 +17,7 @@ import {
 import { ACTION_TARGET, canTransition, type CaseStatus } from '../../domain/cases/lifecycle.js';
 import { ageOn, monthsOn, today as todayIso } from '../../domain/families/people.js';
 import { translate, type Language } from '../../domain/i18n/index.js';
-import { writeAudit } from '../audit/audit.js';
+import { auditCode, auditCodes, auditIds, writeAudit } from '../audit/audit.js';
 import { branches, programmes, users } from '../access/tables.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
@@ -133,7 +133,7 @@ export function registerCaseRoutes(app: FastifyInstance): void {
         action: 'create',
         recordType: 'case',
         recordId: caseId,
-        details: { familyId: body.familyId, programmeId: body.programmeId },
+        details: auditIds({ familyId: body.familyId, programmeId: body.programmeId }),
       });
       const detail = await getCaseDetail(tx, actor, caseId, todayIso(), audit);
       return detail.case;
@@ -199,7 +199,12 @@ export function registerCaseRoutes(app: FastifyInstance): void {
         data.team = { from: oldTeam.map((m) => ({ userId: m.userId, role: m.role })), to: unique };
       }
       if (Object.keys(data).length > 0) await appendEvent(tx, actor, params.id, 'case_updated', data);
-      await writeAudit(tx, audit, { action: 'update', recordType: 'case', recordId: params.id, details: { changes: data } });
+      await writeAudit(tx, audit, {
+        action: 'update',
+        recordType: 'case',
+        recordId: params.id,
+        details: { fields: auditCodes(Object.keys(data)) },
+      });
       return (await getCaseDetail(tx, actor, params.id, todayIso(), audit)).case;
     },
   });
@@ -248,7 +253,7 @@ export function registerCaseRoutes(app: FastifyInstance): void {
         action: 'update',
         recordType: 'case',
         recordId: params.id,
-        details: { changes: { status: { from: status, to: target } }, action: body.action },
+        details: { fields: auditCodes(['status']), from: auditCode(status), to: auditCode(target), action: auditCode(body.action) },
       });
       return (await getCaseDetail(tx, actor, params.id, todayIso(), audit)).case;
     },

@@ -15,7 +15,7 @@ import {
 import { IdParams } from '../../domain/access/contracts.js';
 import { uuid } from '../../domain/validation.js';
 import { translate } from '../../domain/i18n/index.js';
-import { writeAudit } from '../audit/audit.js';
+import { auditCodes, auditIds, writeAudit } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { businessRule, forbidden, invalidField, notFound } from '../http/errors.js';
@@ -69,7 +69,7 @@ export async function readSensitive(
   const sections = known ?? (await sectionsFor(tx, actor, familyId));
   if (sections.length === 0) return { notes: [], sections };
   const rows = await tx.execute<Row>(sql`
-    select n.id::text, n.member_id::text, n.section, n.text, n.recorded_at, trim(u.last_name || ' ' || u.first_name) as recorded_by
+    select n.id::text, n.member_id::text, n.section, n.text, n.override_reason, n.recorded_at, trim(u.last_name || ' ' || u.first_name) as recorded_by
     from sensitive_notes n join users u on u.id = n.recorded_by
     where n.family_id = ${familyId} and n.section in ${sections} order by n.recorded_at desc`);
   const notes = rows.rows.map((row) => ({
@@ -77,6 +77,7 @@ export async function readSensitive(
     memberId: (row.member_id as string | null) ?? null,
     section: row.section as SensitiveNoteView['section'],
     text: row.text as string,
+    overrideReason: (row.override_reason as string | null) ?? '',
     recordedBy: row.recorded_by as string,
     recordedAt: new Date(row.recorded_at as string).toISOString(),
   }));
@@ -85,7 +86,7 @@ export async function readSensitive(
       action: 'read_sensitive',
       recordType: 'family',
       recordId: familyId,
-      details: { sections: [...new Set(notes.map((n) => n.section))] },
+      details: { sections: auditCodes([...new Set(notes.map((n) => n.section))]) },
     });
   }
   return { notes, sections };
@@ -140,7 +141,7 @@ export function registerConsentRoutes(app: FastifyInstance): void {
         action: 'create',
         recordType: 'consent',
         recordId: row!.id,
-        details: { familyId: params.id, kind: body.kind, givenOn: body.givenOn },
+        details: auditIds({ familyId: params.id, kind: body.kind }),
       });
       await recordFamilyEvent(tx, actor, params.id, 'consent_recorded', {
         memberId: body.memberId,
@@ -178,7 +179,7 @@ export function registerConsentRoutes(app: FastifyInstance): void {
         action: 'update',
         recordType: 'consent',
         recordId: params.consentId,
-        details: { changes: { withdrawnOn: { from: null, to: body.withdrawnOn } } },
+        details: { fields: auditCodes(['withdrawnOn']) },
       });
       await recordFamilyEvent(tx, actor, params.id, 'consent_withdrawn', {
         memberId: existing.memberId,
@@ -252,7 +253,8 @@ export function registerConsentRoutes(app: FastifyInstance): void {
         where family_id = ${params.id} and kind = 'special_categories' and withdrawn_on is null`);
       const withConsent = new Set(consented.rows.map((r) => r.member_id));
       const missing = subjects.filter((id) => !withConsent.has(id));
-      if (missing.length > 0 || subjects.length === 0) {
+      const overridden = missing.length > 0 || subjects.length === 0;
+      if (overridden) {
         if (!body.overrideReason) throw businessRule('errors.special_consent_missing');
         // Only the lead or a responsible coordinator/supervisor may override the missing consent.
         const relations = await familyRelations(tx, actor, params.id);
@@ -267,7 +269,8 @@ export function registerConsentRoutes(app: FastifyInstance): void {
           memberId: body.memberId,
           section: body.section,
           text: body.text,
-          overrideReason: missing.length > 0 ? body.overrideReason : '',
+          // The reason is kept on the note, read with it by those who may read the note (never in the audit).
+          overrideReason: overridden ? body.overrideReason : '',
           recordedBy: actor.userId,
         })
         .returning();
@@ -276,7 +279,7 @@ export function registerConsentRoutes(app: FastifyInstance): void {
         action: 'create',
         recordType: 'sensitive_note',
         recordId: row!.id,
-        details: { familyId: params.id, section: body.section, ...(missing.length > 0 && { consentOverride: body.overrideReason }) },
+        details: { ...auditIds({ familyId: params.id, section: body.section }), consentOverridden: overridden },
       });
       await recordFamilyEvent(tx, actor, params.id, 'sensitive_note_added', { section: body.section });
       const { notes } = await readSensitive(tx, actor, params.id, audit);

@@ -18,7 +18,7 @@ import {
 } from '../../domain/families/contracts.js';
 import { uuid } from '../../domain/validation.js';
 import { translate } from '../../domain/i18n/index.js';
-import { changes, writeAudit } from '../audit/audit.js';
+import { auditCode, changes, writeAudit } from '../audit/audit.js';
 import { branches } from '../access/tables.js';
 import { businessRule, conflict, invalidField, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
@@ -111,7 +111,7 @@ export function registerFamilyRoutes(app: FastifyInstance): void {
       if (updated.length === 0) throw conflict();
       const after = await getFamily(tx, actor, params.id);
       const diff = changes({ notes: before.notes, branchId: before.branchId }, { notes: after.notes, branchId: after.branchId });
-      await writeAudit(tx, audit, { action: 'update', recordType: 'family', recordId: params.id, details: { changes: diff } });
+      await writeAudit(tx, audit, { action: 'update', recordType: 'family', recordId: params.id, details: { fields: diff } });
       await recordFamilyEvent(tx, actor, params.id, 'family_updated', { fields: Object.keys(diff) });
       return after;
     },
@@ -136,7 +136,12 @@ export function registerFamilyRoutes(app: FastifyInstance): void {
         .values({ ...memberValues(body), orgId: actor.orgId, familyId: params.id, position: Number(position.rows[0]?.n ?? 0) })
         .returning();
       await refreshFamilyName(tx, params.id);
-      await writeAudit(tx, audit, { action: 'create', recordType: 'member', recordId: row!.id, details: { familyId: params.id } });
+      await writeAudit(tx, audit, {
+        action: 'create',
+        recordType: 'member',
+        recordId: row!.id,
+        details: { familyId: auditCode(params.id) },
+      });
       await recordFamilyEvent(tx, actor, params.id, 'member_added', {
         memberId: row!.id,
         relation: body.relation,
@@ -173,7 +178,7 @@ export function registerFamilyRoutes(app: FastifyInstance): void {
         (await tx.execute<Record<string, unknown>>(sql`select * from members where id = ${params.memberId}`)).rows[0]!,
       );
       const diff = changes(before, after);
-      await writeAudit(tx, audit, { action: 'update', recordType: 'member', recordId: params.memberId, details: { changes: diff } });
+      await writeAudit(tx, audit, { action: 'update', recordType: 'member', recordId: params.memberId, details: { fields: diff } });
       await recordFamilyEvent(tx, actor, params.id, 'member_updated', { memberId: params.memberId, fields: Object.keys(diff) });
       return after;
     },
@@ -196,7 +201,12 @@ export function registerFamilyRoutes(app: FastifyInstance): void {
         .insert(socialContacts)
         .values({ ...body, orgId: actor.orgId, familyId: params.id })
         .returning();
-      await writeAudit(tx, audit, { action: 'create', recordType: 'social_contact', recordId: row!.id, details: { familyId: params.id } });
+      await writeAudit(tx, audit, {
+        action: 'create',
+        recordType: 'social_contact',
+        recordId: row!.id,
+        details: { familyId: auditCode(params.id) },
+      });
       await recordFamilyEvent(tx, actor, params.id, 'contact_added', { kind: body.kind, nature: body.nature });
       return { ...body, id: row!.id };
     },
@@ -221,7 +231,8 @@ export function registerFamilyRoutes(app: FastifyInstance): void {
         action: 'delete',
         recordType: 'social_contact',
         recordId: params.contactId,
-        details: { before: removed[0] },
+        // The contact is gone; who removed which contact of which family is all the audit keeps.
+        details: { familyId: auditCode(params.id) },
       });
       return { ok: true as const };
     },

@@ -9,7 +9,7 @@ import { feedbackProblems, splitAnswers, type FeedbackTemplateInput } from '../.
 import type { FieldError } from '../../domain/errors.js';
 import { translate, type Language } from '../../domain/i18n/index.js';
 import { uuid } from '../../domain/validation.js';
-import { writeAudit } from '../audit/audit.js';
+import { auditIds, writeAudit } from '../audit/audit.js';
 import { caseScope } from '../cases/scope.js';
 import type { Tx } from '../db/engine.js';
 import { facilityScope } from '../housing/queries.js';
@@ -146,7 +146,7 @@ export function registerFeedbackResponseRoutes(app: FastifyInstance): void {
         action: 'create',
         recordType: 'feedback_response',
         recordId: id,
-        details: { caseId: params.caseId, template: template.code },
+        details: auditIds({ caseId: params.caseId, template: template.code }),
       });
       return getResponse(tx, id);
     },
@@ -208,7 +208,7 @@ export function registerFeedbackResponseRoutes(app: FastifyInstance): void {
         action: 'create',
         recordType: 'feedback_response',
         recordId: id,
-        details: { facilityId: params.facilityId, template: template.code },
+        details: auditIds({ facilityId: params.facilityId, template: template.code }),
       });
       return getResponse(tx, id);
     },

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { FeedbackTemplateList, FeedbackTemplateUpdateInput, FeedbackTemplateView } from '../../domain/feedback/contracts.js';
 import { SHIPPED_FEEDBACK_TEMPLATES } from '../../domain/feedback/shipped.js';
 import { FeedbackTemplateInput } from '../../domain/feedback/template.js';
-import { writeAudit } from '../audit/audit.js';
+import { auditCode, writeAudit } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
 import { conflict, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
@@ -97,7 +97,7 @@ export function registerFeedbackTemplateRoutes(app: FastifyInstance): void {
         action: 'update',
         recordType: 'feedback_template',
         recordId: view.id,
-        details: { code: params.code, version: view.version },
+        details: { code: auditCode(params.code), version: view.version },
       });
       return view;
     },

@@ -18,7 +18,7 @@ import {
   ValuesView,
 } from '../../domain/indicators/contracts.js';
 import { definitionProblems, IndicatorDefinition } from '../../domain/indicators/definition.js';
-import { writeAudit } from '../audit/audit.js';
+import { auditCode, auditCodes, changes, writeAudit } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../db/errors.js';
 import { AppError, conflict, invalidField, notFound } from '../http/errors.js';
@@ -169,7 +169,12 @@ export function registerIndicatorRoutes(app: FastifyInstance): void {
       }
       await tx.execute(sql`insert into indicator_versions (org_id, indicator_id, version, definition, created_by)
         values (${actor.orgId}, ${id}, 1, ${JSON.stringify(body.definition)}::jsonb, ${actor.userId})`);
-      await writeAudit(tx, audit, { action: 'create', recordType: 'indicator', recordId: id, details: { after: body.definition } });
+      await writeAudit(tx, audit, {
+        action: 'create',
+        recordType: 'indicator',
+        recordId: id,
+        details: { code: auditCode(body.definition.code), version: 1 },
+      });
       return detail(tx, id);
     },
   });
@@ -200,7 +205,8 @@ export function registerIndicatorRoutes(app: FastifyInstance): void {
         action: 'update',
         recordType: 'indicator',
         recordId: params.id,
-        details: { fromVersion: before.version, toVersion: next, before: before.definition, after: definition },
+        // The definitions themselves are kept as versions (indicator_versions); the audit names the change.
+        details: { fromVersion: before.version, toVersion: next, fields: changes(before.definition, definition) },
       });
       return detail(tx, params.id);
     },
@@ -226,7 +232,7 @@ export function registerIndicatorRoutes(app: FastifyInstance): void {
         action: 'update',
         recordType: 'indicator',
         recordId: params.id,
-        details: { code: before.code, version: before.version, changes: { retired: { from: before.retired, to: body.retired } } },
+        details: { code: auditCode(before.code), version: before.version, fields: auditCodes(['retired']), retired: body.retired },
       });
       return detail(tx, params.id);
     },

@@ -8,7 +8,7 @@ import type { FollowUpView, MarkView } from '../../domain/outcomes/contracts.js'
 import { CaseOutcomes, MarkInput, MarkParams, type CaseOutcomeView } from '../../domain/outcomes/contracts.js';
 import { evidenceFor } from '../../domain/outcomes/evidence.js';
 import { translate } from '../../domain/i18n/index.js';
-import { writeAudit } from '../audit/audit.js';
+import { auditIds, writeAudit } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { forbidden, invalidField, notFound } from '../http/errors.js';
@@ -141,7 +141,8 @@ export function registerCaseOutcomeRoutes(app: FastifyInstance): void {
         action: 'create',
         recordType: 'outcome_mark',
         recordId: markId,
-        details: { caseId: params.id, outcomeId: params.outcomeId, status: body.status, on: body.on },
+        // The mark itself (status, date, note) is the case's own history, read with the case.
+        details: auditIds({ caseId: params.id, outcomeId: params.outcomeId }),
       });
       return caseOutcomes(tx, actor, params.id);
     },

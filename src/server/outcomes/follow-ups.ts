@@ -8,7 +8,7 @@ import { FollowUpDueList, FollowUpInput, FollowUpQuery, FollowUpView, type Follo
 import { addMonths, followUpDue, type RecordedFollowUp } from '../../domain/outcomes/follow-up.js';
 import { today as todayIso } from '../../domain/families/people.js';
 import { translate } from '../../domain/i18n/index.js';
-import { writeAudit } from '../audit/audit.js';
+import { auditIds, writeAudit } from '../audit/audit.js';
 import { businessRule, invalidField, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { appendEvent } from '../cases/routes.js';
@@ -108,13 +108,8 @@ export function registerFollowUpRoutes(app: FastifyInstance): void {
         action: 'create',
         recordType: 'follow_up',
         recordId: id,
-        details: {
-          caseId: body.caseId,
-          serviceId,
-          milestone: body.milestone,
-          contactedOn: body.contactedOn,
-          childWithFamily: body.childWithFamily,
-        },
+        // Where the child lives and when the family was reached are case content: kept on the follow-up.
+        details: { ...auditIds({ caseId: body.caseId, serviceId }), milestone: body.milestone },
       });
       return {
         id,

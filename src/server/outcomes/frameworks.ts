@@ -15,7 +15,7 @@ import {
 } from '../../domain/outcomes/contracts.js';
 import { SHIPPED_OUTCOMES } from '../../domain/outcomes/shipped.js';
 import { translate } from '../../domain/i18n/index.js';
-import { changes, writeAudit } from '../audit/audit.js';
+import { auditCode, changes, filledFields, writeAudit } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
 import { conflict, invalidField, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
@@ -108,7 +108,7 @@ export function registerFrameworkRoutes(app: FastifyInstance): void {
         action: 'create',
         recordType: 'outcome_framework',
         recordId: id,
-        details: { programmeId: body.programmeId },
+        details: { programmeId: body.programmeId === null ? null : auditCode(body.programmeId) },
       });
       return (await readFrameworks(tx, id))[0]!;
     },
@@ -132,7 +132,12 @@ export function registerFrameworkRoutes(app: FastifyInstance): void {
         from outcome_frameworks f where f.id = ${params.id} returning *`);
       const row = rows.rows[0];
       if (!row) throw notFound();
-      await writeAudit(tx, audit, { action: 'create', recordType: 'outcome', recordId: row.id as string, details: { ...body } });
+      await writeAudit(tx, audit, {
+        action: 'create',
+        recordType: 'outcome',
+        recordId: row.id as string,
+        details: { fields: filledFields(body) },
+      });
       return toOutcomeView(row);
     },
   });
@@ -160,7 +165,7 @@ export function registerFrameworkRoutes(app: FastifyInstance): void {
         action: 'update',
         recordType: 'outcome',
         recordId: params.id,
-        details: { changes: changes(old, view) },
+        details: { fields: changes(old, view) },
       });
       return view;
     },

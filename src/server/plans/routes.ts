@@ -19,7 +19,7 @@ import { today as todayIso } from '../../domain/families/people.js';
 import { uuid } from '../../domain/validation.js';
 import { translate, type Language } from '../../domain/i18n/index.js';
 import type { FieldError } from '../../domain/errors.js';
-import { writeAudit } from '../audit/audit.js';
+import { auditCode, auditCodes, changes as changedFields, writeAudit } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
 import { AppError, businessRule, conflict, invalidField, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
@@ -49,6 +49,12 @@ async function firstPlanOf(tx: Tx, caseId: string, planCreatedOn: string | null)
     select c.opened_on, p.first_plan_days as days from cases c join programmes p on p.id = c.programme_id where c.id = ${caseId}`);
   const row = rows.rows[0]!;
   return firstPlanDeadline(String(row.opened_on).slice(0, 10), Number(row.days), planCreatedOn, todayIso());
+}
+
+/** The parts of a plan a save may change, as the audit names them. */
+function editableOf(plan: PlanView) {
+  const { desiredFuture, participants, startOn, nextReviewOn, goals } = plan;
+  return { desiredFuture, participants, startOn, nextReviewOn, goals };
 }
 
 const PlanParams = z.strictObject({ id: uuid, taskId: uuid });
@@ -93,7 +99,7 @@ export function registerPlanRoutes(app: FastifyInstance): void {
       await writeGoals(tx, actor, planId, body.goals, todayIso());
       const plan = await getPlan(tx, actor, planId);
       await appendEvent(tx, actor, params.id, 'plan_created', { planId, goals: plan.progress.goalsTotal, tasks: plan.progress.tasksTotal });
-      await writeAudit(tx, audit, { action: 'create', recordType: 'plan', recordId: planId, details: { caseId: params.id } });
+      await writeAudit(tx, audit, { action: 'create', recordType: 'plan', recordId: planId, details: { caseId: auditCode(params.id) } });
       return plan;
     },
   });
@@ -125,7 +131,13 @@ export function registerPlanRoutes(app: FastifyInstance): void {
       for (const task of completed)
         await appendEvent(tx, actor, after.caseId, 'task_completed', { planId: params.id, taskId: task.id, title: task.title });
       await appendEvent(tx, actor, after.caseId, 'plan_updated', { planId: params.id, changes });
-      await writeAudit(tx, audit, { action: 'update', recordType: 'plan', recordId: params.id, details: { changes } });
+      // What changed in words (goal and task titles) is the case's own history (plan_updated); the audit names fields.
+      await writeAudit(tx, audit, {
+        action: 'update',
+        recordType: 'plan',
+        recordId: params.id,
+        details: { fields: changedFields(editableOf(before), editableOf(after)) },
+      });
       return after;
     },
   });
@@ -162,7 +174,7 @@ export function registerPlanRoutes(app: FastifyInstance): void {
         action: 'update',
         recordType: 'plan_task',
         recordId: params.taskId,
-        details: { changes: { status: { from: task.status, to: body.status } } },
+        details: { fields: auditCodes(['status']), from: auditCode(task.status), to: auditCode(body.status) },
       });
       return getPlan(tx, actor, params.id);
     },
@@ -211,7 +223,7 @@ export function registerPlanRoutes(app: FastifyInstance): void {
         action: 'create',
         recordType: 'plan_review',
         recordId: rows.rows[0]!.id,
-        details: { planId: params.id },
+        details: { planId: auditCode(params.id) },
       });
       return getPlan(tx, actor, params.id);
     },

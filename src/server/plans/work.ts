@@ -8,7 +8,7 @@ import { MyWork } from '../../domain/plans/contracts.js';
 import { addDays } from '../../domain/plans/progress.js';
 import { today as todayIso } from '../../domain/families/people.js';
 import type { TemplateInput } from '../../domain/assessments/template.js';
-import { writeAudit } from '../audit/audit.js';
+import { auditCode, writeAudit } from '../audit/audit.js';
 import { defineRoute } from '../http/route.js';
 import { caseScope } from '../cases/scope.js';
 import { planToDocx } from './export.js';
@@ -153,7 +153,7 @@ export function registerWorkRoutes(app: FastifyInstance): void {
         staffNames: new Map(staff.rows.map((s) => [s.id as string, s.name as string])),
         domainTitle: (code) => titles.get(code) ?? code,
       });
-      await writeAudit(tx, audit, { action: 'export', recordType: 'plan', recordId: params.id, details: { format: 'docx' } });
+      await writeAudit(tx, audit, { action: 'export', recordType: 'plan', recordId: params.id, details: { format: auditCode('docx') } });
       void reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
         .header('content-disposition', `attachment; filename="plan-${plan.startOn}.docx"`);

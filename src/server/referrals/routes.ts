@@ -15,7 +15,7 @@ import {
 } from '../../domain/referrals/contracts.js';
 import { CASE_ROLES, type CaseRole } from '../../domain/cases/sensitive.js';
 import { translate, type Language } from '../../domain/i18n/index.js';
-import { changes, writeAudit } from '../audit/audit.js';
+import { auditCode, auditIds, changes, writeAudit } from '../audit/audit.js';
 import { branches, programmes, users } from '../access/tables.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
@@ -157,7 +157,7 @@ export function registerReferralRoutes(app: FastifyInstance): void {
         action: 'create',
         recordType: 'referral',
         recordId: row!.id,
-        details: { source: body.source, urgency: body.urgency },
+        details: auditIds({ source: body.source, urgency: body.urgency }),
       });
       return getReferral(tx, actor, row!.id, deps.now());
     },
@@ -225,7 +225,8 @@ export function registerReferralRoutes(app: FastifyInstance): void {
         action: 'update',
         recordType: 'referral',
         recordId: params.id,
-        details: { action: body.action, changes: changes(before, after) },
+        // The decline reason and signposting note are kept on the referral (outcome note), not here.
+        details: { action: auditCode(body.action), fields: changes(before, after) },
       });
       return after;
     },
@@ -291,7 +292,7 @@ export function registerReferralRoutes(app: FastifyInstance): void {
         action: 'update',
         recordType: 'referral',
         recordId: params.id,
-        details: { intake: body.decision, caseId },
+        details: { intake: auditCode(body.decision), caseId: caseId ? auditCode(caseId) : null },
       });
       return getReferral(tx, actor, params.id, deps.now());
     },

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { RecordsView } from '../../domain/reports/contracts.js';
 import type { CaseStatus } from '../../domain/cases/lifecycle.js';
 import type { AuditContext } from '../audit/audit.js';
-import { writeAudit } from '../audit/audit.js';
+import { auditCode, auditCodes, auditIds, writeAudit } from '../audit/audit.js';
 import { caseScope } from '../cases/scope.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
@@ -58,7 +58,13 @@ export async function recordsBehindFigure(tx: Tx, actor: Actor, audit: AuditCont
     action: 'read',
     recordType: 'indicator_records',
     recordId: scope.indicatorId,
-    details: { ...scope, definitionVersion: indicator.version, total: unique.length, listed: items.map((i) => i.caseId) },
+    details: {
+      ...auditIds({ programmeId: scope.programmeId, from: scope.from, to: scope.to, part: scope.part }),
+      branchId: scope.branchId ? auditCode(scope.branchId) : null,
+      definitionVersion: indicator.version,
+      total: unique.length,
+      listed: auditCodes(items.map((i) => i.caseId)),
+    },
   });
   return { total: unique.length, outsideScope: unique.length - inScope, identitiesHidden: !seesPeople, items };
 }

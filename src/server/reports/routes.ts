@@ -21,7 +21,7 @@ import {
 } from '../../domain/reports/contracts.js';
 import { contentDisposition, exportFileName } from '../../domain/reports/table.js';
 import { translate } from '../../domain/i18n/index.js';
-import { writeAudit } from '../audit/audit.js';
+import { auditCode, auditCodes, writeAudit } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { conflict, invalidField } from '../http/errors.js';
@@ -139,11 +139,11 @@ export function registerReportRoutes(app: FastifyInstance): void {
           recordType: 'plan_vs_actual',
           recordId: report.programme.id,
           details: {
-            format,
-            audience: query.audience,
-            from: report.from,
-            to: report.to,
-            branchId: report.branchId,
+            format: auditCode(format),
+            audience: auditCode(query.audience),
+            from: auditCode(report.from),
+            to: auditCode(report.to),
+            branchId: report.branchId === null ? null : auditCode(report.branchId),
             threshold: meta.threshold,
           },
         });
@@ -197,7 +197,7 @@ export function registerReportRoutes(app: FastifyInstance): void {
         action: 'update',
         recordType: 'report_settings',
         recordId: actor.orgId,
-        details: { changes: { smallCellThreshold: { from: before.threshold, to: body.smallCellThreshold } } },
+        details: { fields: auditCodes(['smallCellThreshold']), from: before.threshold, to: body.smallCellThreshold },
       });
       return { smallCellThreshold: body.smallCellThreshold, version: Number(version) };
     },

@@ -6,7 +6,7 @@ import type { NarrativeInput, NarrativeView, TargetList, TargetsInput, TargetVie
 import { translate, type Language } from '../../domain/i18n/index.js';
 import type { FieldError } from '../../domain/errors.js';
 import type { AuditContext } from '../audit/audit.js';
-import { writeAudit } from '../audit/audit.js';
+import { auditCode, auditIds, writeAudit } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { AppError, conflict, notFound } from '../http/errors.js';
@@ -121,13 +121,15 @@ export async function saveTargets(
   }
   for (const row of input.targets) {
     const current = byKey.get(`${row.indicatorId}:${row.branchId ?? ''}`);
+    // Targets are the organisation's plan, not case content: the planned figures may be kept.
     const details = {
-      programmeId: programme.id,
-      indicatorId: row.indicatorId,
-      branchId: row.branchId,
-      from: input.from,
-      to: input.to,
-      planned: { from: current?.planned ?? null, to: row.planned },
+      programmeId: auditCode(programme.id),
+      indicatorId: auditCode(row.indicatorId),
+      branchId: row.branchId === null ? null : auditCode(row.branchId),
+      from: auditCode(input.from),
+      to: auditCode(input.to),
+      plannedFrom: current?.planned ?? null,
+      plannedTo: row.planned,
     };
     if (row.planned === null) {
       if (!current) continue;
@@ -191,7 +193,7 @@ export async function saveNarrative(
     action: before ? 'update' : 'create',
     recordType: 'report_narrative',
     recordId: saved.rows[0]!.id,
-    details: { programmeId: input.programmeId, indicatorId: input.indicatorId, from: input.from, to: input.to },
+    details: auditIds({ programmeId: input.programmeId, indicatorId: input.indicatorId, from: input.from, to: input.to }),
   });
   const view = (await listNarratives(tx, input.programmeId, input.from, input.to)).get(input.indicatorId);
   return view!;

@@ -7,7 +7,7 @@ import { IdParams } from '../../domain/access/contracts.js';
 import { ServiceTypeInput, ServiceTypeUpdateInput, ServiceTypeView } from '../../domain/services/contracts.js';
 import { SHIPPED_SERVICE_TYPES } from '../../domain/services/shipped.js';
 import { translate } from '../../domain/i18n/index.js';
-import { changes, writeAudit } from '../audit/audit.js';
+import { auditCode, changes, writeAudit } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../db/errors.js';
 import { conflict, invalidField, notFound } from '../http/errors.js';
@@ -64,7 +64,12 @@ export function registerCatalogueRoutes(app: FastifyInstance): void {
         const rows = await tx.execute<{ id: string }>(sql`insert into service_types (org_id, code, name, category, unit)
           values (${actor.orgId}, ${body.code}, ${JSON.stringify(body.name)}::jsonb, ${body.category}, ${body.unit}) returning id::text`);
         const view = toView((await tx.execute<Row>(sql`${SELECT} where t.id = ${rows.rows[0]!.id}`)).rows[0]!);
-        await writeAudit(tx, audit, { action: 'create', recordType: 'service_type', recordId: view.id, details: { after: view } });
+        await writeAudit(tx, audit, {
+          action: 'create',
+          recordType: 'service_type',
+          recordId: view.id,
+          details: { code: auditCode(view.code) },
+        });
         return view;
       } catch (error) {
         if (pgErrorCode(error) === UNIQUE_VIOLATION)
@@ -95,7 +100,7 @@ export function registerCatalogueRoutes(app: FastifyInstance): void {
         action: 'update',
         recordType: 'service_type',
         recordId: params.id,
-        details: { changes: changes(toView(before), after) },
+        details: { fields: changes(toView(before), after) },
       });
       return after;
     },

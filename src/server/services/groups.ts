@@ -21,7 +21,7 @@ import {
 import { isoDate, uuid } from '../../domain/validation.js';
 import { translate } from '../../domain/i18n/index.js';
 import type { FieldError } from '../../domain/errors.js';
-import { writeAudit } from '../audit/audit.js';
+import { auditCode, writeAudit } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { AppError, invalidField, notFound } from '../http/errors.js';
@@ -178,7 +178,7 @@ export function registerGroupRoutes(app: FastifyInstance): void {
         action: 'create',
         recordType: 'group_session',
         recordId: id,
-        details: { kind: body.kind, date: body.date },
+        details: { kind: auditCode(body.kind) },
       });
       return getSession(tx, actor, id);
     },

@@ -19,7 +19,7 @@ import {
 import type { CaseRelation } from '../../domain/cases/sensitive.js';
 import { translate, type Language } from '../../domain/i18n/index.js';
 import type { FieldError } from '../../domain/errors.js';
-import { writeAudit, type AuditContext } from '../audit/audit.js';
+import { auditCodes, auditIds, writeAudit, type AuditContext } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { AppError, businessRule, forbidden, notFound } from '../http/errors.js';
@@ -155,7 +155,7 @@ async function recordAll(
       action: 'create',
       recordType: 'service',
       recordId: id,
-      details: { caseId: input.caseId, typeId: input.typeId, date: input.date },
+      details: auditIds({ caseId: input.caseId, typeId: input.typeId }),
     });
   }
   return viewsByIds(tx, actor, ids, lang);
@@ -209,14 +209,16 @@ export function registerServiceRoutes(app: FastifyInstance): void {
       );
       const row = rows.rows[0];
       if (!row) throw notFound();
-      if (row.withdrawn) throw businessRule('errors.conflict');
+      // Not a conflict of two editors: the service is withdrawn already, whoever did it, so say that.
+      if (row.withdrawn) throw businessRule('errors.service_already_withdrawn');
       await tx.execute(sql`update services set withdrawn = true, withdrawn_reason = ${body.reason} where id = ${params.id}`);
       await appendEvent(tx, actor, row.case_id as string, 'service_withdrawn', { serviceId: params.id, reason: body.reason });
       await writeAudit(tx, audit, {
         action: 'update',
         recordType: 'service',
         recordId: params.id,
-        details: { changes: { withdrawn: { from: false, to: true } }, reason: body.reason },
+        // The reason is kept on the service (withdrawn_reason) and in the case's history, not here.
+        details: { fields: auditCodes(['withdrawn', 'withdrawnReason']) },
       });
       return (await viewsByIds(tx, actor, [params.id], req.lang))[0]!;
     },
