@@ -21,28 +21,7 @@ export function registerRoleRoutes(app: FastifyInstance): void {
     summary: 'Roles and their permissions',
     access: { kind: 'permission', permission: 'roles.read', records: 'organization' },
     response: z.object({ items: z.array(RoleView) }),
-    handler: async ({ tx }) => ({ items: await listRoles(tx) }),
-  });
-
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/roles',
-    tag: 'roles',
-    summary: 'Make a role of the organisation’s own (a defectologist, a storekeeper…) from the permissions',
-    access: manage,
-    body: RoleCreateInput,
-    response: RoleView,
-    status: 201,
-    idempotent: true,
-    handler: async ({ tx, actor, audit, body, req }) => {
-      await assertNameFree(tx, body.name, null, req.lang);
-      // The code is generated: it is a key that accounts refer to, the name is what people read.
-      const code = `custom_${crypto.randomBytes(5).toString('hex')}`;
-      await tx.insert(roles).values({ orgId: actor.orgId, code, name: body.name, permissions: sorted(body.permissions) });
-      const view = await getRole(tx, code);
-      await writeAudit(tx, audit, { action: 'create', recordType: 'role', recordId: code, details: { fields: ['name', 'permissions'] } });
-      return view;
-    },
+    handler: async ({ tx }) => ({ items: (await tx.select().from(roles).orderBy(asc(roles.code))) as RoleView[] }),
   });
 
   defineRoute(app, {
@@ -54,8 +33,9 @@ export function registerRoleRoutes(app: FastifyInstance): void {
     params: z.strictObject({ code: RoleCode }),
     body: RoleUpdateInput,
     response: RoleView,
-    handler: async ({ tx, audit, params, body, req }) => {
-      const before = await getRole(tx, params.code);
+    handler: async ({ tx, audit, params, body }) => {
+      const [before] = await tx.select().from(roles).where(eq(roles.code, params.code));
+      if (!before) throw notFound();
       if (params.code === 'admin' && !ADMIN_FLOOR.every((p) => body.permissions.includes(p))) throw businessRule('errors.last_admin');
       const [after] = await tx
         .update(roles)
@@ -69,33 +49,7 @@ export function registerRoleRoutes(app: FastifyInstance): void {
         recordId: params.code,
         details: { fields: changes(before, after) },
       });
-      return after;
-    },
-  });
-
-  defineRoute(app, {
-    method: 'DELETE',
-    url: '/api/roles/:code',
-    tag: 'roles',
-    summary: 'Delete a role of the organisation’s own that no account holds (shipped roles stay)',
-    access: manage,
-    params: CodeParams,
-    query: RoleDeleteQuery,
-    response: z.object({ ok: z.literal(true) }),
-    handler: async ({ tx, audit, params, query }) => {
-      const before = await getRole(tx, params.code);
-      if (before.builtin) throw businessRule('roleEditor.errors.builtin');
-      if (before.holders > 0) throw businessRule('roleEditor.errors.in_use');
-      if (before.version !== query.version) throw conflict();
-      // Nobody holds it, so the only other mention is the list of roles that must use a second factor.
-      await tx.execute(sql`update organizations set mfa_required_roles = array_remove(mfa_required_roles, ${params.code})`);
-      const deleted = await tx
-        .delete(roles)
-        .where(and(eq(roles.code, params.code), eq(roles.version, query.version)))
-        .returning({ code: roles.code });
-      if (deleted.length === 0) throw conflict();
-      await writeAudit(tx, audit, { action: 'delete', recordType: 'role', recordId: params.code });
-      return { ok: true as const };
+      return after as RoleView;
     },
   });
 
