@@ -180,9 +180,9 @@ export const SensitiveNoteView = z.object({
   memberId: uuid.nullable(),
   section: SensitiveSectionCode,
   text: z.string(),
+  /** Why the note was recorded without the special-category consent; '' when the consent was there. */
+  overrideReason: z.string(),
   recordedBy: z.string(),
   recordedAt: z.string(),
 });
 export type SensitiveNoteView = z.infer<typeof SensitiveNoteView>;
-  /** Why the note was recorded without the special-category consent; '' when the consent was there. */
-  overrideReason: z.string(),

@@ -1232,6 +1232,8 @@ export const en: Messages = {
     not_in_template_roles: 'Your role may not fill in this assessment',
     assessment_unknown_template: 'Assessment template not found',
     plan_exists: 'This case already has a plan',
+    service_already_withdrawn: 'This service has already been withdrawn',
+    idempotency_key_reused: 'This Idempotency-Key has already been used for a different request',
   },
   validation: {
     required: 'Required',
@@ -1283,5 +1285,3 @@ export const en: Messages = {
     before_leaving: 'The date is before the family left the programme',
   },
 };
-    service_already_withdrawn: 'This service has already been withdrawn',
-    idempotency_key_reused: 'This Idempotency-Key has already been used for a different request',

@@ -1246,6 +1246,8 @@ export const ru = {
     not_in_template_roles: 'Ваша роль не может заполнять эту оценку',
     assessment_unknown_template: 'Шаблон оценки не найден',
     plan_exists: 'У этого случая уже есть план',
+    service_already_withdrawn: 'Эта услуга уже отозвана',
+    idempotency_key_reused: 'Этот ключ повтора (Idempotency-Key) уже использован для другого запроса',
   },
   validation: {
     required: 'Обязательное поле',
@@ -1297,5 +1299,3 @@ export const ru = {
     before_leaving: 'Дата раньше выхода семьи из программы',
   },
 } as const;
-    service_already_withdrawn: 'Эта услуга уже отозвана',
-    idempotency_key_reused: 'Этот ключ повтора (Idempotency-Key) уже использован для другого запроса',
