@@ -10,6 +10,7 @@ import { registerSystemRoutes } from './system.js';
 import { registerFamilyRoutes } from './families/routes.js';
 import { registerConsentRoutes } from './families/consent.js';
 import { registerReferralRoutes } from './referrals/routes.js';
+import { registerDuplicateCheckRoutes } from './referrals/duplicate-checks.js';
 import { registerCaseRoutes } from './cases/routes.js';
 import { registerTemplateRoutes } from './assessments/templates.js';
 import { registerAssessmentRoutes } from './assessments/routes.js';
@@ -36,6 +37,7 @@ export function registerAreas(app: FastifyInstance): void {
   registerProgrammeRoutes(app);
   registerAuditRoutes(app);
   registerReferralRoutes(app);
+  registerDuplicateCheckRoutes(app);
   registerFamilyRoutes(app);
   registerConsentRoutes(app);
   registerCaseRoutes(app);

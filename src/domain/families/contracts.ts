@@ -122,15 +122,20 @@ export const MatchQuery = z.strictObject({
   phone: optionalText(40),
 });
 export type MatchQuery = z.infer<typeof MatchQuery>;
+/** A possible match within the caller's reach, told in full. */
 export const FamilyMatch = z.object({
-  /** Null when the family is outside the caller's scope: only the fact of a match and the branch are told. */
-  familyId: uuid.nullable(),
-  name: z.string().nullable(),
+  familyId: uuid,
+  name: z.string(),
   branchName: z.string(),
   reasons: z.array(z.enum(['name', 'birth_date', 'phone'])),
   score: z.number(),
 });
-export const FamilyMatches = z.object({ items: z.array(FamilyMatch) });
+/**
+ * `outsideReach`: some family the caller may not reach looks alike. Only that is told — no branch,
+ * name, what matched or how many; a new referral asks that family's coordinators to check it.
+ */
+export const FamilyMatches = z.object({ items: z.array(FamilyMatch), outsideReach: z.boolean() });
+export type FamilyMatches = z.infer<typeof FamilyMatches>;
 
 // ---- consent (152-FZ) ----
 export const CONSENT_KINDS = ['personal_data', 'special_categories', 'third_party_disclosure', 'photo_video'] as const;

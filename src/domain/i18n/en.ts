@@ -5,6 +5,7 @@ import { reportsEn } from './en/reports.js';
 import { outcomesEn } from './en/outcomes.js';
 import { aidEn } from './en/aid.js';
 import { dashboardsEn } from './en/dashboards.js';
+import { duplicatesEn } from './en/duplicates.js';
 
 export const en: Messages = {
   indicators: indicatorsEn,
@@ -12,6 +13,7 @@ export const en: Messages = {
   outcomes: outcomesEn,
   aid: aidEn,
   dashboards: dashboardsEn,
+  duplicates: duplicatesEn,
   app: { name: 'Hearth', tagline: 'Support for families with children' },
   web: {
     directory: 'Directories',
@@ -464,7 +466,8 @@ export const en: Messages = {
     matches: {
       title: 'This family may already be known',
       searching: 'Looking for similar families…',
-      outOfScope: 'A possible match exists in branch “{{branch}}” — ask the coordinator.',
+      outsideReach: 'There is a possible match with a family you cannot see. Ask the coordinator.',
+      outsideReachReferral: 'There is a possible match. The coordinator is asked to check it when you save the referral.',
       by: 'matches: {{reasons}}',
       reasons: { name: 'name', birth_date: 'date of birth', phone: 'phone' },
       link: 'This is the family',

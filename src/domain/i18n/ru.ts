@@ -6,6 +6,7 @@ import { reportsRu } from './ru/reports.js';
 import { outcomesRu } from './ru/outcomes.js';
 import { aidRu } from './ru/aid.js';
 import { dashboardsRu } from './ru/dashboards.js';
+import { duplicatesRu } from './ru/duplicates.js';
 
 export const ru = {
   indicators: indicatorsRu,
@@ -13,6 +14,7 @@ export const ru = {
   outcomes: outcomesRu,
   aid: aidRu,
   dashboards: dashboardsRu,
+  duplicates: duplicatesRu,
   app: { name: 'Очаг', tagline: 'Сопровождение семей с детьми' },
   web: {
     directory: 'Справочники',
@@ -465,7 +467,8 @@ export const ru = {
     matches: {
       title: 'Возможно, семья уже известна',
       searching: 'Ищем похожие семьи…',
-      outOfScope: 'Возможное совпадение есть в филиале «{{branch}}» — уточните у координатора.',
+      outsideReach: 'Есть возможное совпадение с семьёй, которая вам не видна. Уточните у координатора.',
+      outsideReachReferral: 'Есть возможное совпадение. Координатору направлен запрос — он проверит совпадение, когда вы сохраните направление.',
       by: 'совпадает: {{reasons}}',
       reasons: { name: 'ФИО', birth_date: 'дата рождения', phone: 'телефон' },
       link: 'Это эта семья',

@@ -147,3 +147,33 @@ export const ReferralList = z.object({ items: z.array(ReferralView), total: z.nu
 
 export const EligibilityCriterion = z.strictObject({ code: z.string().regex(/^[a-z0-9_]{1,60}$/), label: text(300) });
 export const EligibilityInput = z.strictObject({ criteria: z.array(EligibilityCriterion).max(50) });
+
+// ---- possible duplicates to check (issue 11) ----
+/** A new referral that may be a known family outside its author's reach; the family's coordinators check it. */
+export const DUPLICATE_CHECK_STATUSES = ['open', 'same_family', 'not_same'] as const;
+export const DuplicateCheckStatus = z.enum(DUPLICATE_CHECK_STATUSES);
+export const DuplicateCheckQuery = z.strictObject({ status: z.enum(['open', 'resolved']).default('open') });
+export const DuplicateCheckView = z.object({
+  id: uuid,
+  status: DuplicateCheckStatus,
+  reasons: z.array(z.enum(['name', 'birth_date', 'phone'])),
+  createdAt: z.string(),
+  /** The person the new referral is about, as its author typed her — what the coordinator compares. */
+  referral: z.object({
+    id: uuid,
+    receivedAt: z.string(),
+    branchName: z.string(),
+    clientLastName: z.string(),
+    clientFirstName: z.string(),
+    clientMiddleName: z.string(),
+    clientBirthDate: z.string().nullable(),
+    clientPhone: z.string(),
+  }),
+  family: z.object({ id: uuid, name: z.string(), branchName: z.string() }),
+  resolvedAt: z.string().nullable(),
+  version: z.number(),
+});
+export type DuplicateCheckView = z.infer<typeof DuplicateCheckView>;
+export const DuplicateCheckList = z.object({ items: z.array(DuplicateCheckView) });
+export const DuplicateCheckResolution = z.strictObject({ outcome: z.enum(['same_family', 'not_same']), version });
+export type DuplicateCheckResolution = z.infer<typeof DuplicateCheckResolution>;

@@ -1,22 +1,37 @@
 // Possible duplicates: is this family already known? Matches on the name with typos and ё/е
 // (trigram similarity on the normalised full name), on the birth date and on the phone digits.
 // The search covers the whole organisation so nobody registers a family twice, but a match outside
-// the caller's scope is told only as "a match exists in branch X" — no name, no id.
+// the caller's scope is told only as "a possible match exists" — no branch, no name, no id, not what
+// matched, not how many (issue 11: for a woman hiding from a violent husband, "a client in branch X"
+// is a disclosure). A new referral with such a match asks the coordinators of the matched family's
+// branch to check it (duplicate-checks.ts).
 import { sql } from 'drizzle-orm';
-import type { MatchQuery } from '../../domain/families/contracts.js';
+import type { FamilyMatches, MatchQuery } from '../../domain/families/contracts.js';
 import { normalizeName, phoneDigits } from '../../domain/families/people.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { familyScope } from '../cases/scope.js';
 
-type Reason = 'name' | 'birth_date' | 'phone';
+export type MatchReason = 'name' | 'birth_date' | 'phone';
 
+/** A possible match as the server knows it; only presentMatches decides what the caller is told. */
 export interface Match {
-  familyId: string | null;
-  name: string | null;
+  familyId: string;
+  inReach: boolean;
+  name: string;
   branchName: string;
-  reasons: Reason[];
+  reasons: MatchReason[];
   score: number;
+}
+
+/** What the caller is told: the matches within reach in detail, and only whether any other exists. */
+export function presentMatches(matches: Match[]): FamilyMatches {
+  return {
+    items: matches
+      .filter((m) => m.inReach)
+      .map((m) => ({ familyId: m.familyId, name: m.name, branchName: m.branchName, reasons: m.reasons, score: m.score })),
+    outsideReach: matches.some((m) => !m.inReach),
+  };
 }
 
 const NAME_THRESHOLD = 0.45;
@@ -39,7 +54,7 @@ export async function findMatches(tx: Tx, actor: Actor, query: MatchQuery): Prom
     limit 50`);
   const candidates = result.rows
     .map((row) => {
-      const reasons: Reason[] = [];
+      const reasons: MatchReason[] = [];
       const nameScore = Number(row.name_score);
       if (nameScore >= NAME_THRESHOLD) reasons.push('name');
       if (row.birth && nameScore >= 0.3) reasons.push('birth_date');
@@ -59,11 +74,11 @@ export async function findMatches(tx: Tx, actor: Actor, query: MatchQuery): Prom
   return candidates.flatMap((c) => {
     const row = byId.get(c.familyId);
     if (!row) return [];
-    const open = Boolean(row.in_scope);
     return [
       {
-        familyId: open ? c.familyId : null,
-        name: open ? row.name : null,
+        familyId: c.familyId,
+        inReach: Boolean(row.in_scope),
+        name: row.name,
         branchName: row.branch_name,
         reasons: c.reasons,
         score: Math.round(c.score * 100) / 100,

@@ -23,7 +23,7 @@ import { branches } from '../access/tables.js';
 import { businessRule, conflict, invalidField, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { families, members, socialContacts } from '../cases/tables.js';
-import { findMatches } from './matches.js';
+import { findMatches, presentMatches } from './matches.js';
 import { assertFamilyInScope, getFamily, memberValues, recordFamilyEvent, refreshFamilyName, toMemberView } from './queries.js';
 
 const TAG = 'families';
@@ -41,7 +41,7 @@ export function registerFamilyRoutes(app: FastifyInstance): void {
     access: read,
     body: MatchQuery,
     response: FamilyMatches,
-    handler: async ({ tx, actor, body }) => ({ items: await findMatches(tx, actor, body) }),
+    handler: async ({ tx, actor, body }) => presentMatches(await findMatches(tx, actor, body)),
   });
 
   defineRoute(app, {

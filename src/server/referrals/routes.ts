@@ -24,6 +24,7 @@ import { defineRoute } from '../http/route.js';
 import { referralScope } from '../cases/scope.js';
 import { referrals } from '../cases/tables.js';
 import { openCase } from '../cases/routes.js';
+import { requestDuplicateChecks } from './duplicate-checks.js';
 import { assertFamilyInScope, recordFamilyEvent } from '../families/queries.js';
 import type { z } from 'zod';
 
@@ -153,6 +154,8 @@ export function registerReferralRoutes(app: FastifyInstance): void {
         .insert(referrals)
         .values({ ...body, orgId: actor.orgId, receivedBy: actor.userId })
         .returning({ id: referrals.id });
+      // A look-alike family outside the author's reach: its branch's coordinators are asked to check.
+      await requestDuplicateChecks(tx, actor, audit, row!.id, body);
       await writeAudit(tx, audit, {
         action: 'create',
         recordType: 'referral',

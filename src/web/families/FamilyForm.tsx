@@ -120,7 +120,12 @@ export function FamilyForm({
             <Text size="sm" c="orange.8" role="alert">
               {t('families.matches.duplicates')}
             </Text>
-            <FamilyMatchesList matches={matches.data?.items ?? []} loading={matches.isFetching} onLink={onLinked} />
+            <FamilyMatchesList
+              matches={matches.data?.items ?? []}
+              outsideReach={matches.data?.outsideReach}
+              loading={matches.isFetching}
+              onLink={onLinked}
+            />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => save.mutate({ values: form.getValues(), confirmed: true })} loading={save.isPending}>
                 {t('families.matches.confirmNew')}

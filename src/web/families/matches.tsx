@@ -1,5 +1,6 @@
 // Is this family already known? Matches by name (typos, ё/е), birth date and phone, asked while the
-// user types. A match outside the user's scope tells only that it exists and in which branch.
+// user types. A match outside the user's reach is told only as "a possible match exists" — no branch,
+// name or what matched (issue 11); in a new referral, its coordinator is asked to check it.
 import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconCheck, IconUsers } from '@tabler/icons-react';
@@ -27,24 +28,29 @@ export function useFamilyMatches(query: Query, enabled = true) {
     queryFn: () => familiesApi.matches(debounced),
     enabled: enabled && worthAsking(debounced),
     placeholderData: keepPreviousData,
-    select: (data) => data.items,
     staleTime: 10_000,
   });
 }
 
 export function FamilyMatchesList({
   matches,
+  outsideReach = false,
+  referral = false,
   loading = false,
   linkedId,
   onLink,
 }: {
   matches: Match[];
+  /** A family the user may not reach looks alike: said in one line, nothing more. */
+  outsideReach?: boolean;
+  /** In a new referral, saving it asks that family's coordinator to check the match. */
+  referral?: boolean;
   loading?: boolean;
   linkedId?: string | null;
   onLink?: (familyId: string, name: string) => void;
 }) {
   const { t } = useTranslation();
-  if (matches.length === 0 && !loading) return null;
+  if (matches.length === 0 && !outsideReach && !loading) return null;
   return (
     <Paper withBorder p="sm" bg="yellow.0" role="region" aria-label={t('families.matches.title')}>
       <Group gap={6} mb={6}>
@@ -55,17 +61,13 @@ export function FamilyMatchesList({
         {loading && <Loader size="xs" />}
       </Group>
       <Stack gap={6}>
-        {matches.map((match, index) => {
+        {outsideReach && (
+          <Alert color="gray" p="xs" data-testid="match-outside-reach">
+            <Text size="sm">{t(referral ? 'families.matches.outsideReachReferral' : 'families.matches.outsideReach')}</Text>
+          </Alert>
+        )}
+        {matches.map((match) => {
           const reasons = match.reasons.map((reason) => t(`families.matches.reasons.${reason}`)).join(', ');
-          if (match.familyId === null)
-            return (
-              <Alert key={`hidden-${index}`} color="gray" p="xs">
-                <Text size="sm">{t('families.matches.outOfScope', { branch: match.branchName })}</Text>
-                <Text size="xs" c="dimmed">
-                  {t('families.matches.by', { reasons })}
-                </Text>
-              </Alert>
-            );
           const linked = linkedId === match.familyId;
           const familyId = match.familyId;
           return (
@@ -84,7 +86,7 @@ export function FamilyMatchesList({
                     {t('families.matches.linked')}
                   </Badge>
                 ) : (
-                  <Button size="xs" variant="light" onClick={() => onLink(familyId, match.name ?? '')}>
+                  <Button size="xs" variant="light" onClick={() => onLink(familyId, match.name)}>
                     {t('families.matches.link')}
                   </Button>
                 ))}

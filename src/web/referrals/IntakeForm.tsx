@@ -238,7 +238,12 @@ export function IntakeForm({ referral, onAdmitted }: { referral: ReferralView; o
                   </Group>
                 ) : (
                   <>
-                    <FamilyMatchesList matches={matches.data ?? []} loading={matches.isFetching} onLink={chooseFamily} />
+                    <FamilyMatchesList
+                      matches={matches.data?.items ?? []}
+                      outsideReach={matches.data?.outsideReach}
+                      loading={matches.isFetching}
+                      onLink={chooseFamily}
+                    />
                     <Group>
                       <Button variant="light" leftSection={<IconUsersPlus size={16} />} onClick={() => setCreatingFamily(true)}>
                         {t('referrals.intake.createFamily')}

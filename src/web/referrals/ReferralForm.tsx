@@ -135,7 +135,9 @@ export function ReferralForm({ onCreated, onCancel }: { onCreated: (referral: Re
               </Group>
             ) : (
               <FamilyMatchesList
-                matches={matches.data ?? []}
+                matches={matches.data?.items ?? []}
+                outsideReach={matches.data?.outsideReach}
+                referral
                 loading={matches.isFetching}
                 onLink={(familyId, name) => {
                   form.setFieldValue('familyId', familyId);

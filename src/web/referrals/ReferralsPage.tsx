@@ -18,6 +18,7 @@ import { REFERRAL_STATUS_COLOR, URGENCY_COLOR } from '../cases/labels.js';
 import { ReferralLink } from '../cases/links.js';
 import { REFERRAL_TABS as TABS, type ReferralSearch, type ReferralTab as Tab } from '../cases/search.js';
 import { referralKeys, referralsApi } from './api.js';
+import { DuplicateChecks } from './DuplicateChecks.js';
 import { ReferralForm } from './ReferralForm.js';
 
 const PAGE_SIZE = 30;
@@ -119,6 +120,7 @@ export function ReferralsPage() {
         </>
       }
     >
+      {can('referrals.triage') && <DuplicateChecks />}
       <Tabs value={tab} onChange={(value) => apply({ tab: (value as Tab | null) ?? undefined, branchId: search.branchId })}>
         <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto' }}>
           {TABS.map((value) => (

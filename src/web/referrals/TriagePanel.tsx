@@ -146,12 +146,13 @@ export function TriagePanel({ referral }: { referral: ReferralView }) {
         {action === 'merge' && (
           <Stack gap="xs">
             <FamilyMatchesList
-              matches={matches.data ?? []}
+              matches={matches.data?.items ?? []}
+              outsideReach={matches.data?.outsideReach}
               loading={matches.isFetching}
               linkedId={form.getValues().familyId || null}
               onLink={(familyId) => form.setFieldValue('familyId', familyId)}
             />
-            {!matches.isFetching && (matches.data ?? []).filter((m) => m.familyId).length === 0 && (
+            {!matches.isFetching && (matches.data?.items ?? []).length === 0 && (
               <Text size="sm" c="dimmed">
                 {t('referrals.triage.noMatches')}
               </Text>

@@ -2,6 +2,9 @@
 // carry an Idempotency-Key so a double click registers one referral.
 import type { z } from 'zod';
 import {
+  DuplicateCheckList,
+  type DuplicateCheckResolution,
+  DuplicateCheckView,
   EligibilityInput,
   type IntakeInput,
   type ReferralInput,
@@ -22,6 +25,9 @@ export const referralsApi = {
   intake: (id: string, body: z.input<typeof IntakeInput>, idempotencyKey: string) =>
     request('POST', `/api/referrals/${id}/intake`, { response: ReferralView, body, idempotencyKey }),
   eligibility: (programmeId: string) => request('GET', `/api/programmes/${programmeId}/eligibility`, { response: EligibilityInput }),
+  duplicateChecks: () => request('GET', '/api/duplicate-checks', { response: DuplicateCheckList }),
+  resolveDuplicate: (id: string, body: DuplicateCheckResolution) =>
+    request('POST', `/api/duplicate-checks/${id}/resolve`, { response: DuplicateCheckView, body }),
 };
 
 export const referralKeys = {
@@ -29,4 +35,5 @@ export const referralKeys = {
   list: (query: object) => ['referrals', 'list', query] as const,
   one: (id: string) => ['referrals', 'one', id] as const,
   eligibility: (programmeId: string) => ['eligibility', programmeId] as const,
+  duplicateChecks: ['referrals', 'duplicate-checks'] as const,
 };
