@@ -134,6 +134,13 @@ export const aidEn: Shape<typeof aidRu> = {
   },
   perMonth: 'a month',
   normsTitle: 'Hand-out norms by programme',
+  timeline: {
+    aid_requested: 'Aid requested',
+    aid_approved: 'Aid approved',
+    aid_declined: 'Aid declined',
+    aid_handed_out: 'Aid handed out',
+    aid_cancelled: 'Aid request cancelled',
+  },
   caseTab: 'Aid',
   caseEmpty: 'No aid has been requested for this family yet',
   aboveNorm: 'Above the norm',

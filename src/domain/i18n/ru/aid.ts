@@ -130,6 +130,13 @@ export const aidRu = {
   },
   perMonth: 'в месяц',
   normsTitle: 'Нормы выдачи по программам',
+  timeline: {
+    aid_requested: 'Запрошена помощь',
+    aid_approved: 'Помощь одобрена',
+    aid_declined: 'В помощи отказано',
+    aid_handed_out: 'Помощь выдана',
+    aid_cancelled: 'Запрос помощи отменён',
+  },
   caseTab: 'Помощь',
   caseEmpty: 'Помощь этой семье ещё не запрашивали',
   aboveNorm: 'Сверх нормы',
