@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'cases.manage',
   'volunteer.families',
   'templates.manage',
+  'feedback.templates',
   'services.catalogue',
   'groups.manage',
   'housing.read',
@@ -66,6 +67,7 @@ const ACCESS_ADMIN: Permission[] = [
   'organization.manage',
   'audit.read',
   'templates.manage',
+  'feedback.templates',
   'services.catalogue',
   'housing.read',
   'housing.manage',
@@ -97,6 +99,7 @@ export const DEFAULT_ROLE_PERMISSIONS = {
     'referrals.triage',
     'cases.manage',
     'templates.manage',
+    'feedback.templates',
     'services.catalogue',
     ...housingDesk,
     'housing.manage',
@@ -124,7 +127,7 @@ export const DEFAULT_ROLE_PERMISSIONS = {
     'aid.approve',
     'aid.report',
   ],
-  me_officer: [...everyone, 'housing.read', ...results, 'indicators.manage', 'aid.report'],
+  me_officer: [...everyone, 'housing.read', ...results, 'indicators.manage', 'feedback.templates', 'aid.report'],
 } as const satisfies Record<RoleCode, readonly Permission[]>;
 
 export function isPermission(value: string): value is Permission {

@@ -29,6 +29,22 @@ describe('dashboard figures', () => {
     expect(trafficLight(100, 100, 1)).toBe('green');
   });
 
+  it('reads a lower-is-better figure the other way round', () => {
+    // An average stay planned at 60 days: 50 and 66 are within plan ÷ fact ≥ 0.9 (60/66 = 0.91),
+    // 80 is amber (0.75), 90 red (0.67) — where higher is better 50 of 60 would be amber.
+    expect(trafficLight(50, 60, 1, 'lower')).toBe('green');
+    expect(trafficLight(66, 60, 1, 'lower')).toBe('green');
+    expect(trafficLight(80, 60, 1, 'lower')).toBe('amber');
+    expect(trafficLight(90, 60, 1, 'lower')).toBe('red');
+    expect(trafficLight(50, 60, 1)).toBe('amber');
+    // Paced: at half the year, 6 incidents of a yearly ceiling of 10 is over the 5 allowed by now.
+    expect(trafficLight(6, 10, 0.5, 'lower')).toBe('amber');
+    expect(trafficLight(4, 10, 0.5, 'lower')).toBe('green');
+    // A ceiling of zero is met only by zero.
+    expect(trafficLight(0, 0, 0.5, 'lower')).toBe('green');
+    expect(trafficLight(1, 0, 0.5, 'lower')).toBe('red');
+  });
+
   it('lists the months of the last year or of a calendar year', () => {
     expect(monthStarts('2026-03-15')).toEqual([
       '2025-04-01',

@@ -29,12 +29,25 @@ export function elapsedShare(periodStart: string, periodEnd: string, today: stri
 
 /**
  * Green when the fact keeps pace with the plan (≥ 90 % of what the elapsed share of the period
- * asks for), amber from 70 %, red below; none without a positive target or a value.
+ * asks for), amber from 70 %, red below; none without a positive target or a value. Where lower is
+ * better (the average length of stay, incidents) the same bands apply the other way round: green
+ * while the fact stays within what the plan allows by now (plan ÷ fact ≥ 90 %), red when it runs
+ * well over; a target of zero is met only by zero.
  */
-export function trafficLight(achieved: number | null, planned: number, elapsed: number): TrafficLight {
-  if (achieved === null || planned <= 0) return 'none';
+export function trafficLight(
+  achieved: number | null,
+  planned: number,
+  elapsed: number,
+  direction: 'higher' | 'lower' = 'higher',
+): TrafficLight {
+  if (achieved === null) return 'none';
+  if (direction === 'lower') {
+    if (planned < 0) return 'none';
+    if (achieved <= 0) return 'green';
+    if (planned === 0) return 'red';
+  } else if (planned <= 0) return 'none';
   const expected = planned * Math.max(elapsed, 0.0001);
-  const pace = achieved / expected;
+  const pace = direction === 'lower' ? expected / achieved : achieved / expected;
   return pace >= 0.9 ? 'green' : pace >= 0.7 ? 'amber' : 'red';
 }
 

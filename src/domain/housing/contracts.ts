@@ -23,7 +23,7 @@ export const LEAVE_REASONS = [
 export const LeaveReason = z.enum(LEAVE_REASONS);
 export type LeaveReason = z.infer<typeof LeaveReason>;
 
-export const JOURNAL_KINDS = ['event', 'visitor', 'incident', 'handover', 'rules_ack', 'violation', 'duty', 'child_care'] as const;
+export const JOURNAL_KINDS = ['event', 'visitor', 'incident', 'handover', 'rules_ack', 'violation', 'duty', 'child_care', 'walk'] as const;
 export const JournalKind = z.enum(JOURNAL_KINDS);
 export type JournalKind = z.infer<typeof JournalKind>;
 export const SHIFTS = ['day', 'night'] as const;
@@ -283,6 +283,8 @@ export const FiguresQuery = z
   .strictObject({ from: isoDate, to: isoDate, facilityId: uuid.optional(), branchId: uuid.optional() })
   .superRefine((v, ctx) => {
     if (v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'i18n:period_order' });
+  // A walk with the child (a mother-and-baby house counts them): the stay, and the child when named.
+  z.strictObject({ kind: z.literal('walk'), ...journalBase, ...forStay }),
   });
 
 export const Figures = z.object({

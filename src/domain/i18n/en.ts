@@ -224,6 +224,7 @@ export const en: Messages = {
     'templates.manage': 'Configure assessment templates',
     'services.catalogue': 'Configure the service catalogue',
     'groups.manage': 'Group sessions and attendance',
+    'feedback.templates': 'Feedback templates (create and edit)',
     'indicators.read': 'Indicators, reports and dashboards (no personal data)',
     'indicators.manage': 'Indicator definitions and targets',
     'aid.catalogue': 'Aid catalogue and hand-out norms',
@@ -917,6 +918,7 @@ export const en: Messages = {
       to: 'To',
       facility: 'Facility',
       allFacilities: 'All facilities',
+      walk: 'Walk with the child',
     },
     actions: {
       checkIn: 'Check in',
@@ -1288,3 +1290,5 @@ export const en: Messages = {
     before_leaving: 'The date is before the family left the programme',
   },
 };
+    indicator_not_per_person: 'A share per family can only be taken over services or hours of services',
+    indicator_same_subject: 'The numerator and the denominator must count the same subject',

@@ -225,6 +225,7 @@ export const ru = {
     'templates.manage': 'Настройка шаблонов оценки',
     'services.catalogue': 'Настройка справочника услуг',
     'groups.manage': 'Групповые занятия и посещаемость',
+    'feedback.templates': 'Шаблоны обратной связи (создание и правка)',
     'indicators.read': 'Показатели, отчёты и дашборды (без персональных данных)',
     'indicators.manage': 'Настройка показателей и плановых значений',
     'aid.catalogue': 'Каталог помощи и нормы выдачи',
@@ -918,6 +919,7 @@ export const ru = {
       to: 'По',
       facility: 'Объект',
       allFacilities: 'Все объекты',
+      walk: 'Прогулка с ребёнком',
     },
     actions: {
       checkIn: 'Заселить',
@@ -1302,3 +1304,5 @@ export const ru = {
     before_leaving: 'Дата раньше выхода семьи из программы',
   },
 } as const;
+    indicator_not_per_person: 'Долю на семью можно считать только по услугам или часам услуг',
+    indicator_same_subject: 'Числитель и знаменатель должны считать одно и то же',

@@ -4,9 +4,11 @@
 // message naming the place — so that every definition the organisation saves can be computed. The
 // SQL that computes them lives in the server (src/server/indicators/subjects/*), one module a subject.
 import { z } from 'zod';
-import { Localized } from '../assessments/template.js';
+import { Localized, RISK_LEVELS } from '../assessments/template.js';
 import { CASE_STATUSES, CLOSING_OUTCOMES } from '../cases/lifecycle.js';
 import { RISK_FLAGS } from '../cases/sensitive.js';
+import { REFERRAL_SOURCES, REFERRAL_STATUSES } from '../referrals/contracts.js';
+import { uuid } from '../validation.js';
 
 /** Accepted values of a filter: a closed list, ids, free codes (e.g. service type codes) or a number. */
 export type FilterValues = readonly string[] | 'uuid' | 'code' | 'number';
@@ -39,7 +41,11 @@ const LEAVE_REASONS = [
 
 /** Case events an indicator over families or cases can count (see the subject modules for the dates). */
 export const CASE_EVENTS = ['under_support', 'opened', 'closed', 'post_support_started'] as const;
-export const STAY_EVENTS = ['present', 'checked_in', 'checked_out'] as const;
+/** `returned`: a check-in in the period of a family that had left an earlier stay (a move between facilities is not a return). */
+export const STAY_EVENTS = ['present', 'checked_in', 'checked_out', 'returned'] as const;
+const GROUP_KINDS = ['parents_club', 'house_meeting', 'workshop', 'group_therapy', 'away_shift', 'other'] as const;
+/** Kinds of house journal entries (src/domain/housing/contracts.ts JOURNAL_KINDS). */
+const JOURNAL_KINDS = ['event', 'visitor', 'incident', 'handover', 'rules_ack', 'violation', 'duty', 'child_care', 'walk'] as const;
 
 const place = { programmeId: 'uuid', branchId: 'uuid' } as const;
 const caseFilters = {
@@ -53,6 +59,8 @@ const caseFilters = {
   documents: ['missing_on_admission', 'all_restored'],
   socialContacts: ['reconnected'],
   firstPlan: ['drawn_up', 'on_time'],
+  /** Where the referral that opened the case came from (cases opened without a referral have none). */
+  referralSource: REFERRAL_SOURCES,
 } as const;
 const serviceFilters = {
   ...place,
@@ -60,6 +68,8 @@ const serviceFilters = {
   serviceType: 'code',
   initiatedBy: ['client', 'team'],
   format: ['in_person', 'phone', 'online', 'home_visit', 'at_shelter'],
+  /** Whom the service was given to: some member of the family listed on it has this relation. */
+  memberRelation: RELATIONS,
 } as const;
 const personFilters = { sex: SEXES, citizenship: 'code', ageBand: AGE_BANDS } as const;
 
@@ -80,10 +90,9 @@ export const SUBJECTS = {
   residents: { filters: { ...place, facilityId: 'uuid', person: ['woman', 'child'], ...personFilters }, value: null },
   services: { filters: serviceFilters, value: 'hours' },
   hours: { filters: serviceFilters, value: 'hours' },
-  sessions: {
-    filters: { ...place, groupKind: ['parents_club', 'house_meeting', 'workshop', 'group_therapy', 'away_shift', 'other'] },
-    value: 'hours',
-  },
+  sessions: { filters: { ...place, groupKind: GROUP_KINDS }, value: 'hours' },
+  /** Distinct people who attended a group session held in the period (house meetings, workshops…). */
+  attendance: { filters: { ...place, groupKind: GROUP_KINDS, relation: RELATIONS }, value: null },
   stays: { filters: { ...place, facilityId: 'uuid', event: STAY_EVENTS, leaveReason: LEAVE_REASONS }, value: 'days' },
   bed_nights: { filters: { ...place, facilityId: 'uuid', person: ['woman', 'child'] }, value: 'nights' },
   tasks: {
@@ -94,7 +103,44 @@ export const SUBJECTS = {
     },
     value: null,
   },
-  assessments: { filters: { ...place, templateCode: 'code', repeated: ['true'], domainImprovedBy: 'number' }, value: null },
+  /**
+   * People assessed in the period. `scale` names a scale (a template's domain) that the score
+   * filters then look at (any scale without it); `latest`: only the person's latest assessment of
+   * the template by the period's end; `scoreAtLeast` / `scoreAtMost` / `level` on that scale's
+   * score or level; `scaleImprovedBy N`: that scale's score at least N above the person's first.
+   */
+  assessments: {
+    filters: {
+      ...place,
+      templateCode: 'code',
+      repeated: ['true'],
+      domainImprovedBy: 'number',
+      scale: 'code',
+      latest: ['true'],
+      scoreAtLeast: 'number',
+      scoreAtMost: 'number',
+      level: RISK_LEVELS,
+      scaleImprovedBy: 'number',
+    },
+    value: null,
+  },
+  /** Referrals received in the period, by where they came from and what became of them. */
+  referrals: {
+    filters: {
+      ...place,
+      referralSource: REFERRAL_SOURCES,
+      referralStatus: REFERRAL_STATUSES,
+      urgency: ['low', 'normal', 'high', 'emergency'],
+    },
+    value: null,
+  },
+  /**
+   * Families whose outcome was achieved in the period: the records prove it (an evidence rule with
+   * its date in the period) or the team marked it achieved on a date in the period (the latest mark).
+   */
+  outcomes: { filters: { ...place, outcomeCode: 'code', achievedBy: ['evidence', 'mark'] }, value: null },
+  /** Entries of the house journal written in the period (a "walk with the child", a duty, an incident…). */
+  house_journal: { filters: { ...place, facilityId: 'uuid', journalKind: JOURNAL_KINDS }, value: null },
 } as const satisfies Record<string, { filters: Record<string, FilterValues>; value: string | null }>;
 export type Subject = keyof typeof SUBJECTS;
 export const SUBJECT_CODES = Object.keys(SUBJECTS) as [Subject, ...Subject[]];
@@ -112,7 +158,9 @@ export type Filter = z.infer<typeof Filter>;
 export const Count = z.strictObject({ subject: z.enum(SUBJECT_CODES), filters: z.array(Filter).max(10).default([]) });
 export type Count = z.infer<typeof Count>;
 
-export const MEASURE_KINDS = ['count', 'sum', 'average', 'median', 'proportion', 'ratio'] as const;
+export const MEASURE_KINDS = ['count', 'sum', 'average', 'median', 'proportion', 'share_average', 'ratio'] as const;
+/** Subjects whose records belong to a person (a family) — those a share per person can be taken over. */
+export const PER_PERSON_SUBJECTS: readonly Subject[] = ['services', 'hours'];
 export const Measure = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('count'), of: Count }),
   z.strictObject({ kind: z.literal('sum'), of: Count }),
@@ -120,6 +168,12 @@ export const Measure = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('median'), of: Count }),
   /** A percentage (0–100) of numerator over denominator, each counted on its own. */
   z.strictObject({ kind: z.literal('proportion'), numerator: Count.nullable(), denominator: Count.nullable() }),
+  /**
+   * The average over people (families) of each one's own share, in percent: numerator ÷ denominator
+   * counted per family (e.g. the consultations she asked for herself among all of hers), then
+   * averaged over the families with a non-zero denominator. Both parts count the same subject.
+   */
+  z.strictObject({ kind: z.literal('share_average'), numerator: Count.nullable(), denominator: Count.nullable() }),
   /** One indicator's value divided by another's (e.g. hours per family). */
   z.strictObject({ kind: z.literal('ratio'), numeratorCode: z.string().max(60), denominatorCode: z.string().max(60) }),
 ]);
@@ -129,6 +183,7 @@ export const DISAGGREGATIONS = ['branch', 'programme', 'ageBand', 'sex', 'citize
 export type Disaggregation = (typeof DISAGGREGATIONS)[number];
 export const INDICATOR_GROUPS = ['people', 'work', 'quality'] as const;
 export type IndicatorGroup = (typeof INDICATOR_GROUPS)[number];
+export const DIRECTIONS = ['higher', 'lower'] as const;
 
 export const IndicatorDefinition = z.strictObject({
   code: z.string().regex(/^[a-z][a-z0-9_]{0,59}$/, { message: 'i18n:invalid_code' }),
@@ -136,6 +191,12 @@ export const IndicatorDefinition = z.strictObject({
   group: z.enum(INDICATOR_GROUPS).default('work'),
   measure: Measure,
   disaggregations: z.array(z.enum(DISAGGREGATIONS)).max(DISAGGREGATIONS.length).default([]),
+  /** An indicator of one programme: it appears only in that programme's report. Absent: every programme's. */
+  programmeId: uuid.optional(),
+  /** `lower`: a smaller figure is the better one (average length of stay); absent: higher is better. */
+  direction: z.enum(DIRECTIONS).optional(),
+  /** Shown in plan vs actual even without a target (a figure funders read, such as post-support). */
+  alwaysInReport: z.boolean().optional(),
 });
 export type IndicatorDefinition = z.infer<typeof IndicatorDefinition>;
 
@@ -188,6 +249,17 @@ export function definitionProblems(definition: IndicatorDefinition, others: Read
       return countProblems(m.of, 'measure.of', true);
     case 'proportion':
       return [...countProblems(m.numerator, 'measure.numerator', false), ...countProblems(m.denominator, 'measure.denominator', false)];
+    case 'share_average': {
+      const problems = [
+        ...countProblems(m.numerator, 'measure.numerator', false),
+        ...countProblems(m.denominator, 'measure.denominator', false),
+      ];
+      if (m.denominator && !PER_PERSON_SUBJECTS.includes(m.denominator.subject))
+        problems.push({ path: 'measure.denominator.subject', code: 'indicator_not_per_person' });
+      if (m.numerator && m.denominator && m.numerator.subject !== m.denominator.subject)
+        problems.push({ path: 'measure.numerator.subject', code: 'indicator_same_subject' });
+      return problems;
+    }
     case 'ratio': {
       const problems: DefinitionProblem[] = [];
       for (const [field, code] of [
@@ -225,6 +297,7 @@ function refersTo(
 export function countsOf(measure: Measure): { part: 'value' | 'numerator' | 'denominator'; count: Count }[] {
   switch (measure.kind) {
     case 'proportion':
+    case 'share_average':
       return [
         ...(measure.numerator ? [{ part: 'numerator' as const, count: measure.numerator }] : []),
         ...(measure.denominator ? [{ part: 'denominator' as const, count: measure.denominator }] : []),

@@ -76,14 +76,18 @@ export const SHIPPED_INDICATORS: IndicatorDefinition[] = [
   ),
   // Families with a case open on any day of the period.
   indicator('people', 'families_supported', 'Семьи на сопровождении', 'Families under support', count(underSupport), ALL),
-  indicator(
-    'people',
-    'families_post_support',
-    'Семьи, переведённые на постсопровождение',
-    'Families moved to post-support',
-    count(of('families', f('event', 'post_support_started'))),
-    ALL,
-  ),
+  // Read in plan vs actual even where the funder set no target for it.
+  {
+    ...indicator(
+      'people',
+      'families_post_support',
+      'Семьи, переведённые на постсопровождение',
+      'Families moved to post-support',
+      count(of('families', f('event', 'post_support_started'))),
+      ALL,
+    ),
+    alwaysInReport: true,
+  },
   // Graduations: stays ended in the period with the reason "graduated" (completed the programme).
   indicator(
     'people',
@@ -211,10 +215,13 @@ export const SHIPPED_INDICATORS: IndicatorDefinition[] = [
     share(of('families', f('socialContacts', 'reconnected')), underSupport),
     ALL,
   ),
-  // Stays ended in the period: check-out − check-in, in days.
-  indicator('quality', 'average_stay_days', 'Средняя продолжительность проживания, дней', 'Average length of stay, days', {
-    kind: 'average',
-    of: of('stays', f('event', 'checked_out')),
-  }),
+  // Stays ended in the period: check-out − check-in, in days. Shorter is better (families move on).
+  {
+    ...indicator('quality', 'average_stay_days', 'Средняя продолжительность проживания, дней', 'Average length of stay, days', {
+      kind: 'average',
+      of: of('stays', f('event', 'checked_out')),
+    }),
+    direction: 'lower',
+  },
   indicator('work', 'bed_nights', 'Койко-дни', 'Bed-nights', { kind: 'sum', of: of('bed_nights') }),
 ];

@@ -171,11 +171,14 @@ export const RecordsView = z.object({
 });
 export type RecordsView = z.infer<typeof RecordsView>;
 
-export const ReportSettings = z.object({ smallCellThreshold: z.number(), version: z.number() });
+/** `percentDigits`: decimals of a percentage in exports (0 by default: funders read whole per cent). */
+export const ReportSettings = z.object({ smallCellThreshold: z.number(), percentDigits: z.number(), version: z.number() });
 export type ReportSettings = z.infer<typeof ReportSettings>;
 
 export const ReportSettingsInput = z.strictObject({
   smallCellThreshold: z.number().int().min(1).max(100),
+  /** Absent: unchanged. */
+  percentDigits: z.number().int().min(0).max(2).optional(),
   version,
 });
 export type ReportSettingsInput = z.infer<typeof ReportSettingsInput>;

@@ -46,8 +46,19 @@ export function figureCells(
 const text = (value: string) => safeCell(value);
 const cell = (value: Cell): Cell => (typeof value === 'string' ? safeCell(value) : value);
 
-export function reportTable(report: PlanVsActual, audience: Audience, threshold: number, lang: Language): TableLine[] {
+/** A percentage to the organisation's decimals (a text cell — "<5", "—" — as it is). */
+export function roundPercent(value: Cell, digits: number): Cell {
+  return typeof value === 'number' ? Math.round(value * 10 ** digits) / 10 ** digits : value;
+}
+
+/**
+ * The lines of the table; percentages — the % of plan, and a share's plan and fact — rounded to
+ * `percentDigits` decimals (the organisation's setting; whole per cent unless it says otherwise).
+ */
+export function reportTable(report: PlanVsActual, audience: Audience, threshold: number, lang: Language, percentDigits = 1): TableLine[] {
+  const pct = (value: Cell) => roundPercent(value, percentDigits);
   return report.rows.flatMap((row) => {
+    const share = (value: Cell) => (row.unit === 'share' ? pct(value) : value);
     const main = figureCells(row, row.unit, audience, threshold);
     const lines: TableLine[] = [
       {
@@ -55,9 +66,9 @@ export function reportTable(report: PlanVsActual, audience: Audience, threshold:
         label: text(row.name[lang]),
         definitionVersion: row.definitionVersion,
         unit: row.unit,
-        planned: row.planned,
-        achieved: cell(main.achieved),
-        percent: cell(main.percent),
+        planned: share(row.planned),
+        achieved: cell(share(main.achieved)),
+        percent: cell(pct(main.percent)),
         narrative: text(row.narrative?.text ?? ''),
       },
     ];
@@ -68,9 +79,9 @@ export function reportTable(report: PlanVsActual, audience: Audience, threshold:
         label: text(branch.branchName),
         definitionVersion: null,
         unit: row.unit,
-        planned: branch.planned,
-        achieved: cell(cells.achieved),
-        percent: cell(cells.percent),
+        planned: share(branch.planned),
+        achieved: cell(share(cells.achieved)),
+        percent: cell(pct(cells.percent)),
         narrative: '',
       });
     }

@@ -62,7 +62,7 @@ export async function directorDashboard(tx: Tx, today: string): Promise<Director
           planned,
           achieved,
           percent: percentOfPlan(achieved, planned),
-          light: trafficLight(achieved, planned, paced ? elapsed : 1),
+          light: trafficLight(achieved, planned, paced ? elapsed : 1, definition.direction ?? 'higher'),
         });
       }
     }

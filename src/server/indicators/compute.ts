@@ -6,7 +6,9 @@
 //
 // Measures: count (distinct units), sum / average / median of the subject's value, proportion =
 // numerator ÷ denominator as a percentage (0–100, one decimal; null when the denominator is 0),
-// ratio = one indicator's value ÷ another's (two decimals). Period semantics are those of each
+// share_average = each person's (family's) own numerator ÷ denominator, averaged over those with a
+// denominator (a percentage, one decimal; ./shares.ts), ratio = one indicator's value ÷ another's
+// (two decimals). Period semantics are those of each
 // subject module (./subjects/*).
 import { sql, type SQL } from 'drizzle-orm';
 import { countsOf, type Count, type Disaggregation, type IndicatorDefinition } from '../../domain/indicators/definition.js';
@@ -17,6 +19,7 @@ import { SUBJECT_MODULES } from './subjects/index.js';
 import type { SourceInput } from './subjects/types.js';
 import type { Aggregate, Figure, Wanted } from './figures.js';
 import { fromRollup, readWithRollup } from './rollup.js';
+import { readShareAverages } from './shares.js';
 
 export interface IndicatorQuery {
   from: string; // ISO dates, inclusive
@@ -165,6 +168,8 @@ export async function computeIndicators(tx: Tx, defs: IndicatorDefinition[], q: 
   // another); the same count asked twice is read once.
   const bySource = new Map<string, Map<string, { kind: Aggregate; count: Count }>>();
   for (const def of needed.values()) {
+    // A share per person is read apart (./shares.ts): its parts are counted per person, not in total.
+    if (def.measure.kind === 'share_average') continue;
     for (const { count } of countsOf(def.measure)) {
       const kind = def.measure.kind === 'proportion' ? 'count' : aggregateOf(def);
       const source = SUBJECT_MODULES[count.subject].sourceKey;
@@ -180,6 +185,11 @@ export async function computeIndicators(tx: Tx, defs: IndicatorDefinition[], q: 
   if (bySource.size > 0) await tx.execute(sql`select set_config('jit', 'off', true), set_config('random_page_cost', '1.1', true)`);
   const figures = new Map<string, Figure>();
   for (const [source, wanted] of bySource) for (const [key, figure] of await readCounts(tx, source, wanted, q)) figures.set(key, figure);
+  const shares = await readShareAverages(
+    tx,
+    [...needed.values()].filter((d) => d.measure.kind === 'share_average'),
+    q,
+  );
 
   const values = new Map<string, IndicatorValue>();
   const labelCache = new Map<string, string>();
@@ -208,6 +218,15 @@ export async function computeIndicators(tx: Tx, defs: IndicatorDefinition[], q: 
           const d = den.byKey.get(key) ?? 0;
           return { key, label: name(key), value: share(n, d), numerator: n, denominator: d };
         });
+      }
+    } else if (m.kind === 'share_average') {
+      const figure = shares.get(def.code);
+      const percent = (v: number | null | undefined) => (v === null || v === undefined ? null : round(v * 100, 1));
+      result = { value: percent(figure?.total) };
+      if (q.by && figure) {
+        const keys = sortedKeys(figure.byKey);
+        const name = await label(keys);
+        result.breakdown = keys.map((key) => ({ key, label: name(key), value: percent(figure.byKey.get(key)) }));
       }
     } else if (m.kind === 'ratio') {
       const refs = [m.numeratorCode, m.denominatorCode].map((code) => all.get(code));

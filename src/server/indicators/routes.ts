@@ -42,6 +42,11 @@ const view = (row: IndicatorRow): IndicatorView => ({
 async function ensureComputable(tx: Tx, definition: IndicatorDefinition, lang: Language, exceptId?: string): Promise<void> {
   const others = new Map((await listIndicators(tx)).filter((r) => r.id !== exceptId).map((r) => [r.code, r.definition]));
   const problems = definitionProblems(definition, others);
+  // An indicator of one programme names one of the organisation's (another's reads as unknown).
+  if (definition.programmeId) {
+    const found = await tx.execute(sql`select 1 from programmes where id = ${definition.programmeId}`);
+    if (found.rows.length === 0) problems.push({ path: 'programmeId', code: 'invalid_option' });
+  }
   if (problems.length === 0) return;
   throw new AppError(
     'validation',

@@ -10,6 +10,8 @@ export interface ExportMeta {
   lang: Language;
   audience: Audience;
   threshold: number;
+  /** Decimals of a percentage (the organisation's setting). */
+  percentDigits: number;
   organization: string;
   generatedAt: string;
   generatedBy: string;
@@ -18,11 +20,16 @@ export interface ExportMeta {
 const ru = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 export const formatDate = (iso: string, lang: Language) => (lang === 'ru' ? ru(iso) : iso);
 
-/** The small-cell threshold (5 by default) and the settings' version (1 before anything is saved). */
-export async function smallCellThreshold(tx: Tx): Promise<{ threshold: number; version: number; stored: boolean }> {
-  const rows = await tx.execute<{ t: number; v: number }>(sql`select small_cell_threshold as t, version as v from report_settings`);
+/**
+ * The report settings: the small-cell threshold (5 by default), the decimals of a percentage in
+ * exports (0 by default) and the settings' version (1 before anything is saved).
+ */
+export async function smallCellThreshold(tx: Tx): Promise<{ threshold: number; percentDigits: number; version: number; stored: boolean }> {
+  const rows = await tx.execute<{ t: number; d: number; v: number }>(
+    sql`select small_cell_threshold as t, percent_digits as d, version as v from report_settings`,
+  );
   const row = rows.rows[0];
-  return { threshold: Number(row?.t ?? 5), version: Number(row?.v ?? 1), stored: row !== undefined };
+  return { threshold: Number(row?.t ?? 5), percentDigits: Number(row?.d ?? 0), version: Number(row?.v ?? 1), stored: row !== undefined };
 }
 
 export async function exportMeta(tx: Tx, actor: Actor, lang: Language, audience: Audience, now: Date): Promise<ExportMeta> {
@@ -30,11 +37,12 @@ export async function exportMeta(tx: Tx, actor: Actor, lang: Language, audience:
   const user = await tx.execute<{ name: string }>(
     sql`select trim(last_name || ' ' || first_name || ' ' || middle_name) as name from users where id = ${actor.userId}`,
   );
-  const { threshold } = await smallCellThreshold(tx);
+  const { threshold, percentDigits } = await smallCellThreshold(tx);
   return {
     lang,
     audience,
     threshold,
+    percentDigits,
     organization: org.rows[0]?.name ?? '',
     generatedAt: `${formatDate(now.toISOString().slice(0, 10), lang)} ${now.toISOString().slice(11, 16)}`,
     generatedBy: user.rows[0]?.name ?? '',

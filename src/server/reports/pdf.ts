@@ -101,7 +101,7 @@ export function reportToPdf(report: PlanVsActual, meta: ExportMeta): Promise<Buf
   };
   drawHeader();
   let narrative = '';
-  for (const line of reportTable(report, meta.audience, meta.threshold, meta.lang)) {
+  for (const line of reportTable(report, meta.audience, meta.threshold, meta.lang, meta.percentDigits)) {
     if (line.kind === 'indicator') {
       if (narrative) drawNarrative(narrative);
       narrative = line.narrative;

@@ -26,6 +26,7 @@ export function unitOf(definition: IndicatorDefinition): MeasureUnit {
     case 'count':
       return 'count';
     case 'proportion':
+    case 'share_average':
       return 'share';
     case 'ratio':
     case 'sum':
@@ -62,7 +63,12 @@ export async function loadReport(tx: Tx, actor: Actor, scope: ReportScope): Prom
   ];
   const branches = branchRows.rows.filter((b) => !scope.branchId || b.id === scope.branchId);
   const targeted = new Set(targets.map((t) => t.indicatorId));
-  const chosen = indicators.filter((i) => targeted.has(i.id) || (scope.all && !i.retired));
+  // An indicator of another programme never shows; one marked "always in the report" (post-support)
+  // shows without a target, like every other one when the reader asks for all rows.
+  const ours = (i: (typeof indicators)[number]) => !i.definition.programmeId || i.definition.programmeId === programme.id;
+  const chosen = indicators.filter(
+    (i) => ours(i) && (targeted.has(i.id) || (!i.retired && (scope.all || i.definition.alwaysInReport === true))),
+  );
   // Ratios refer to other indicators by code: the engine reads those from the library itself.
   const defs = chosen.map((i) => i.definition);
   const query = { from, to, programmeId: programme.id, lang: scope.lang, ...(scope.branchId && { branchId: scope.branchId }) };

@@ -186,7 +186,8 @@ describe('plan vs actual', () => {
     expect(one.rows.find((r: { code: string }) => r.code === 't_families')).toMatchObject({ achieved: 6 });
     expect(one.rows.find((r: { code: string }) => r.code === 't_families').branches).toHaveLength(1);
     const quarter = (await w.me.get(`/api/reports/plan-vs-actual?programmeId=${w.programmeId}&from=2026-01-01&to=2026-03-31`)).json();
-    expect(quarter.rows).toHaveLength(0);
+    // No targets in that quarter: only what the library shows without one (families moved to post-support).
+    expect(quarter.rows.map((r: { code: string }) => r.code)).toEqual(['families_post_support']);
     const all = (await w.me.get(`/api/reports/plan-vs-actual?programmeId=${w.programmeId}&from=2026-01-01&to=2026-03-31&all=true`)).json();
     expect(all.rows.map((r: { code: string }) => r.code)).toEqual(expect.arrayContaining(['t_families', 't_opened', 't_share_opened']));
     // Two families were under support in the first quarter: those admitted in 2025.
@@ -266,6 +267,9 @@ describe('exports', () => {
   const exportUrl = (format: 'xlsx' | 'pdf', audience: 'internal' | 'external') =>
     `/api/reports/plan-vs-actual.${format}?programmeId=${w.programmeId}&from=${PERIOD.from}&to=${PERIOD.to}&audience=${audience}`;
 
+  // The lines of the test's own indicators: the library's post-support row, shown without a target, comes first.
+  const ours = (rows: unknown[][]) => rows.slice(rows.findIndex((r) => r[0] === 'Семьи на сопровождении'));
+
   async function sheetValues(buffer: Buffer): Promise<unknown[][]> {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -292,14 +296,15 @@ describe('exports', () => {
     expect(families[5]).toBe('\'=HYPERLINK("http://evil.test","нажми")');
     expect(flat.some((v) => v.startsWith('='))).toBe(false);
     // Internal: branch B's two families are shown as they are.
-    const branchB = rows.filter((r) => r[0] === 'Псков');
-    expect(branchB[0]!.slice(1, 4)).toEqual([3, 2, 66.7]);
+    const branchB = ours(rows).filter((r) => r[0] === 'Псков');
+    // A percentage in whole per cent unless the organisation asks for decimals (2 of 3 = 66.7 → 67).
+    expect(branchB[0]!.slice(1, 4)).toEqual([3, 2, 67]);
     for (const name of await familyNames()) expect(flat.join(' ')).not.toContain(name);
 
     const external = await w.me.get(exportUrl('xlsx', 'external'));
     expect(external.statusCode).toBe(200);
     const outside = await sheetValues(external.rawPayload);
-    const outB = outside.filter((r) => r[0] === 'Псков');
+    const outB = ours(outside).filter((r) => r[0] === 'Псков');
     // Two families → "<5", and the percentage that would give them back is not shown.
     expect(outB[0]!.slice(1, 4)).toEqual([3, '<5', '—']);
     // A share built on small counts (branch B: 2 of 2) is not shown either; the totals are.
@@ -368,13 +373,65 @@ describe('exports', () => {
     // The same edit again is stale; the organisation's own settings form is not made stale by it.
     expect((await w.admin.put('/api/reports/settings', { smallCellThreshold: 4, version: settings.version })).statusCode).toBe(409);
     expect((await w.admin.get('/api/organization')).json().version).toBe(organization.version);
-    expect((await w.admin.get('/api/reports/settings')).json()).toEqual({ smallCellThreshold: 3, version: settings.version + 1 });
+    expect((await w.admin.get('/api/reports/settings')).json()).toEqual({
+      smallCellThreshold: 3,
+      percentDigits: 0,
+      version: settings.version + 1,
+    });
     expect((await w.me.put('/api/reports/settings', { smallCellThreshold: 1, version: settings.version + 1 })).statusCode).toBe(403);
     const outside = await sheetValues((await w.me.get(exportUrl('xlsx', 'external'))).rawPayload);
     // With 3, branch B's two families are still hidden, branch A's four admissions are not.
-    expect(outside.filter((r) => r[0] === 'Псков')[0]!.slice(1, 4)).toEqual([3, '<3', '—']);
-    expect(outside.filter((r) => r[0] === 'Москва')[1]!.slice(2, 3)).toEqual([4]);
+    expect(
+      ours(outside)
+        .filter((r) => r[0] === 'Псков')[0]!
+        .slice(1, 4),
+    ).toEqual([3, '<3', '—']);
+    expect(
+      ours(outside)
+        .filter((r) => r[0] === 'Москва')[1]!
+        .slice(2, 3),
+    ).toEqual([4]);
+    // One decimal in percentages: branch B's 2 of 3 is 66.7 % of plan again.
+    const digits = await w.admin.put('/api/reports/settings', { smallCellThreshold: 3, percentDigits: 1, version: settings.version + 1 });
+    expect(digits.json()).toEqual({ smallCellThreshold: 3, percentDigits: 1, version: settings.version + 2 });
+    const inside = await sheetValues((await w.me.get(exportUrl('xlsx', 'internal'))).rawPayload);
+    expect(
+      ours(inside)
+        .filter((r) => r[0] === 'Псков')[0]!
+        .slice(1, 4),
+    ).toEqual([3, 2, 66.7]);
+    expect(
+      (await w.admin.put('/api/reports/settings', { smallCellThreshold: 3, percentDigits: 3, version: settings.version + 2 })).statusCode,
+    ).toBe(400);
     const now = (await w.admin.get('/api/reports/settings')).json();
-    await w.admin.put('/api/reports/settings', { smallCellThreshold: 5, version: now.version });
+    await w.admin.put('/api/reports/settings', { smallCellThreshold: 5, percentDigits: 0, version: now.version });
+  });
+
+  it('shows an indicator of one programme only in that programme\u2019s report', async () => {
+    const other = await system(t.engine, async (tx) => {
+      const rows = await tx.execute<{ id: string }>(sql`insert into programmes (org_id, name, period_start, period_end)
+        select org_id, 'Другая программа', '2026-01-01', '2026-12-31' from programmes where id = ${w.programmeId} returning id::text`);
+      return rows.rows[0]!.id;
+    });
+    const definition = (code: string, programmeId: string) => ({
+      code,
+      name: { ru: code, en: code },
+      measure: { kind: 'count', of: { subject: 'families', filters: [] } },
+      programmeId,
+    });
+    expect((await w.admin.post('/api/indicators', { definition: definition('t_ours_only', w.programmeId) })).statusCode).toBe(201);
+    expect((await w.admin.post('/api/indicators', { definition: definition('t_theirs_only', other) })).statusCode).toBe(201);
+    const codes = async (programmeId: string) =>
+      (
+        (await w.me.get(`/api/reports/plan-vs-actual?programmeId=${programmeId}&from=2026-01-01&to=2026-03-31&all=true`)).json() as {
+          rows: { code: string }[];
+        }
+      ).rows.map((r) => r.code);
+    const ours = await codes(w.programmeId);
+    expect(ours).toContain('t_ours_only');
+    expect(ours).not.toContain('t_theirs_only');
+    const theirs = await codes(other);
+    expect(theirs).toContain('t_theirs_only');
+    expect(theirs).not.toContain('t_ours_only');
   });
 });

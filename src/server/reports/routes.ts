@@ -166,8 +166,8 @@ export function registerReportRoutes(app: FastifyInstance): void {
     access: { kind: 'signed_in', records: 'organization' },
     response: ReportSettings,
     handler: async ({ tx }) => {
-      const { threshold, version } = await smallCellThreshold(tx);
-      return { smallCellThreshold: threshold, version };
+      const { threshold, percentDigits, version } = await smallCellThreshold(tx);
+      return { smallCellThreshold: threshold, percentDigits, version };
     },
   });
 
@@ -181,14 +181,15 @@ export function registerReportRoutes(app: FastifyInstance): void {
     response: ReportSettings,
     handler: async ({ tx, actor, audit, body }) => {
       const before = await smallCellThreshold(tx);
+      const digits = body.percentDigits ?? before.percentDigits;
       // Before the first save there is no row and the defaults answer as version 1; two first saves
       // at once meet on the primary key, and the second, like any stale edit, gets 409.
       const saved = await tx.execute<{ version: number }>(
         before.stored
-          ? sql`update report_settings set small_cell_threshold = ${body.smallCellThreshold}, version = version + 1,
+          ? sql`update report_settings set small_cell_threshold = ${body.smallCellThreshold}, percent_digits = ${digits}, version = version + 1,
               updated_by = ${actor.userId}, updated_at = now() where version = ${body.version} returning version`
-          : sql`insert into report_settings (org_id, small_cell_threshold, version, updated_by)
-              select ${actor.orgId}, ${body.smallCellThreshold}, 2, ${actor.userId} where ${body.version} = 1
+          : sql`insert into report_settings (org_id, small_cell_threshold, percent_digits, version, updated_by)
+              select ${actor.orgId}, ${body.smallCellThreshold}, ${digits}, 2, ${actor.userId} where ${body.version} = 1
               on conflict (org_id) do nothing returning version`,
       );
       const version = saved.rows[0]?.version;
@@ -199,7 +200,7 @@ export function registerReportRoutes(app: FastifyInstance): void {
         recordId: actor.orgId,
         details: { fields: auditCodes(['smallCellThreshold']), from: before.threshold, to: body.smallCellThreshold },
       });
-      return { smallCellThreshold: body.smallCellThreshold, version: Number(version) };
+      return { smallCellThreshold: body.smallCellThreshold, percentDigits: digits, version: Number(version) };
     },
   });
 }

@@ -27,7 +27,8 @@ export async function reportToXlsx(report: PlanVsActual, meta: ExportMeta): Prom
     c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF4' } };
     c.border = { bottom: { style: 'thin' } };
   });
-  for (const line of reportTable(report, meta.audience, meta.threshold, meta.lang)) {
+  const percentFormat = meta.percentDigits === 0 ? '0"%"' : `0.${'0'.repeat(meta.percentDigits)}"%"`;
+  for (const line of reportTable(report, meta.audience, meta.threshold, meta.lang, meta.percentDigits)) {
     const row = sheet.addRow([
       line.label,
       line.planned,
@@ -40,7 +41,7 @@ export async function reportToXlsx(report: PlanVsActual, meta: ExportMeta): Prom
     row.getCell(6).alignment = { wrapText: true, vertical: 'top' };
     if (line.kind === 'indicator') row.getCell(1).font = { bold: true };
     // A share's plan and fact are in percent, like the % of plan column.
-    for (const col of line.unit === 'share' ? [2, 3, 4] : [4]) row.getCell(col).numFmt = '0.0"%"';
+    for (const col of line.unit === 'share' ? [2, 3, 4] : [4]) row.getCell(col).numFmt = percentFormat;
     for (const col of [2, 3, 4]) row.getCell(col).alignment = { horizontal: 'right' };
   }
   sheet.addRow([]);

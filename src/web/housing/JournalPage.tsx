@@ -14,7 +14,7 @@ import { EmptyState, ErrorState, FormError, LoadingState } from '../app/states.j
 import { housingApi, housingKeys, isoToday } from './api.js';
 import { FacilityPicker, useFacilities } from './FacilityPicker.js';
 
-const STAY_KINDS: JournalKind[] = ['rules_ack', 'violation', 'duty', 'child_care'];
+const STAY_KINDS: JournalKind[] = ['rules_ack', 'violation', 'duty', 'child_care', 'walk'];
 
 function JournalForm({ facilityId }: { facilityId: string }) {
   const { t } = useTranslation();
@@ -49,7 +49,9 @@ function JournalForm({ facilityId }: { facilityId: string }) {
                     carer: extra.carer,
                     untilAt: extra.untilAt ? new Date(extra.untilAt).toISOString() : '',
                   }
-                : { kind, ...base, stayId };
+                : kind === 'walk'
+                  ? { kind, ...base, stayId: stayId ?? '' }
+                  : { kind, ...base, stayId };
       return housingApi.writeJournal(facilityId, body, key);
     },
     onSuccess: async () => {

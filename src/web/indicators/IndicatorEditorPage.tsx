@@ -1,6 +1,8 @@
 // Creating and editing an indicator definition: names in Russian and English, the section, the
 // measure (a count, sum, average or median of one subject; a proportion with its numerator and
-// denominator; a ratio of two indicators), filters and the breakdowns offered. The server decides
+// denominator, or the average of per-family shares; a ratio of two indicators), filters, the
+// breakdowns offered, and whether it belongs to one programme, which way is better and whether plan
+// vs actual shows it without a target. The server decides
 // whether it can be computed; its field errors are shown where they point. Saving an edit appends a
 // version (the earlier ones are listed); an edit based on a stale version is refused with a message.
 import { useState } from 'react';
@@ -11,6 +13,7 @@ import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { IndicatorInput, type IndicatorDetail } from '../../domain/indicators/contracts.js';
 import {
+  DIRECTIONS,
   DISAGGREGATIONS,
   INDICATOR_GROUPS,
   MEASURE_KINDS,
@@ -34,6 +37,7 @@ import { indicatorKeys, indicatorsApi } from './api.js';
 import { CountEditor, type CountState, type Options } from './CountEditor.js';
 
 type Kind = Measure['kind'];
+type Direction = (typeof DIRECTIONS)[number];
 interface State {
   code: string;
   nameRu: string;
@@ -46,6 +50,10 @@ interface State {
   numeratorCode: string;
   denominatorCode: string;
   disaggregations: IndicatorDefinition['disaggregations'];
+  /** '' = every programme's indicator. */
+  programmeId: string;
+  direction: Direction;
+  alwaysInReport: boolean;
 }
 
 const emptyCount = (): CountState => ({ subject: '', filters: [] });
@@ -60,11 +68,14 @@ function fromDefinition(d: IndicatorDefinition | null): State {
     group: d?.group ?? 'work',
     kind: m?.kind ?? 'count',
     of: m && 'of' in m ? toCountState(m.of) : emptyCount(),
-    numerator: m?.kind === 'proportion' ? toCountState(m.numerator) : emptyCount(),
-    denominator: m?.kind === 'proportion' ? toCountState(m.denominator) : emptyCount(),
+    numerator: m?.kind === 'proportion' || m?.kind === 'share_average' ? toCountState(m.numerator) : emptyCount(),
+    denominator: m?.kind === 'proportion' || m?.kind === 'share_average' ? toCountState(m.denominator) : emptyCount(),
     numeratorCode: m?.kind === 'ratio' ? m.numeratorCode : '',
     denominatorCode: m?.kind === 'ratio' ? m.denominatorCode : '',
     disaggregations: d?.disaggregations ?? ['branch', 'programme'],
+    programmeId: d?.programmeId ?? '',
+    direction: d?.direction ?? 'higher',
+    alwaysInReport: d?.alwaysInReport ?? false,
   };
 }
 
@@ -73,12 +84,22 @@ function toDefinition(s: State): unknown {
   const count = (c: CountState) => ({ subject: c.subject, filters: c.filters });
   const part = (c: CountState) => (c.subject ? count(c) : null);
   const measure =
-    s.kind === 'proportion'
+    s.kind === 'proportion' || s.kind === 'share_average'
       ? { kind: s.kind, numerator: part(s.numerator), denominator: part(s.denominator) }
       : s.kind === 'ratio'
         ? { kind: s.kind, numeratorCode: s.numeratorCode, denominatorCode: s.denominatorCode }
         : { kind: s.kind, of: count(s.of) };
-  return { code: s.code, name: { ru: s.nameRu, en: s.nameEn }, group: s.group, measure, disaggregations: s.disaggregations };
+  return {
+    code: s.code,
+    name: { ru: s.nameRu, en: s.nameEn },
+    group: s.group,
+    measure,
+    disaggregations: s.disaggregations,
+    // Optional parts are sent only when they say something, so an unchanged definition stays the same.
+    ...(s.programmeId && { programmeId: s.programmeId }),
+    ...(s.direction === 'lower' && { direction: s.direction }),
+    ...(s.alwaysInReport && { alwaysInReport: true }),
+  };
 }
 
 // The name inputs are two fields of one `name` object in the API.
@@ -209,7 +230,7 @@ function Editor({ indicator }: { indicator: IndicatorDetail | null }) {
         allowDeselect={false}
         data-testid="measure"
       />
-      {state.kind === 'proportion' ? (
+      {state.kind === 'proportion' || state.kind === 'share_average' ? (
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           <CountEditor
             label={t('indicators.fields.numerator')}
@@ -274,6 +295,34 @@ function Editor({ indicator }: { indicator: IndicatorDetail | null }) {
           ))}
         </Group>
       </Checkbox.Group>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <Select
+          label={t('indicators.fields.programmeOnly')}
+          description={t('indicators.fields.programmeOnlyHint')}
+          data={options.programmeId}
+          value={state.programmeId || null}
+          onChange={(p) => set({ programmeId: p ?? '' })}
+          placeholder={t('indicators.allProgrammes')}
+          error={errors['definition.programmeId']}
+          clearable
+          data-testid="programme-only"
+        />
+        <Select
+          label={t('indicators.fields.direction')}
+          data={DIRECTIONS.map((d) => ({ value: d, label: t(`indicators.directions.${d}`) }))}
+          value={state.direction}
+          onChange={(d) => d && set({ direction: d as Direction })}
+          allowDeselect={false}
+          data-testid="direction"
+        />
+        <Checkbox
+          mt={{ sm: 28 }}
+          label={t('indicators.fields.alwaysInReport')}
+          checked={state.alwaysInReport}
+          onChange={(e) => set({ alwaysInReport: e.currentTarget.checked })}
+          data-testid="always-in-report"
+        />
+      </SimpleGrid>
       {canManage && (
         <Group>
           <Button onClick={submit} loading={save.isPending} data-testid="save-indicator">

@@ -23,6 +23,14 @@ const VALUE_KEYS: Record<string, string> = {
   socialContacts: 'indicators.values.socialContacts',
   firstPlan: 'indicators.values.firstPlan',
   repeated: 'indicators.values.repeated',
+  latest: 'indicators.values.latest',
+  level: 'assessments.levels',
+  referralSource: 'referrals.source',
+  referralStatus: 'referrals.status',
+  urgency: 'referrals.urgency',
+  memberRelation: 'families.relation',
+  journalKind: 'housing.journalKinds',
+  achievedBy: 'indicators.values.achievedBy',
 };
 
 /** The catalog key of a value of a closed-list filter. */
@@ -32,5 +40,6 @@ export const valueKey = (field: string, value: string) => `${VALUE_KEYS[field] ?
 export function formatValue(definition: IndicatorDefinition, value: number | null, lang: string): string {
   if (value === null) return '—';
   const number = value.toLocaleString(lang === 'en' ? 'en-GB' : 'ru-RU', { maximumFractionDigits: 2 });
-  return definition.measure.kind === 'proportion' ? `${number} %` : number;
+  const kind = definition.measure.kind;
+  return kind === 'proportion' || kind === 'share_average' ? `${number} %` : number;
 }

@@ -1,8 +1,9 @@
-// The small-cell threshold of reports meant for outside, on the organisation's settings page: counts
-// below it are shown as "<N" in the funder's XLSX and PDF. Saved on its own (its own version), so it
-// never makes the organisation form beside it stale.
+// The report settings on the organisation's settings page: the small-cell threshold of reports meant
+// for outside (counts below it are shown as "<N" in the funder's XLSX and PDF) and the decimals of a
+// percentage in exports. Saved on their own (their own version), so they never make the
+// organisation form beside them stale.
 import { useEffect, useState } from 'react';
-import { Button, Card, Group, NumberInput } from '@mantine/core';
+import { Button, Card, Group, NumberInput, Select } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -14,11 +15,16 @@ export function ReportThresholdSetting() {
   const client = useQueryClient();
   const settings = useQuery({ queryKey: reportKeys.settings, queryFn: reportsApi.settings });
   const [value, setValue] = useState<number | string>('');
+  const [digits, setDigits] = useState('0');
   useEffect(() => {
-    if (settings.data) setValue(settings.data.smallCellThreshold);
+    if (settings.data) {
+      setValue(settings.data.smallCellThreshold);
+      setDigits(String(settings.data.percentDigits));
+    }
   }, [settings.data]);
   const save = useMutation({
-    mutationFn: () => reportsApi.saveSettings({ smallCellThreshold: Number(value), version: settings.data!.version }),
+    mutationFn: () =>
+      reportsApi.saveSettings({ smallCellThreshold: Number(value), percentDigits: Number(digits), version: settings.data!.version }),
     onSuccess: async () => {
       notifications.show({ color: 'green', message: t('reports.settings.saved') });
       await client.invalidateQueries({ queryKey: reportKeys.settings });
@@ -38,6 +44,16 @@ export function ReportThresholdSetting() {
           value={value}
           onChange={setValue}
           error={save.error ? errorMessage(save.error, '') : undefined}
+        />
+        <Select
+          label={t('reports.settings.percentDigits')}
+          description={t('reports.settings.percentDigitsHint')}
+          data={(['0', '1', '2'] as const).map((d) => ({ value: d, label: t(`reports.settings.digits.${d}`) }))}
+          value={digits}
+          onChange={(d) => d && setDigits(d)}
+          allowDeselect={false}
+          w={240}
+          data-testid="percent-digits"
         />
         <Button variant="light" onClick={() => save.mutate()} loading={save.isPending}>
           {t('reports.settings.save')}

@@ -62,8 +62,11 @@ export const reportsEn: Widen<typeof reportsRu> = {
   settings: {
     threshold: 'Small-count threshold of reports for outside',
     thresholdHint: 'Counts below the threshold are shown as "<N"',
-    save: 'Save threshold',
-    saved: 'Threshold saved',
+    percentDigits: 'Percentages in exports',
+    percentDigitsHint: 'How many decimals',
+    digits: { '0': 'Whole (87 %)', '1': 'One decimal (86.7 %)', '2': 'Two decimals (86.67 %)' },
+    save: 'Save',
+    saved: 'Report settings saved',
   },
   export: {
     title: 'Report on planned and achieved indicators',

@@ -4,6 +4,7 @@
 // post-support in the period (cases.post_support_since). A family is counted once however many
 // cases it has in the set (reopened cases, or two programmes when no programme is chosen); with a
 // programme chosen, only that programme's cases count. `caseStatus` is the case's status today.
+// `referralSource` is the source of the referral the case was opened from (none: not counted).
 import { sql, type SQL } from 'drizzle-orm';
 import {
   anyText,
@@ -42,7 +43,9 @@ function source(input: SourceInput): SQL {
         ${f.has('documents') ? sql`, doc.missing, doc.restored` : sql``}
         ${f.has('socialContacts') ? sql`, sc.reconnected` : sql``}
         ${f.has('firstPlan') ? sql`, fpp.id is not null as drawn_up, coalesce(fpp.created_at::date <= c.opened_on + fpr.first_plan_days, false) as on_time` : sql``}
+        ${f.has('referralSource') ? sql`, rf.source as referral_source` : sql``}
       from cases c
+      ${f.has('referralSource') ? sql`left join referrals rf on rf.id = c.referral_id` : sql``}
       ${caseDimJoin(input)}
       ${
         services
@@ -111,6 +114,8 @@ function filter(field: string, values: readonly FilterValue[]): SQL {
       return sql`r.reconnected`;
     case 'firstPlan':
       return sql.raw(`(${values.map((v) => (v === 'on_time' ? 'r.on_time' : 'r.drawn_up')).join(' or ')})`);
+    case 'referralSource':
+      return anyText('referral_source', values);
     default:
       return unknownFilter(field);
   }

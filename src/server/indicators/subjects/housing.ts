@@ -1,6 +1,7 @@
 // Stays and bed-nights. A stay counts when it was under way on any day of the period (check-in by
 // the period's end, check-out on or after its start), so stays crossing the period's boundaries
-// count; `checked_in` / `checked_out` narrow to arrivals or departures in the period. A stay's
+// count; `checked_in` / `checked_out` narrow to arrivals or departures in the period, `returned` to
+// arrivals of families that had left the centre before (returns to the centre). A stay's
 // value is its length in days (check-out − check-in; a stay still under way runs to the period's
 // end or today, whichever is earlier). Each stay record counts on its own: a move between
 // facilities (previous_stay_id) is two stays. Bed-nights are the nights people spent in a place:
@@ -25,6 +26,15 @@ function staysSource(input: SourceInput): SQL {
     select s.id as unit, s.case_id, (coalesce(s.check_out_on, least(${input.to}::date, current_date)) - s.check_in_on)::numeric as value,
       ${caseDim(input, 's.branch_id')} as dim, c.programme_id, s.branch_id, s.facility_id, s.leave_reason,
       s.check_in_on, s.check_out_on, ${input.from}::date as period_from, ${input.to}::date as period_to
+      ${
+        input.fields.has('event')
+          ? // A return: the family had left an earlier stay by this check-in. A move between facilities
+            // (previous_stay_id) continues a stay, and a resident joining an open stay is a placement,
+            // not a stay: neither is a return.
+            sql`, s.previous_stay_id is null and exists (select 1 from stays e where e.family_id = s.family_id and e.id <> s.id
+                and e.check_out_on is not null and e.check_out_on <= s.check_in_on) as returned`
+          : sql`, false as returned`
+      }
     from stays s join cases c on c.id = s.case_id
     ${caseDimJoin(input)}
     where s.check_in_on <= ${input.to} and (s.check_out_on is null or s.check_out_on >= ${input.from})
@@ -35,6 +45,7 @@ const STAY_EVENT: Record<string, string> = {
   present: 'true',
   checked_in: 'r.check_in_on between r.period_from and r.period_to',
   checked_out: 'r.check_out_on between r.period_from and r.period_to',
+  returned: '(r.returned and r.check_in_on between r.period_from and r.period_to)',
 };
 
 function staysFilter(field: string, values: readonly FilterValue[]): SQL {

@@ -2,10 +2,14 @@
 // its subject to SUBJECTS in the domain and its module here.
 import type { Subject } from '../../../domain/indicators/definition.js';
 import { assessments } from './assessments.js';
+import { attendance } from './attendance.js';
 import { cases, families } from './cases.js';
 import { bedNights, stays } from './housing.js';
+import { houseJournal } from './journal.js';
+import { outcomes } from './outcomes.js';
 import { children, people, residents } from './people.js';
 import { tasks } from './plans.js';
+import { referrals } from './referrals.js';
 import { familiesServed, hours, services, sessions } from './services.js';
 import type { SubjectModule } from './types.js';
 
@@ -23,4 +27,8 @@ export const SUBJECT_MODULES: Record<Subject, SubjectModule> = {
   bed_nights: bedNights,
   tasks,
   assessments,
+  attendance,
+  referrals,
+  outcomes,
+  house_journal: houseJournal,
 };

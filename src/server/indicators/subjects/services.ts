@@ -3,6 +3,7 @@
 // services, read in the same statement. Group sessions: sessions held in the period — an away
 // shift with an end date counts when its days overlap the period; with a programme chosen, the
 // sessions attended by at least one family of that programme. A session's value is its duration.
+// `memberRelation`: a member with that relation is listed on the service (mothers vs children).
 import { sql, type SQL } from 'drizzle-orm';
 import {
   anyText,
@@ -10,6 +11,7 @@ import {
   caseDimJoin,
   placeFilter,
   placeScope,
+  strings,
   unknownFilter,
   type FilterValue,
   type SourceInput,
@@ -19,7 +21,7 @@ import {
 function servicesSource(input: SourceInput): SQL {
   return sql`
     select s.id as unit, s.case_id, c.family_id, s.duration_minutes / 60.0 as value, ${caseDim(input)} as dim,
-      c.programme_id, c.branch_id, t.category, t.code as type_code, s.initiated_by, s.format
+      c.programme_id, c.branch_id, t.category, t.code as type_code, s.initiated_by, s.format, s.member_ids
     from services s join cases c on c.id = s.case_id join service_types t on t.id = s.type_id
     ${caseDimJoin(input)}
     where s.date >= ${input.from} and s.date <= ${input.to} and not s.withdrawn
@@ -38,6 +40,9 @@ function servicesFilter(field: string, values: readonly FilterValue[]): SQL {
       return anyText('initiated_by', values);
     case 'format':
       return anyText('format', values);
+    case 'memberRelation':
+      // The members a service was given to are listed on it (none: given to the family as a whole).
+      return sql`exists (select 1 from members sm where sm.id = any(r.member_ids) and sm.relation = any(${strings(values)}::text[]))`;
     default:
       return unknownFilter(field);
   }
@@ -71,7 +76,13 @@ function sessionsFilter(field: string, values: readonly FilterValue[]): SQL {
   }
 }
 
-export const services: SubjectModule = { sourceKey: 'services', source: servicesSource, filter: servicesFilter, uniqueRows: true };
+export const services: SubjectModule = {
+  sourceKey: 'services',
+  source: servicesSource,
+  filter: servicesFilter,
+  uniqueRows: true,
+  personColumn: 'family_id',
+};
 export const hours: SubjectModule = services;
 export const familiesServed: SubjectModule = { ...services, uniqueRows: false, unitColumn: 'family_id' };
 export const sessions: SubjectModule = { sourceKey: 'sessions', source: sessionsSource, filter: sessionsFilter, uniqueRows: true };

@@ -33,6 +33,8 @@ export interface SubjectModule {
   uniqueRows: boolean;
   /** The column counted distinct when rows are not units (`unit` unless said otherwise). */
   unitColumn?: string;
+  /** The person a record belongs to, for shares per person (share_average): the family for services. */
+  personColumn?: string;
 }
 
 export const strings = (values: readonly FilterValue[]) => sql.param(values.map(String));
