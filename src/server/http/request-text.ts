@@ -54,7 +54,13 @@ export function decodeRequestText(bytes: Buffer): string {
 /** `%XX` escapes (and `+`) of one query-string component decoded to bytes, then to text as above. */
 function decodeComponent(component: string): string {
   if (!component.includes('%') && !component.includes('+')) return component;
-  const raw = Buffer.from(component.replaceAll('+', ' '), 'utf8');
+  const spaced = component.replaceAll('+', ' ');
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    // A malformed escape: decoded byte by byte below, a stray "%" kept as it is (as Fastify does).
+  }
+  const raw = Buffer.from(spaced, 'utf8');
   const bytes: number[] = [];
   for (let i = 0; i < raw.length; i += 1) {
     const hex = raw[i] === 0x25 ? raw.toString('latin1', i + 1, i + 3) : '';
