@@ -55,7 +55,7 @@ describe('housing', () => {
     await page.getByRole('link', { name: 'Места' }).click();
     await centre.getByRole('button', { name: /Алина/ }).first().click();
     const stay = page.getByRole('dialog');
-    await stay.getByRole('button', { name: 'Выселить' }).click();
+    await stay.getByRole('button', { name: 'Оформить выезд' }).click();
     await stay.getByLabel(/^Причина/).click();
     await page.getByRole('option', { name: 'Выпуск: самостоятельная жизнь' }).click();
     await stay.getByRole('button', { name: 'Сохранить' }).click();

@@ -27,7 +27,6 @@ export const PersonDocument = z.strictObject({
 });
 
 const notInFuture = (value: string) => value <= new Date().toISOString().slice(0, 10);
-const notInPast = (value: string) => value >= new Date().toISOString().slice(0, 10);
 
 export const MemberInput = z
   .strictObject({
@@ -37,7 +36,8 @@ export const MemberInput = z
     middleName: optionalText(100),
     birthDate: isoDate.refine(notInFuture, { message: 'i18n:date_in_future' }).nullable().default(null),
     approximateAge: z.number().int().min(0).max(120).nullable().default(null),
-    expectedBirthDate: isoDate.refine(notInPast, { message: 'i18n:date_in_past' }).nullable().default(null),
+    // May be in the past: a pregnancy noted late, a birth after the due date (issue 12, point 2).
+    expectedBirthDate: isoDate.nullable().default(null),
     sex: Sex.default('unknown'),
     citizenship: optionalText(100),
     languages: z.array(text(50)).max(10).default([]),
@@ -53,10 +53,29 @@ export const MemberInput = z
     } else if (!m.firstName) {
       ctx.addIssue({ code: 'custom', path: ['firstName'], message: 'i18n:required' });
     }
-  });
+  })
+  // An expected date means nothing once the child is born (or for anyone else): it is cleared rather
+  // than kept as a hidden field that a later edit could trip over.
+  .transform((m) => (m.relation === 'unborn_child' ? m : { ...m, expectedBirthDate: null }));
 export type MemberInput = z.infer<typeof MemberInput>;
 
 export const MemberUpdateInput = z.strictObject({ member: MemberInput, version });
+
+/**
+ * The birth of an expected child: the member becomes a child with its birth date, sex and name, and
+ * the expected date is cleared. `joinStay`: the baby joins the mother's stay under way from the
+ * birth date (for those who run the house desk).
+ */
+export const BirthInput = z.strictObject({
+  birthDate: isoDate.refine(notInFuture, { message: 'i18n:date_in_future' }),
+  sex: Sex,
+  firstName: text(100),
+  lastName: optionalText(100),
+  middleName: optionalText(100),
+  joinStay: z.boolean().default(false),
+  version,
+});
+export type BirthInput = z.infer<typeof BirthInput>;
 
 export const MemberView = z.object({
   id: uuid,
@@ -77,6 +96,8 @@ export const MemberView = z.object({
   version: z.number(),
 });
 export type MemberView = z.infer<typeof MemberView>;
+/** The child as recorded, and the family's stay under way (if any) it joined or could join. */
+export const BirthResult = z.object({ member: MemberView, openStayId: uuid.nullable(), joinedStay: z.boolean() });
 
 export const SocialContactInput = z.strictObject({
   name: text(200),

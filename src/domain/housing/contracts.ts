@@ -103,10 +103,21 @@ export const CheckInInput = z
     /** Default: check-in + the facility's default stay (six months). */
     plannedLeaveOn: isoDate.optional(),
     members: z.array(StayMemberInput).min(1).max(12),
+    /**
+     * A stay already over, entered from paper: its check-out with the reason, in the same request,
+     * so the places are taken only for the days it covered and later stays in them stay valid.
+     */
+    checkOutOn: isoDate.optional(),
+    leaveReason: LeaveReason.optional(),
+    leaveNote: optionalText(2000),
   })
   .superRefine((value, ctx) => {
     if (value.plannedLeaveOn && value.plannedLeaveOn <= value.checkInOn)
       ctx.addIssue({ code: 'custom', path: ['plannedLeaveOn'], message: 'i18n:before_start' });
+    if (value.checkOutOn && value.checkOutOn < value.checkInOn)
+      ctx.addIssue({ code: 'custom', path: ['checkOutOn'], message: 'i18n:before_start' });
+    if (value.checkOutOn && !value.leaveReason) ctx.addIssue({ code: 'custom', path: ['leaveReason'], message: 'i18n:required' });
+    if (value.leaveReason && !value.checkOutOn) ctx.addIssue({ code: 'custom', path: ['checkOutOn'], message: 'i18n:required' });
     const seen = new Set<string>();
     value.members.forEach((m, i) => {
       if (seen.has(m.memberId)) ctx.addIssue({ code: 'custom', path: ['members', i, 'memberId'], message: 'i18n:duplicate' });
@@ -115,10 +126,34 @@ export const CheckInInput = z
   });
 export type CheckInInput = z.infer<typeof CheckInInput>;
 
-export const ExtendInput = z.strictObject({ plannedLeaveOn: isoDate, reason: text(1000), version });
+/** `on`: the day the extension was decided (default today), within the stay and not in the future. */
+export const ExtendInput = z.strictObject({ plannedLeaveOn: isoDate, reason: text(1000), on: isoDate.optional(), version });
 export const MoveInput = z.strictObject({ roomId: uuid, on: isoDate, members: z.array(StayMemberInput).max(12).optional(), version });
 export type MoveInput = z.infer<typeof MoveInput>;
 export const CheckOutInput = z.strictObject({ on: isoDate, reason: LeaveReason, note: optionalText(2000), version });
+
+/** Why a person joined a stay under way: born in the house, back from hospital or relatives, other. */
+export const RESIDENT_JOIN_REASONS = ['born', 'returned', 'other'] as const;
+export const ResidentJoinReason = z.enum(RESIDENT_JOIN_REASONS);
+export type ResidentJoinReason = z.infer<typeof ResidentJoinReason>;
+/** Why a person left a stay that goes on without them. */
+export const RESIDENT_LEAVE_REASONS = ['hospital', 'to_relatives', 'other'] as const;
+export const ResidentLeaveReason = z.enum(RESIDENT_LEAVE_REASONS);
+export type ResidentLeaveReason = z.infer<typeof ResidentLeaveReason>;
+
+/** A family member joins the stay from a date, on a place of the stay's room (or of the room given). */
+export const ResidentJoinInput = z.strictObject({
+  memberId: uuid,
+  on: isoDate,
+  reason: ResidentJoinReason,
+  roomId: uuid.optional(),
+  placeId: uuid.optional(),
+  version,
+});
+export type ResidentJoinInput = z.infer<typeof ResidentJoinInput>;
+/** A resident leaves the stay from a date (the night of that date is not spent there); the stay goes on. */
+export const ResidentLeaveInput = z.strictObject({ memberId: uuid, on: isoDate, reason: ResidentLeaveReason, version });
+export type ResidentLeaveInput = z.infer<typeof ResidentLeaveInput>;
 
 /**
  * A resident of a stay. Relation, age and why she joined or left are case details: null in the
@@ -134,6 +169,11 @@ export const Resident = z.object({
   roomId: uuid,
   roomName: z.string(),
   placeKind: PlaceKind,
+  /** The person's latest period in the stay: from, to (null = still there) and why it began/ended mid-stay. */
+  fromOn: isoDate,
+  toOn: isoDate.nullable(),
+  joinedReason: ResidentJoinReason.nullable(),
+  leftReason: ResidentLeaveReason.nullable(),
 });
 
 /**
@@ -156,7 +196,10 @@ export const StayView = z.object({
   leaveReason: LeaveReason.nullable(),
   version: z.number(),
   residents: z.array(Resident),
-  extensions: z.array(z.object({ fromOn: isoDate, toOn: isoDate, reason: z.string().nullable(), at: z.string() })),
+  /** Family members who could join the stay under way (born, not living there now): for the desk's "add" dialog. */
+  joinable: z.array(z.object({ memberId: uuid, firstName: z.string() })),
+  /** `on`: the day it was decided; `at`: when it was typed in. */
+  extensions: z.array(z.object({ fromOn: isoDate, toOn: isoDate, on: isoDate, reason: z.string().nullable(), at: z.string() })),
 });
 export type StayView = z.infer<typeof StayView>;
 
@@ -240,6 +283,8 @@ export const JournalInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('rules_ack'), ...journalBase, ...forStay, rulesVersion: text(50) }),
   z.strictObject({ kind: z.literal('violation'), ...journalBase, ...forStay, text: text(5000), consequence: optionalText(1000) }),
   z.strictObject({ kind: z.literal('duty'), ...journalBase, ...forStay, chore: text(200), dutyOn: isoDate }),
+  // A walk with the child (a mother-and-baby house counts them): the stay, and the child when named.
+  z.strictObject({ kind: z.literal('walk'), ...journalBase, ...forStay }),
   z
     .strictObject({
       kind: z.literal('child_care'),
@@ -283,8 +328,6 @@ export const FiguresQuery = z
   .strictObject({ from: isoDate, to: isoDate, facilityId: uuid.optional(), branchId: uuid.optional() })
   .superRefine((v, ctx) => {
     if (v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'i18n:period_order' });
-  // A walk with the child (a mother-and-baby house counts them): the stay, and the child when named.
-  z.strictObject({ kind: z.literal('walk'), ...journalBase, ...forStay }),
   });
 
 export const Figures = z.object({

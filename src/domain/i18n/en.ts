@@ -5,6 +5,7 @@ import { reportsEn } from './en/reports.js';
 import { outcomesEn } from './en/outcomes.js';
 import { aidEn } from './en/aid.js';
 import { dashboardsEn } from './en/dashboards.js';
+import { staysEn } from './en/stays.js';
 import { duplicatesEn } from './en/duplicates.js';
 
 export const en: Messages = {
@@ -13,6 +14,7 @@ export const en: Messages = {
   outcomes: outcomesEn,
   aid: aidEn,
   dashboards: dashboardsEn,
+  stays: staysEn,
   duplicates: duplicatesEn,
   app: { name: 'Hearth', tagline: 'Support for families with children' },
   web: {
@@ -922,7 +924,7 @@ export const en: Messages = {
     },
     actions: {
       checkIn: 'Check in',
-      checkOut: 'Check out',
+      checkOut: 'Record leaving',
       extend: 'Extend',
       move: 'Move',
       newFacility: 'New facility',
@@ -958,7 +960,7 @@ export const en: Messages = {
     },
     dialogs: {
       checkInTitle: 'Check-in',
-      checkOutTitle: 'Check-out',
+      checkOutTitle: 'Leaving the centre',
       extendTitle: 'Extend the stay',
       moveTitle: 'Move rooms',
       facilityTitle: 'Facility',
@@ -1209,6 +1211,15 @@ export const en: Messages = {
     housing_not_in_stay: 'This person is not living here under this stay',
     housing_checkout_before_checkin: 'The leaving date is before the check-in date',
     housing_checkout_before_move: 'The leaving date is before the last move',
+    housing_before_case: 'The check-in date is before the case was opened',
+    housing_stay_overlaps: 'The family already has a stay on some of these days',
+    housing_before_stay: 'The date is before the stay began',
+    housing_before_birth: 'The date is before the child was born',
+    housing_already_resident: 'This person already lives in the house on that date',
+    housing_leave_before_join: 'The leaving date must be after this person joined the stay',
+    housing_last_resident: 'This is the last resident: check the whole stay out instead',
+    member_not_expected: 'A birth is recorded only for an expected child',
+    birth_no_open_stay: 'The family has no stay under way',
     validation: 'Please check the fields',
     unauthenticated: 'Please log in',
     forbidden: 'You do not have permission to do this',

@@ -6,6 +6,7 @@ import { reportsRu } from './ru/reports.js';
 import { outcomesRu } from './ru/outcomes.js';
 import { aidRu } from './ru/aid.js';
 import { dashboardsRu } from './ru/dashboards.js';
+import { staysRu } from './ru/stays.js';
 import { duplicatesRu } from './ru/duplicates.js';
 
 export const ru = {
@@ -14,6 +15,7 @@ export const ru = {
   outcomes: outcomesRu,
   aid: aidRu,
   dashboards: dashboardsRu,
+  stays: staysRu,
   duplicates: duplicatesRu,
   app: { name: 'Очаг', tagline: 'Сопровождение семей с детьми' },
   web: {
@@ -923,7 +925,7 @@ export const ru = {
     },
     actions: {
       checkIn: 'Заселить',
-      checkOut: 'Выселить',
+      checkOut: 'Оформить выезд',
       extend: 'Продлить',
       move: 'Переселить',
       newFacility: 'Новый объект',
@@ -959,7 +961,7 @@ export const ru = {
     },
     dialogs: {
       checkInTitle: 'Заселение',
-      checkOutTitle: 'Выселение',
+      checkOutTitle: 'Выезд',
       extendTitle: 'Продление проживания',
       moveTitle: 'Переселение',
       facilityTitle: 'Объект размещения',
@@ -1223,6 +1225,15 @@ export const ru = {
     housing_not_in_stay: 'Этот человек не проживает по этому заселению',
     housing_checkout_before_checkin: 'Дата выезда раньше даты заселения',
     housing_checkout_before_move: 'Дата выезда раньше последнего переселения',
+    housing_before_case: 'Дата заселения раньше открытия случая',
+    housing_stay_overlaps: 'У семьи уже есть проживание, которое приходится на эти дни',
+    housing_before_stay: 'Дата раньше начала проживания',
+    housing_before_birth: 'Дата раньше рождения ребёнка',
+    housing_already_resident: 'Этот человек уже проживает в центре на эту дату',
+    housing_leave_before_join: 'Дата выбытия должна быть позже начала проживания этого человека',
+    housing_last_resident: 'Это последний жилец: оформите выезд всего проживания',
+    member_not_expected: 'Рождение записывается только для ожидаемого ребёнка',
+    birth_no_open_stay: 'У семьи нет текущего проживания',
     validation: 'Проверьте заполнение полей',
     unauthenticated: 'Требуется вход',
     forbidden: 'Недостаточно прав',

@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { IdParams, Ok } from '../../domain/access/contracts.js';
 import {
+  BirthInput,
+  BirthResult,
   FamilyCreateInput,
   FamilyMatches,
   FamilyUpdateInput,
@@ -23,6 +25,8 @@ import { branches } from '../access/tables.js';
 import { businessRule, conflict, invalidField, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { families, members, socialContacts } from '../cases/tables.js';
+import { today } from '../../domain/families/people.js';
+import { recordBirth } from './birth.js';
 import { findMatches, presentMatches } from './matches.js';
 import { assertFamilyInScope, getFamily, memberValues, recordFamilyEvent, refreshFamilyName, toMemberView } from './queries.js';
 
@@ -181,6 +185,23 @@ export function registerFamilyRoutes(app: FastifyInstance): void {
       await writeAudit(tx, audit, { action: 'update', recordType: 'member', recordId: params.memberId, details: { fields: diff } });
       await recordFamilyEvent(tx, actor, params.id, 'member_updated', { memberId: params.memberId, fields: Object.keys(diff) });
       return after;
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/families/:id/members/:memberId/birth',
+    tag: TAG,
+    summary: 'Record the birth of an expected child: it becomes a child (expected date cleared), optionally joining the stay under way',
+    access: manage,
+    params: MemberParams,
+    body: BirthInput,
+    response: BirthResult,
+    handler: async ({ tx, actor, audit, params, body, req }) => {
+      await assertFamilyInScope(tx, actor, params.id);
+      const { result, fields } = await recordBirth(tx, actor, params.id, params.memberId, body, today(), req.lang);
+      await writeAudit(tx, audit, { action: 'update', recordType: 'member', recordId: params.memberId, details: { birth: true, fields } });
+      return result;
     },
   });
 

@@ -157,14 +157,26 @@ export async function getStay(tx: Tx, actor: Actor, id: string, on: string): Pro
     place_kind: 'mother' | 'child';
     room_id: string;
     room_name: string;
+    from_on: string;
+    to_on: string | null;
+    joined_reason: StayView['residents'][number]['joinedReason'];
+    left_reason: StayView['residents'][number]['leftReason'];
   }>(sql`
     select distinct on (pl.member_id) pl.member_id, m.first_name, m.relation, m.birth_date, m.approximate_age,
-      p.id as place_id, p.label as place_label, p.kind as place_kind, r.id as room_id, r.name as room_name
+      p.id as place_id, p.label as place_label, p.kind as place_kind, r.id as room_id, r.name as room_name,
+      pl.from_on, pl.to_on, pl.joined_reason, pl.left_reason
     from placements pl join members m on m.id = pl.member_id join places p on p.id = pl.place_id join rooms r on r.id = p.room_id
     where pl.stay_id = ${id}
     order by pl.member_id, pl.from_on desc`);
-  const extensions = await tx.execute<{ from_on: string; to_on: string; reason: string; created_at: Date | string }>(
-    sql`select from_on, to_on, reason, created_at from stay_extensions where stay_id = ${id} order by created_at`,
+  const joinable = stay.check_out_on
+    ? { rows: [] }
+    : await tx.execute<{ id: string; first_name: string }>(sql`
+        select m.id, m.first_name from members m join stays s on s.family_id = m.family_id
+        where s.id = ${id} and m.relation <> 'unborn_child'
+          and not exists (select 1 from placements pl where pl.member_id = m.id and pl.to_on is null)
+        order by m.position`);
+  const extensions = await tx.execute<{ from_on: string; to_on: string; decided_on: string; reason: string; created_at: Date | string }>(
+    sql`select from_on, to_on, decided_on, reason, created_at from stay_extensions where stay_id = ${id} order by decided_on, created_at`,
   );
   return {
     id: stay.id,
@@ -190,10 +202,16 @@ export async function getStay(tx: Tx, actor: Actor, id: string, on: string): Pro
         roomId: r.room_id,
         roomName: r.room_name,
         placeKind: r.place_kind,
+        fromOn: r.from_on,
+        toOn: r.to_on,
+        joinedReason: full ? r.joined_reason : null,
+        leftReason: full ? r.left_reason : null,
       })),
+    joinable: joinable.rows.map((m) => ({ memberId: m.id, firstName: m.first_name })),
     extensions: extensions.rows.map((e) => ({
       fromOn: e.from_on,
       toOn: e.to_on,
+      on: e.decided_on,
       reason: full ? e.reason : null,
       at: new Date(e.created_at).toISOString(),
     })),

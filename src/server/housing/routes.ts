@@ -24,20 +24,22 @@ import {
   JournalQuery,
   MoveInput,
   PlaceInput,
+  ResidentJoinInput,
+  ResidentLeaveInput,
   RoomInput,
   RoomUpdateInput,
   StayView,
 } from '../../domain/housing/contracts.js';
 import { today as todayIso } from '../../domain/families/people.js';
 import { translate, type Language } from '../../domain/i18n/index.js';
-import { changes, writeAudit } from '../audit/audit.js';
+import { auditCode, auditCodes, changes, writeAudit } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { conflict, invalidField, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { loadFigures } from './figures.js';
 import { facilityScope, getBoard, getFacility, getStay, listFacilities, listJournal, seesAddress } from './queries.js';
-import { checkIn, checkOut, extendStay, lockStay, moveStay } from './stays.js';
+import { addResident, checkIn, checkOut, extendStay, lockStay, moveStay, removeResident } from './stays.js';
 
 const TAG = 'housing';
 const read = { kind: 'permission', permission: 'housing.read', records: 'organization' } as const;
@@ -71,7 +73,12 @@ async function facilityDetail(tx: Tx, actor: Actor, id: string, audit: Parameter
   const detail = await getFacility(tx, actor, id);
   // The address is sensitive: every read that returns it is on record.
   if (detail.address !== null)
-    await writeAudit(tx, audit, { action: 'read_sensitive', recordType: 'facility', recordId: id, details: { field: 'address' } });
+    await writeAudit(tx, audit, {
+      action: 'read_sensitive',
+      recordType: 'facility',
+      recordId: id,
+      details: { field: auditCode('address') },
+    });
   return detail;
 }
 
@@ -111,7 +118,7 @@ export function registerHousingRoutes(app: FastifyInstance): void {
         action: 'create',
         recordType: 'facility',
         recordId: id,
-        details: { name: body.name, branchId: body.branchId },
+        details: { branchId: auditCode(body.branchId) },
       });
       return getFacility(tx, actor, id);
     },
@@ -152,7 +159,7 @@ export function registerHousingRoutes(app: FastifyInstance): void {
         action: 'update',
         recordType: 'facility',
         recordId: params.id,
-        details: { changes: changes(previous, after) },
+        details: { fields: changes(previous, after) },
       });
       return getFacility(tx, actor, params.id);
     },
@@ -183,7 +190,12 @@ export function registerHousingRoutes(app: FastifyInstance): void {
         await tx.execute(sql`insert into places (org_id, facility_id, room_id, kind, label)
           values (${actor.orgId}, ${params.id}, ${roomId}, ${place.kind}, ${place.label})`);
       }
-      await writeAudit(tx, audit, { action: 'create', recordType: 'room', recordId: roomId, details: { facilityId: params.id, ...body } });
+      await writeAudit(tx, audit, {
+        action: 'create',
+        recordType: 'room',
+        recordId: roomId,
+        details: { facilityId: auditCode(params.id), motherPlaces: body.motherPlaces, childPlaces: body.childPlaces },
+      });
       return getFacility(tx, actor, params.id);
     },
   });
@@ -207,7 +219,7 @@ export function registerHousingRoutes(app: FastifyInstance): void {
         action: 'update',
         recordType: 'room',
         recordId: params.id,
-        details: { changes: changes(before.rows[0]!, { name: body.name, active: body.active }) },
+        details: { fields: changes(before.rows[0]!, { name: body.name, active: body.active }) },
       });
       return getFacility(tx, actor, facilityId);
     },
@@ -232,7 +244,7 @@ export function registerHousingRoutes(app: FastifyInstance): void {
         action: 'create',
         recordType: 'place',
         recordId: rows.rows[0]!.id,
-        details: { roomId: params.id, ...body },
+        details: { roomId: auditCode(params.id), kind: auditCode(body.kind) },
       });
       return getFacility(tx, actor, facilityId);
     },
@@ -263,7 +275,12 @@ export function registerHousingRoutes(app: FastifyInstance): void {
         action: 'create',
         recordType: 'housing_closure',
         recordId: rows.rows[0]!.id,
-        details: { facilityId: params.id, ...body },
+        details: {
+          facilityId: auditCode(params.id),
+          roomId: body.roomId ? auditCode(body.roomId) : null,
+          startsOn: auditCode(body.startsOn),
+          endsOn: auditCode(body.endsOn),
+        },
       });
       return getFacility(tx, actor, params.id);
     },
@@ -298,7 +315,12 @@ export function registerHousingRoutes(app: FastifyInstance): void {
         action: 'create',
         recordType: 'stay',
         recordId: id,
-        details: { caseId: body.caseId, roomId: body.roomId, checkInOn: body.checkInOn },
+        details: {
+          caseId: auditCode(body.caseId),
+          roomId: auditCode(body.roomId),
+          checkInOn: auditCode(body.checkInOn),
+          fields: auditCodes(body.checkOutOn ? ['checkOutOn', 'leaveReason'] : []),
+        },
       });
       return getStay(tx, actor, id, todayIso());
     },
@@ -326,12 +348,12 @@ export function registerHousingRoutes(app: FastifyInstance): void {
     response: StayView,
     handler: async ({ tx, actor, audit, params, body, req }) => {
       const stay = await lockStay(tx, actor, params.id, body.version);
-      await extendStay(tx, actor, stay, body, req.lang);
+      await extendStay(tx, actor, stay, body, todayIso(), req.lang);
       await writeAudit(tx, audit, {
         action: 'update',
         recordType: 'stay',
         recordId: params.id,
-        details: { changes: { plannedLeaveOn: { from: stay.planned_leave_on, to: body.plannedLeaveOn } }, reason: body.reason },
+        details: { fields: auditCodes(['plannedLeaveOn', 'reason']), on: auditCode(body.on ?? todayIso()) },
       });
       return getStay(tx, actor, params.id, todayIso());
     },
@@ -356,11 +378,56 @@ export function registerHousingRoutes(app: FastifyInstance): void {
         recordType: 'stay',
         recordId: params.id,
         details: {
-          on: body.on,
-          changes: { places: { from: before.residents.map((r) => r.placeId), to: after.residents.map((r) => r.placeId) } },
+          on: auditCode(body.on),
+          placesFrom: auditCodes(before.residents.map((r) => r.placeId)),
+          placesTo: auditCodes(after.residents.map((r) => r.placeId)),
         },
       });
       return after;
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/housing/stays/:id/residents',
+    tag: TAG,
+    summary: 'A family member joins the stay under way from a date (a baby born in the house, a child back); the stay goes on',
+    access: desk,
+    params: StayParams,
+    body: ResidentJoinInput,
+    response: StayView,
+    handler: async ({ tx, actor, audit, params, body, req }) => {
+      const stay = await lockStay(tx, actor, params.id, body.version);
+      await addResident(tx, actor, stay, body, todayIso(), req.lang);
+      await writeAudit(tx, audit, {
+        action: 'update',
+        recordType: 'stay',
+        recordId: params.id,
+        details: { residentJoined: auditCode(body.memberId), on: auditCode(body.on), reason: auditCode(body.reason) },
+      });
+      return getStay(tx, actor, params.id, todayIso());
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/housing/stays/:id/residents/leave',
+    tag: TAG,
+    summary: 'A resident leaves the stay under way from a date (to hospital, to relatives); the others stay',
+    access: desk,
+    params: StayParams,
+    body: ResidentLeaveInput,
+    response: StayView,
+    handler: async ({ tx, actor, audit, params, body, req }) => {
+      const stay = await lockStay(tx, actor, params.id, body.version);
+      await removeResident(tx, actor, stay, body, todayIso(), req.lang);
+      await writeAudit(tx, audit, {
+        action: 'update',
+        recordType: 'stay',
+        recordId: params.id,
+        details: { residentLeft: auditCode(body.memberId), on: auditCode(body.on), reason: auditCode(body.reason) },
+      });
+      return getStay(tx, actor, params.id, todayIso());
     },
   });
 
@@ -380,7 +447,7 @@ export function registerHousingRoutes(app: FastifyInstance): void {
         action: 'update',
         recordType: 'stay',
         recordId: params.id,
-        details: { changes: { checkOutOn: { from: null, to: body.on }, leaveReason: { from: null, to: body.reason } } },
+        details: { fields: auditCodes(['checkOutOn', 'leaveReason']), on: auditCode(body.on), reason: auditCode(body.reason) },
       });
       return getStay(tx, actor, params.id, todayIso());
     },
@@ -440,7 +507,7 @@ export function registerHousingRoutes(app: FastifyInstance): void {
         action: 'create',
         recordType: 'house_journal',
         recordId: id,
-        details: { facilityId: params.id, kind: body.kind },
+        details: { facilityId: auditCode(params.id), kind: auditCode(body.kind) },
       });
       const [entry] = await listJournal(tx, params.id, { id, limit: 1 });
       return entry!;

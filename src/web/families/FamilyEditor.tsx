@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { IconEdit, IconPlus } from '@tabler/icons-react';
+import { IconBabyCarriage, IconEdit, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { FamilyView, MemberView } from '../../domain/families/contracts.js';
 import { formatDate, fullName } from '../app/format.js';
@@ -13,11 +13,12 @@ import { SaveError } from '../cases/ConflictAlert.js';
 import { memberAge } from '../cases/labels.js';
 import { familiesApi, familyKeys } from './api.js';
 import { ContactsMap } from './ContactsMap.js';
+import { BirthModal } from './BirthModal.js';
 import { MemberModal } from './MemberModal.js';
 
 const DOC_COLOR = { have: 'green', restored: 'green', lost: 'red', being_restored: 'orange', never_had: 'gray' } as const;
 
-function MemberCard({ member, onEdit }: { member: MemberView; onEdit?: () => void }) {
+function MemberCard({ member, onEdit, onBirth }: { member: MemberView; onEdit?: () => void; onBirth?: () => void }) {
   const { t } = useTranslation();
   const facts = [
     member.birthDate && formatDate(member.birthDate),
@@ -60,6 +61,11 @@ function MemberCard({ member, onEdit }: { member: MemberView; onEdit?: () => voi
             )}
           </Group>
         </Stack>
+        {onBirth && member.relation === 'unborn_child' && (
+          <Button size="compact-xs" variant="light" color="grape" leftSection={<IconBabyCarriage size={12} />} onClick={onBirth}>
+            {t('stays.actions.birth')}
+          </Button>
+        )}
         {onEdit && (
           <Button
             size="compact-xs"
@@ -147,6 +153,7 @@ export function FamilyEditor({ family }: { family: FamilyView; caseId?: string }
   const can = useCan();
   const canEdit = can('families.manage');
   const [editing, setEditing] = useState<MemberView | null | undefined>(undefined);
+  const [birth, setBirth] = useState<MemberView | null>(null);
   return (
     <Stack gap="md">
       <Stack gap="xs">
@@ -159,12 +166,18 @@ export function FamilyEditor({ family }: { family: FamilyView; caseId?: string }
           )}
         </Group>
         {family.members.map((member) => (
-          <MemberCard key={member.id} member={member} onEdit={canEdit ? () => setEditing(member) : undefined} />
+          <MemberCard
+            key={member.id}
+            member={member}
+            onEdit={canEdit ? () => setEditing(member) : undefined}
+            onBirth={canEdit ? () => setBirth(member) : undefined}
+          />
         ))}
       </Stack>
       <ContactsMap familyId={family.id} contacts={family.socialContacts} canEdit={canEdit} />
       <FamilyNotes key={family.version} family={family} canEdit={canEdit} />
       <MemberModal familyId={family.id} member={editing ?? null} opened={editing !== undefined} onClose={() => setEditing(undefined)} />
+      <BirthModal family={family} member={birth} onClose={() => setBirth(null)} />
     </Stack>
   );
 }

@@ -1,6 +1,8 @@
 // Families, members, social contacts, consents and sensitive notes through the shared typed client.
 import { z } from 'zod';
 import {
+  type BirthInput,
+  BirthResult,
   type ConsentInput,
   ConsentView,
   type ConsentWithdrawInput,
@@ -33,6 +35,8 @@ export const familiesApi = {
     request('POST', `/api/families/${id}/members`, { response: MemberView, body, idempotencyKey }),
   updateMember: (id: string, memberId: string, body: z.input<typeof MemberUpdateInput>) =>
     request('PUT', `/api/families/${id}/members/${memberId}`, { response: MemberView, body }),
+  recordBirth: (id: string, memberId: string, body: z.input<typeof BirthInput>) =>
+    request('POST', `/api/families/${id}/members/${memberId}/birth`, { response: BirthResult, body }),
   addContact: (id: string, body: z.input<typeof SocialContactInput>, idempotencyKey: string) =>
     request('POST', `/api/families/${id}/contacts`, { response: SocialContactView, body, idempotencyKey }),
   removeContact: (id: string, contactId: string) => request('DELETE', `/api/families/${id}/contacts/${contactId}`, { response: Deleted }),

@@ -15,7 +15,7 @@ import { CheckInModal, StayModal } from './StayModals.js';
 
 const COLOR = { free: 'green', occupied: 'blue', closed: 'gray' } as const;
 
-function FacilityCard({ facility, onStay }: { facility: Board['facilities'][number]; onStay: (id: string) => void }) {
+function FacilityCard({ facility, on, onStay }: { facility: Board['facilities'][number]; on: string; onStay: (id: string) => void }) {
   const { t } = useTranslation();
   return (
     <Card withBorder padding="sm" data-testid={`facility-${facility.name}`}>
@@ -54,8 +54,10 @@ function FacilityCard({ facility, onStay }: { facility: Board['facilities'][numb
                           {place.firstName ?? t('housing.board_.occupiedHidden')}
                         </Text>
                         {place.plannedLeaveOn && (
-                          <Text size="xs" c="dimmed">
+                          // A planned leaving already past is overdue: the desk should act on it.
+                          <Text size="xs" c={place.plannedLeaveOn < on ? 'red.7' : 'dimmed'}>
                             {t('housing.board_.until', { date: formatDate(place.plannedLeaveOn) })}
+                            {place.plannedLeaveOn < on && ` · ${t('stays.card.overdueShort')}`}
                           </Text>
                         )}
                       </div>
@@ -103,7 +105,7 @@ export function BoardPage() {
           <Stack gap="md">
             {data.facilities.length === 0 && <EmptyState>{t('housing.board_.noFacilities')}</EmptyState>}
             {data.facilities.map((f) => (
-              <FacilityCard key={f.id} facility={f} onStay={setStayId} />
+              <FacilityCard key={f.id} facility={f} on={data.on} onStay={setStayId} />
             ))}
           </Stack>
         </Grid.Col>
@@ -149,8 +151,9 @@ export function BoardPage() {
                       <Text size="sm">
                         {l.firstName ?? t('housing.board_.occupiedHidden')} · {l.roomName}
                       </Text>
-                      <Text size="sm" c="dimmed">
+                      <Text size="sm" c={l.plannedLeaveOn < data.on ? 'red.7' : 'dimmed'} data-overdue={l.plannedLeaveOn < data.on}>
                         {formatDate(l.plannedLeaveOn)}
+                        {l.plannedLeaveOn < data.on && ` · ${t('stays.card.overdueShort')}`}
                       </Text>
                     </Group>
                   </UnstyledButton>

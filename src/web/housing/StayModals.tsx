@@ -1,4 +1,5 @@
-// The house desk's dialogs: check a waiting family in, and for a stay — extend, move rooms, check out.
+// The house desk's dialogs: check a waiting family in, and for a stay — extend, move rooms, a resident
+// joining or leaving the stay under way (a baby born, a child to hospital and back), check out.
 // The server checks everything again; a taken place comes back as a message naming the free ones.
 import { useState } from 'react';
 import { Badge, Button, Checkbox, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
@@ -6,7 +7,17 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { LEAVE_REASONS, type Board, type LeaveReason, type WaitingFamily } from '../../domain/housing/contracts.js';
+import {
+  LEAVE_REASONS,
+  RESIDENT_JOIN_REASONS,
+  RESIDENT_LEAVE_REASONS,
+  type Board,
+  type LeaveReason,
+  type ResidentJoinReason,
+  type ResidentLeaveReason,
+  type StayView,
+  type WaitingFamily,
+} from '../../domain/housing/contracts.js';
 import { newIdempotencyKey } from '../app/api.js';
 import { formatDate } from '../app/format.js';
 import { FormError, LoadingState } from '../app/states.js';
@@ -46,6 +57,10 @@ export function CheckInModal({ family, board, onClose }: { family: Waiting | nul
   const [roomId, setRoomId] = useState<string | null>(null);
   const [checkInOn, setCheckInOn] = useState(isoToday());
   const [plannedLeaveOn, setPlannedLeaveOn] = useState('');
+  // A stay from the paper records is entered whole, with its check-out, so it takes its places only for its own days.
+  const [past, setPast] = useState(false);
+  const [checkOutOn, setCheckOutOn] = useState('');
+  const [leaveReason, setLeaveReason] = useState<LeaveReason | null>(null);
   const people = family?.members.filter((m) => m.relation !== 'unborn_child') ?? [];
   const [memberIds, setMemberIds] = useState<string[]>(people.map((m) => m.id));
   const done = useDone(onClose);
@@ -58,6 +73,7 @@ export function CheckInModal({ family, board, onClose }: { family: Waiting | nul
           checkInOn,
           ...(plannedLeaveOn && { plannedLeaveOn }),
           members: memberIds.map((memberId) => ({ memberId })),
+          ...(past && { checkOutOn, leaveReason: leaveReason ?? undefined }),
         },
         key,
       ),
@@ -96,6 +112,25 @@ export function CheckInModal({ family, board, onClose }: { family: Waiting | nul
               onChange={(e) => setPlannedLeaveOn(e.currentTarget.value)}
             />
           </Group>
+          <Checkbox label={t('stays.fields.pastStay')} checked={past} onChange={(e) => setPast(e.currentTarget.checked)} />
+          {past && (
+            <Group grow>
+              <TextInput
+                type="date"
+                label={t('housing.fields.checkOutOn')}
+                withAsterisk
+                value={checkOutOn}
+                onChange={(e) => setCheckOutOn(e.currentTarget.value)}
+              />
+              <Select
+                label={t('housing.fields.reason')}
+                withAsterisk
+                data={LEAVE_REASONS.map((r) => ({ value: r, label: t(`housing.leaveReasons.${r}`) }))}
+                value={leaveReason}
+                onChange={(v) => setLeaveReason(v as LeaveReason | null)}
+              />
+            </Group>
+          )}
           <FormError error={save.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
@@ -111,7 +146,47 @@ export function CheckInModal({ family, board, onClose }: { family: Waiting | nul
   );
 }
 
-type Action = 'extend' | 'move' | 'checkOut';
+type Action = 'extend' | 'move' | 'join' | 'leave' | 'checkOut';
+
+const TITLES = {
+  extend: 'housing.dialogs.extendTitle',
+  move: 'housing.dialogs.moveTitle',
+  join: 'stays.dialogs.joinTitle',
+  leave: 'stays.dialogs.leaveTitle',
+  checkOut: 'housing.dialogs.checkOutTitle',
+} as const satisfies Record<Action, string>;
+
+/** The stay's people: where each sleeps, since when, and — when the caller may know — why they came or left. */
+function ResidentList({ stay }: { stay: StayView }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={4}>
+      {stay.residents.map((r) => {
+        const gone = r.toOn !== null && stay.checkOutOn === null;
+        return (
+          <Group key={r.memberId} justify="space-between" wrap="nowrap" data-testid="stay-resident">
+            <div>
+              <Text fw={500} c={gone ? 'dimmed' : undefined}>
+                {r.firstName || '—'}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {gone
+                  ? t('stays.card.left', {
+                      date: formatDate(r.toOn!),
+                      reason: r.leftReason ? t(`stays.leaveReasons.${r.leftReason}`) : '',
+                    })
+                  : [t('stays.card.since', { date: formatDate(r.fromOn) }), r.joinedReason ? t(`stays.joinReasons.${r.joinedReason}`) : '']
+                      .filter(Boolean)
+                      .join(' · ')}
+              </Text>
+            </div>
+            {!gone && <Badge variant="light">{r.placeLabel}</Badge>}
+          </Group>
+        );
+      })}
+    </Stack>
+  );
+}
 
 /** A stay opened from the board: its residents, and the desk's actions on it. */
 export function StayModal({
@@ -129,8 +204,12 @@ export function StayModal({
   const stay = useQuery({ queryKey: housingKeys.stay(stayId ?? ''), queryFn: () => housingApi.stay(stayId!), enabled: stayId !== null });
   const [action, setAction] = useState<Action | null>(null);
   const [date, setDate] = useState(isoToday());
+  const [decidedOn, setDecidedOn] = useState(isoToday());
   const [reason, setReason] = useState('');
   const [leaveReason, setLeaveReason] = useState<LeaveReason | null>(null);
+  const [joinReason, setJoinReason] = useState<ResidentJoinReason>('born');
+  const [residentLeaveReason, setResidentLeaveReason] = useState<ResidentLeaveReason>('hospital');
+  const [memberId, setMemberId] = useState<string | null>(null);
   const [roomId, setRoomId] = useState<string | null>(null);
   const done = useDone(() => {
     setAction(null);
@@ -139,9 +218,20 @@ export function StayModal({
   const save = useMutation({
     mutationFn: () => {
       const s = stay.data!;
-      if (action === 'extend') return housingApi.extend(s.id, { plannedLeaveOn: date, reason, version: s.version });
-      if (action === 'move') return housingApi.move(s.id, { roomId: roomId ?? '', on: date, version: s.version });
-      return housingApi.checkOut(s.id, { on: date, reason: leaveReason ?? ('' as LeaveReason), note: reason, version: s.version });
+      const version = s.version;
+      switch (action) {
+        case 'extend':
+          return housingApi.extend(s.id, { plannedLeaveOn: date, on: decidedOn, reason, version });
+        case 'move':
+          return housingApi.move(s.id, { roomId: roomId ?? '', on: date, version });
+        case 'join':
+          return housingApi.join(s.id, { memberId: memberId ?? '', on: date, reason: joinReason, version });
+        case 'leave':
+          return housingApi.leave(s.id, { memberId: memberId ?? '', on: date, reason: residentLeaveReason, version });
+        case 'checkOut':
+        case null:
+          return housingApi.checkOut(s.id, { on: date, reason: leaveReason ?? ('' as LeaveReason), note: reason, version });
+      }
     },
     onSuccess: done,
   });
@@ -149,60 +239,102 @@ export function StayModal({
     save.reset();
     setAction(next);
     setDate(next === 'extend' ? (stay.data?.plannedLeaveOn ?? isoToday()) : isoToday());
+    setDecidedOn(isoToday());
+    setMemberId(null);
     setReason('');
   };
   const facility = board.facilities.filter((f) => f.id === stay.data?.facilityId);
+  const present = stay.data?.residents.filter((r) => r.toOn === null) ?? [];
+  const overdue = stay.data !== undefined && stay.data.checkOutOn === null && stay.data.plannedLeaveOn < isoToday();
+  const dateLabel = {
+    extend: 'housing.fields.plannedLeaveOn',
+    move: 'housing.fields.on',
+    join: 'stays.fields.on',
+    leave: 'stays.fields.on',
+    checkOut: 'housing.fields.checkOutOn',
+  } as const satisfies Record<Action, string>;
   return (
     <Modal opened={stayId !== null} onClose={onClose} title={stay.data?.facilityName ?? ''} size="lg">
       {!stay.data ? (
         <LoadingState />
       ) : (
         <Stack gap="sm">
-          {stay.data.residents.map((r) => (
-            <Group key={r.memberId} justify="space-between">
-              <Text fw={500}>{r.firstName || '—'}</Text>
-              <Badge variant="light">{r.placeLabel}</Badge>
-            </Group>
-          ))}
-          <Text size="sm">
-            {t('housing.fields.checkInOn')}: {formatDate(stay.data.checkInOn)} · {t('housing.fields.plannedLeaveOn')}:{' '}
-            {formatDate(stay.data.plannedLeaveOn)}
-          </Text>
+          <ResidentList stay={stay.data} />
+          <Group gap="xs">
+            <Text size="sm">
+              {t('housing.fields.checkInOn')}: {formatDate(stay.data.checkInOn)} · {t('housing.fields.plannedLeaveOn')}:{' '}
+              {formatDate(stay.data.plannedLeaveOn)}
+            </Text>
+            {overdue && (
+              <Badge color="red" variant="light" data-testid="stay-overdue">
+                {t('stays.card.overdue')}
+              </Badge>
+            )}
+          </Group>
           {stay.data.extensions.map((e) => (
             <Text key={e.at} size="xs" c="dimmed">
-              {formatDate(e.fromOn)} → {formatDate(e.toOn)}
-              {e.reason !== null && `: ${e.reason}`}
+              {formatDate(e.fromOn)} → {formatDate(e.toOn)} ({t('stays.fields.decidedOn')} {formatDate(e.on)})
+              {e.reason ? `: ${e.reason}` : ''}
             </Text>
           ))}
-          {stay.data.details === 'reception' && (
-            <Text size="xs" c="dimmed" data-testid="stay-reception-view">
-              {t('housing.receptionView')}
-            </Text>
-          )}
           {canAct && stay.data.checkOutOn === null && action === null && (
-            <Group>
+            <Group gap="xs">
               <Button variant="light" onClick={() => start('extend')}>
                 {t('housing.actions.extend')}
               </Button>
               <Button variant="light" onClick={() => start('move')}>
                 {t('housing.actions.move')}
               </Button>
+              {stay.data.joinable.length > 0 && (
+                <Button variant="light" onClick={() => start('join')}>
+                  {t('stays.actions.join')}
+                </Button>
+              )}
+              {present.length > 1 && (
+                <Button variant="light" onClick={() => start('leave')}>
+                  {t('stays.actions.leave')}
+                </Button>
+              )}
               <Button color="orange" onClick={() => start('checkOut')}>
                 {t('housing.actions.checkOut')}
               </Button>
             </Group>
           )}
           {action && (
-            <Stack
-              gap="sm"
-              aria-label={t(`housing.dialogs.${action === 'checkOut' ? 'checkOutTitle' : action === 'move' ? 'moveTitle' : 'extendTitle'}`)}
-              role="group"
-            >
-              <Text fw={600}>
-                {t(`housing.dialogs.${action === 'checkOut' ? 'checkOutTitle' : action === 'move' ? 'moveTitle' : 'extendTitle'}`)}
-              </Text>
+            <Stack gap="sm" aria-label={t(TITLES[action])} role="group">
+              <Text fw={600}>{t(TITLES[action])}</Text>
               {action === 'move' && (
                 <Select label={t('housing.fields.room')} data={roomOptions(facility)} value={roomId} onChange={setRoomId} />
+              )}
+              {(action === 'join' || action === 'leave') && (
+                <Select
+                  label={t('stays.fields.member')}
+                  withAsterisk
+                  data={(action === 'join'
+                    ? stay.data.joinable
+                    : present.map((r) => ({ memberId: r.memberId, firstName: r.firstName }))
+                  ).map((m) => ({ value: m.memberId, label: m.firstName || '—' }))}
+                  value={memberId}
+                  onChange={setMemberId}
+                />
+              )}
+              {action === 'join' && (
+                <Select
+                  label={t('stays.fields.reason')}
+                  data={RESIDENT_JOIN_REASONS.map((r) => ({ value: r, label: t(`stays.joinReasons.${r}`) }))}
+                  value={joinReason}
+                  onChange={(v) => setJoinReason((v as ResidentJoinReason | null) ?? 'born')}
+                  allowDeselect={false}
+                />
+              )}
+              {action === 'leave' && (
+                <Select
+                  label={t('stays.fields.reason')}
+                  data={RESIDENT_LEAVE_REASONS.map((r) => ({ value: r, label: t(`stays.leaveReasons.${r}`) }))}
+                  value={residentLeaveReason}
+                  onChange={(v) => setResidentLeaveReason((v as ResidentLeaveReason | null) ?? 'hospital')}
+                  allowDeselect={false}
+                />
               )}
               {action === 'checkOut' && (
                 <Select
@@ -213,21 +345,19 @@ export function StayModal({
                   onChange={(v) => setLeaveReason(v as LeaveReason | null)}
                 />
               )}
-              <TextInput
-                type="date"
-                label={t(
-                  action === 'extend'
-                    ? 'housing.fields.plannedLeaveOn'
-                    : action === 'move'
-                      ? 'housing.fields.on'
-                      : 'housing.fields.checkOutOn',
-                )}
-                value={date}
-                onChange={(e) => setDate(e.currentTarget.value)}
-              />
-              {action !== 'move' && (
+              <TextInput type="date" label={t(dateLabel[action])} value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+              {action === 'extend' && (
+                <TextInput
+                  type="date"
+                  label={t('stays.fields.decidedOn')}
+                  max={isoToday()}
+                  value={decidedOn}
+                  onChange={(e) => setDecidedOn(e.currentTarget.value)}
+                />
+              )}
+              {(action === 'extend' || action === 'checkOut') && (
                 <Textarea
-                  label={t(action === 'extend' ? 'housing.fields.reason' : 'housing.fields.note')}
+                  label={t(action === 'extend' ? 'housing.fields.reason' : 'stays.fields.leaveNote')}
                   withAsterisk={action === 'extend'}
                   value={reason}
                   onChange={(e) => setReason(e.currentTarget.value)}

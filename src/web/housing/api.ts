@@ -19,6 +19,8 @@ import {
   JournalList,
   type JournalQuery,
   type MoveInput,
+  type ResidentJoinInput,
+  type ResidentLeaveInput,
   type RoomInput,
   StayView,
 } from '../../domain/housing/contracts.js';
@@ -44,6 +46,10 @@ export const housingApi = {
   move: (id: string, body: z.input<typeof MoveInput>) => request('POST', `/api/housing/stays/${id}/move`, { response: StayView, body }),
   checkOut: (id: string, body: z.input<typeof CheckOutInput>) =>
     request('POST', `/api/housing/stays/${id}/check-out`, { response: StayView, body }),
+  join: (id: string, body: z.input<typeof ResidentJoinInput>) =>
+    request('POST', `/api/housing/stays/${id}/residents`, { response: StayView, body }),
+  leave: (id: string, body: z.input<typeof ResidentLeaveInput>) =>
+    request('POST', `/api/housing/stays/${id}/residents/leave`, { response: StayView, body }),
   journal: (facilityId: string, query: z.input<typeof JournalQuery>) =>
     request('GET', `/api/housing/facilities/${facilityId}/journal`, { response: JournalList, query }),
   writeJournal: (facilityId: string, body: z.input<typeof JournalInput>, idempotencyKey: string) =>
