@@ -136,7 +136,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/cases', label: 'nav.cases', icon: IconFolders, permission: 'cases.read' },
       { to: '/my-families', label: 'nav.myFamilies', icon: IconHeartHandshake, permission: 'volunteer.families' },
       { to: '/my-day', label: 'nav.myDay', icon: IconCalendarPlus, permission: 'cases.read' },
-      { to: '/groups', label: 'nav.groups', icon: IconUsersGroup, permission: 'groups.manage' },
+      { to: '/groups', label: 'nav.groups', icon: IconUsersGroup, anyOf: ['groups.manage', 'indicators.read'] },
       { to: '/post-support', label: 'nav.postSupport', icon: IconCalendarDue, permission: 'cases.read' },
       { to: '/follow-ups', label: 'outcomes.nav.followUps', icon: IconPhoneCall, permission: 'cases.read' },
       { to: '/workload', label: 'nav.workload', icon: IconClockHour4, permission: 'cases.read' },

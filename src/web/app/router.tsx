@@ -313,8 +313,9 @@ const servicesRoutes = [
       <WorkloadPage />
     </RequirePermission>
   )),
+  // The M&E officer opens group work for its counts only (indicators.read); sessions need groups.manage.
   page('/groups', () => (
-    <RequirePermission permission="groups.manage">
+    <RequirePermission anyOf={['groups.manage', 'indicators.read']}>
       <GroupsPage />
     </RequirePermission>
   )),

@@ -1,5 +1,7 @@
 // Group work: sessions (parents' club, house meetings, workshops, group therapy, away shifts) by
 // kind, series and date, with the number of attendees; a new session opens its attendance screen.
+// The list holds only the sessions the server lets the user reach (groupScope); those who answer
+// for results (indicators.read) get the figures too, and the M&E officer only the figures.
 import { useMemo, useState } from 'react';
 import { Badge, Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconUsersGroup } from '@tabler/icons-react';
@@ -13,6 +15,7 @@ import { Page } from '../app/Page.js';
 import { useCan } from '../app/session.js';
 import { EmptyState, ErrorState, LoadingState } from '../app/states.js';
 import { groupsApi, serviceKeys } from '../services/api.js';
+import { GroupCounts } from './GroupCounts.js';
 import { GroupSessionModal } from './GroupSessionForm.js';
 
 type Kind = (typeof GROUP_KINDS)[number];
@@ -94,6 +97,7 @@ export function GroupsPage() {
     queryFn: () => groupsApi.list({ from: from || undefined, to: to || undefined }),
     placeholderData: keepPreviousData,
     select: (data) => data.items,
+    enabled: can('groups.manage'),
   });
   const allSeries = useMemo(() => [...new Set((sessions.data ?? []).map((s) => s.series).filter(Boolean))].sort(), [sessions.data]);
   const visible = (sessions.data ?? [])
@@ -132,7 +136,8 @@ export function GroupsPage() {
         <TextInput type="date" size="xs" aria-label={t('common.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
         <TextInput type="date" size="xs" aria-label={t('common.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
       </SimpleGrid>
-      {sessions.isPending ? (
+      {can('indicators.read') && <GroupCounts from={from} to={to} />}
+      {!can('groups.manage') ? null : sessions.isPending ? (
         <LoadingState />
       ) : sessions.isError ? (
         <ErrorState error={sessions.error} onRetry={() => void sessions.refetch()} />

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import {
   type AttendanceInput,
+  GroupCounts,
   GroupSessionList,
   type GroupSessionInput,
   GroupSessionView,
@@ -47,6 +48,7 @@ export const groupsApi = {
     request('POST', '/api/group-sessions', { response: GroupSessionView, body, idempotencyKey }),
   attendance: (body: z.input<typeof AttendanceInput>) =>
     request('POST', `/api/group-sessions/${body.sessionId}/attendance`, { response: GroupSessionView, body }),
+  counts: (query: { from?: string; to?: string }) => request('GET', '/api/group-sessions/counts', { response: GroupCounts, query }),
 };
 
 export const postSupportApi = {
@@ -62,6 +64,7 @@ export const serviceKeys = {
   plan: (caseId: string) => ['services', 'plan', caseId] as const,
   groups: ['group-sessions'] as const,
   groupList: (query: object) => ['group-sessions', 'list', query] as const,
+  groupCounts: (query: object) => ['group-sessions', 'counts', query] as const,
   group: (id: string) => ['group-sessions', 'one', id] as const,
   postSupport: ['post-support', 'visits'] as const,
 };
