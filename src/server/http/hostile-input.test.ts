@@ -315,6 +315,16 @@ describe('hostile text in every text field', () => {
 });
 
 describe('request text decoding', () => {
+  it('reading bodies as bytes keeps the body limits: 1 MiB by default, more where a route allows a scan', async () => {
+    const large = { contentBase64: 'A'.repeat(2 * 1024 * 1024) };
+    const scanRoute = specs().find((spec) => spec.bodyLimit && spec.bodyLimit > 3 * 1024 * 1024)!;
+    expect(scanRoute).toBeDefined();
+    const allowed = await send(scanRoute.method as HTTPMethods, concreteUrl(scanRoute.url), large, HOSTILE[0]!);
+    expect(allowed.body).not.toContain('errors.body_too_large');
+    const refused = await send('POST', '/api/branches', large, HOSTILE[0]!);
+    expect((refused.json() as { error: { id: string } }).error.id).toBe('errors.body_too_large');
+  });
+
   it('keeps valid UTF-8 as it is and turns a NUL byte and each byte of a broken sequence into a lone surrogate', () => {
     expect(decodeRequestText(Buffer.from('Анна 😀 ü'))).toBe('Анна 😀 ü');
     expect(decodeRequestText(Buffer.from([0x41, 0x00]))).toBe('A\udc00');
