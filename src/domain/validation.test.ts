@@ -177,6 +177,6 @@ describe('hostile text', () => {
     const long = 'я'.repeat(1_000_000) + '\ud800';
     const started = performance.now();
     expect(hasHostileCharacter(long)).toBe(true);
-    expect(performance.now() - started).toBeLessThan(200);
+    expect(performance.now() - started).toBeLessThan(2000); // backtracking would take minutes; a loaded machine, not seconds
   });
 });
