@@ -28,6 +28,12 @@ export const PersonDocument = z.strictObject({
 
 const notInFuture = (value: string) => value <= new Date().toISOString().slice(0, 10);
 
+/** Education as the funders' forms ask it (closed, so figures can be broken down by it). */
+export const EDUCATION_LEVELS = ['none', 'primary', 'basic_general', 'secondary_general', 'vocational', 'higher_incomplete', 'higher'] as const;
+export const Education = z.enum(EDUCATION_LEVELS);
+export const OCCUPATIONS = ['employed', 'self_employed', 'unemployed', 'parental_leave', 'student', 'housework', 'other'] as const;
+export const Occupation = z.enum(OCCUPATIONS);
+
 export const MemberInput = z
   .strictObject({
     relation: Relation,
@@ -40,6 +46,9 @@ export const MemberInput = z
     expectedBirthDate: isoDate.nullable().default(null),
     sex: Sex.default('unknown'),
     citizenship: optionalText(100),
+    /** Null: not recorded. */
+    education: Education.nullable().default(null),
+    occupation: Occupation.nullable().default(null),
     languages: z.array(text(50)).max(10).default([]),
     phone: optionalText(40),
     registeredAddress: optionalText(500),
@@ -88,6 +97,8 @@ export const MemberView = z.object({
   expectedBirthDate: z.string().nullable(),
   sex: Sex,
   citizenship: z.string(),
+  education: Education.nullable(),
+  occupation: Occupation.nullable(),
   languages: z.array(z.string()),
   phone: z.string(),
   registeredAddress: z.string(),

@@ -8,6 +8,7 @@ import { Localized, RISK_LEVELS } from '../assessments/template.js';
 import { CASE_STATUSES, CLOSING_OUTCOMES } from '../cases/lifecycle.js';
 import { RISK_FLAGS } from '../cases/sensitive.js';
 import { REFERRAL_SOURCES, REFERRAL_STATUSES } from '../referrals/contracts.js';
+import { EDUCATION_LEVELS, OCCUPATIONS } from '../families/contracts.js';
 import { uuid } from '../validation.js';
 
 /** Accepted values of a filter: a closed list, ids, free codes (e.g. service type codes) or a number. */
@@ -71,7 +72,13 @@ const serviceFilters = {
   /** Whom the service was given to: some member of the family listed on it has this relation. */
   memberRelation: RELATIONS,
 } as const;
-const personFilters = { sex: SEXES, citizenship: 'code', ageBand: AGE_BANDS } as const;
+const personFilters = {
+  sex: SEXES,
+  citizenship: 'code',
+  ageBand: AGE_BANDS,
+  education: EDUCATION_LEVELS,
+  occupation: OCCUPATIONS,
+} as const;
 
 /**
  * What an indicator counts, the filters each subject understands, and — for sum, average and
@@ -179,7 +186,7 @@ export const Measure = z.discriminatedUnion('kind', [
 ]);
 export type Measure = z.infer<typeof Measure>;
 
-export const DISAGGREGATIONS = ['branch', 'programme', 'ageBand', 'sex', 'citizenship'] as const;
+export const DISAGGREGATIONS = ['branch', 'programme', 'ageBand', 'sex', 'citizenship', 'education', 'occupation'] as const;
 export type Disaggregation = (typeof DISAGGREGATIONS)[number];
 export const INDICATOR_GROUPS = ['people', 'work', 'quality'] as const;
 export type IndicatorGroup = (typeof INDICATOR_GROUPS)[number];

@@ -31,6 +31,8 @@ export const members = pgTable('members', {
   expectedBirthDate: date('expected_birth_date'),
   sex: text('sex').notNull().default('unknown'),
   citizenship: text('citizenship').notNull().default(''),
+  education: text('education'),
+  occupation: text('occupation'),
   languages: text('languages').array().notNull().default([]),
   phone: text('phone').notNull().default(''),
   phoneDigits: text('phone_digits').notNull().default(''),

@@ -134,6 +134,7 @@ async function labels(tx: Tx, by: Disaggregation, keys: string[], lang: Language
     if (key === NO_KEY || key === 'unknown') result.set(key, translate(lang, 'indicators.breakdown.unknown'));
     else if (by === 'ageBand') result.set(key, translate(lang, `indicators.ageBand.${key}`));
     else if (by === 'sex') result.set(key, translate(lang, `indicators.sex.${key}`));
+    else if (by === 'education' || by === 'occupation') result.set(key, translate(lang, `families.${by}.${key}`));
     else result.set(key, key);
   }
   return result;

@@ -21,6 +21,7 @@ import { buildOrganization, buildTestApp, buildUser, login, type Client, type Te
 
 let t: TestApp;
 let me: Client;
+let org: Awaited<ReturnType<typeof buildOrganization>>;
 let ids: Record<string, string>;
 const Q1 = 'from=2026-01-01&to=2026-03-31';
 
@@ -255,7 +256,7 @@ async function buildWorld(orgId: string, [branchM, branchP]: string[]): Promise<
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const org = await buildOrganization(t);
+  org = await buildOrganization(t);
   ids = await buildWorld(org.orgId, org.branchIds);
   me = await login(t, (await buildUser(t, org, ['me_officer'])).email);
 });
@@ -440,5 +441,39 @@ describe('an indicator of one programme (point 7)', () => {
       expect((res.json() as { error: { fields: { path: string }[] } }).error.fields[0]!.path).toBe('definition.programmeId');
     }
     expect((await me.post('/api/indicators', { definition: definition(ids.B!) })).statusCode).toBe(201);
+  });
+});
+
+describe('education and occupation of a member (point 12)', () => {
+  it('are closed lists on the member, counted and broken down', async () => {
+    const coordinator = await login(t, (await buildUser(t, org, ['coordinator'], [ids.branchM!])).email);
+    const family = (await coordinator.get(`/api/families/${ids.F1}`)).json() as {
+      members: { id: string; version: number; relation: string; firstName: string; birthDate: string; sex: string }[];
+    };
+    const mother = family.members.find((m) => m.id === ids['F1.mother'])!;
+    const member = { relation: 'mother', firstName: mother.firstName, birthDate: mother.birthDate, sex: 'female' };
+    const url = `/api/families/${ids.F1}/members/${mother.id}`;
+    const bad = await coordinator.put(url, { member: { ...member, education: 'phd' }, version: mother.version });
+    expect(bad.statusCode).toBe(400);
+    expect((bad.json() as { error: { fields: { path: string }[] } }).error.fields[0]!.path).toBe('member.education');
+    const ok = await coordinator.put(url, {
+      member: { ...member, education: 'higher', occupation: 'unemployed' },
+      version: mother.version,
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ education: 'higher', occupation: 'unemployed' });
+    await system(t.engine, (tx) =>
+      tx.execute(sql`update members set education = 'secondary_general', occupation = 'parental_leave' where id = ${ids['F2.mother']!}`),
+    );
+    // People under support in Q1 with higher education: F1's mother = 1; on parental leave: F2's = 1.
+    expect(await count(of('people', f('education', 'higher')))).toBe(1);
+    expect(await count(of('people', f('occupation', 'parental_leave', 'unemployed')))).toBe(2);
+    // Families under support (F1–F4) by the mother's education: higher F1, secondary F2, not stated F3, F4.
+    const byEducation = await valueOf({ kind: 'count', of: of('families') }, `${Q1}&by=education`, { disaggregations: ['education'] });
+    expect(byEducation.breakdown!.map((b) => [b.key, b.value])).toEqual([
+      ['', 2],
+      ['higher', 1],
+      ['secondary_general', 1],
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import type { UseFormReturnType } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconChevronUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { DOCUMENT_KINDS, DOCUMENT_STATUSES, RELATIONS } from '../../domain/families/contracts.js';
+import { DOCUMENT_KINDS, DOCUMENT_STATUSES, EDUCATION_LEVELS, OCCUPATIONS, RELATIONS } from '../../domain/families/contracts.js';
 import { today } from '../../domain/families/people.js';
 import type { MemberValues } from './member-values.js';
 
@@ -93,6 +93,22 @@ export function MemberFields({ form, prefix = '', detailsOpen = false }: { form:
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
             <TextInput label={t('families.fields.citizenship')} {...form.getInputProps(path('citizenship'))} />
             <TagsInput label={t('families.fields.languages')} {...form.getInputProps(path('languages'))} />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+            <Select
+              label={t('families.fields.education')}
+              data={EDUCATION_LEVELS.map((v) => ({ value: v, label: t(`families.education.${v}`) }))}
+              clearable
+              {...form.getInputProps(path('education'))}
+              data-testid="member-education"
+            />
+            <Select
+              label={t('families.fields.occupation')}
+              data={OCCUPATIONS.map((v) => ({ value: v, label: t(`families.occupation.${v}`) }))}
+              clearable
+              {...form.getInputProps(path('occupation'))}
+              data-testid="member-occupation"
+            />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
             <TextInput label={t('families.fields.registeredAddress')} {...form.getInputProps(path('registeredAddress'))} />

@@ -13,6 +13,9 @@ export interface MemberValues {
   expectedBirthDate: string;
   sex: MemberView['sex'];
   citizenship: string;
+  /** '' = not recorded. */
+  education: NonNullable<MemberView['education']> | '';
+  occupation: NonNullable<MemberView['occupation']> | '';
   languages: string[];
   phone: string;
   registeredAddress: string;
@@ -30,6 +33,8 @@ export const EMPTY_MEMBER: MemberValues = {
   expectedBirthDate: '',
   sex: 'unknown',
   citizenship: '',
+  education: '',
+  occupation: '',
   languages: [],
   phone: '',
   registeredAddress: '',
@@ -48,6 +53,8 @@ export function memberValues(member: MemberView): MemberValues {
     expectedBirthDate: member.expectedBirthDate ?? '',
     sex: member.sex,
     citizenship: member.citizenship,
+    education: member.education ?? '',
+    occupation: member.occupation ?? '',
     languages: member.languages,
     phone: member.phone,
     registeredAddress: member.registeredAddress,
@@ -62,5 +69,7 @@ export function memberInput(values: MemberValues): z.input<typeof MemberInput> {
     birthDate: values.birthDate || null,
     expectedBirthDate: values.expectedBirthDate || null,
     approximateAge: values.approximateAge === '' ? null : Number(values.approximateAge),
+    education: values.education || null,
+    occupation: values.occupation || null,
   };
 }

@@ -30,6 +30,8 @@ const VALUE_KEYS: Record<string, string> = {
   urgency: 'referrals.urgency',
   memberRelation: 'families.relation',
   journalKind: 'housing.journalKinds',
+  education: 'families.education',
+  occupation: 'families.occupation',
   achievedBy: 'indicators.values.achievedBy',
 };
 

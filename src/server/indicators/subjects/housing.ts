@@ -12,6 +12,7 @@ import {
   anyText,
   caseDim,
   caseDimJoin,
+  isPersonDim,
   personDim,
   placeFilter,
   placeScope,
@@ -77,7 +78,7 @@ function bedNightsSource(input: SourceInput): SQL {
     select pl.id as unit, s.case_id, greatest(0, least(coalesce(pl.to_on, ${end}), ${end}) - greatest(pl.from_on, ${input.from}::date))::numeric as value,
       ${dim} as dim, c.programme_id, s.branch_id, pl.facility_id, pl.person
     from placements pl join stays s on s.id = pl.stay_id join cases c on c.id = s.case_id
-    ${input.by === 'sex' || input.by === 'ageBand' || input.by === 'citizenship' ? sql`join members m on m.id = pl.member_id` : sql``}
+    ${isPersonDim(input.by) ? sql`join members m on m.id = pl.member_id` : sql``}
     where pl.from_on <= ${input.to} and (pl.to_on is null or pl.to_on > ${input.from})
       ${placeScope(input, 'c.programme_id', 's.branch_id')}`;
 }

@@ -23,7 +23,7 @@ function dim(input: SourceInput, branchColumn: string): SQL {
 }
 
 const personColumns = (input: SourceInput) =>
-  sql`m.relation, m.sex, nullif(btrim(m.citizenship), '') as citizenship, ${ageBand('m', input.to)} as age_band`;
+  sql`m.relation, m.sex, nullif(btrim(m.citizenship), '') as citizenship, ${ageBand('m', input.to)} as age_band, m.education, m.occupation`;
 
 function members(onlyChildren: boolean) {
   return (input: SourceInput): SQL => sql`
@@ -57,6 +57,10 @@ function filter(field: string, values: readonly FilterValue[]): SQL {
       return sql`lower(r.citizenship) = any(${sql.param(values.map((v) => String(v).trim().toLowerCase()))}::text[])`;
     case 'ageBand':
       return anyText('age_band', values);
+    case 'education':
+      return anyText('education', values);
+    case 'occupation':
+      return anyText('occupation', values);
     case 'facilityId':
       return sql`r.facility_id = any(${sql.param(values.map(String))}::uuid[])`;
     case 'person':

@@ -78,18 +78,21 @@ export function personDim(by: Disaggregation | undefined, alias: string, to: str
   const a = sql.raw(alias);
   if (by === 'sex') return sql`${a}.sex`;
   if (by === 'citizenship') return sql`nullif(btrim(${a}.citizenship), '')`;
+  if (by === 'education') return sql`${a}.education`;
+  if (by === 'occupation') return sql`${a}.occupation`;
   if (by === 'ageBand') return ageBand(alias, to);
   return null;
 }
 
-export const isPersonDim = (by: Disaggregation | undefined) => by === 'sex' || by === 'citizenship' || by === 'ageBand';
+const PERSON_DIMS: readonly (Disaggregation | undefined)[] = ['sex', 'citizenship', 'ageBand', 'education', 'occupation'];
+export const isPersonDim = (by: Disaggregation | undefined) => PERSON_DIMS.includes(by);
 
 /**
  * The family's principal person, for disaggregating family-level records (cases, services, stays)
  * by age band, sex or citizenship: the mother if there is one, else the first member listed.
  */
 export function principalJoin(familyColumn: string): SQL {
-  return sql`left join lateral (select pm.sex, pm.citizenship, pm.birth_date, pm.approximate_age from members pm
+  return sql`left join lateral (select pm.sex, pm.citizenship, pm.birth_date, pm.approximate_age, pm.education, pm.occupation from members pm
     where pm.family_id = ${sql.raw(familyColumn)} and pm.relation <> 'unborn_child'
     order by (pm.relation = 'mother') desc, pm.position limit 1) pm on true`;
 }
