@@ -45,10 +45,11 @@ describe('a birth during a stay', () => {
     // The expected member is now a child: no birth button left.
     await expect.poll(() => page.getByRole('button', { name: 'Родился ребёнок' }).count()).toBe(0);
 
-    await page.getByRole('tab', { name: 'История' }).click();
-    await page.getByText('Рождение ребёнка').first().waitFor();
-    await page.getByText(/Лейла: Родился в центре, с /).waitFor();
-    expect(await page.getByText('stay_', { exact: false }).count()).toBe(0);
+    const history = page.getByRole('region', { name: 'История' });
+    await history.getByText('Рождение ребёнка').first().waitFor();
+    await history.getByText(/Лейла: Родился в центре, с /).waitFor();
+    await history.getByText('Заселение').first().waitFor();
+    expect(await history.getByText('stay_', { exact: false }).count()).toBe(0);
 
     await page.goto('/housing/board');
     const centre = page.getByTestId('facility-Тёплый дом');
@@ -62,5 +63,5 @@ describe('a birth during a stay', () => {
 
     await page.goto('/housing/figures');
     await expect.poll(async () => Number(await page.getByTestId('children').textContent())).toBe(childrenBefore + 1);
-  });
+  }, 120_000);
 });
