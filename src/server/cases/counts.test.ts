@@ -58,7 +58,9 @@ beforeAll(async () => {
     programmes.push((await admin.post('/api/programmes', { name, periodStart: '2026-01-01', periodEnd: '2026-12-31' })).json().id);
   coordinator = await login(t, (await buildUser(t, org, ['coordinator'], [org.branchIds[0]!])).email);
   supervisor = await login(t, (await buildUser(t, org, ['supervisor'], [org.branchIds[0]!, org.branchIds[1]!])).email);
-  const w = await buildUser(t, org, ['case_worker'], [org.branchIds[0]!]);
+  // The worker works in both branches, as a case's lead works in the case's branch; leading a
+  // case of branch 1 shows her that case, not the rest of the branch.
+  const w = await buildUser(t, org, ['case_worker'], [org.branchIds[0]!, org.branchIds[1]!]);
   worker = await login(t, w.email);
   const otherCoordinator = await login(t, (await buildUser(t, org, ['coordinator'], [org.branchIds[1]!])).email);
   // Cases the worker has nothing to do with are led by a colleague.

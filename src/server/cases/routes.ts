@@ -23,7 +23,7 @@ import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { conflict, forbidden, invalidField } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
-import { assertFamilyInScope } from '../families/queries.js';
+import { assertBranchInReach, assertFamilyReference, assertWorksIn } from '../access/reach.js';
 import { visibleFlags, type RiskFlag } from '../../domain/cases/sensitive.js';
 import { sectionsFor } from './scope.js';
 import { getCaseDetail, getCaseSummary, listCases } from './queries.js';
@@ -53,10 +53,12 @@ export async function appendEvent(tx: Tx, actor: Actor, caseId: string, kind: st
 
 /** Opens a case (shared by POST /api/cases and an intake that admits). */
 export async function openCase(tx: Tx, actor: Actor, input: CaseCreateInput, lang: Language): Promise<string> {
-  await assertFamilyInScope(tx, actor, input.familyId);
+  await assertFamilyReference(tx, actor, input.familyId, 'familyId', lang);
   await assertExists(tx, programmes, input.programmeId, 'programmeId', lang);
   await assertExists(tx, branches, input.branchId, 'branchId', lang);
+  assertBranchInReach(actor, input.branchId, 'branchId', lang);
   await assertStaff(tx, [input.leadId], 'leadId', lang);
+  await assertWorksIn(tx, input.leadId, input.branchId, 'leadId', lang);
   await assertStaff(
     tx,
     input.team.map((m) => m.userId),
@@ -172,6 +174,7 @@ export function registerCaseRoutes(app: FastifyInstance): void {
       const hiddenFlags = ((before.risk_flags as RiskFlag[]) ?? []).filter((flag) => visibleFlags([flag], sections).length === 0);
       const riskFlags = [...new Set([...hiddenFlags, ...body.riskFlags])];
       await assertStaff(tx, [body.leadId], 'leadId', req.lang);
+      if (body.leadId !== before.lead_id) await assertWorksIn(tx, body.leadId, before.branch_id as string, 'leadId', req.lang);
       await assertStaff(
         tx,
         body.team.map((m) => m.userId),

@@ -69,7 +69,8 @@ beforeAll(async () => {
   ).json().id;
   coordinator = await login(t, (await buildUser(t, org, ['coordinator'], [org.branchIds[0]!])).email);
   otherCoordinator = await login(t, (await buildUser(t, org, ['coordinator'], [org.branchIds[1]!])).email);
-  const w = await buildUser(t, org, ['case_worker'], [org.branchIds[0]!]);
+  // Works in both branches: a case's lead works in the case's branch, and the worker leads cases in both.
+  const w = await buildUser(t, org, ['case_worker'], [org.branchIds[0]!, org.branchIds[1]!]);
   workerId = w.id;
   worker = await login(t, w.email);
 });

@@ -22,6 +22,7 @@ import { uuid } from '../../domain/validation.js';
 import { translate } from '../../domain/i18n/index.js';
 import { auditCode, changes, writeAudit } from '../audit/audit.js';
 import { branches } from '../access/tables.js';
+import { assertBranchInReach } from '../access/reach.js';
 import { businessRule, conflict, invalidField, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { families, members, socialContacts } from '../cases/tables.js';
@@ -105,8 +106,10 @@ export function registerFamilyRoutes(app: FastifyInstance): void {
     params: IdParams,
     body: FamilyUpdateInput,
     response: FamilyView,
-    handler: async ({ tx, actor, audit, params, body }) => {
+    handler: async ({ tx, actor, audit, params, body, req }) => {
       const before = await getFamily(tx, actor, params.id);
+      // Moved only to a branch the editor works in: elsewhere the family would leave their reach.
+      if (body.branchId !== before.branchId) assertBranchInReach(actor, body.branchId, 'branchId', req.lang);
       const updated = await tx
         .update(families)
         .set({ notes: body.notes, branchId: body.branchId, version: sql`${families.version} + 1`, updatedAt: sql`now()` })

@@ -12,9 +12,9 @@ import { ERROR_STATUS, type ErrorBody } from '../../domain/errors.js';
 import { languageFrom, translate } from '../../domain/i18n/index.js';
 import { findActor, SESSION_COOKIE } from '../auth/sessions.js';
 import { systemAutocommit } from '../db/gateway.js';
-import { CHECK_VIOLATION, FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from '../db/errors.js';
+import { CHECK_VIOLATION, FOREIGN_KEY_VIOLATION, foreignKeyField, pgErrorCode, UNIQUE_VIOLATION } from '../db/errors.js';
 import type { Deps } from './context.js';
-import { AppError } from './errors.js';
+import { AppError, invalidField } from './errors.js';
 import { checkCsrf, securityHeaders } from './security.js';
 import { answerUndecodablePath, parseQueryString, registerJsonParser } from './request-text.js';
 import { registerOpenApi } from './openapi.js';
@@ -55,6 +55,9 @@ function toAppError(error: unknown): AppError {
   if (status === 400 || status === 415) return new AppError('validation', 'errors.bad_json');
   const code = pgErrorCode(error);
   if (code === UNIQUE_VIOLATION) return new AppError('conflict');
+  // A reference to a row that is not in the caller's organisation (or not at all): the field's fault.
+  const field = foreignKeyField(error);
+  if (field) return invalidField(field, 'validation.invalid_option', '');
   if (code && BAD_INPUT_CODES.has(code)) return new AppError('validation');
   if (status === 404) return new AppError('not_found');
   return new AppError('internal');

@@ -29,18 +29,39 @@ import { findPlanOfCase, getPlan, writeGoals } from './queries.js';
 
 const read = { kind: 'permission', permission: 'cases.read', records: 'case_team' } as const;
 
-/** Staff named as responsible must be active members of the organisation. */
-async function checkResponsible(tx: Tx, goals: PlanInput['goals'], lang: Language): Promise<void> {
-  const wanted = goals
-    .flatMap((g, i) => g.tasks.map((t, j) => ({ id: t.responsibleUserId, path: `goals.${i}.tasks.${j}.responsibleUserId` })))
-    .filter((x) => x.id);
-  if (wanted.length === 0) return;
-  const ids = [...new Set(wanted.map((w) => w.id!))];
-  const found = await tx.execute<{ id: string }>(sql`select id::text from users where active and id in ${ids}`);
-  const known = new Set(found.rows.map((r) => r.id));
-  const fields: FieldError[] = wanted
-    .filter((w) => !known.has(w.id!))
-    .map((w) => ({ path: w.path, code: 'errors.not_staff', message: translate(lang, 'errors.not_staff') }));
+/**
+ * The ids a plan carries, checked in the caller's organisation (row-level security filters these
+ * reads): staff named as responsible or as participants are its active members, and a goal comes
+ * from an assessment of the same case. Each stray id is refused at its own path.
+ */
+async function checkReferences(tx: Tx, caseId: string, plan: Pick<PlanInput, 'participants' | 'goals'>, lang: Language): Promise<void> {
+  const staff = [
+    ...plan.participants.map((p, i) => ({ id: p.userId, path: `participants.${i}.userId` })),
+    ...plan.goals.flatMap((g, i) => g.tasks.map((t, j) => ({ id: t.responsibleUserId, path: `goals.${i}.tasks.${j}.responsibleUserId` }))),
+  ].filter((x) => x.id);
+  const assessments = plan.goals.map((g, i) => ({ id: g.fromAssessmentId, path: `goals.${i}.fromAssessmentId` })).filter((x) => x.id);
+  const staffIds = [...new Set(staff.map((w) => w.id!))];
+  const assessmentIds = [...new Set(assessments.map((w) => w.id!))];
+  const knownStaff = new Set(
+    staffIds.length === 0
+      ? []
+      : (await tx.execute<{ id: string }>(sql`select id::text from users where active and id in ${staffIds}`)).rows.map((r) => r.id),
+  );
+  const knownAssessments = new Set(
+    assessmentIds.length === 0
+      ? []
+      : (
+          await tx.execute<{ id: string }>(sql`select id::text from assessments where case_id = ${caseId} and id in ${assessmentIds}`)
+        ).rows.map((r) => r.id),
+  );
+  const fields: FieldError[] = [
+    ...staff
+      .filter((w) => !knownStaff.has(w.id!))
+      .map((w) => ({ path: w.path, code: 'errors.not_staff', message: translate(lang, 'errors.not_staff') })),
+    ...assessments
+      .filter((w) => !knownAssessments.has(w.id!))
+      .map((w) => ({ path: w.path, code: 'validation.invalid_option', message: translate(lang, 'validation.invalid_option') })),
+  ];
   if (fields.length > 0) throw new AppError('validation', 'errors.validation', {}, fields);
 }
 
@@ -90,7 +111,7 @@ export function registerPlanRoutes(app: FastifyInstance): void {
     handler: async ({ tx, actor, audit, params, body, req }) => {
       await caseInScope(tx, actor, params.id);
       if (await findPlanOfCase(tx, actor, params.id)) throw businessRule('errors.plan_exists');
-      await checkResponsible(tx, body.goals, req.lang);
+      await checkReferences(tx, params.id, body, req.lang);
       const rows = await tx.execute<{ id: string }>(sql`
         insert into plans (org_id, case_id, desired_future, participants, start_on, next_review_on, created_by)
         values (${actor.orgId}, ${params.id}, ${body.desiredFuture}, ${JSON.stringify(body.participants)}::jsonb, ${body.startOn}, ${body.nextReviewOn}, ${actor.userId})
@@ -116,7 +137,7 @@ export function registerPlanRoutes(app: FastifyInstance): void {
     handler: async ({ tx, actor, audit, params, body, req }) => {
       const before = await getPlan(tx, actor, params.id);
       if (before.version !== body.version) throw conflict();
-      await checkResponsible(tx, body.goals, req.lang);
+      await checkReferences(tx, before.caseId, body, req.lang);
       const updated =
         await tx.execute(sql`update plans set desired_future = ${body.desiredFuture}, participants = ${JSON.stringify(body.participants)}::jsonb,
         start_on = ${body.startOn}, next_review_on = ${body.nextReviewOn}, version = version + 1, updated_at = now()

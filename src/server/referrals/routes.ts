@@ -25,7 +25,8 @@ import { referralScope } from '../cases/scope.js';
 import { referrals } from '../cases/tables.js';
 import { openCase } from '../cases/routes.js';
 import { requestDuplicateChecks } from './duplicate-checks.js';
-import { assertFamilyInScope, recordFamilyEvent } from '../families/queries.js';
+import { recordFamilyEvent } from '../families/queries.js';
+import { assertFamilyReference } from '../access/reach.js';
 import type { z } from 'zod';
 
 const TAG = 'referrals';
@@ -149,7 +150,7 @@ export function registerReferralRoutes(app: FastifyInstance): void {
     handler: async ({ tx, actor, audit, body, req, deps }) => {
       await checkRef(tx, branches, body.branchId, 'branchId', req.lang);
       await checkRef(tx, programmes, body.programmeId, 'programmeId', req.lang);
-      if (body.familyId) await assertFamilyInScope(tx, actor, body.familyId);
+      if (body.familyId) await assertFamilyReference(tx, actor, body.familyId, 'familyId', req.lang);
       const [row] = await tx
         .insert(referrals)
         .values({ ...body, orgId: actor.orgId, receivedBy: actor.userId })
@@ -218,7 +219,7 @@ export function registerReferralRoutes(app: FastifyInstance): void {
           await updateReferral(tx, params.id, body.version, { status: 'declined', outcomeNote: body.reason });
           break;
         case 'merge':
-          await assertFamilyInScope(tx, actor, body.familyId);
+          await assertFamilyReference(tx, actor, body.familyId, 'familyId', req.lang);
           await updateReferral(tx, params.id, body.version, { status: 'merged', familyId: body.familyId });
           await recordFamilyEvent(tx, actor, body.familyId, 'referral_merged', { referralId: params.id });
           break;
@@ -275,7 +276,7 @@ export function registerReferralRoutes(app: FastifyInstance): void {
           req.lang,
         );
       } else if (body.familyId) {
-        await assertFamilyInScope(tx, actor, body.familyId);
+        await assertFamilyReference(tx, actor, body.familyId, 'familyId', req.lang);
       }
       const { version, familyId, leadId, signpostOrganization, ...record } = body;
       void leadId;
