@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { email as emailSchema, password as passwordSchema, text } from '../domain/validation.js';
 import { createOrganization, createUser } from './access/organizations.js';
 import { auditCodes, writeAudit, type AuditContext } from './audit/audit.js';
+import { errorLine } from './http/error-log.js';
 import { loadConfig, DEFAULT_DEMO_PASSWORD } from './config.js';
 import type { Engine } from './db/engine.js';
 import { pgConstraint, pgErrorCode, UNIQUE_VIOLATION } from './db/errors.js';
@@ -208,7 +209,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       io.err('Run "npx tsx src/server/cli.ts help" for the commands and options.');
       return 2;
     }
-    io.err(`hearth: ${command ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+    // `setup` writes an admin's e-mail and password hash: a failed statement is told by class and code.
+    io.err(`hearth: ${command ?? ''} failed: ${errorLine(error)}`);
     return 1;
   }
 }

@@ -1,6 +1,7 @@
 // `npm start`: open (or create) the database, migrate, seed the demo organisation on first start,
 // and serve the API and the web app from one process.
 import { loadConfig } from './config.js';
+import { errorLine } from './http/error-log.js';
 import { buildApp } from './http/app.js';
 import { checkProductionSafety, openDatabase } from './start.js';
 import { DEMO_DOMAIN, isEmpty, seedDemo } from './seed/demo.js';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // A failed start-up statement's message may quote its values: the database's errors by class and code.
+  console.error(errorLine(error));
   process.exit(1);
 });

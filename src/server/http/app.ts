@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import { ZodError } from 'zod';
 import { ERROR_STATUS, type ErrorBody } from '../../domain/errors.js';
 import { languageFrom, translate } from '../../domain/i18n/index.js';
 import { findActor, SESSION_COOKIE } from '../auth/sessions.js';
@@ -18,6 +17,7 @@ import { AppError, invalidField } from './errors.js';
 import { checkCsrf, securityHeaders } from './security.js';
 import { answerUndecodablePath, parseQueryString, registerJsonParser } from './request-text.js';
 import { registerOpenApi } from './openapi.js';
+import { logUnexpected } from './error-log.js';
 import { registerAreas } from '../areas.js';
 
 export interface RegisteredRoute {
@@ -63,6 +63,11 @@ function toAppError(error: unknown): AppError {
   return new AppError('internal');
 }
 
+const LOG_SERIALIZERS = {
+  req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+  res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+};
+
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: 1024 * 1024,
@@ -73,16 +78,11 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     // A path that does not decode is refused before any route matches: answered like other bad input.
     frameworkErrors: answerUndecodablePath,
     // Logs carry method, path and status only: no query strings, bodies or names (personal data).
-    logger:
-      process.env.HEARTH_LOG === 'off'
+    logger: deps.logStream
+      ? { level: 'info', serializers: LOG_SERIALIZERS, stream: deps.logStream }
+      : process.env.HEARTH_LOG === 'off'
         ? false
-        : {
-            level: process.env.HEARTH_LOG ?? 'info',
-            serializers: {
-              req: (req) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
-              res: (res) => ({ status: res.statusCode }),
-            },
-          },
+        : { level: process.env.HEARTH_LOG ?? 'info', serializers: LOG_SERIALIZERS },
   });
   app.decorate('deps', deps);
   app.decorateRequest('actor', null);
@@ -103,11 +103,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   app.setErrorHandler((error, req, reply) => {
     const appError = toAppError(error);
-    if (appError.kind === 'internal') {
-      const code = pgErrorCode(error);
-      req.log.error({ err: { message: (error as Error).message, code, stack: (error as Error).stack } }, 'request failed');
-    }
-    if (error instanceof ZodError) req.log.error('response did not match its contract');
+    // Never the error's message: a failed query's message quotes the statement's values (error-log.ts).
+    if (appError.kind === 'internal') logUnexpected(req, error);
     const body: ErrorBody = {
       error: {
         kind: appError.kind,

@@ -21,6 +21,8 @@ export interface Deps {
   config: Config;
   /** Injected so tests can move time (session expiry, lockout, TOTP steps). */
   now: () => Date;
+  /** Where the log goes instead of standard output: tests read what an error leaves in it. */
+  logStream?: { write(line: string): void };
 }
 
 declare module 'fastify' {
