@@ -10,6 +10,7 @@ import { RISK_FLAGS } from '../cases/sensitive.js';
 import { REFERRAL_SOURCES, REFERRAL_STATUSES } from '../referrals/contracts.js';
 import { EDUCATION_LEVELS, OCCUPATIONS } from '../families/contracts.js';
 import { uuid } from '../validation.js';
+import { AID_GROUPS, AID_KINDS, DELIVERY_MODES } from '../aid/contracts.js';
 
 /** Accepted values of a filter: a closed list, ids, free codes (e.g. service type codes) or a number. */
 export type FilterValues = readonly string[] | 'uuid' | 'code' | 'number';
@@ -79,6 +80,7 @@ const personFilters = {
   education: EDUCATION_LEVELS,
   occupation: OCCUPATIONS,
 } as const;
+const aidFilters = { ...place, itemCode: 'code', itemGroup: AID_GROUPS, itemKind: AID_KINDS, delivery: DELIVERY_MODES } as const;
 
 /**
  * What an indicator counts, the filters each subject understands, and — for sum, average and
@@ -148,6 +150,12 @@ export const SUBJECTS = {
   outcomes: { filters: { ...place, outcomeCode: 'code', achievedBy: ['evidence', 'mark'] }, value: null },
   /** Entries of the house journal written in the period (a "walk with the child", a duty, an incident…). */
   house_journal: { filters: { ...place, facilityId: 'uuid', journalKind: JOURNAL_KINDS }, value: null },
+  /** Aid handed out in the period, one approved line each ("13 stoves repaired"); the value is the quantity. */
+  aid: { filters: aidFilters, value: 'quantity' },
+  /** The same lines; the value is what they were worth in roubles. */
+  aid_value: { filters: aidFilters, value: 'roubles' },
+  /** Families that received aid in the period ("firewood to 23 families"). */
+  aid_families: { filters: aidFilters, value: null },
 } as const satisfies Record<string, { filters: Record<string, FilterValues>; value: string | null }>;
 export type Subject = keyof typeof SUBJECTS;
 export const SUBJECT_CODES = Object.keys(SUBJECTS) as [Subject, ...Subject[]];

@@ -224,4 +224,46 @@ export const SHIPPED_INDICATORS: IndicatorDefinition[] = [
     direction: 'lower',
   },
   indicator('work', 'bed_nights', 'Койко-дни', 'Bed-nights', { kind: 'sum', of: of('bed_nights') }),
+  // Aid (issue 13): counted from the hand-outs and works recorded with the cases — the figures of a
+  // rural case-management project's report ("13 stoves repaired, 17 rooms renovated, 16 gardens
+  // ploughed, livestock delivered to 25 families, firewood to 23 families").
+  indicator(
+    'people',
+    'aid_families',
+    'Семьи, получившие материальную помощь',
+    'Families that received material aid',
+    count(of('aid_families')),
+    ALL,
+  ),
+  indicator('work', 'aid_value', 'Стоимость выданной помощи, ₽', 'Value of aid handed out, ₽', { kind: 'sum', of: of('aid_value') }),
+  indicator('work', 'stoves_repaired', 'Отремонтировано печей', 'Stoves repaired', {
+    kind: 'sum',
+    of: of('aid', f('itemCode', 'stove_repair')),
+  }),
+  indicator('work', 'rooms_renovated', 'Отремонтировано комнат', 'Rooms renovated', {
+    kind: 'sum',
+    of: of('aid', f('itemCode', 'room_renovation')),
+  }),
+  indicator('work', 'gardens_ploughed', 'Вспахано огородов', 'Gardens ploughed', {
+    kind: 'sum',
+    of: of('aid', f('itemCode', 'garden_ploughing')),
+  }),
+  indicator(
+    'people',
+    'livestock_families',
+    'Семьи, получившие скот и птицу',
+    'Families that received livestock',
+    count(of('aid_families', f('itemGroup', 'livestock'))),
+  ),
+  indicator(
+    'people',
+    'firewood_families',
+    'Семьи, получившие дрова',
+    'Families that received firewood',
+    count(of('aid_families', f('itemCode', 'firewood'))),
+  ),
+  indicator('work', 'food_packages', 'Выдано продуктовых наборов', 'Food packages handed out', {
+    kind: 'sum',
+    of: of('aid', f('itemCode', 'food_package')),
+  }),
 ];

@@ -538,6 +538,37 @@ describe('who sees what', () => {
       lines: [{ itemId: items.nappies_3, quantity: 1 }],
     });
     expect(foreignReceipt.statusCode).toBe(404);
+    // Another organisation's ids in every id field are unknown here: 400 naming the field, nothing written.
+    const theirs = (await c.otherCoord!.post('/api/warehouses', { branchId: other.branchIds[0], name: 'Их склад' })).json().id as string;
+    const before = await counts();
+    const transfer = await c.store!.post(`/api/warehouses/${warehouseA}/transfers`, {
+      toWarehouseId: theirs,
+      occurredOn: today,
+      lines: [{ itemId: items.nappies_3, quantity: 1 }],
+    });
+    expect(transfer.json().error.fields[0].path).toBe('toWarehouseId');
+    const asked = await c.worker!.post(`/api/cases/${kase.caseId}/aid`, {
+      lines: [{ itemId: items.hygiene_kit, quantity: 1 }],
+      reason: 'Набор',
+      delivery: 'home',
+      requestedOn: today,
+    });
+    const theirUser = (await c.otherCoord!.get('/api/staff')).json().items[0].id as string;
+    const decided = await c.coord!.post(`/api/aid/requests/${asked.json().id}/decision`, {
+      decision: 'approve',
+      decidedOn: today,
+      delivererId: theirUser,
+      version: 1,
+    });
+    expect(decided.json().error.fields[0].path).toBe('delivererId');
+    await c.coord!.post(`/api/aid/requests/${asked.json().id}/decision`, { decision: 'approve', decidedOn: today, version: 1 });
+    const handout = await c.coord!.post(`/api/aid/requests/${asked.json().id}/handout`, {
+      handedOn: today,
+      warehouseId: theirs,
+      version: 2,
+    });
+    expect(handout.json().error.fields[0].path).toBe('warehouseId');
+    expect((await counts()).stock_movements).toBe(before.stock_movements);
     // A warehouse in a branch the caller does not work in cannot be opened.
     const elsewhere = await c.store!.post('/api/warehouses', { branchId: org.branchIds[1], name: 'Чужой' });
     expect(elsewhere.json().error.fields[0].path).toBe('branchId');
@@ -572,6 +603,22 @@ describe('who sees what', () => {
     expect((await c.worker!.get(`/api/aid/report?from=${daysAgo(30)}&to=${today}`)).statusCode).toBe(403);
     const backwards = await c.me!.get(`/api/aid/report?from=${today}&to=${daysAgo(30)}`);
     expect(backwards.json().error.fields[0].path).toBe('to');
+  });
+
+  it('counts aid in the shipped indicators, exactly as worked by hand', async () => {
+    // By hand, this organisation to date: one family got 3 m³ of firewood (6,000 ₽), one food package
+    // (1,500 ₽), a stove repair (15,000 ₽) and a pack of size-4 nappies (donated without a value);
+    // the other approved and declined requests were not handed out.
+    const res = await c.me!.get(`/api/indicators/values?from=${daysAgo(30)}&to=${today}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const value = (code: string) =>
+      (res.json().items as { code: string; result: { value: number | null } }[]).find((i) => i.code === code)?.result.value;
+    expect(value('aid_families')).toBe(1);
+    expect(value('firewood_families')).toBe(1);
+    expect(value('stoves_repaired')).toBe(1);
+    expect(value('food_packages')).toBe(1);
+    expect(value('aid_value')).toBe(22500);
+    expect(value('livestock_families')).toBe(0);
   });
 
   it('retires an item in use rather than deleting it', async () => {

@@ -33,6 +33,9 @@ const VALUE_KEYS: Record<string, string> = {
   education: 'families.education',
   occupation: 'families.occupation',
   achievedBy: 'indicators.values.achievedBy',
+  itemGroup: 'aid.groups',
+  itemKind: 'aid.kinds',
+  delivery: 'aid.delivery',
 };
 
 /** The catalog key of a value of a closed-list filter. */

@@ -1,6 +1,7 @@
 // The registry of subjects: one module each. A new kind of record (aid, mentoring, trainings) adds
 // its subject to SUBJECTS in the domain and its module here.
 import type { Subject } from '../../../domain/indicators/definition.js';
+import { aid, aidFamilies, aidValue } from './aid.js';
 import { assessments } from './assessments.js';
 import { attendance } from './attendance.js';
 import { cases, families } from './cases.js';
@@ -31,4 +32,7 @@ export const SUBJECT_MODULES: Record<Subject, SubjectModule> = {
   referrals,
   outcomes,
   house_journal: houseJournal,
+  aid,
+  aid_value: aidValue,
+  aid_families: aidFamilies,
 };
