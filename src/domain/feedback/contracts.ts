@@ -22,6 +22,9 @@ export const FeedbackTemplateUpdateInput = z.strictObject({
   version,
 });
 export type FeedbackTemplateUpdateInput = z.infer<typeof FeedbackTemplateUpdateInput>;
+/** A new form of the organisation's own (its code is taken once, by the first version). */
+export const FeedbackTemplateCreateInput = z.strictObject({ definition: FeedbackTemplateInput, active: z.boolean().default(true) });
+export type FeedbackTemplateCreateInput = z.infer<typeof FeedbackTemplateCreateInput>;
 
 const notInFuture = isoDate.refine((v) => v <= new Date().toISOString().slice(0, 10), { message: 'i18n:date_in_future' });
 

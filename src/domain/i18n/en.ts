@@ -1332,3 +1332,4 @@ export const en: Messages = {
 };
     indicator_not_per_person: 'A share per family can only be taken over services or hours of services',
     indicator_same_subject: 'The numerator and the denominator must count the same subject',
+    feedback_code_taken: 'A form with this code already exists',

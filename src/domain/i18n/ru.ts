@@ -1346,3 +1346,4 @@ export const ru = {
 } as const;
     indicator_not_per_person: 'Долю на семью можно считать только по услугам или часам услуг',
     indicator_same_subject: 'Числитель и знаменатель должны считать одно и то же',
+    feedback_code_taken: 'Форма с таким кодом уже есть',

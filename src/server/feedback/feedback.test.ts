@@ -196,6 +196,43 @@ describe('feedback templates are data the admin edits', () => {
   });
 });
 
+describe('the M&E officer creates a form of her own', () => {
+  const definition = (name: string) => ({
+    code: 'mother_voice',
+    name: { ru: name, en: 'Mother\u2019s voice' },
+    purpose: 'satisfaction',
+    questions: [{ code: 'heard', text: { ru: 'Вас слышат?', en: 'Are you heard?' }, kind: 'scale', min: 1, max: 5 }],
+  });
+
+  it('creates version 1, refuses the code a second time and edits it into version 2', async () => {
+    const me = clients.meA!;
+    const created = await me.post('/api/feedback/templates', { definition: definition('Голос мамы') });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ code: 'mother_voice', version: 1, active: true });
+    const again = await me.post('/api/feedback/templates', { definition: definition('Ещё раз') });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.fields[0]).toMatchObject({ path: 'definition.code', message: 'Форма с таким кодом уже есть' });
+    const bad = await me.post('/api/feedback/templates', {
+      definition: { ...definition('Без вопросов'), code: 'empty_form', questions: [] },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].path).toBe('definition.questions');
+    expect((await me.get('/api/feedback/templates/empty_form')).statusCode).toBe(404);
+    const edited = await me.put('/api/feedback/templates/mother_voice', { version: 1, definition: definition('Голос мамы (2)') });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ version: 2 });
+    // Another organisation neither sees nor edits it, and may take the same code for its own form.
+    expect((await clients.otherOrgCoord!.get('/api/feedback/templates/mother_voice')).statusCode).toBe(404);
+    expect(
+      (await clients.otherOrgCoord!.put('/api/feedback/templates/mother_voice', { version: 2, definition: definition('Чужая') }))
+        .statusCode,
+    ).toBe(404);
+    expect((await clients.otherOrgCoord!.post('/api/feedback/templates', { definition: definition('Своя') })).statusCode).toBe(201);
+    // A case worker may not create forms.
+    expect((await worker.post('/api/feedback/templates', { definition: { ...definition('Нет'), code: 'not_mine' } })).statusCode).toBe(403);
+  });
+});
+
 describe('authorization of every feedback route', () => {
   type Expect = Record<string, number>;
   const body = () => ({ templateCode: 'satisfaction', respondedOn: today(), answers: { overall: 5 } });
@@ -236,9 +273,33 @@ describe('authorization of every feedback route', () => {
         deskA: 403,
         workerA: 403,
         otherWorkerA: 403,
-        meA: 403,
+        meA: 409,
         volunteerA: 403,
         otherOrgCoord: 409,
+      },
+    },
+    {
+      name: 'create a template (a code taken in every organisation: 400 when reached)',
+      method: 'POST',
+      url: () => '/api/feedback/templates',
+      body: () => ({
+        definition: {
+          code: 'exit_interview',
+          name: { ru: 'И', en: 'I' },
+          purpose: 'exit_interview',
+          questions: [{ code: 'a', text: { ru: 'А', en: 'A' }, kind: 'yes_no' }],
+        },
+      }),
+      expect: {
+        admin: 400,
+        coordA: 400,
+        coordB: 400,
+        deskA: 403,
+        workerA: 403,
+        otherWorkerA: 403,
+        meA: 400,
+        volunteerA: 403,
+        otherOrgCoord: 400,
       },
     },
     {

@@ -3,12 +3,18 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { FeedbackTemplateList, FeedbackTemplateUpdateInput, FeedbackTemplateView } from '../../domain/feedback/contracts.js';
+import {
+  FeedbackTemplateCreateInput,
+  FeedbackTemplateList,
+  FeedbackTemplateUpdateInput,
+  FeedbackTemplateView,
+} from '../../domain/feedback/contracts.js';
+import { translate } from '../../domain/i18n/index.js';
 import { SHIPPED_FEEDBACK_TEMPLATES } from '../../domain/feedback/shipped.js';
 import { FeedbackTemplateInput } from '../../domain/feedback/template.js';
 import { auditCode, writeAudit } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
-import { conflict, notFound } from '../http/errors.js';
+import { conflict, invalidField, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 
 type Row = Record<string, unknown>;
@@ -69,12 +75,46 @@ export function registerFeedbackTemplateRoutes(app: FastifyInstance): void {
     },
   });
 
+  // The M&E officer's instrument as much as the admin's: both hold feedback.templates.
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/feedback/templates',
+    tag: 'feedback',
+    summary: 'Create a feedback form of the organisation: version 1 of a new code (400 naming the code when it is taken)',
+    access: { kind: 'permission', permission: 'feedback.templates', records: 'organization' },
+    body: FeedbackTemplateCreateInput,
+    response: FeedbackTemplateView,
+    status: 201,
+    idempotent: true,
+    handler: async ({ tx, actor, audit, body, req }) => {
+      const code = body.definition.code;
+      // A code once used (a retired form included) stays its form's: responses refer to it.
+      const taken = await tx.execute(sql`select 1 from feedback_templates where code = ${code} limit 1`);
+      if (taken.rows.length > 0)
+        throw invalidField('definition.code', 'validation.feedback_code_taken', translate(req.lang, 'validation.feedback_code_taken'));
+      const rows = await tx.execute<Row>(sql`insert into feedback_templates (org_id, code, version, definition, active, created_by)
+        values (${actor.orgId}, ${code}, 1, ${JSON.stringify(body.definition)}::jsonb, ${body.active}, ${actor.userId})
+        on conflict do nothing returning *`);
+      // Two creations of one code at once: the second meets the first's unique key.
+      if (!rows.rows[0])
+        throw invalidField('definition.code', 'validation.feedback_code_taken', translate(req.lang, 'validation.feedback_code_taken'));
+      const view = toFeedbackTemplateView(rows.rows[0]);
+      await writeAudit(tx, audit, {
+        action: 'create',
+        recordType: 'feedback_template',
+        recordId: view.id,
+        details: { code: auditCode(code), version: 1 },
+      });
+      return view;
+    },
+  });
+
   defineRoute(app, {
     method: 'PUT',
     url: '/api/feedback/templates/:code',
     tag: 'feedback',
     summary: 'Edit a feedback template: a new version becomes current; past responses keep theirs (409 on a stale version)',
-    access: { kind: 'permission', permission: 'templates.manage', records: 'organization' },
+    access: { kind: 'permission', permission: 'feedback.templates', records: 'organization' },
     params: CodeParams,
     body: FeedbackTemplateUpdateInput,
     response: FeedbackTemplateView,

@@ -188,7 +188,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/admin/organization', label: 'nav.organization', icon: IconBuildingCommunity, permission: 'organization.manage' },
       { to: '/admin/templates', label: 'nav.templates', icon: IconTemplate, permission: 'templates.manage' },
       { to: '/admin/service-types', label: 'nav.serviceTypes', icon: IconListDetails, permission: 'services.catalogue' },
-      { to: '/admin/feedback-templates', label: 'dashboards.feedback.templatesTitle', icon: IconForms, permission: 'templates.manage' },
+      { to: '/admin/feedback-templates', label: 'dashboards.feedback.templatesTitle', icon: IconForms, permission: 'feedback.templates' },
       { to: '/admin/outcomes', label: 'outcomes.nav.framework', icon: IconTargetArrow, permission: 'indicators.manage' },
       { to: '/admin/aid-items', label: 'aid.nav.catalogue', icon: IconPackages, permission: 'aid.catalogue' },
       { to: '/admin/audit', label: 'nav.audit', icon: IconHistory, permission: 'audit.read' },

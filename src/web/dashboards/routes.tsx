@@ -24,7 +24,7 @@ export function dashboardsRoutes<R extends AnyRootRoute>(root: R) {
     page('/dashboards/programmes', 'indicators.read', () => <ProgrammesDashboardPage />),
     page('/feedback/summary', 'indicators.read', () => <FeedbackSummaryPage />),
     page('/feedback/unsigned', 'housing.journal', () => <UnsignedSurveyPage />),
-    page('/admin/feedback-templates', 'templates.manage', () => <FeedbackTemplatesPage />),
-    page('/admin/feedback-templates/$code', 'templates.manage', () => <FeedbackTemplateEditPage />),
+    page('/admin/feedback-templates', 'feedback.templates', () => <FeedbackTemplatesPage />),
+    page('/admin/feedback-templates/$code', 'feedback.templates', () => <FeedbackTemplateEditPage />),
   ];
 }

@@ -7,6 +7,7 @@ import {
   type FeedbackResponseInput,
   type FeedbackSummaryQuery,
   FeedbackTemplateList,
+  type FeedbackTemplateCreateInput,
   type FeedbackTemplateUpdateInput,
   FeedbackTemplateView,
 } from '../../domain/feedback/contracts.js';
@@ -15,6 +16,8 @@ import { request } from '../app/api.js';
 export const feedbackApi = {
   templates: () => request('GET', '/api/feedback/templates', { response: FeedbackTemplateList }),
   template: (code: string) => request('GET', `/api/feedback/templates/${code}`, { response: FeedbackTemplateView }),
+  createTemplate: (body: z.input<typeof FeedbackTemplateCreateInput>, key: string) =>
+    request('POST', '/api/feedback/templates', { response: FeedbackTemplateView, body, idempotencyKey: key }),
   updateTemplate: (code: string, body: z.input<typeof FeedbackTemplateUpdateInput>) =>
     request('PUT', `/api/feedback/templates/${code}`, { response: FeedbackTemplateView, body }),
   caseResponses: (caseId: string) => request('GET', `/api/feedback/cases/${caseId}/responses`, { response: FeedbackResponseList }),
