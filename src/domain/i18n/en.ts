@@ -1316,7 +1316,10 @@ export const en: Messages = {
     indicator_no_value: 'This subject has no value to sum, average or take the median of',
     indicator_unknown_reference: 'There is no indicator with this code',
     indicator_circular: 'The indicator refers back to itself (circular reference)',
+    indicator_not_per_person: 'A share per family can only be taken over services or hours of services',
+    indicator_same_subject: 'The numerator and the denominator must count the same subject',
     indicator_code_taken: 'An indicator with this code already exists',
+    feedback_code_taken: 'A form with this code already exists',
     indicator_not_declared: 'The indicator definition does not offer this breakdown',
     scale_order: 'The scale maximum must be greater than its minimum',
     too_few_options: 'At least two options are needed',
@@ -1330,6 +1333,3 @@ export const en: Messages = {
     before_leaving: 'The date is before the family left the programme',
   },
 };
-    indicator_not_per_person: 'A share per family can only be taken over services or hours of services',
-    indicator_same_subject: 'The numerator and the denominator must count the same subject',
-    feedback_code_taken: 'A form with this code already exists',
