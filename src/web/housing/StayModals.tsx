@@ -277,6 +277,11 @@ export function StayModal({
               {e.reason ? `: ${e.reason}` : ''}
             </Text>
           ))}
+          {stay.data.details === 'reception' && (
+            <Text size="xs" c="dimmed" data-testid="stay-reception-view">
+              {t('housing.receptionView')}
+            </Text>
+          )}
           {canAct && stay.data.checkOutOn === null && action === null && (
             <Group gap="xs">
               <Button variant="light" onClick={() => start('extend')}>
