@@ -23,6 +23,7 @@ import { CONSENT_KINDS, RELATIONS } from '../../domain/families/contracts.js';
 import { INTAKE_DECISIONS } from '../../domain/referrals/contracts.js';
 import { formatDate, formatDateTime } from '../app/format.js';
 import { EmptyState } from '../app/states.js';
+import { housingEventLines, housingEventTitle, isHousingEvent } from '../housing/timeline.js';
 import { serviceEventLines } from '../services/timeline.js';
 
 const KNOWN_KINDS = [
@@ -179,6 +180,7 @@ function details(t: TFunction, event: TimelineEvent, names: Names): string[] {
       lines.push(...serviceEventLines(t, event));
       break;
     default:
+      if (isHousingEvent(event.kind)) lines.push(...housingEventLines(t, event, names.members));
       break;
   }
   return lines.filter(Boolean);
@@ -195,7 +197,11 @@ export function CaseTimeline({ events, names }: { events: TimelineEvent[]; names
           bullet={isKnown(event.kind) ? (ICONS[event.kind] ?? <IconFlag size={14} />) : <IconFlag size={14} />}
           title={
             <Text size="sm" fw={600} component="span">
-              {isKnown(event.kind) ? t(`cases.timeline.kinds.${event.kind}`) : event.kind}
+              {isKnown(event.kind)
+                ? t(`cases.timeline.kinds.${event.kind}`)
+                : isHousingEvent(event.kind)
+                  ? housingEventTitle(t, event.kind)
+                  : event.kind}
             </Text>
           }
         >
