@@ -426,8 +426,6 @@ export const ru = {
       other_relative: 'Другой родственник',
     },
     sex: { female: 'Женский', male: 'Мужской', unknown: 'Не указан' },
-    fields: {
-      relation: 'Кем приходится',
     education: {
       none: 'Без образования',
       primary: 'Начальное',
@@ -446,6 +444,8 @@ export const ru = {
       housework: 'Домохозяйка',
       other: 'Другое',
     },
+    fields: {
+      relation: 'Кем приходится',
       lastName: 'Фамилия',
       firstName: 'Имя',
       middleName: 'Отчество',
