@@ -2,12 +2,14 @@
 // programmes. One Zod schema per shape, imported by the server routes and the web forms.
 import { z } from 'zod';
 import { email, isoDate, optionalText, password, text, uuid, version } from '../validation.js';
-import { PERMISSIONS, ROLE_CODES } from './permissions.js';
+import { PERMISSIONS } from './permissions.js';
 import { LANGUAGES } from '../i18n/index.js';
 import { CASE_RELATIONS, SENSITIVE_SECTIONS } from '../cases/sensitive.js';
-import { FOLLOW_UP_FROM } from '../outcomes/follow-up.js';
 
-export const RoleCode = z.enum(ROLE_CODES);
+/** A role's code: one of the shipped roles (ROLE_CODES) or one the organisation made (custom_…). */
+export const RoleCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'i18n:invalid_option' });
+/** How many roles one account may hold (the shipped ones and the organisation's own). */
+const MAX_ROLES_HELD = 30;
 export const PermissionCode = z.enum(PERMISSIONS);
 export const Language = z.enum(LANGUAGES);
 
@@ -62,7 +64,7 @@ export const UserCreateInput = z.strictObject({
   email,
   phone: optionalText(40),
   password,
-  roles: z.array(RoleCode).min(1).max(ROLE_CODES.length),
+  roles: z.array(RoleCode).min(1).max(MAX_ROLES_HELD),
   branchIds: z.array(uuid).max(100).default([]),
   locale: Language.default('ru'),
 });
@@ -72,7 +74,7 @@ export const UserUpdateInput = z.strictObject({
   ...personName,
   email,
   phone: optionalText(40),
-  roles: z.array(RoleCode).min(1).max(ROLE_CODES.length),
+  roles: z.array(RoleCode).min(1).max(MAX_ROLES_HELD),
   branchIds: z.array(uuid).max(100),
   active: z.boolean(),
   version,
@@ -105,9 +107,25 @@ export const UserListQuery = z.strictObject({
 export const UserList = z.object({ items: z.array(UserView), total: z.number() });
 
 // ---- roles ----
-export const RoleView = z.object({ code: RoleCode, permissions: z.array(PermissionCode), version: z.number() });
+export const RoleView = z.object({
+  code: RoleCode,
+  /** The organisation's own name of a role it made; '' for a shipped role (named by the catalogue). */
+  name: z.string(),
+  /** Shipped with Hearth: its permissions can change, it cannot be renamed or deleted. */
+  builtin: z.boolean(),
+  /** Staff accounts holding it: a role in use cannot be deleted. */
+  holders: z.number(),
+  permissions: z.array(PermissionCode),
+  version: z.number(),
+});
 export type RoleView = z.infer<typeof RoleView>;
-export const RoleUpdateInput = z.strictObject({ permissions: z.array(PermissionCode).max(PERMISSIONS.length), version });
+const rolePermissions = z.array(PermissionCode).max(PERMISSIONS.length);
+export const RoleCreateInput = z.strictObject({ name: text(100), permissions: rolePermissions });
+export type RoleCreateInput = z.infer<typeof RoleCreateInput>;
+/** Permissions of any role; a new name only for a role the organisation made. */
+export const RoleUpdateInput = z.strictObject({ name: text(100).optional(), permissions: rolePermissions, version });
+export type RoleUpdateInput = z.infer<typeof RoleUpdateInput>;
+export const RoleDeleteQuery = z.strictObject({ version: z.coerce.number().int().min(1) });
 
 // ---- branches ----
 export const BranchInput = z.strictObject({
@@ -139,8 +157,6 @@ const programmeFields = {
   budget: z.number().nonnegative().max(1e12).multipleOf(0.01).nullable().default(null),
   description: optionalText(5000),
   active: z.boolean().default(true),
-  /** Follow-ups at 3, 6 and 12 months count from the case's closing (graduation) or its move to post-support. */
-  followUpFrom: z.enum(FOLLOW_UP_FROM).default('closing'),
 };
 const periodInOrder = (value: { periodStart: string; periodEnd: string }) => value.periodEnd >= value.periodStart;
 const periodIssue = { path: ['periodEnd'], params: { i18n: 'period_order' } };
@@ -157,7 +173,6 @@ export const ProgrammeView = z.object({
   budget: z.number().nullable(),
   description: z.string(),
   active: z.boolean(),
-  followUpFrom: z.enum(FOLLOW_UP_FROM),
   version: z.number(),
 });
 export type ProgrammeView = z.infer<typeof ProgrammeView>;

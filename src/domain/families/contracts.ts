@@ -211,8 +211,6 @@ export const SensitiveNoteInput = z.strictObject({
   text: text(10_000),
   /** Needed (and audited) to save special-category data for a person without that consent. */
   overrideReason: optionalText(1000),
-  /** The day what the note records was learnt (entered after the fact); today when left out. */
-  notedOn: isoDate.refine(notInFuture, { message: 'i18n:date_in_future' }).optional(),
 });
 export const SensitiveNoteView = z.object({
   id: uuid,
@@ -223,6 +221,5 @@ export const SensitiveNoteView = z.object({
   overrideReason: z.string(),
   recordedBy: z.string(),
   recordedAt: z.string(),
-  notedOn: z.string(),
 });
 export type SensitiveNoteView = z.infer<typeof SensitiveNoteView>;

@@ -5,6 +5,7 @@ import { reportsEn } from './en/reports.js';
 import { outcomesEn } from './en/outcomes.js';
 import { aidEn } from './en/aid.js';
 import { dashboardsEn } from './en/dashboards.js';
+import { roleEditorEn } from './en/roles.js';
 import { staysEn } from './en/stays.js';
 import { duplicatesEn } from './en/duplicates.js';
 
@@ -14,6 +15,7 @@ export const en: Messages = {
   outcomes: outcomesEn,
   aid: aidEn,
   dashboards: dashboardsEn,
+  roleEditor: roleEditorEn,
   stays: staysEn,
   duplicates: duplicatesEn,
   app: { name: 'Hearth', tagline: 'Support for families with children' },
@@ -425,6 +427,8 @@ export const en: Messages = {
       other_relative: 'Other relative',
     },
     sex: { female: 'Female', male: 'Male', unknown: 'Not stated' },
+    fields: {
+      relation: 'Relation',
     education: {
       none: 'No education',
       primary: 'Primary',
@@ -443,8 +447,6 @@ export const en: Messages = {
       housework: 'Homemaker',
       other: 'Other',
     },
-    fields: {
-      relation: 'Relation',
       lastName: 'Surname',
       firstName: 'First name',
       middleName: 'Patronymic',
@@ -707,42 +709,6 @@ export const en: Messages = {
       by: '{{name}}',
       outcome: 'Outcome: {{outcome}}',
       nextReview: 'Next review: {{date}}',
-      actions: {
-        activate: 'Family admitted to the programme',
-        to_post_support: 'Moved to post-support',
-        back_to_active: 'Back to active support',
-        close: 'Case closed',
-        reopen: 'Case reopened',
-      },
-      planSize: 'Goals: {{goals}}, tasks: {{tasks}}',
-      planChange: {
-        added_goal: 'New goal: {{title}}',
-        removed_goal: 'Goal removed: {{title}}',
-        added_task: 'New task: {{title}}',
-        removed_task: 'Task removed: {{title}}',
-        changed_goal: 'Goal “{{title}}”: {{change}}',
-        changed_task: 'Task “{{title}}”: {{change}}',
-        more_one: 'and {{count}} more change',
-        more_few: 'and {{count}} more changes',
-        more_many: 'and {{count}} more changes',
-        more_other: 'and {{count}} more changes',
-        status: {
-          open: 'open',
-          achieved: 'achieved',
-          not_achieved: 'not achieved',
-          cancelled: 'cancelled',
-          planned: 'planned',
-          in_progress: 'in progress',
-          done: 'done',
-          not_done: 'not done',
-        },
-      },
-      childWithFamily: 'Child with the family',
-      whoEntered: 'who entered it',
-      enteredLater: 'entered later',
-      entered: 'Entered {{at}} by {{name}}',
-      showMore: 'Show more',
-      loadFailed: 'Could not load the history. Please try again.',
     },
   },
   services: {
@@ -1367,8 +1333,5 @@ export const en: Messages = {
     duration_range: 'The duration must be between 1 minute and 24 hours',
     feedback_not_anonymous: 'This form is filled in for a case only; it cannot be taken unsigned',
     before_leaving: 'The date is before the family left the programme',
-    before_case: 'The date is before the case began ({{date}})',
-    before_last_status: 'The date is before the previous status change ({{date}})',
-    before_horizon: 'This contact is not due yet: not before {{date}}',
   },
 };

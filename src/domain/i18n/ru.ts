@@ -6,6 +6,7 @@ import { reportsRu } from './ru/reports.js';
 import { outcomesRu } from './ru/outcomes.js';
 import { aidRu } from './ru/aid.js';
 import { dashboardsRu } from './ru/dashboards.js';
+import { roleEditorRu } from './ru/roles.js';
 import { staysRu } from './ru/stays.js';
 import { duplicatesRu } from './ru/duplicates.js';
 
@@ -15,6 +16,7 @@ export const ru = {
   outcomes: outcomesRu,
   aid: aidRu,
   dashboards: dashboardsRu,
+  roleEditor: roleEditorRu,
   stays: staysRu,
   duplicates: duplicatesRu,
   app: { name: 'Очаг', tagline: 'Сопровождение семей с детьми' },
@@ -426,6 +428,8 @@ export const ru = {
       other_relative: 'Другой родственник',
     },
     sex: { female: 'Женский', male: 'Мужской', unknown: 'Не указан' },
+    fields: {
+      relation: 'Кем приходится',
     education: {
       none: 'Без образования',
       primary: 'Начальное',
@@ -444,8 +448,6 @@ export const ru = {
       housework: 'Домохозяйка',
       other: 'Другое',
     },
-    fields: {
-      relation: 'Кем приходится',
       lastName: 'Фамилия',
       firstName: 'Имя',
       middleName: 'Отчество',
@@ -708,42 +710,6 @@ export const ru = {
       by: '{{name}}',
       outcome: 'Итог: {{outcome}}',
       nextReview: 'Следующий пересмотр: {{date}}',
-      actions: {
-        activate: 'Семья принята в программу',
-        to_post_support: 'Переход на постсопровождение',
-        back_to_active: 'Возврат к активной работе',
-        close: 'Случай закрыт',
-        reopen: 'Случай открыт снова',
-      },
-      planSize: 'Целей: {{goals}}, задач: {{tasks}}',
-      planChange: {
-        added_goal: 'Новая цель: {{title}}',
-        removed_goal: 'Цель убрана: {{title}}',
-        added_task: 'Новая задача: {{title}}',
-        removed_task: 'Задача убрана: {{title}}',
-        changed_goal: 'Цель «{{title}}»: {{change}}',
-        changed_task: 'Задача «{{title}}»: {{change}}',
-        more_one: 'и ещё {{count}} изменение',
-        more_few: 'и ещё {{count}} изменения',
-        more_many: 'и ещё {{count}} изменений',
-        more_other: 'и ещё {{count}} изменения',
-        status: {
-          open: 'в работе',
-          achieved: 'достигнута',
-          not_achieved: 'не достигнута',
-          cancelled: 'отменена',
-          planned: 'запланирована',
-          in_progress: 'выполняется',
-          done: 'выполнена',
-          not_done: 'не выполнена',
-        },
-      },
-      childWithFamily: 'Ребёнок в семье',
-      whoEntered: 'кто внёс',
-      enteredLater: 'внесено позже',
-      entered: 'Внесено {{at}}, {{name}}',
-      showMore: 'Показать ещё',
-      loadFailed: 'Не удалось загрузить историю. Попробуйте ещё раз.',
     },
   },
   services: {
@@ -1381,8 +1347,5 @@ export const ru = {
     duration_range: 'Длительность — от 1 минуты до 24 часов',
     feedback_not_anonymous: 'Эту анкету заполняют только по случаю семьи, без подписи её не принять',
     before_leaving: 'Дата раньше выхода семьи из программы',
-    before_case: 'Дата раньше начала работы со случаем ({{date}})',
-    before_last_status: 'Дата раньше предыдущей смены статуса ({{date}})',
-    before_horizon: 'Срок этого контакта ещё не наступил: не раньше {{date}}',
   },
 } as const;

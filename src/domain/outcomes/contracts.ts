@@ -164,9 +164,7 @@ export const FollowUpDueItem = z.object({
   familyName: z.string(),
   leadName: z.string(),
   programmeName: z.string(),
-  /** The day the family left the programme's active phase; the milestones count from it. */
-  leftOn: z.string(),
-  closedOn: z.string().nullable(),
+  closedOn: z.string(),
   closingOutcome: z.enum(CLOSING_OUTCOMES).nullable(),
   milestone: z.number().int(),
   dueOn: z.string(),

@@ -116,6 +116,21 @@ const CASES: Case[] = [
       return c.put('/api/roles/lawyer', { permissions: role.permissions, version: role.version });
     },
   },
+  {
+    route: 'POST /api/roles',
+    allowed: ADMIN,
+    ok: 201,
+    call: (c) => c.post('/api/roles', { name: unique('Дефектолог'), permissions: ['cases.read'] }),
+  },
+  {
+    route: 'DELETE /api/roles/:code',
+    allowed: ADMIN,
+    ok: 200,
+    call: async (c) => {
+      const made = (await admin.post('/api/roles', { name: unique('Кладовщик'), permissions: [] })).json();
+      return c.del(`/api/roles/${made.code}?version=${made.version}`);
+    },
+  },
   { route: 'GET /api/organization', allowed: 'all', ok: 200, call: (c) => c.get('/api/organization') },
   {
     route: 'PUT /api/organization',
@@ -377,7 +392,9 @@ describe('roles', () => {
 
   it('refuses unknown roles, unknown permissions and stale versions', async () => {
     const role = (await admin.get('/api/roles')).json().items.find((r: { code: string }) => r.code === 'lawyer');
-    expect((await admin.put('/api/roles/wizard', { permissions: [], version: 1 })).statusCode).toBe(400);
+    // A code that cannot be one is bad input; a well-formed code the organisation lacks is not found.
+    expect((await admin.put('/api/roles/Wizard!', { permissions: [], version: 1 })).statusCode).toBe(400);
+    expect((await admin.put('/api/roles/wizard', { permissions: [], version: 1 })).statusCode).toBe(404);
     const unknown = await admin.put('/api/roles/lawyer', { permissions: ['everything'], version: role.version });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.fields[0].path).toBe('permissions.0');
@@ -398,7 +415,14 @@ describe('organisation settings', () => {
     expect(res.json()).toMatchObject({ name: 'Фонд «Тест»', mfaRequiredRoles: ['admin', 'lawyer'], version: current.version + 1 });
     expect((await clients.volunteer.get('/api/organization')).json().name).toBe('Фонд «Тест»');
     expect((await admin.put('/api/organization', { name: 'Старое', mfaRequiredRoles: [], version: current.version })).statusCode).toBe(409);
-    const bad = await admin.put('/api/organization', { name: '', mfaRequiredRoles: ['wizard'], version: current.version + 1 });
+    const unknown = await admin.put('/api/organization', {
+      name: 'Фонд',
+      mfaRequiredRoles: ['lawyer', 'wizard'],
+      version: current.version + 1,
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.fields[0].path).toBe('mfaRequiredRoles.1');
+    const bad = await admin.put('/api/organization', { name: '', mfaRequiredRoles: ['Wizard!'], version: current.version + 1 });
     expect(bad.statusCode).toBe(400);
     expect(
       bad

@@ -34,8 +34,6 @@ export const programmes = pgTable('programmes', {
   budget: numeric('budget', { precision: 14, scale: 2 }),
   description: text('description').notNull().default(''),
   active: boolean('active').notNull().default(true),
-  /** From which day follow-ups count (migrations/0021): 'closing' or 'post_support'. */
-  followUpFrom: text('follow_up_from').$type<'closing' | 'post_support'>().notNull().default('closing'),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -46,6 +44,8 @@ export const roles = pgTable(
   {
     orgId: uuid('org_id').notNull(),
     code: text('code').notNull(),
+    /** The organisation's own name of a role it made (migration 0022); '' for a shipped role. */
+    name: text('name').notNull().default(''),
     permissions: text('permissions').array().notNull().default([]),
     version: integer('version').notNull().default(1),
   },

@@ -27,6 +27,14 @@ async function checkBranches(tx: Tx, branchIds: string[], lang: Language): Promi
   }
 }
 
+/** Roles are the organisation's: a shipped one or one it made (an unknown code names the field). */
+async function checkRoles(tx: Tx, codes: string[], lang: Language): Promise<void> {
+  const found = await tx.execute(sql`select code from roles where code in ${codes}`);
+  if (found.rows.length !== new Set(codes).size) {
+    throw invalidField('roles', 'validation.invalid_option', translate(lang, 'validation.invalid_option'));
+  }
+}
+
 async function setMemberships(tx: Tx, orgId: string, userId: string, roles: string[], branchIds: string[]): Promise<void> {
   await tx.delete(userRoles).where(eq(userRoles.userId, userId));
   await tx.delete(userBranches).where(eq(userBranches.userId, userId));
@@ -93,6 +101,7 @@ export function registerUserRoutes(app: FastifyInstance): void {
     idempotent: true,
     handler: async ({ tx, actor, audit, body, req }) => {
       await checkBranches(tx, body.branchIds, req.lang);
+      await checkRoles(tx, body.roles, req.lang);
       const passwordHash = await hashPassword(body.password);
       const [created] = await guardEmail(req.lang, () =>
         tx
@@ -133,6 +142,7 @@ export function registerUserRoutes(app: FastifyInstance): void {
       if (before.version !== body.version) throw conflict();
       if (params.id === actor.userId && !body.active) throw businessRule('errors.cannot_deactivate_self');
       await checkBranches(tx, body.branchIds, req.lang);
+      await checkRoles(tx, body.roles, req.lang);
       const updated = await guardEmail(req.lang, () =>
         tx
           .update(users)

@@ -1,7 +1,10 @@
 // Roles and their permissions as a matrix: everyone with roles.read sees what each role may do;
 // holders of roles.manage toggle a permission, saved at once (with the role's version, so two
-// admins cannot silently overwrite each other).
-import { Checkbox, Table, Text, Tooltip } from '@mantine/core';
+// admins cannot silently overwrite each other), make roles of the organisation's own, and rename
+// or delete those (a role somebody holds cannot be deleted).
+import { useState } from 'react';
+import { ActionIcon, Button, Checkbox, Menu, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { IconDots, IconPlus } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -10,8 +13,11 @@ import { PERMISSIONS, type Permission } from '../../domain/access/permissions.js
 import { api } from '../app/api.js';
 import { Page } from '../app/Page.js';
 import { useCan } from '../app/session.js';
+import { ConfirmModal } from '../app/ConfirmModal.js';
 import { ErrorState, LoadingState, errorMessage } from '../app/states.js';
+import { useRoleLabel } from './options.js';
 import { keys, useRoles } from './queries.js';
+import { RoleFormModal } from './RoleFormModal.js';
 
 function toggled(role: RoleView, permission: Permission): Permission[] {
   return role.permissions.includes(permission)
@@ -25,6 +31,17 @@ export function RolesPage() {
   const client = useQueryClient();
   const roles = useRoles();
   const editable = can('roles.manage');
+  const roleLabel = useRoleLabel();
+  const [editing, setEditing] = useState<RoleView | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<RoleView | null>(null);
+  const remove = useMutation({
+    mutationFn: (role: RoleView) => api.roles.remove(role.code, role.version),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: t('roleEditor.deleted') });
+      setDeleting(null);
+      await client.invalidateQueries({ queryKey: keys.roles });
+    },
+  });
   const save = useMutation({
     mutationFn: ({ role, permission }: { role: RoleView; permission: Permission }) =>
       api.roles.update(role.code, { permissions: toggled(role, permission), version: role.version }),
@@ -42,7 +59,16 @@ export function RolesPage() {
   });
 
   return (
-    <Page title={t('nav.roles')}>
+    <Page
+      title={t('nav.roles')}
+      actions={
+        editable && (
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
+            {t('roleEditor.create')}
+          </Button>
+        )
+      }
+    >
       {!editable && (
         <Text size="sm" c="dimmed">
           {t('web.roles.readOnly')}
@@ -60,7 +86,24 @@ export function RolesPage() {
                 <Table.Th miw={200}>{t('web.roles.permission')}</Table.Th>
                 {roles.data.map((role) => (
                   <Table.Th key={role.code} ta="center" fz="xs" miw={96} style={{ hyphens: 'auto', overflowWrap: 'anywhere' }}>
-                    {t(`roles.${role.code}`)}
+                    <Stack gap={2} align="center">
+                      <span>{roleLabel(role.code)}</span>
+                      {editable && !role.builtin && (
+                        <Menu position="bottom" withinPortal>
+                          <Menu.Target>
+                            <ActionIcon variant="subtle" size="sm" aria-label={`${roleLabel(role.code)}: ${t('common.actions')}`}>
+                              <IconDots size={14} />
+                            </ActionIcon>
+                          </Menu.Target>
+                          <Menu.Dropdown>
+                            <Menu.Item onClick={() => setEditing(role)}>{t('roleEditor.rename')}</Menu.Item>
+                            <Menu.Item color="red" disabled={role.holders > 0} onClick={() => setDeleting(role)}>
+                              {role.holders > 0 ? t('roleEditor.holders', { count: role.holders }) : t('roleEditor.delete')}
+                            </Menu.Item>
+                          </Menu.Dropdown>
+                        </Menu>
+                      )}
+                    </Stack>
                   </Table.Th>
                 ))}
               </Table.Tr>
@@ -80,7 +123,7 @@ export function RolesPage() {
                         checked={role.permissions.includes(permission)}
                         disabled={!editable || save.isPending}
                         onChange={() => save.mutate({ role, permission })}
-                        aria-label={`${t(`roles.${role.code}`)}: ${t(`permissions.${permission}`)}`}
+                        aria-label={`${roleLabel(role.code)}: ${t(`permissions.${permission}`)}`}
                       />
                     </Table.Td>
                   ))}
@@ -90,6 +133,21 @@ export function RolesPage() {
           </Table>
         </Table.ScrollContainer>
       )}
+      <RoleFormModal opened={editing !== null} role={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+      <ConfirmModal
+        opened={deleting !== null}
+        title={t('roleEditor.delete')}
+        message={t('roleEditor.deleteConfirm', { name: deleting?.name ?? '' })}
+        confirmLabel={t('roleEditor.delete')}
+        danger
+        loading={remove.isPending}
+        error={remove.error}
+        onConfirm={() => deleting && remove.mutate(deleting)}
+        onClose={() => {
+          setDeleting(null);
+          remove.reset();
+        }}
+      />
     </Page>
   );
 }

@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { UserView } from '../../domain/access/contracts.js';
 import { fullName } from '../app/format.js';
 import { useCan } from '../app/session.js';
-import { useBranchNames } from './options.js';
+import { useBranchNames, useRoleLabel } from './options.js';
 import { UserActions, type UserAction } from './UserActions.js';
 
 export function UsersTable({ users, onAction }: { users: UserView[]; onAction: (action: UserAction, user: UserView) => void }) {
   const { t } = useTranslation();
+  const roleLabel = useRoleLabel();
   const can = useCan();
   const branchNames = useBranchNames(can('branches.read'));
   const manage = can('users.manage');
@@ -43,7 +44,7 @@ export function UsersTable({ users, onAction }: { users: UserView[]; onAction: (
                 <Group gap={4}>
                   {user.roles.map((role) => (
                     <Badge key={role} variant="light" size="sm">
-                      {t(`roles.${role}`)}
+                      {roleLabel(role)}
                     </Badge>
                   ))}
                 </Group>

@@ -16,8 +16,8 @@ export function useUsers(filters: z.input<typeof UserListQuery>, enabled = true)
   return useQuery({ queryKey: [...keys.users, filters], queryFn: () => api.users.list(filters), enabled });
 }
 
-export function useRoles() {
-  return useQuery({ queryKey: keys.roles, queryFn: api.roles.list, select: (data) => data.items });
+export function useRoles(enabled = true) {
+  return useQuery({ queryKey: keys.roles, queryFn: api.roles.list, select: (data) => data.items, enabled });
 }
 
 export function useBranches(enabled = true) {

@@ -10,6 +10,7 @@ import type {
   PasswordChangeInput,
   ProgrammeInput,
   ProgrammeUpdateInput,
+  RoleCreateInput,
   RoleUpdateInput,
   TotpCodeInput,
   UserCreateInput,
@@ -27,7 +28,6 @@ import {
   UserList,
   UserView,
 } from '../../domain/access/contracts.js';
-import type { RoleCode } from '../../domain/access/permissions.js';
 import type { AuditQuery } from '../../domain/audit/contracts.js';
 import { AuditList } from '../../domain/audit/contracts.js';
 import { ErrorBody, type ErrorKind, type FieldError } from '../../domain/errors.js';
@@ -136,7 +136,10 @@ export const api = {
   },
   roles: {
     list: () => request('GET', '/api/roles', { response: Items(RoleView) }),
-    update: (code: RoleCode, body: z.input<typeof RoleUpdateInput>) => request('PUT', `/api/roles/${code}`, { response: RoleView, body }),
+    create: (body: z.input<typeof RoleCreateInput>, idempotencyKey: string) =>
+      request('POST', '/api/roles', { response: RoleView, body, idempotencyKey }),
+    update: (code: string, body: z.input<typeof RoleUpdateInput>) => request('PUT', `/api/roles/${code}`, { response: RoleView, body }),
+    remove: (code: string, version: number) => request('DELETE', `/api/roles/${code}`, { response: Ok, query: { version } }),
   },
   branches: {
     list: () => request('GET', '/api/branches', { response: Items(BranchView) }),

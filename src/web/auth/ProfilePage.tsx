@@ -4,11 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { fullName } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { useMe } from '../app/session.js';
+import { useRoleLabel } from '../access/options.js';
 import { ChangePasswordForm } from './ChangePasswordForm.js';
 import { TwoFactorSection } from './TwoFactorSection.js';
 
 export function ProfilePage() {
   const { t } = useTranslation();
+  const roleLabel = useRoleLabel();
   const me = useMe();
   return (
     <Page title={t('nav.profile')}>
@@ -23,7 +25,7 @@ export function ProfilePage() {
           <Group gap={6}>
             {me.roles.map((role) => (
               <Badge key={role} variant="light">
-                {t(`roles.${role}`)}
+                {roleLabel(role)}
               </Badge>
             ))}
           </Group>

@@ -3,6 +3,7 @@ import { Badge, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon } from '@mantin
 import { IconBuildingCommunity, IconMapPin, IconShieldCheck, IconUserShield } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useRoleLabel } from '../access/options.js';
 import { useBranches } from '../access/queries.js';
 import { addressName } from '../app/format.js';
 import { Page } from '../app/Page.js';
@@ -51,6 +52,7 @@ function MyBranches() {
 
 export function HomePage() {
   const { t } = useTranslation();
+  const roleLabel = useRoleLabel();
   const me = useMe();
   return (
     <Page title={t('web.home.welcome', { name: addressName(me) })} documentTitle={t('nav.home')}>
@@ -66,7 +68,7 @@ export function HomePage() {
           <Group gap={6}>
             {me.roles.map((role) => (
               <Badge key={role} variant="light">
-                {t(`roles.${role}`)}
+                {roleLabel(role)}
               </Badge>
             ))}
           </Group>

@@ -2,7 +2,6 @@
 // of service types in pickers (the ones this person uses most come first).
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { RoleCode } from '../../domain/access/permissions.js';
 import type { ServiceTypeView } from '../../domain/services/contracts.js';
 import { SHIPPED_SERVICE_TYPES } from '../../domain/services/shipped.js';
 import { currentLanguage, intlLocale } from '../app/i18n.js';
@@ -59,7 +58,7 @@ export function rememberTypeUse(typeIds: readonly string[]): void {
 }
 
 // Before anything is recorded, a person's role says which help she most likely gives.
-const ROLE_CATEGORY: Partial<Record<RoleCode, ServiceTypeView['category']>> = {
+const ROLE_CATEGORY: Partial<Record<string, ServiceTypeView['category']>> = {
   psychologist: 'psychological',
   lawyer: 'legal',
   case_worker: 'social',
@@ -71,7 +70,7 @@ const SHIPPED_ORDER = new Map(SHIPPED_SERVICE_TYPES.map((type, index) => [type.c
 /** Active types, most used first: this user's picks and month, then her role's category, then the shipped order. */
 export function typesByUse(
   types: readonly ServiceTypeView[] | undefined,
-  { used = new Map<string, number>(), roles = [] as readonly RoleCode[] } = {},
+  { used = new Map<string, number>(), roles = [] as readonly string[] } = {},
 ) {
   const picks = readUse();
   const categories = new Set(roles.map((role) => ROLE_CATEGORY[role]).filter(Boolean));
