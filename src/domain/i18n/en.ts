@@ -913,6 +913,7 @@ export const en: Messages = {
       violation: 'Rule violation',
       duty: 'Duty',
       child_care: 'Child care',
+      walk: 'Walk with the child',
     },
     shifts: { day: 'Day shift', night: 'Night shift' },
     fields: {
@@ -951,7 +952,6 @@ export const en: Messages = {
       to: 'To',
       facility: 'Facility',
       allFacilities: 'All facilities',
-      walk: 'Walk with the child',
     },
     actions: {
       checkIn: 'Check in',

@@ -914,6 +914,7 @@ export const ru = {
       violation: 'Нарушение правил',
       duty: 'Дежурство',
       child_care: 'Присмотр за ребёнком',
+      walk: 'Прогулка с ребёнком',
     },
     shifts: { day: 'Дневная смена', night: 'Ночная смена' },
     fields: {
@@ -952,7 +953,6 @@ export const ru = {
       to: 'По',
       facility: 'Объект',
       allFacilities: 'Все объекты',
-      walk: 'Прогулка с ребёнком',
     },
     actions: {
       checkIn: 'Заселить',
