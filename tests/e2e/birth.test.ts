@@ -26,7 +26,7 @@ describe('a birth during a stay', () => {
     await page.getByTestId('children').waitFor();
     const childrenBefore = Number(await page.getByTestId('children').textContent());
 
-    await page.goto('/cases');
+    await page.goto('/cases?q=%D0%A0%D0%B0%D1%85%D0%B8%D0%BC%D0%BE%D0%B2%D0%B0');
     await page
       .getByRole('link', { name: /Рахимова/ })
       .first()
@@ -54,7 +54,7 @@ describe('a birth during a stay', () => {
     await page.goto('/housing/board');
     const centre = page.getByTestId('facility-Тёплый дом');
     await centre.getByText('Лейла').waitFor();
-    await centre.getByText('Амир').waitFor();
+    await centre.getByText('Амир').first().waitFor();
     await centre.getByRole('button', { name: /Лейла/ }).click();
     const stay = page.getByRole('dialog');
     await expect.poll(() => stay.getByTestId('stay-resident').count()).toBe(3);
