@@ -427,8 +427,6 @@ export const en: Messages = {
       other_relative: 'Other relative',
     },
     sex: { female: 'Female', male: 'Male', unknown: 'Not stated' },
-    fields: {
-      relation: 'Relation',
     education: {
       none: 'No education',
       primary: 'Primary',
@@ -447,6 +445,8 @@ export const en: Messages = {
       housework: 'Homemaker',
       other: 'Other',
     },
+    fields: {
+      relation: 'Relation',
       lastName: 'Surname',
       firstName: 'First name',
       middleName: 'Patronymic',

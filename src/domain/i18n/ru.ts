@@ -428,8 +428,6 @@ export const ru = {
       other_relative: 'Другой родственник',
     },
     sex: { female: 'Женский', male: 'Мужской', unknown: 'Не указан' },
-    fields: {
-      relation: 'Кем приходится',
     education: {
       none: 'Без образования',
       primary: 'Начальное',
@@ -448,6 +446,8 @@ export const ru = {
       housework: 'Домохозяйка',
       other: 'Другое',
     },
+    fields: {
+      relation: 'Кем приходится',
       lastName: 'Фамилия',
       firstName: 'Имя',
       middleName: 'Отчество',
