@@ -55,3 +55,8 @@ alter table audit_log disable trigger audit_log_append_only;
 update audit_log set details = hearth_audit_names_only(action, details)
   where details is distinct from hearth_audit_names_only(action, details);
 alter table audit_log enable trigger audit_log_append_only;
+
+-- Idempotency keys remember what the first request sent (a hash of its body), so a key reused with
+-- another body is refused (422) instead of answering with the first record (issue 11, defect 10).
+-- Keys stored before have no hash and are taken as retries until they are cleaned up.
+alter table idempotency_keys add column request_hash text not null default '';

@@ -254,7 +254,8 @@ describe('the audit viewer after every kind of case change', () => {
     expect(memberEntry.details.fields).toEqual(expect.arrayContaining(['lastName', 'phone', 'actualAddress']));
     expect(memberEntry.userId).toBe(w.coordinator.me.id);
     const withdrawal = first.items.find(
-      (e: { recordType: string; recordId: string }) => e.recordType === 'service' && e.recordId === service.id && e.details.fields,
+      (e: { recordType: string; recordId: string; details: { fields?: string[] } }) =>
+        e.recordType === 'service' && e.recordId === service.id && e.details.fields,
     );
     expect(withdrawal.details.fields).toContain('withdrawn');
 

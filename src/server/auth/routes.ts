@@ -149,10 +149,10 @@ export function registerAuthRoutes(app: FastifyInstance): void {
     summary: 'End the current session',
     access: { kind: 'signed_in', records: 'own', allowPending: true },
     response: Ok,
-    handler: async ({ actor, tx, audit, reply }) => {
+    handler: async ({ actor, tx, audit, reply, req, deps }) => {
       await endSession(tx, actor.sessionId);
       await writeAudit(tx, audit, { action: 'logout', recordType: 'user', recordId: actor.userId });
-      clearSessionCookie(reply);
+      clearSessionCookie(reply, req, deps);
       return { ok: true as const };
     },
   });

@@ -31,18 +31,17 @@ export async function createSession(
   return { token, csrfToken, id };
 }
 
-export function setSessionCookie(reply: FastifyReply, req: FastifyRequest, token: string, deps: Deps): void {
-  reply.setCookie(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'strict',
-    path: '/',
-    secure: deps.config.production || req.protocol === 'https',
-    maxAge: deps.config.sessionLifetimeHours * 3600,
-  });
+/** The session cookie's attributes; the cookie that clears it on log-out says the same (SameSite=Strict). */
+function cookieAttributes(req: FastifyRequest, deps: Deps) {
+  return { httpOnly: true, sameSite: 'strict', path: '/', secure: deps.config.production || req.protocol === 'https' } as const;
 }
 
-export function clearSessionCookie(reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+export function setSessionCookie(reply: FastifyReply, req: FastifyRequest, token: string, deps: Deps): void {
+  reply.setCookie(SESSION_COOKIE, token, { ...cookieAttributes(req, deps), maxAge: deps.config.sessionLifetimeHours * 3600 });
+}
+
+export function clearSessionCookie(reply: FastifyReply, req: FastifyRequest, deps: Deps): void {
+  reply.clearCookie(SESSION_COOKIE, cookieAttributes(req, deps));
 }
 
 interface SessionRow extends Record<string, unknown> {

@@ -5,6 +5,7 @@
 //
 // Authenticated handlers run inside one scoped transaction (see db/gateway.ts): a failure rolls
 // back every write and its audit record together.
+import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -15,7 +16,7 @@ import type { Tx } from '../db/engine.js';
 import { scoped } from '../db/gateway.js';
 import type { AuditContext } from '../audit/audit.js';
 import type { Actor, Deps } from './context.js';
-import { AppError, conflict, forbidden, unauthenticated } from './errors.js';
+import { AppError, businessRule, conflict, forbidden, unauthenticated } from './errors.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -111,24 +112,45 @@ function authorize(req: FastifyRequest, access: ScopedSpec<unknown, unknown, unk
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
 
-async function runIdempotent<R>(tx: Tx, actor: Actor, key: string, route: string, reply: FastifyReply, run: () => Promise<R>): Promise<R> {
+/** What a retry must repeat exactly: the body as sent. */
+function requestHash(body: unknown): string {
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify(body ?? null))
+    .digest('hex');
+}
+
+async function runIdempotent<R>(
+  tx: Tx,
+  actor: Actor,
+  key: string,
+  request: { route: string; hash: string },
+  reply: FastifyReply,
+  run: () => Promise<R>,
+): Promise<R> {
+  const { route } = request;
   // Requests with the same key wait for each other here, so a double click runs the create once.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${actor.orgId}:${actor.userId}:${key}`}))`);
-  const stored = await tx.execute<{ status: number; response: R; route: string }>(
-    sql`select status, response, route from idempotency_keys where org_id = ${actor.orgId} and user_id = ${actor.userId} and key = ${key}`,
+  const stored = await tx.execute<{ status: number; response: R; route: string; request_hash: string }>(
+    sql`select status, response, route, request_hash from idempotency_keys
+        where org_id = ${actor.orgId} and user_id = ${actor.userId} and key = ${key}`,
   );
   const previous = stored.rows[0];
   // A key already spent on another route is a client bug: answering with the other route's record
   // would hand back the wrong kind of thing.
   if (previous && previous.route !== route) throw conflict();
+  // The same key with another body is not a retry: answering with the first record would silently
+  // drop what was sent now. Keys stored before 0024 have no hash and are taken as retries.
+  if (previous && previous.request_hash !== '' && previous.request_hash !== request.hash)
+    throw businessRule('errors.idempotency_key_reused');
   if (previous) {
     reply.header('idempotent-replay', 'true');
     return previous.response;
   }
   const result = await run();
   await tx.execute(
-    sql`insert into idempotency_keys (org_id, user_id, key, route, status, response)
-        values (${actor.orgId}, ${actor.userId}, ${key}, ${route}, ${reply.statusCode}, ${JSON.stringify(result)}::jsonb)`,
+    sql`insert into idempotency_keys (org_id, user_id, key, route, request_hash, status, response)
+        values (${actor.orgId}, ${actor.userId}, ${key}, ${route}, ${request.hash}, ${reply.statusCode}, ${JSON.stringify(result)}::jsonb)`,
   );
   return result;
 }
@@ -182,7 +204,7 @@ export function defineRoute<B, Q, P, R>(app: FastifyInstance, spec: RouteSpec<B,
           const call = () => handler({ ...input, actor, tx, audit: auditContext(req, actor) });
           // The concrete path, not the pattern: a key spent on one family's new member must not answer for another family.
           const route = `${spec.method} ${req.url.split('?')[0]}`;
-          return idempotencyKey ? runIdempotent(tx, actor, idempotencyKey, route, reply, call) : call();
+          return idempotencyKey ? runIdempotent(tx, actor, idempotencyKey, { route, hash: requestHash(req.body) }, reply, call) : call();
         });
       }
       // Parsing the output strips every field the contract does not declare: nothing leaks by accident.
