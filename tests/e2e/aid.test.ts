@@ -45,7 +45,7 @@ describe('aid', () => {
     // The worker asks from the case page.
     await logIn(page, 'case_worker@demo.hearth', DEMO_PASSWORD);
     await page.getByTestId('page-title').waitFor();
-    await page.goto('/cases');
+    await page.goto(`/cases?q=${encodeURIComponent('Иванова Светлана')}`);
     await page
       .getByRole('link', { name: /Иванова Светлана/ })
       .first()

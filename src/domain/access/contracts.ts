@@ -5,6 +5,7 @@ import { email, isoDate, optionalText, password, text, uuid, version } from '../
 import { PERMISSIONS } from './permissions.js';
 import { LANGUAGES } from '../i18n/index.js';
 import { CASE_RELATIONS, SENSITIVE_SECTIONS } from '../cases/sensitive.js';
+import { FOLLOW_UP_FROM } from '../outcomes/follow-up.js';
 
 /** A role's code: one of the shipped roles (ROLE_CODES) or one the organisation made (custom_…). */
 export const RoleCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'i18n:invalid_option' });
@@ -157,6 +158,8 @@ const programmeFields = {
   budget: z.number().nonnegative().max(1e12).multipleOf(0.01).nullable().default(null),
   description: optionalText(5000),
   active: z.boolean().default(true),
+  /** Follow-ups at 3, 6 and 12 months count from the case's closing (graduation) or its move to post-support. */
+  followUpFrom: z.enum(FOLLOW_UP_FROM).default('closing'),
 };
 const periodInOrder = (value: { periodStart: string; periodEnd: string }) => value.periodEnd >= value.periodStart;
 const periodIssue = { path: ['periodEnd'], params: { i18n: 'period_order' } };
@@ -173,6 +176,7 @@ export const ProgrammeView = z.object({
   budget: z.number().nullable(),
   description: z.string(),
   active: z.boolean(),
+  followUpFrom: z.enum(FOLLOW_UP_FROM),
   version: z.number(),
 });
 export type ProgrammeView = z.infer<typeof ProgrammeView>;

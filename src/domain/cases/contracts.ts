@@ -92,13 +92,32 @@ export const CaseList = z.object({
 
 export const TimelineEvent = z.object({
   id: z.string(),
-  at: z.string(),
   kind: z.string(),
-  actorName: z.string().nullable(),
+  /** The day it happened (a record entered after the fact keeps its own day); the timeline is ordered by it. */
+  occurredOn: z.string(),
+  /** When and by whom it was entered, shown on demand. */
+  recordedAt: z.string(),
+  recordedBy: z.string().nullable(),
   /** What changed: field → { from, to }, or free data of the event kind. Sensitive text never appears here. */
   data: z.record(z.string(), z.unknown()),
 });
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
+
+/**
+ * Where the next page of a timeline starts: the last event's day, entry time (to the microsecond)
+ * and id, as the server gave it. Opaque to the client.
+ */
+export const TimelineCursor = z.string().regex(/^\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z_\d{1,18}$/, {
+  message: 'i18n:invalid',
+});
+export const TimelineQuery = z.strictObject({
+  before: TimelineCursor.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TimelineQuery = z.infer<typeof TimelineQuery>;
+/** A page of the timeline, newest first; `next` is null on the last page. */
+export const TimelinePage = z.object({ items: z.array(TimelineEvent), next: TimelineCursor.nullable() });
+export type TimelinePage = z.infer<typeof TimelinePage>;
 
 export const CaseDetail = z.object({
   case: CaseSummary.extend({
@@ -117,7 +136,8 @@ export const CaseDetail = z.object({
   /** Sections the caller may see; the UI offers only these. */
   visibleSections: z.array(z.string()),
   allowedActions: z.array(z.enum(CASE_ACTIONS)),
-  timeline: z.array(TimelineEvent),
+  /** The first page of the timeline; the rest through GET /api/cases/:id/timeline. */
+  timeline: TimelinePage,
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 

@@ -29,7 +29,15 @@ export const PersonDocument = z.strictObject({
 const notInFuture = (value: string) => value <= new Date().toISOString().slice(0, 10);
 
 /** Education as the funders' forms ask it (closed, so figures can be broken down by it). */
-export const EDUCATION_LEVELS = ['none', 'primary', 'basic_general', 'secondary_general', 'vocational', 'higher_incomplete', 'higher'] as const;
+export const EDUCATION_LEVELS = [
+  'none',
+  'primary',
+  'basic_general',
+  'secondary_general',
+  'vocational',
+  'higher_incomplete',
+  'higher',
+] as const;
 export const Education = z.enum(EDUCATION_LEVELS);
 export const OCCUPATIONS = ['employed', 'self_employed', 'unemployed', 'parental_leave', 'student', 'housework', 'other'] as const;
 export const Occupation = z.enum(OCCUPATIONS);
@@ -211,6 +219,8 @@ export const SensitiveNoteInput = z.strictObject({
   text: text(10_000),
   /** Needed (and audited) to save special-category data for a person without that consent. */
   overrideReason: optionalText(1000),
+  /** The day what the note records was learnt (entered after the fact); today when left out. */
+  notedOn: isoDate.refine(notInFuture, { message: 'i18n:date_in_future' }).optional(),
 });
 export const SensitiveNoteView = z.object({
   id: uuid,
@@ -221,5 +231,6 @@ export const SensitiveNoteView = z.object({
   overrideReason: z.string(),
   recordedBy: z.string(),
   recordedAt: z.string(),
+  notedOn: z.string(),
 });
 export type SensitiveNoteView = z.infer<typeof SensitiveNoteView>;

@@ -6,8 +6,8 @@ import { outcomesEn } from './en/outcomes.js';
 import { aidEn } from './en/aid.js';
 import { dashboardsEn } from './en/dashboards.js';
 import { roleEditorEn } from './en/roles.js';
-import { staysEn } from './en/stays.js';
 import { duplicatesEn } from './en/duplicates.js';
+import { staysEn } from './en/stays.js';
 
 export const en: Messages = {
   indicators: indicatorsEn,
@@ -16,8 +16,8 @@ export const en: Messages = {
   aid: aidEn,
   dashboards: dashboardsEn,
   roleEditor: roleEditorEn,
-  stays: staysEn,
   duplicates: duplicatesEn,
+  stays: staysEn,
   app: { name: 'Hearth', tagline: 'Support for families with children' },
   web: {
     directory: 'Directories',
@@ -226,9 +226,9 @@ export const en: Messages = {
     'cases.manage': 'Open, reassign and close cases',
     'volunteer.families': "Volunteer's families (first name and age only)",
     'templates.manage': 'Configure assessment templates',
+    'feedback.templates': 'Feedback templates (create and edit)',
     'services.catalogue': 'Configure the service catalogue',
     'groups.manage': 'Group sessions and attendance',
-    'feedback.templates': 'Feedback templates (create and edit)',
     'indicators.read': 'Indicators, reports and dashboards (no personal data)',
     'indicators.manage': 'Indicator definitions and targets',
     'aid.catalogue': 'Aid catalogue and hand-out norms',
@@ -455,10 +455,10 @@ export const en: Messages = {
       expectedBirthDate: 'Expected date of birth',
       sex: 'Sex',
       citizenship: 'Citizenship',
-      languages: 'Languages',
-      phone: 'Phone',
       education: 'Education',
       occupation: 'Occupation',
+      languages: 'Languages',
+      phone: 'Phone',
       registeredAddress: 'Registered address',
       actualAddress: 'Actual address',
       documents: 'Documents',
@@ -709,6 +709,42 @@ export const en: Messages = {
       by: '{{name}}',
       outcome: 'Outcome: {{outcome}}',
       nextReview: 'Next review: {{date}}',
+      actions: {
+        activate: 'Family admitted to the programme',
+        to_post_support: 'Moved to post-support',
+        back_to_active: 'Back to active support',
+        close: 'Case closed',
+        reopen: 'Case reopened',
+      },
+      planSize: 'Goals: {{goals}}, tasks: {{tasks}}',
+      planChange: {
+        added_goal: 'New goal: {{title}}',
+        removed_goal: 'Goal removed: {{title}}',
+        added_task: 'New task: {{title}}',
+        removed_task: 'Task removed: {{title}}',
+        changed_goal: 'Goal “{{title}}”: {{change}}',
+        changed_task: 'Task “{{title}}”: {{change}}',
+        more_one: 'and {{count}} more change',
+        more_few: 'and {{count}} more changes',
+        more_many: 'and {{count}} more changes',
+        more_other: 'and {{count}} more changes',
+        status: {
+          open: 'open',
+          achieved: 'achieved',
+          not_achieved: 'not achieved',
+          cancelled: 'cancelled',
+          planned: 'planned',
+          in_progress: 'in progress',
+          done: 'done',
+          not_done: 'not done',
+        },
+      },
+      childWithFamily: 'Child with the family',
+      whoEntered: 'who entered it',
+      enteredLater: 'entered later',
+      entered: 'Entered {{at}} by {{name}}',
+      showMore: 'Show more',
+      loadFailed: 'Could not load the history. Please try again.',
     },
   },
   services: {
@@ -1333,5 +1369,8 @@ export const en: Messages = {
     duration_range: 'The duration must be between 1 minute and 24 hours',
     feedback_not_anonymous: 'This form is filled in for a case only; it cannot be taken unsigned',
     before_leaving: 'The date is before the family left the programme',
+    before_case: 'The date is before the case began ({{date}})',
+    before_last_status: 'The date is before the previous status change ({{date}})',
+    before_horizon: 'This contact is not due yet: not before {{date}}',
   },
 };

@@ -7,8 +7,8 @@ import { outcomesRu } from './ru/outcomes.js';
 import { aidRu } from './ru/aid.js';
 import { dashboardsRu } from './ru/dashboards.js';
 import { roleEditorRu } from './ru/roles.js';
-import { staysRu } from './ru/stays.js';
 import { duplicatesRu } from './ru/duplicates.js';
+import { staysRu } from './ru/stays.js';
 
 export const ru = {
   indicators: indicatorsRu,
@@ -17,8 +17,8 @@ export const ru = {
   aid: aidRu,
   dashboards: dashboardsRu,
   roleEditor: roleEditorRu,
-  stays: staysRu,
   duplicates: duplicatesRu,
+  stays: staysRu,
   app: { name: 'Очаг', tagline: 'Сопровождение семей с детьми' },
   web: {
     directory: 'Справочники',
@@ -227,9 +227,9 @@ export const ru = {
     'cases.manage': 'Открытие, передача и закрытие случаев',
     'volunteer.families': 'Семьи волонтёра (только имя и возраст)',
     'templates.manage': 'Настройка шаблонов оценки',
+    'feedback.templates': 'Шаблоны обратной связи (создание и правка)',
     'services.catalogue': 'Настройка справочника услуг',
     'groups.manage': 'Групповые занятия и посещаемость',
-    'feedback.templates': 'Шаблоны обратной связи (создание и правка)',
     'indicators.read': 'Показатели, отчёты и дашборды (без персональных данных)',
     'indicators.manage': 'Настройка показателей и плановых значений',
     'aid.catalogue': 'Каталог помощи и нормы выдачи',
@@ -456,10 +456,10 @@ export const ru = {
       expectedBirthDate: 'Ожидаемая дата родов',
       sex: 'Пол',
       citizenship: 'Гражданство',
-      languages: 'Языки',
-      phone: 'Телефон',
       education: 'Образование',
       occupation: 'Занятость',
+      languages: 'Языки',
+      phone: 'Телефон',
       registeredAddress: 'Адрес регистрации',
       actualAddress: 'Фактический адрес',
       documents: 'Документы',
@@ -493,7 +493,8 @@ export const ru = {
       title: 'Возможно, семья уже известна',
       searching: 'Ищем похожие семьи…',
       outsideReach: 'Есть возможное совпадение с семьёй, которая вам не видна. Уточните у координатора.',
-      outsideReachReferral: 'Есть возможное совпадение. Координатору направлен запрос — он проверит совпадение, когда вы сохраните направление.',
+      outsideReachReferral:
+        'Есть возможное совпадение. Координатору направлен запрос — он проверит совпадение, когда вы сохраните направление.',
       by: 'совпадает: {{reasons}}',
       reasons: { name: 'ФИО', birth_date: 'дата рождения', phone: 'телефон' },
       link: 'Это эта семья',
@@ -710,6 +711,42 @@ export const ru = {
       by: '{{name}}',
       outcome: 'Итог: {{outcome}}',
       nextReview: 'Следующий пересмотр: {{date}}',
+      actions: {
+        activate: 'Семья принята в программу',
+        to_post_support: 'Переход на постсопровождение',
+        back_to_active: 'Возврат к активной работе',
+        close: 'Случай закрыт',
+        reopen: 'Случай открыт снова',
+      },
+      planSize: 'Целей: {{goals}}, задач: {{tasks}}',
+      planChange: {
+        added_goal: 'Новая цель: {{title}}',
+        removed_goal: 'Цель убрана: {{title}}',
+        added_task: 'Новая задача: {{title}}',
+        removed_task: 'Задача убрана: {{title}}',
+        changed_goal: 'Цель «{{title}}»: {{change}}',
+        changed_task: 'Задача «{{title}}»: {{change}}',
+        more_one: 'и ещё {{count}} изменение',
+        more_few: 'и ещё {{count}} изменения',
+        more_many: 'и ещё {{count}} изменений',
+        more_other: 'и ещё {{count}} изменения',
+        status: {
+          open: 'в работе',
+          achieved: 'достигнута',
+          not_achieved: 'не достигнута',
+          cancelled: 'отменена',
+          planned: 'запланирована',
+          in_progress: 'выполняется',
+          done: 'выполнена',
+          not_done: 'не выполнена',
+        },
+      },
+      childWithFamily: 'Ребёнок в семье',
+      whoEntered: 'кто внёс',
+      enteredLater: 'внесено позже',
+      entered: 'Внесено {{at}}, {{name}}',
+      showMore: 'Показать ещё',
+      loadFailed: 'Не удалось загрузить историю. Попробуйте ещё раз.',
     },
   },
   services: {
@@ -1347,5 +1384,8 @@ export const ru = {
     duration_range: 'Длительность — от 1 минуты до 24 часов',
     feedback_not_anonymous: 'Эту анкету заполняют только по случаю семьи, без подписи её не принять',
     before_leaving: 'Дата раньше выхода семьи из программы',
+    before_case: 'Дата раньше начала работы со случаем ({{date}})',
+    before_last_status: 'Дата раньше предыдущей смены статуса ({{date}})',
+    before_horizon: 'Срок этого контакта ещё не наступил: не раньше {{date}}',
   },
 } as const;

@@ -164,7 +164,9 @@ export const FollowUpDueItem = z.object({
   familyName: z.string(),
   leadName: z.string(),
   programmeName: z.string(),
-  closedOn: z.string(),
+  /** The day the family left the programme's active phase; the milestones count from it. */
+  leftOn: z.string(),
+  closedOn: z.string().nullable(),
   closingOutcome: z.enum(CLOSING_OUTCOMES).nullable(),
   milestone: z.number().int(),
   dueOn: z.string(),

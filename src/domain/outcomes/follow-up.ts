@@ -1,9 +1,12 @@
 // Follow-up after leaving, and cohorts.
 //
-// The rule: a family LEAVES the programme when its case is closed (closed_on). Post-support is
-// still the programme (the supervisor visits every few months), and a reopened case is back in it:
-// its earlier closing no longer counts, nor do contacts made before the current closing.
-// Follow-up contacts are due 3, 6 and 12 months after leaving. A contact is listed as due from 14
+// The rule: a family LEAVES the programme's active phase on the day its programme says: its
+// closing (graduation, the default) or its move to post-support (programmes.follow_up_from). With
+// the first, post-support is still the programme (the supervisor visits every few months); with
+// the second, follow-ups are recorded while the case is in post-support. A reopened case is back
+// in the programme: its earlier leaving no longer counts, nor do contacts made before the current one.
+// Follow-up contacts are due 3, 6 and 12 months after leaving, and cannot be recorded before their
+// horizon has come (from DUE_BEFORE_DAYS ahead of it, as they are listed). A contact is listed as due from 14
 // days before its date until 30 days after, then as overdue until the next one comes due (the
 // 12-month one stays overdue until 18 months after leaving); a later contact makes an earlier,
 // missed one moot.
@@ -29,6 +32,26 @@ export function addMonths(date: string, months: number): string {
 
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+}
+
+/** From which day a programme counts its follow-ups: the case's closing or its move to post-support. */
+export const FOLLOW_UP_FROM = ['closing', 'post_support'] as const;
+export type FollowUpFrom = (typeof FOLLOW_UP_FROM)[number];
+
+/**
+ * The day a family left the programme's active phase, or null while it has not. With
+ * 'post_support' a case closed straight from active work left on its closing.
+ */
+export function leftOn(from: FollowUpFrom, status: CaseStatus, closedOn: string | null, postSupportSince: string | null): string | null {
+  if (status === 'closed' && closedOn)
+    return from === 'post_support' && postSupportSince && postSupportSince <= closedOn ? postSupportSince : closedOn;
+  if (status === 'post_support' && from === 'post_support') return postSupportSince;
+  return null;
+}
+
+/** The first day a contact of this milestone may be recorded. */
+export function horizonOpensOn(left: string, milestone: number): string {
+  return addDays(addMonths(left, milestone), -DUE_BEFORE_DAYS);
 }
 
 export interface RecordedFollowUp {

@@ -13,6 +13,9 @@ export const GoalStatus = z.enum(GOAL_STATUSES);
 export const RESPONSIBLE_KINDS = ['staff', 'mother', 'relative', 'mentor', 'organization'] as const;
 export const ResponsibleKind = z.enum(RESPONSIBLE_KINDS);
 
+/** A day that has come: records take the day they happened, never one ahead. */
+const PastDate = isoDate.refine((v) => v <= new Date().toISOString().slice(0, 10), { message: 'i18n:date_in_future' });
+
 export const TaskInput = z
   .strictObject({
     id: uuid.optional(),
@@ -23,6 +26,8 @@ export const TaskInput = z
     dueOn: isoDate,
     status: TaskStatus.default('planned'),
     note: optionalText(2000),
+    /** The day a done task was done (entered after the fact); today when left out. */
+    completedOn: PastDate.nullable().optional(),
   })
   .superRefine((t, ctx) => {
     if (t.responsibleKind === 'staff' && !t.responsibleUserId)
@@ -56,6 +61,8 @@ const planFields = {
   startOn: isoDate,
   nextReviewOn: isoDate,
   goals: z.array(GoalInput).max(30),
+  /** The day the plan was made with the mother; the first-plan deadline is judged on it. Today when left out. */
+  madeOn: PastDate.optional(),
 };
 
 function checkPlan(
@@ -119,6 +126,7 @@ export const PlanView = z.object({
   participants: z.array(Participant),
   startOn: z.string(),
   nextReviewOn: z.string(),
+  madeOn: z.string(),
   goals: z.array(GoalView),
   progress: PlanProgress,
   reviews: z.array(z.object({ id: uuid, reviewedOn: z.string(), by: z.string(), summary: z.string() })),
@@ -127,7 +135,13 @@ export const PlanView = z.object({
 });
 export type PlanView = z.infer<typeof PlanView>;
 
-export const TaskStatusInput = z.strictObject({ status: TaskStatus, note: optionalText(2000), version });
+export const TaskStatusInput = z.strictObject({
+  status: TaskStatus,
+  note: optionalText(2000),
+  /** The day the task was done, when it is marked done after the fact; today when left out. */
+  completedOn: PastDate.optional(),
+  version,
+});
 
 export const ReviewInput = z.strictObject({
   reviewedOn: isoDate.refine((v) => v <= new Date().toISOString().slice(0, 10), { message: 'i18n:date_in_future' }),
@@ -141,8 +155,8 @@ export const ReviewView = z.object({
   by: z.string(),
   summary: z.string(),
   participants: z.array(Participant),
-  /** The plan as it was on the review date. */
-  snapshot: PlanView.omit({ reviews: true }),
+  /** The plan as it was on the review date (reviews kept before plans had a day they were made lack it). */
+  snapshot: PlanView.omit({ reviews: true }).extend({ madeOn: z.string().optional() }),
   /** What changed since the previous review (or the plan's creation). */
   changes: z.array(z.string()),
 });

@@ -19,6 +19,7 @@ const columns = {
   budget: programmes.budget,
   description: programmes.description,
   active: programmes.active,
+  followUpFrom: programmes.followUpFrom,
   version: programmes.version,
 };
 type Row = { budget: string | null } & Omit<ProgrammeView, 'budget'>;

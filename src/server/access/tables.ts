@@ -34,6 +34,8 @@ export const programmes = pgTable('programmes', {
   budget: numeric('budget', { precision: 14, scale: 2 }),
   description: text('description').notNull().default(''),
   active: boolean('active').notNull().default(true),
+  /** From which day follow-ups count (migrations/0021): 'closing' or 'post_support'. */
+  followUpFrom: text('follow_up_from').$type<'closing' | 'post_support'>().notNull().default('closing'),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -253,8 +253,8 @@ describe('who reaches the case', () => {
         expect(res.statusCode, `${actor.name} on ${step.status}`).toBe({ full: 200, hidden: 404, forbidden: 403 }[actor.expect]);
       }
     }
-    const history = (await users.supervisorA!.client.get(`/api/cases/${target.caseId}`)).json().timeline;
-    const coordinatorView = (await coordinator.get(`/api/cases/${target.caseId}`)).json().timeline;
+    const history = (await users.supervisorA!.client.get(`/api/cases/${target.caseId}`)).json().timeline.items;
+    const coordinatorView = (await coordinator.get(`/api/cases/${target.caseId}`)).json().timeline.items;
     // The history names a sensitive section only to those who may see it.
     expect(
       history.filter(

@@ -85,7 +85,7 @@ describe('referral to case', () => {
     expect(detail.family.name).toBe('Семёнова Алёна');
     expect(detail.case.status).toBe('intake');
     expect(detail.allowedActions).toEqual(['activate', 'close']);
-    expect(detail.timeline.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['case_opened', 'intake_recorded']));
+    expect(detail.timeline.items.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['case_opened', 'intake_recorded']));
     expect(detail.missingConsents[0].kinds).toContain('personal_data');
     expect(detail.documentsMissing).toBe(1);
   });
@@ -160,7 +160,7 @@ describe('case lifecycle', () => {
     const reopened = await post({ action: 'reopen', reason: 'Снова нужна помощь', version: 3 });
     expect(reopened.json()).toMatchObject({ status: 'active', closedOn: null });
     const detail = (await worker.get(`/api/cases/${c.caseId}`)).json();
-    const changes = detail.timeline
+    const changes = detail.timeline.items
       .filter((e: { kind: string }) => e.kind === 'status_changed')
       .map((e: { data: { status: { from: string; to: string } } }) => `${e.data.status.from}>${e.data.status.to}`);
     expect(changes).toEqual(['closed>active', 'active>closed', 'intake>active']);

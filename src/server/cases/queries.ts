@@ -4,7 +4,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { ALLOWED_ACTIONS, daysInProgramme, type CaseStatus } from '../../domain/cases/lifecycle.js';
 import { visibleFlags, type RiskFlag, type SensitiveSection } from '../../domain/cases/sensitive.js';
-import type { CaseDetail, CaseListQuery, CaseSummary, TimelineEvent } from '../../domain/cases/contracts.js';
+import type { CaseDetail, CaseListQuery, CaseSummary } from '../../domain/cases/contracts.js';
 import { ageOn, monthsOn } from '../../domain/families/people.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
@@ -15,6 +15,7 @@ import { listConsents, missingConsents, readSensitive } from '../families/consen
 import { countsInReach, countsOf, sumCounts, type CaseCounts } from './counts.js';
 import { caseScope, sectionsFor } from './scope.js';
 import { pageOfMatches, searchMatches } from './search.js';
+import { FIRST_PAGE, timelinePage } from './timeline.js';
 
 type Row = Record<string, unknown>;
 
@@ -158,32 +159,6 @@ export async function listCases(tx: Tx, actor: Actor, query: CaseListQuery, toda
   return { items: rows.rows.map((row) => toSummary(row, today, 'strip')), total, counts: byStatus };
 }
 
-async function timeline(tx: Tx, caseId: string, sections: readonly SensitiveSection[]): Promise<TimelineEvent[]> {
-  const rows = await tx.execute<Row>(sql`
-    select e.id, e.at, e.kind, e.data, trim(u.last_name || ' ' || u.first_name) as actor_name
-    from case_events e left join users u on u.id = e.actor_id where e.case_id = ${caseId} order by e.at desc, e.id desc limit 500`);
-  return rows.rows.map((row) => {
-    const data = (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>;
-    // An event about a sensitive section does not even name the section to those who may not see it.
-    const section = data.section as SensitiveSection | undefined;
-    const visible = section === undefined || sections.includes(section);
-    return {
-      id: String(row.id),
-      at: new Date(row.at as string).toISOString(),
-      kind: row.kind as string,
-      actorName: (row.actor_name as string | null) ?? null,
-      data: visible ? stripFlags(data, sections) : {},
-    };
-  });
-}
-
-/** Risk-flag changes in the history hide flags tied to sections the reader may not see. */
-function stripFlags(data: Record<string, unknown>, sections: readonly SensitiveSection[]): Record<string, unknown> {
-  const change = data.riskFlags as { from?: RiskFlag[]; to?: RiskFlag[] } | undefined;
-  if (!change) return data;
-  return { ...data, riskFlags: { from: visibleFlags(change.from ?? [], sections), to: visibleFlags(change.to ?? [], sections) } };
-}
-
 export async function getCaseSummary(tx: Tx, actor: Actor, caseId: string, today: string): Promise<Row> {
   const rows = await tx.execute<Row>(sql`select ${SUMMARY_COLUMNS}, c.closing_outcome, c.closing_reason, c.referral_id::text, c.version
     ${SUMMARY_FROM} where c.id = ${caseId} and ${caseScope(actor)}`);
@@ -226,6 +201,6 @@ export async function getCaseDetail(tx: Tx, actor: Actor, caseId: string, today:
     sensitive: notes,
     visibleSections: sections,
     allowedActions: [...ALLOWED_ACTIONS[status]],
-    timeline: await timeline(tx, caseId, sections),
+    timeline: await timelinePage(tx, caseId, sections, { limit: FIRST_PAGE }),
   };
 }

@@ -11,6 +11,8 @@ import {
   CaseListQuery,
   CaseSummary,
   CaseUpdateInput,
+  TimelinePage,
+  TimelineQuery,
   TransitionInput,
   VolunteerFamilies,
 } from '../../domain/cases/contracts.js';
@@ -28,6 +30,7 @@ import { visibleFlags, type RiskFlag } from '../../domain/cases/sensitive.js';
 import { sectionsFor } from './scope.js';
 import { getCaseDetail, getCaseSummary, listCases } from './queries.js';
 import { caseEvents, cases, caseTeam } from './tables.js';
+import { appendEvent, timelinePage } from './timeline.js';
 
 const TAG = 'cases';
 const read = { kind: 'permission', permission: 'cases.read', records: 'case_team' } as const;
@@ -47,9 +50,8 @@ async function assertExists(tx: Tx, table: typeof branches | typeof programmes, 
   if (found.length === 0) throw invalidField(field, 'validation.invalid_option', translate(lang, 'validation.invalid_option'));
 }
 
-export async function appendEvent(tx: Tx, actor: Actor, caseId: string, kind: string, data: Record<string, unknown> = {}): Promise<void> {
-  await tx.insert(caseEvents).values({ orgId: actor.orgId, caseId, actorId: actor.userId, kind, data });
-}
+// Areas append to a case's history through this one function (it lives with the timeline).
+export { appendEvent };
 
 /** Opens a case (shared by POST /api/cases and an intake that admits). */
 export async function openCase(tx: Tx, actor: Actor, input: CaseCreateInput, lang: Language): Promise<string> {
@@ -83,27 +85,31 @@ export async function openCase(tx: Tx, actor: Actor, input: CaseCreateInput, lan
   const team = [{ userId: input.leadId, role: 'lead' }, ...input.team.filter((m) => m.role !== 'lead')];
   await tx.insert(caseTeam).values(team.map((m) => ({ orgId: actor.orgId, caseId, userId: m.userId, role: m.role })));
   if (input.referralId) {
-    const referral = await tx.execute<{ received_at: string; source: string }>(
-      sql`select received_at, source from referrals where id = ${input.referralId}`,
+    const referral = await tx.execute<{ received_at: string; received_by: string; source: string }>(
+      sql`select received_at, received_by::text, source from referrals where id = ${input.referralId}`,
     );
     const r = referral.rows[0];
     if (r) {
+      // The referral is credited to the person who took it, on the day it came in.
       await tx.insert(caseEvents).values({
         orgId: actor.orgId,
         caseId,
-        actorId: actor.userId,
+        actorId: r.received_by,
         kind: 'referral_received',
         at: new Date(r.received_at),
+        occurredOn: new Date(r.received_at).toISOString().slice(0, 10),
         data: { referralId: input.referralId, source: r.source },
       });
     }
   }
-  await appendEvent(tx, actor, caseId, 'case_opened', {
-    programmeId: input.programmeId,
-    leadId: input.leadId,
-    openedOn: input.openedOn,
-    referralId: input.referralId,
-  });
+  await appendEvent(
+    tx,
+    actor,
+    caseId,
+    'case_opened',
+    { programmeId: input.programmeId, leadId: input.leadId, openedOn: input.openedOn, referralId: input.referralId },
+    input.openedOn,
+  );
   return caseId;
 }
 
@@ -154,6 +160,22 @@ export function registerCaseRoutes(app: FastifyInstance): void {
       const detail = await getCaseDetail(tx, actor, params.id, todayIso(), audit);
       await writeAudit(tx, audit, { action: 'read', recordType: 'case', recordId: params.id });
       return detail;
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/cases/:id/timeline',
+    tag: TAG,
+    summary: 'A page of the case timeline, newest first by the day things happened (the page after `before`)',
+    access: read,
+    params: IdParams,
+    query: TimelineQuery,
+    response: TimelinePage,
+    handler: async ({ tx, actor, params, query }) => {
+      const row = await getCaseSummary(tx, actor, params.id, todayIso());
+      const sections = await sectionsFor(tx, actor, row.family_id as string);
+      return timelinePage(tx, params.id, sections, query);
     },
   });
 
@@ -229,6 +251,13 @@ export function registerCaseRoutes(app: FastifyInstance): void {
       if (!canTransition(status, body.action)) throw conflict('errors.transition_not_allowed');
       const openedOn = String(before.opened_on).slice(0, 10);
       if (body.on < openedOn) throw invalidField('on', 'validation.before_start', translate(req.lang, 'validation.before_start'));
+      // The story stays in order: a change entered after the fact cannot come before the last one.
+      const last = await tx.execute<{ last_on: string | null }>(
+        sql`select max(occurred_on)::text as last_on from case_events where case_id = ${params.id} and kind = 'status_changed'`,
+      );
+      const lastOn = last.rows[0]?.last_on ?? null;
+      if (lastOn && body.on < lastOn)
+        throw invalidField('on', 'validation.before_last_status', translate(req.lang, 'validation.before_last_status', { date: lastOn }));
       const target = ACTION_TARGET[body.action];
       const closing = target === 'closed';
       const updated = await tx
@@ -245,13 +274,20 @@ export function registerCaseRoutes(app: FastifyInstance): void {
         .where(and(eq(cases.id, params.id), eq(cases.version, body.version)))
         .returning({ id: cases.id });
       if (updated.length === 0) throw conflict();
-      await appendEvent(tx, actor, params.id, 'status_changed', {
-        status: { from: status, to: target },
-        action: body.action,
-        on: body.on,
-        ...(body.outcome && { outcome: body.outcome }),
-        ...(body.reason && { reason: body.reason }),
-      });
+      await appendEvent(
+        tx,
+        actor,
+        params.id,
+        'status_changed',
+        {
+          status: { from: status, to: target },
+          action: body.action,
+          on: body.on,
+          ...(body.outcome && { outcome: body.outcome }),
+          ...(body.reason && { reason: body.reason }),
+        },
+        body.on,
+      );
       await writeAudit(tx, audit, {
         action: 'update',
         recordType: 'case',

@@ -118,6 +118,8 @@ export const caseEvents = pgTable('case_events', {
   orgId: uuid('org_id').notNull(),
   caseId: uuid('case_id').notNull(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  /** The day it happened; filled by the database (migrations/0021) when not given. */
+  occurredOn: date('occurred_on'),
   actorId: uuid('actor_id'),
   kind: text('kind').notNull(),
   data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
@@ -156,4 +158,6 @@ export const sensitiveNotes = pgTable('sensitive_notes', {
   overrideReason: text('override_reason').notNull().default(''),
   recordedBy: uuid('recorded_by').notNull(),
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  /** The day what the note records was learnt (migrations/0021). */
+  notedOn: date('noted_on'),
 });

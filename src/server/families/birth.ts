@@ -42,8 +42,8 @@ export async function recordBirth(
     actor,
     familyId,
     'birth',
-    { memberId, birthDate: input.birthDate, sex: input.sex, firstName: input.firstName },
-    input.birthDate,
+    // `on`: the day the timeline files the birth under (migration 0021 reads it from the data).
+    { memberId, on: input.birthDate, birthDate: input.birthDate, sex: input.sex, firstName: input.firstName },
   );
   const open = await tx.execute<{ id: string; branch_id: string; version: number }>(
     sql`select id, branch_id, version from stays where family_id = ${familyId} and check_out_on is null limit 1`,

@@ -24,6 +24,8 @@ import { familyRelations, sectionsFor } from '../cases/scope.js';
 import type { SensitiveSection } from '../../domain/cases/sensitive.js';
 import { consents, sensitiveNotes } from '../cases/tables.js';
 import { assertFamilyInScope, recordFamilyEvent } from './queries.js';
+import { assertFamilyDays } from '../cases/dates.js';
+import { today as todayIso } from '../../domain/families/people.js';
 
 const manage = { kind: 'permission', permission: 'families.manage', records: 'case_team' } as const;
 const read = { kind: 'permission', permission: 'families.read', records: 'case_team' } as const;
@@ -69,9 +71,9 @@ export async function readSensitive(
   const sections = known ?? (await sectionsFor(tx, actor, familyId));
   if (sections.length === 0) return { notes: [], sections };
   const rows = await tx.execute<Row>(sql`
-    select n.id::text, n.member_id::text, n.section, n.text, n.override_reason, n.recorded_at, trim(u.last_name || ' ' || u.first_name) as recorded_by
+    select n.id::text, n.member_id::text, n.section, n.text, n.override_reason, n.recorded_at, n.noted_on::text, trim(u.last_name || ' ' || u.first_name) as recorded_by
     from sensitive_notes n join users u on u.id = n.recorded_by
-    where n.family_id = ${familyId} and n.section in ${sections} order by n.recorded_at desc`);
+    where n.family_id = ${familyId} and n.section in ${sections} order by n.noted_on desc, n.recorded_at desc`);
   const notes = rows.rows.map((row) => ({
     id: row.id as string,
     memberId: (row.member_id as string | null) ?? null,
@@ -80,6 +82,7 @@ export async function readSensitive(
     overrideReason: (row.override_reason as string | null) ?? '',
     recordedBy: row.recorded_by as string,
     recordedAt: new Date(row.recorded_at as string).toISOString(),
+    notedOn: row.noted_on as string,
   }));
   if (notes.length > 0) {
     await writeAudit(tx, audit, {
@@ -240,6 +243,8 @@ export function registerConsentRoutes(app: FastifyInstance): void {
       await assertFamilyInScope(tx, actor, params.id);
       const sections = await sectionsFor(tx, actor, params.id);
       if (!sections.includes(body.section)) throw forbidden();
+      const notedOn = body.notedOn ?? todayIso();
+      await assertFamilyDays(tx, params.id, [{ path: 'notedOn', value: body.notedOn }], req.lang);
       const subjects = body.memberId ? [body.memberId] : [];
       if (body.memberId) await assertMember(tx, params.id, body.memberId, req.lang);
       else {
@@ -272,6 +277,7 @@ export function registerConsentRoutes(app: FastifyInstance): void {
           // The reason is kept on the note, read with it by those who may read the note (never in the audit).
           overrideReason: overridden ? body.overrideReason : '',
           recordedBy: actor.userId,
+          notedOn,
         })
         .returning();
       // The audit and the history name the section, never the text.
@@ -281,7 +287,7 @@ export function registerConsentRoutes(app: FastifyInstance): void {
         recordId: row!.id,
         details: { ...auditIds({ familyId: params.id, section: body.section }), consentOverridden: overridden },
       });
-      await recordFamilyEvent(tx, actor, params.id, 'sensitive_note_added', { section: body.section });
+      await recordFamilyEvent(tx, actor, params.id, 'sensitive_note_added', { section: body.section, notedOn }, notedOn);
       const { notes } = await readSensitive(tx, actor, params.id, audit);
       return notes.find((n) => n.id === row!.id)!;
     },

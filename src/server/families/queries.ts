@@ -119,10 +119,14 @@ export async function recordFamilyEvent(
   familyId: string,
   kind: string,
   data: Record<string, unknown>,
+  /** The day it happened, when known (else the database takes it from the data or the entry time). */
+  occurredOn?: string,
 ): Promise<void> {
   const result = await tx.execute<{ id: string }>(sql`select id::text from cases where family_id = ${familyId}`);
   if (result.rows.length === 0) return;
-  await tx.insert(caseEvents).values(result.rows.map((row) => ({ orgId: actor.orgId, caseId: row.id, actorId: actor.userId, kind, data })));
+  await tx
+    .insert(caseEvents)
+    .values(result.rows.map((row) => ({ orgId: actor.orgId, caseId: row.id, actorId: actor.userId, kind, data, occurredOn })));
 }
 
 export { normalizeName };

@@ -199,23 +199,18 @@ export async function checkIn(tx: Tx, actor: Actor, input: CheckInInput, today: 
       values (${actor.orgId}, ${stayId}, ${room.facility_id}, ${person.memberId}, ${place.id}, ${place.kind}, ${person.person},
         ${input.checkInOn}, ${until})`);
   }
-  await appendEvent(
-    tx,
-    actor,
-    theCase.id,
-    'stay_checked_in',
-    {
-      stayId,
-      facilityId: room.facility_id,
-      roomName: room.name,
-      checkInOn: input.checkInOn,
-      plannedLeaveOn,
-      previousStayId,
-    },
-    input.checkInOn,
-  );
+  await appendEvent(tx, actor, theCase.id, 'stay_checked_in', {
+    stayId,
+    facilityId: room.facility_id,
+    roomName: room.name,
+    // `on` is the day the timeline files the event under (migration 0021 reads it from the data).
+    on: input.checkInOn,
+    checkInOn: input.checkInOn,
+    plannedLeaveOn,
+    previousStayId,
+  });
   if (until !== null)
-    await appendEvent(tx, actor, theCase.id, 'stay_checked_out', { stayId, on: until, reason: input.leaveReason ?? null }, until);
+    await appendEvent(tx, actor, theCase.id, 'stay_checked_out', { stayId, on: until, reason: input.leaveReason ?? null });
   return stayId;
 }
 
@@ -263,19 +258,12 @@ export async function extendStay(
     insert into stay_extensions (org_id, stay_id, from_on, to_on, decided_on, reason, created_by)
     values (${actor.orgId}, ${stay.id}, ${stay.planned_leave_on}, ${input.plannedLeaveOn}, ${on}, ${input.reason}, ${actor.userId})`);
   await bump(tx, stay.id, sql`planned_leave_on = ${input.plannedLeaveOn}`);
-  await appendEvent(
-    tx,
-    actor,
-    stay.case_id,
-    'stay_extended',
-    {
-      stayId: stay.id,
-      on,
-      plannedLeaveOn: { from: stay.planned_leave_on, to: input.plannedLeaveOn },
-      reason: input.reason,
-    },
+  await appendEvent(tx, actor, stay.case_id, 'stay_extended', {
+    stayId: stay.id,
     on,
-  );
+    plannedLeaveOn: { from: stay.planned_leave_on, to: input.plannedLeaveOn },
+    reason: input.reason,
+  });
 }
 
 export async function moveStay(tx: Tx, actor: Actor, stay: OpenStay, input: MoveInput, today: string, lang: Language): Promise<string> {
@@ -317,7 +305,7 @@ export async function moveStay(tx: Tx, actor: Actor, stay: OpenStay, input: Move
     }
   }
   await bump(tx, stay.id, sql`planned_leave_on = planned_leave_on`);
-  await appendEvent(tx, actor, stay.case_id, 'stay_moved', { stayId: stay.id, roomName: room.name, on: input.on }, input.on);
+  await appendEvent(tx, actor, stay.case_id, 'stay_moved', { stayId: stay.id, roomName: room.name, on: input.on });
   return room.name;
 }
 
@@ -338,7 +326,7 @@ export async function checkOut(
     throw invalidField('on', 'errors.housing_checkout_before_move', translate(lang, 'errors.housing_checkout_before_move'));
   await tx.execute(sql`update placements set to_on = ${input.on} where stay_id = ${stay.id} and (to_on is null or to_on > ${input.on})`);
   await bump(tx, stay.id, sql`check_out_on = ${input.on}, leave_reason = ${input.reason}, leave_note = ${input.note}`);
-  await appendEvent(tx, actor, stay.case_id, 'stay_checked_out', { stayId: stay.id, on: input.on, reason: input.reason }, input.on);
+  await appendEvent(tx, actor, stay.case_id, 'stay_checked_out', { stayId: stay.id, on: input.on, reason: input.reason });
 }
 
 async function stayRoom(tx: Tx, stayId: string, roomId: string | undefined): Promise<RoomRow | undefined> {
@@ -390,20 +378,13 @@ export async function addResident(
     values (${actor.orgId}, ${stay.id}, ${stay.facility_id}, ${input.memberId}, ${place.id}, ${place.kind}, ${personOf(member.relation)},
       ${input.on}, ${input.reason})`);
   await bump(tx, stay.id, sql`planned_leave_on = planned_leave_on`);
-  await appendEvent(
-    tx,
-    actor,
-    stay.case_id,
-    'stay_resident_joined',
-    {
-      stayId: stay.id,
-      memberId: input.memberId,
-      on: input.on,
-      reason: input.reason,
-      roomName: room.name,
-    },
-    input.on,
-  );
+  await appendEvent(tx, actor, stay.case_id, 'stay_resident_joined', {
+    stayId: stay.id,
+    memberId: input.memberId,
+    on: input.on,
+    reason: input.reason,
+    roomName: room.name,
+  });
   return { roomName: room.name, placeLabel: place.label };
 }
 
@@ -427,17 +408,10 @@ export async function removeResident(
   if (open.rows.length === 1) throw businessRule('errors.housing_last_resident');
   await tx.execute(sql`update placements set to_on = ${input.on}, left_reason = ${input.reason} where id = ${row.id}`);
   await bump(tx, stay.id, sql`planned_leave_on = planned_leave_on`);
-  await appendEvent(
-    tx,
-    actor,
-    stay.case_id,
-    'stay_resident_left',
-    {
-      stayId: stay.id,
-      memberId: input.memberId,
-      on: input.on,
-      reason: input.reason,
-    },
-    input.on,
-  );
+  await appendEvent(tx, actor, stay.case_id, 'stay_resident_left', {
+    stayId: stay.id,
+    memberId: input.memberId,
+    on: input.on,
+    reason: input.reason,
+  });
 }

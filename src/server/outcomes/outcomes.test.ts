@@ -417,9 +417,10 @@ describe('follow-up contacts', () => {
   it('is a service of type follow_up_contact, safe to retry, on the timeline', async () => {
     const before = await count('follow_ups');
     const headers = { 'idempotency-key': `fu-${Date.now()}` };
+    // Left four months ago: the 3-month contact's horizon has come (the 6-month one's has not).
     const body = {
       caseId: left.caseId,
-      milestone: 6,
+      milestone: 3,
       contactedOn: today(),
       format: 'home_visit',
       childWithFamily: 'relatives',
@@ -442,7 +443,7 @@ describe('follow-up contacts', () => {
     // The case's follow-ups, newest first, with where the family lives now.
     expect(outcomes.followUps[0]).toMatchObject({
       id: a.json().id,
-      milestone: 6,
+      milestone: 3,
       childWithFamily: 'relatives',
       housing: 'with_relatives',
       place: 'Псков',

@@ -125,7 +125,7 @@ describe('assessments', () => {
     expect(amended.json().amendments[0]).toMatchObject({ reason: 'Выяснилось: паспорт утерян', answers: { documents_risk: 3 } });
     expect(amended.json().scores.find((s: { domain: string }) => s.domain === 'documents').score).toBe(5);
     expect(amended.json().amended).toBe(true);
-    const timeline = (await lead.get(`/api/cases/${c.caseId}`)).json().timeline.map((e: { kind: string }) => e.kind);
+    const timeline = (await lead.get(`/api/cases/${c.caseId}`)).json().timeline.items.map((e: { kind: string }) => e.kind);
     expect(timeline).toEqual(expect.arrayContaining(['assessment_completed', 'assessment_amended']));
   });
 
@@ -244,7 +244,7 @@ describe('plans', () => {
     expect(stale.statusCode).toBe(409);
     const again = (await lead.get('/api/my-work')).json();
     expect(JSON.stringify(again)).not.toContain('Подать заявление на соцжильё');
-    const timeline = (await lead.get(`/api/cases/${c.caseId}`)).json().timeline.map((e: { kind: string }) => e.kind);
+    const timeline = (await lead.get(`/api/cases/${c.caseId}`)).json().timeline.items.map((e: { kind: string }) => e.kind);
     expect(timeline).toEqual(expect.arrayContaining(['plan_created', 'task_completed']));
   });
 

@@ -67,6 +67,7 @@ async function planView(tx: Tx, plan: Row): Promise<PlanView> {
     participants: parse(plan.participants),
     startOn: day(plan.start_on)!,
     nextReviewOn: day(plan.next_review_on)!,
+    madeOn: day(plan.made_on)!,
     goals,
     progress: planProgress(goals),
     reviews: reviewRows.rows.map((r) => ({
@@ -104,12 +105,14 @@ export async function writeGoals(tx: Tx, actor: Actor, planId: string, goals: Pl
       goalId = inserted.rows[0]!.id;
     }
     for (const [taskPosition, task] of goal.tasks.entries()) {
-      const completedOn = task.status === 'done' ? today : null;
+      // A task marked done keeps the day it was done: the one given, else the one it had, else today.
+      const given = task.status === 'done' ? (task.completedOn ?? null) : null;
+      const completedOn = task.status === 'done' ? (given ?? today) : null;
       if (task.id) {
         const updated = await tx.execute(sql`update plan_tasks set goal_id = ${goalId}, position = ${taskPosition}, title = ${task.title},
           responsible_kind = ${task.responsibleKind}, responsible_user_id = ${task.responsibleUserId}, responsible_name = ${task.responsibleName},
           due_on = ${task.dueOn}, note = ${task.note},
-          completed_on = case when ${task.status} = 'done' then coalesce(completed_on, ${completedOn}::date) else null end,
+          completed_on = case when ${task.status} = 'done' then coalesce(${given}::date, completed_on, ${completedOn}::date) else null end,
           version = version + case when status is distinct from ${task.status} or title is distinct from ${task.title} or due_on is distinct from ${task.dueOn}::date then 1 else 0 end,
           status = ${task.status}
           where id = ${task.id} and plan_id = ${planId} returning id`);

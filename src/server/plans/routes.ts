@@ -25,6 +25,7 @@ import { AppError, businessRule, conflict, invalidField, notFound } from '../htt
 import { defineRoute } from '../http/route.js';
 import { appendEvent } from '../cases/routes.js';
 import { caseInScope } from '../cases/scope.js';
+import { assertCaseDays } from '../cases/dates.js';
 import { findPlanOfCase, getPlan, writeGoals } from './queries.js';
 
 const read = { kind: 'permission', permission: 'cases.read', records: 'case_team' } as const;
@@ -65,17 +66,28 @@ async function checkReferences(tx: Tx, caseId: string, plan: Pick<PlanInput, 'pa
   if (fields.length > 0) throw new AppError('validation', 'errors.validation', {}, fields);
 }
 
-async function firstPlanOf(tx: Tx, caseId: string, planCreatedOn: string | null): Promise<z.infer<typeof FirstPlanDeadline>> {
+/** Days given in a plan (made on, tasks done on) that must fall within the case's life. */
+function planDays(body: { madeOn?: string; goals: { tasks: { completedOn?: string | null; status: string }[] }[] }) {
+  return [
+    { path: 'madeOn', value: body.madeOn },
+    ...body.goals.flatMap((g, i) =>
+      g.tasks.map((t, j) => ({ path: `goals.${i}.tasks.${j}.completedOn`, value: t.status === 'done' ? t.completedOn : null })),
+    ),
+  ];
+}
+
+/** The first-plan deadline, judged on the day the plan was made (not the day it was typed in). */
+async function firstPlanOf(tx: Tx, caseId: string, planMadeOn: string | null): Promise<z.infer<typeof FirstPlanDeadline>> {
   const rows = await tx.execute<{ opened_on: string; days: number }>(sql`
     select c.opened_on, p.first_plan_days as days from cases c join programmes p on p.id = c.programme_id where c.id = ${caseId}`);
   const row = rows.rows[0]!;
-  return firstPlanDeadline(String(row.opened_on).slice(0, 10), Number(row.days), planCreatedOn, todayIso());
+  return firstPlanDeadline(String(row.opened_on).slice(0, 10), Number(row.days), planMadeOn, todayIso());
 }
 
 /** The parts of a plan a save may change, as the audit names them. */
 function editableOf(plan: PlanView) {
-  const { desiredFuture, participants, startOn, nextReviewOn, goals } = plan;
-  return { desiredFuture, participants, startOn, nextReviewOn, goals };
+  const { desiredFuture, participants, startOn, nextReviewOn, madeOn, goals } = plan;
+  return { desiredFuture, participants, startOn, nextReviewOn, madeOn, goals };
 }
 
 const PlanParams = z.strictObject({ id: uuid, taskId: uuid });
@@ -93,7 +105,7 @@ export function registerPlanRoutes(app: FastifyInstance): void {
     handler: async ({ tx, actor, params }) => {
       await caseInScope(tx, actor, params.id);
       const plan = await findPlanOfCase(tx, actor, params.id);
-      return { plan, firstPlan: await firstPlanOf(tx, params.id, plan ? plan.createdAt.slice(0, 10) : null) };
+      return { plan, firstPlan: await firstPlanOf(tx, params.id, plan ? plan.madeOn : null) };
     },
   });
 
@@ -112,14 +124,24 @@ export function registerPlanRoutes(app: FastifyInstance): void {
       await caseInScope(tx, actor, params.id);
       if (await findPlanOfCase(tx, actor, params.id)) throw businessRule('errors.plan_exists');
       await checkReferences(tx, params.id, body, req.lang);
+      await assertCaseDays(tx, params.id, planDays(body), req.lang);
+      const madeOn = body.madeOn ?? todayIso();
       const rows = await tx.execute<{ id: string }>(sql`
-        insert into plans (org_id, case_id, desired_future, participants, start_on, next_review_on, created_by)
-        values (${actor.orgId}, ${params.id}, ${body.desiredFuture}, ${JSON.stringify(body.participants)}::jsonb, ${body.startOn}, ${body.nextReviewOn}, ${actor.userId})
+        insert into plans (org_id, case_id, desired_future, participants, start_on, next_review_on, made_on, created_by)
+        values (${actor.orgId}, ${params.id}, ${body.desiredFuture}, ${JSON.stringify(body.participants)}::jsonb, ${body.startOn}, ${body.nextReviewOn},
+          ${madeOn}, ${actor.userId})
         returning id::text`);
       const planId = rows.rows[0]!.id;
       await writeGoals(tx, actor, planId, body.goals, todayIso());
       const plan = await getPlan(tx, actor, planId);
-      await appendEvent(tx, actor, params.id, 'plan_created', { planId, goals: plan.progress.goalsTotal, tasks: plan.progress.tasksTotal });
+      await appendEvent(
+        tx,
+        actor,
+        params.id,
+        'plan_created',
+        { planId, madeOn, goals: plan.progress.goalsTotal, tasks: plan.progress.tasksTotal },
+        madeOn,
+      );
       await writeAudit(tx, audit, { action: 'create', recordType: 'plan', recordId: planId, details: { caseId: auditCode(params.id) } });
       return plan;
     },
@@ -138,9 +160,11 @@ export function registerPlanRoutes(app: FastifyInstance): void {
       const before = await getPlan(tx, actor, params.id);
       if (before.version !== body.version) throw conflict();
       await checkReferences(tx, before.caseId, body, req.lang);
+      await assertCaseDays(tx, before.caseId, planDays(body), req.lang);
       const updated =
         await tx.execute(sql`update plans set desired_future = ${body.desiredFuture}, participants = ${JSON.stringify(body.participants)}::jsonb,
-        start_on = ${body.startOn}, next_review_on = ${body.nextReviewOn}, version = version + 1, updated_at = now()
+        start_on = ${body.startOn}, next_review_on = ${body.nextReviewOn}, made_on = coalesce(${body.madeOn ?? null}::date, made_on),
+        version = version + 1, updated_at = now()
         where id = ${params.id} and version = ${body.version} returning id`);
       if (updated.rows.length === 0) throw conflict();
       await writeGoals(tx, actor, params.id, body.goals, todayIso());
@@ -150,7 +174,14 @@ export function registerPlanRoutes(app: FastifyInstance): void {
         .flatMap((g) => g.tasks)
         .filter((t) => t.status === 'done' && !before.goals.flatMap((g) => g.tasks).some((b) => b.id === t.id && b.status === 'done'));
       for (const task of completed)
-        await appendEvent(tx, actor, after.caseId, 'task_completed', { planId: params.id, taskId: task.id, title: task.title });
+        await appendEvent(
+          tx,
+          actor,
+          after.caseId,
+          'task_completed',
+          { planId: params.id, taskId: task.id, title: task.title, completedOn: task.completedOn },
+          task.completedOn ?? undefined,
+        );
       await appendEvent(tx, actor, after.caseId, 'plan_updated', { planId: params.id, changes });
       // What changed in words (goal and task titles) is the case's own history (plan_updated); the audit names fields.
       await writeAudit(tx, audit, {
@@ -172,19 +203,28 @@ export function registerPlanRoutes(app: FastifyInstance): void {
     params: PlanParams,
     body: TaskStatusInput,
     response: PlanView,
-    handler: async ({ tx, actor, audit, params, body }) => {
+    handler: async ({ tx, actor, audit, params, body, req }) => {
       const plan = await getPlan(tx, actor, params.id);
       const task = plan.goals.flatMap((g) => g.tasks).find((t) => t.id === params.taskId);
       if (!task) throw notFound();
+      const completedOn = body.completedOn ?? todayIso();
+      if (body.status === 'done') await assertCaseDays(tx, plan.caseId, [{ path: 'completedOn', value: body.completedOn }], req.lang);
       const updated =
         await tx.execute(sql`update plan_tasks set status = ${body.status}, note = ${body.note || task.note}, version = version + 1,
-        completed_on = case when ${body.status} = 'done' then ${todayIso()}::date else null end
+        completed_on = case when ${body.status} = 'done' then ${completedOn}::date else null end
         where id = ${params.taskId} and version = ${body.version} returning id`);
       if (updated.rows.length === 0) throw conflict();
       // The plan moves to a new version too, so an editor open on the old one cannot silently undo this.
       await tx.execute(sql`update plans set updated_at = now(), version = version + 1 where id = ${params.id}`);
       if (body.status === 'done')
-        await appendEvent(tx, actor, plan.caseId, 'task_completed', { planId: params.id, taskId: params.taskId, title: task.title });
+        await appendEvent(
+          tx,
+          actor,
+          plan.caseId,
+          'task_completed',
+          { planId: params.id, taskId: params.taskId, title: task.title, completedOn },
+          completedOn,
+        );
       else
         await appendEvent(tx, actor, plan.caseId, 'task_status_changed', {
           planId: params.id,
@@ -214,6 +254,7 @@ export function registerPlanRoutes(app: FastifyInstance): void {
     idempotent: true,
     handler: async ({ tx, actor, audit, params, body, req }) => {
       const plan = await getPlan(tx, actor, params.id);
+      await assertCaseDays(tx, plan.caseId, [{ path: 'reviewedOn', value: body.reviewedOn }], req.lang);
       if (body.nextReviewOn < body.reviewedOn)
         throw invalidField('nextReviewOn', 'validation.before_start', translate(req.lang, 'validation.before_start'));
       const last = await tx.execute<{ snapshot: unknown }>(
@@ -234,12 +275,19 @@ export function registerPlanRoutes(app: FastifyInstance): void {
       await tx.execute(
         sql`update plans set next_review_on = ${body.nextReviewOn}, version = version + 1, updated_at = now() where id = ${params.id}`,
       );
-      await appendEvent(tx, actor, plan.caseId, 'plan_reviewed', {
-        planId: params.id,
-        reviewId: rows.rows[0]!.id,
-        reviewedOn: body.reviewedOn,
-        nextReviewOn: body.nextReviewOn,
-      });
+      await appendEvent(
+        tx,
+        actor,
+        plan.caseId,
+        'plan_reviewed',
+        {
+          planId: params.id,
+          reviewId: rows.rows[0]!.id,
+          reviewedOn: body.reviewedOn,
+          nextReviewOn: body.nextReviewOn,
+        },
+        body.reviewedOn,
+      );
       await writeAudit(tx, audit, {
         action: 'create',
         recordType: 'plan_review',

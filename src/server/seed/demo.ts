@@ -14,6 +14,7 @@ import { seedDemoFeedback } from './demo-feedback.js';
 import { seedDemoOutcomes } from './demo-outcomes.js';
 import { seedDemoReports } from './demo-reports.js';
 import { seedDemoAid } from './demo-aid.js';
+import { seedDemoHistory } from './demo-history.js';
 
 export const DEMO_DOMAIN = 'demo.hearth';
 
@@ -44,7 +45,7 @@ export async function hasDemoUsers(engine: Engine): Promise<boolean> {
 
 export async function seedDemo(engine: Engine, password: string): Promise<string> {
   const passwordHash = await hashPassword(password);
-  return system(engine, async (tx) => {
+  const demoOrgId = await system(engine, async (tx) => {
     const orgId = await createOrganization(tx, 'Фонд «Очаг» (демо)');
     const branchRows = await tx
       .insert(branches)
@@ -125,6 +126,12 @@ export async function seedDemo(engine: Engine, password: string): Promise<string
     await seedDemoOutcomes(tx, ctx);
     await seedDemoReports(tx, ctx);
     await seedDemoAid(tx, ctx);
+    // Last: 18 months of history on families, places and days of its own.
+    await seedDemoHistory(tx, ctx);
     return orgId;
   });
+  // Thousands of rows just loaded, and PGlite has no autovacuum: fresh statistics keep the first
+  // dashboards fast.
+  await engine.exec('vacuum analyze');
+  return demoOrgId;
 }

@@ -270,7 +270,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
               <Title order={4} mb="sm" id="case-history">
                 {t('cases.timeline.title')}
               </Title>
-              <CaseTimeline events={detail.timeline} names={names} />
+              <CaseTimeline caseId={detail.case.id} first={detail.timeline} names={names} />
             </Card>
           </Stack>
         </Grid.Col>

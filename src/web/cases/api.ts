@@ -7,6 +7,7 @@ import {
   type CaseListQuery,
   CaseSummary,
   type CaseUpdateInput,
+  TimelinePage,
   type TransitionInput,
   VolunteerFamilies,
 } from '../../domain/cases/contracts.js';
@@ -21,6 +22,8 @@ export type StaffMember = z.infer<typeof StaffList>['items'][number];
 export const casesApi = {
   list: (query: z.input<typeof CaseListQuery>) => request('GET', '/api/cases', { response: CaseList, query }),
   get: (id: string) => request('GET', `/api/cases/${id}`, { response: CaseDetail }),
+  /** The page of the timeline after `before` (the case page holds the first). */
+  timeline: (id: string, before: string) => request('GET', `/api/cases/${id}/timeline`, { response: TimelinePage, query: { before } }),
   create: (body: z.input<typeof CaseCreateInput>, idempotencyKey: string) =>
     request('POST', '/api/cases', { response: CaseSummary, body, idempotencyKey }),
   update: (id: string, body: z.input<typeof CaseUpdateInput>) =>

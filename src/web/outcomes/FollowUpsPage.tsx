@@ -63,7 +63,7 @@ export function FollowUpsPage() {
                     </Table.Td>
                     <Table.Td>{item.programmeName}</Table.Td>
                     <Table.Td>
-                      {formatDate(item.closedOn)}
+                      {formatDate(item.leftOn)}
                       {item.closingOutcome && (
                         <Text size="xs" c="dimmed">
                           {t(`cases.outcomes.${item.closingOutcome}`)}
