@@ -143,7 +143,7 @@ describe('feedback', () => {
     const { page, errors } = await hearth.open();
     await logIn(page, 'case_worker@demo.hearth', DEMO_PASSWORD);
     await page.getByTestId('page-title').waitFor();
-    await page.goto('/cases');
+    await page.goto(`/cases?q=${encodeURIComponent('Рахимова')}`);
     await page
       .getByRole('link', { name: /Рахимов/ })
       .first()

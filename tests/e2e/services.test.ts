@@ -23,7 +23,7 @@ async function openRahimova(page: Page): Promise<void> {
   if (caseUrl) {
     await page.goto(caseUrl);
   } else {
-    await page.goto('/cases');
+    await page.goto(`/cases?q=${encodeURIComponent('Рахимова')}`);
     await page
       .getByRole('link', { name: /Рахимов/ })
       .first()

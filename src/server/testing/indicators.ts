@@ -144,8 +144,8 @@ export async function buildIndicatorWorld(t: TestApp): Promise<IndicatorWorld> {
     const plan = async (caseKey: string, createdOn: string, tasks: [string, string][] = []) => {
       const planId = await one(
         tx,
-        sql`insert into plans (org_id, case_id, desired_future, participants, start_on, next_review_on, created_at)
-          values (${orgId}, ${cases[caseKey]}, 'Жить самостоятельно с ребёнком', '[]'::jsonb, ${createdOn}, ${createdOn}, ${`${createdOn}T10:00:00Z`}) returning id::text`,
+        sql`insert into plans (org_id, case_id, desired_future, participants, start_on, next_review_on, made_on, created_at)
+          values (${orgId}, ${cases[caseKey]}, 'Жить самостоятельно с ребёнком', '[]'::jsonb, ${createdOn}, ${createdOn}, ${createdOn}, ${`${createdOn}T10:00:00Z`}) returning id::text`,
       );
       const goalId = await one(
         tx,

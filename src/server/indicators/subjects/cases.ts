@@ -42,7 +42,7 @@ function source(input: SourceInput): SQL {
         ${services ? sql`, svc.type_ids` : sql``}
         ${f.has('documents') ? sql`, doc.missing, doc.restored` : sql``}
         ${f.has('socialContacts') ? sql`, sc.reconnected` : sql``}
-        ${f.has('firstPlan') ? sql`, fpp.id is not null as drawn_up, coalesce(fpp.created_at::date <= c.opened_on + fpr.first_plan_days, false) as on_time` : sql``}
+        ${f.has('firstPlan') ? sql`, fpp.id is not null as drawn_up, coalesce(fpp.made_on <= c.opened_on + fpr.first_plan_days, false) as on_time` : sql``}
         ${f.has('referralSource') ? sql`, rf.source as referral_source` : sql``}
       from cases c
       ${f.has('referralSource') ? sql`left join referrals rf on rf.id = c.referral_id` : sql``}
@@ -82,7 +82,8 @@ function source(input: SourceInput): SQL {
       ${
         f.has('firstPlan')
           ? // The first plan's deadline is the programme's setting (programmes.first_plan_days, 14 by
-            // default) counted from admission; a plan is drawn up on the day it is recorded. Plain joins
+            // default) counted from admission, judged on the day the plan was made with the mother (made_on,
+            // which may be weeks before it was typed in). Plain joins
             // (a case has at most one plan), so the planner can read plans in one pass.
             sql`left join plans fpp on fpp.case_id = c.id left join programmes fpr on fpr.id = c.programme_id`
           : sql``
