@@ -81,8 +81,13 @@ describe('aid', () => {
     await page.getByRole('link', { name: 'Запросы помощи' }).click();
     const waiting = page.getByTestId('aid-request').filter({ hasText: 'Печь топить нечем' });
     await waiting.getByRole('button', { name: /Одобрить/ }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Одобрить' }).click();
-    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    // This month's food package was already approved for the family: above the programme's norm, so
+    // the coordinator says why.
+    const decision = page.getByRole('dialog');
+    await decision.getByText('Сверх нормы').first().waitFor();
+    await decision.getByLabel('Комментарий координатора').fill('Семья с грудным ребёнком, в доме холодно');
+    await decision.getByRole('button', { name: 'Одобрить' }).click();
+    await decision.waitFor({ state: 'detached' });
     await page.getByText('К выдаче').click();
     const approved = page.getByTestId('aid-request').filter({ hasText: 'Печь топить нечем' });
     await approved.getByText('Одобрено').waitFor();
