@@ -108,6 +108,15 @@ describe('the shipped library on a hand-built world, Q1 2026', () => {
       // Nights beginning in Q1: F1 14 + 14 (01-01 → 01-15), F2 12 + 12 (03-20 → 04-01), F5 21,
       // F3 42 + 42 + (19 + 23) = 199.
       bed_nights: 199,
+      // Aid: this world hands none out (aid is counted on its own fixture in src/server/aid/aid.test.ts).
+      aid_families: 0,
+      aid_value: 0,
+      firewood_families: 0,
+      food_packages: 0,
+      gardens_ploughed: 0,
+      livestock_families: 0,
+      rooms_renovated: 0,
+      stoves_repaired: 0,
     });
     // A proportion carries its parts.
     expect(all.plans_on_time_share).toMatchObject({ numerator: 3, denominator: 6 });
