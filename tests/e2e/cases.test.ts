@@ -108,7 +108,8 @@ describe('casework', () => {
     await page.getByRole('button', { name: 'Начать сопровождение' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Подтвердить' }).click();
     await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('Сопровождение');
-    await history.getByText('Статус изменён').waitFor();
+    // The timeline tells what the change did, not only that the status changed.
+    await history.getByText('Семья принята в программу').waitFor();
     await history.getByText('Приём → Сопровождение').waitFor();
 
     // The caseload finds it by phone.
