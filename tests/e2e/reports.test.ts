@@ -142,8 +142,14 @@ describe('plan vs actual', () => {
     await admin.page.getByRole('link', { name: 'Организация' }).click();
     const threshold = admin.page.getByLabel('Порог малых чисел в отчётах для внешних');
     await threshold.fill('10');
-    await admin.page.getByRole('button', { name: 'Сохранить порог' }).click();
-    await admin.page.getByText('Порог сохранён').waitFor();
+    // The report settings' own save button (the threshold and the exports' percentage decimals).
+    await admin.page
+      .locator('form, .mantine-Paper-root')
+      .filter({ has: threshold })
+      .last()
+      .getByRole('button', { name: 'Сохранить', exact: true })
+      .click();
+    await admin.page.getByText('Настройки отчётов сохранены').waitFor();
     const funder = await xlsxRows(await download(page, 'download-xlsx'));
     expect(achieved).toBeLessThan(10);
     expect(funder.find((r) => r[0] === INDICATOR)!.slice(1, 4)).toEqual([42, '<10', '—']);
