@@ -158,6 +158,8 @@ export const plansDataset: Dataset<PlansData, { staff: StaffData; casework: Case
           { kind: 'staff', name: 'Ведущий специалист', userId: row.lead_id },
         ]),
         start_on: isoDate(startMs),
+        // Plans are made on the day they start here; made_on is what the 14-day rule judges.
+        made_on: isoDate(startMs),
         next_review_on: isoDate(Math.max(nextReviewMs, startMs)),
         created_by: row.lead_id,
         created_at: new Date(startMs).toISOString(),
@@ -261,6 +263,7 @@ export const plansDataset: Dataset<PlansData, { staff: StaffData; casework: Case
         desired_future: 'text',
         participants: 'jsonb',
         start_on: 'date',
+        made_on: 'date',
         next_review_on: 'date',
         created_by: 'uuid',
         created_at: 'timestamptz',

@@ -52,8 +52,11 @@ describe('second factor', () => {
     await logIn(admin, 'admin@demo.hearth', DEMO_PASSWORD);
     await admin.getByTestId('page-title').waitFor();
     await admin.getByRole('link', { name: 'Организация' }).click();
-    await admin.getByRole('checkbox', { name: 'Волонтёр' }).check();
-    await admin.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    const volunteer = admin.getByRole('checkbox', { name: 'Волонтёр' });
+    await volunteer.check();
+    // The page holds more than one form (the report settings save on their own): use this one's.
+    const orgForm = admin.locator('form').filter({ has: volunteer });
+    await orgForm.getByRole('button', { name: 'Сохранить', exact: true }).click();
     await admin.getByText('Сохранено').waitFor();
     await hearth.screenshot(admin, 'organization-saved');
 
