@@ -29,7 +29,7 @@ import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { conflict, invalidField, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
-import { appendMovements, checkQuantity, insufficient, itemsById, takeStock } from './ledger.js';
+import { appendMovements, checkQuantity, insufficient, itemsById, takeStock, type ItemRow } from './ledger.js';
 
 type Row = Record<string, unknown>;
 const keep = { kind: 'permission', permission: 'aid.warehouse', records: 'organization' } as const;
@@ -70,6 +70,56 @@ async function activeWarehouse(tx: Tx, actor: Actor, id: string, lang: Language)
 const today = (now: Date) => now.toISOString().slice(0, 10);
 function notFuture(date: string, field: string, now: Date, lang: Language): void {
   if (date > today(now)) throw invalidField(field, 'validation.date_in_future', translate(lang, 'validation.date_in_future'));
+}
+
+/**
+ * The opening steps every stock operation shares: the warehouse within reach (active, when goods
+ * are to move through it), a date that is not in the future, and the catalogue items its lines
+ * name — each a 400 naming its field before anything is written.
+ */
+async function openOperation(
+  tx: Tx,
+  actor: Actor,
+  op: {
+    warehouseId: string;
+    active: boolean;
+    date: string;
+    dateField: string;
+    itemIds: string[];
+    linesField: 'lines' | 'counts';
+    now: Date;
+    lang: Language;
+  },
+): Promise<Map<string, ItemRow>> {
+  if (op.active) await activeWarehouse(tx, actor, op.warehouseId, op.lang);
+  else await getWarehouse(tx, actor, op.warehouseId);
+  notFuture(op.date, op.dateField, op.now, op.lang);
+  return itemsById(tx, op.itemIds, (i) => `${op.linesField}.${i}.itemId`, op.lang);
+}
+
+/** Takes each line out of the warehouse (quantities checked against their unit); what left per line. */
+async function takeLines(
+  tx: Tx,
+  actor: Actor,
+  warehouseId: string,
+  lines: { itemId: string; quantity: number; lot?: string }[],
+  items: Map<string, ItemRow>,
+  movement: { kind: 'transfer_out' | 'write_off'; occurredOn: string; transferId?: string; reason?: string },
+  lang: Language,
+): Promise<Awaited<ReturnType<typeof takeStock>>[]> {
+  const taken = [];
+  for (const [i, line] of lines.entries()) {
+    checkQuantity(items.get(line.itemId)!, line.quantity, `lines.${i}.quantity`, lang);
+    taken.push(
+      await takeStock(
+        tx,
+        actor,
+        { warehouseId, itemId: line.itemId, quantity: line.quantity, lot: line.lot, field: `lines.${i}.quantity`, ...movement },
+        lang,
+      ),
+    );
+  }
+  return taken;
 }
 
 export async function stockOf(tx: Tx, warehouse: WarehouseView, now: Date): Promise<StockView> {
@@ -227,19 +277,21 @@ export function registerWarehouseRoutes(app: FastifyInstance): void {
     idempotent: true,
     handler: async ({ tx, actor, audit, params, body, req, deps }) => {
       const lang = req.lang;
-      await activeWarehouse(tx, actor, params.id, lang);
-      notFuture(body.receivedOn, 'receivedOn', deps.now(), lang);
+      const items = await openOperation(tx, actor, {
+        warehouseId: params.id,
+        active: true,
+        date: body.receivedOn,
+        dateField: 'receivedOn',
+        itemIds: body.lines.map((l) => l.itemId),
+        linesField: 'lines',
+        now: deps.now(),
+        lang,
+      });
       if (body.programmeId) {
         const found = await tx.execute(sql`select 1 from programmes where id = ${body.programmeId}`);
         if (found.rows.length === 0)
           throw invalidField('programmeId', 'validation.invalid_option', translate(lang, 'validation.invalid_option'));
       }
-      const items = await itemsById(
-        tx,
-        body.lines.map((l) => l.itemId),
-        (i) => `lines.${i}.itemId`,
-        lang,
-      );
       body.lines.forEach((line, i) => {
         const item = items.get(line.itemId)!;
         if (item.kind !== 'goods') throw invalidField(`lines.${i}.itemId`, 'aid.errors.not_goods', translate(lang, 'aid.errors.not_goods'));
@@ -298,42 +350,38 @@ export function registerWarehouseRoutes(app: FastifyInstance): void {
     idempotent: true,
     handler: async ({ tx, actor, audit, params, body, req, deps }) => {
       const lang = req.lang;
-      await activeWarehouse(tx, actor, params.id, lang);
-      notFuture(body.occurredOn, 'occurredOn', deps.now(), lang);
+      const items = await openOperation(tx, actor, {
+        warehouseId: params.id,
+        active: true,
+        date: body.occurredOn,
+        dateField: 'occurredOn',
+        itemIds: body.lines.map((l) => l.itemId),
+        linesField: 'lines',
+        now: deps.now(),
+        lang,
+      });
       if (body.toWarehouseId === params.id)
         throw invalidField('toWarehouseId', 'aid.errors.same_warehouse', translate(lang, 'aid.errors.same_warehouse'));
       const target = (await tx.execute<{ active: boolean }>(sql`select active from warehouses where id = ${body.toWarehouseId}`)).rows[0];
       if (!target) throw invalidField('toWarehouseId', 'validation.invalid_option', translate(lang, 'validation.invalid_option'));
       if (!target.active)
         throw invalidField('toWarehouseId', 'aid.errors.warehouse_inactive', translate(lang, 'aid.errors.warehouse_inactive'));
-      const items = await itemsById(
+      const transferId = crypto.randomUUID();
+      const taken = await takeLines(
         tx,
-        body.lines.map((l) => l.itemId),
-        (i) => `lines.${i}.itemId`,
+        actor,
+        params.id,
+        body.lines,
+        items,
+        { kind: 'transfer_out', occurredOn: body.occurredOn, transferId },
         lang,
       );
-      const transferId = crypto.randomUUID();
+      // What left arrives lot by lot, with its expiry and value, in the other warehouse.
       for (const [i, line] of body.lines.entries()) {
-        checkQuantity(items.get(line.itemId)!, line.quantity, `lines.${i}.quantity`, lang);
-        const taken = await takeStock(
-          tx,
-          actor,
-          {
-            warehouseId: params.id,
-            itemId: line.itemId,
-            quantity: line.quantity,
-            lot: line.lot,
-            kind: 'transfer_out',
-            occurredOn: body.occurredOn,
-            transferId,
-            field: `lines.${i}.quantity`,
-          },
-          lang,
-        );
         await appendMovements(
           tx,
           actor,
-          taken.map((part) => ({
+          taken[i]!.map((part) => ({
             warehouseId: body.toWarehouseId,
             itemId: line.itemId,
             lot: part.lot,
@@ -364,33 +412,18 @@ export function registerWarehouseRoutes(app: FastifyInstance): void {
     idempotent: true,
     handler: async ({ tx, actor, audit, params, body, req, deps }) => {
       const lang = req.lang;
-      await getWarehouse(tx, actor, params.id);
-      notFuture(body.occurredOn, 'occurredOn', deps.now(), lang);
-      const items = await itemsById(
-        tx,
-        body.lines.map((l) => l.itemId),
-        (i) => `lines.${i}.itemId`,
+      const items = await openOperation(tx, actor, {
+        warehouseId: params.id,
+        active: false,
+        date: body.occurredOn,
+        dateField: 'occurredOn',
+        itemIds: body.lines.map((l) => l.itemId),
+        linesField: 'lines',
+        now: deps.now(),
         lang,
-      );
+      });
       const reason = body.note ? `${body.reason}: ${body.note}` : body.reason;
-      for (const [i, line] of body.lines.entries()) {
-        checkQuantity(items.get(line.itemId)!, line.quantity, `lines.${i}.quantity`, lang);
-        await takeStock(
-          tx,
-          actor,
-          {
-            warehouseId: params.id,
-            itemId: line.itemId,
-            quantity: line.quantity,
-            lot: line.lot,
-            kind: 'write_off',
-            occurredOn: body.occurredOn,
-            reason,
-            field: `lines.${i}.quantity`,
-          },
-          lang,
-        );
-      }
+      await takeLines(tx, actor, params.id, body.lines, items, { kind: 'write_off', occurredOn: body.occurredOn, reason }, lang);
       await writeAudit(tx, audit, { action: 'create', recordType: 'stock_write_off', recordId: params.id });
       return { lines: body.lines.length };
     },
@@ -409,14 +442,16 @@ export function registerWarehouseRoutes(app: FastifyInstance): void {
     idempotent: true,
     handler: async ({ tx, actor, audit, params, body, req, deps }) => {
       const lang = req.lang;
-      await getWarehouse(tx, actor, params.id);
-      notFuture(body.occurredOn, 'occurredOn', deps.now(), lang);
-      const items = await itemsById(
-        tx,
-        body.counts.map((c) => c.itemId),
-        (i) => `counts.${i}.itemId`,
+      const items = await openOperation(tx, actor, {
+        warehouseId: params.id,
+        active: false,
+        date: body.occurredOn,
+        dateField: 'occurredOn',
+        itemIds: body.counts.map((c) => c.itemId),
+        linesField: 'counts',
+        now: deps.now(),
         lang,
-      );
+      });
       let adjusted = 0;
       for (const [i, count] of body.counts.entries()) {
         if (count.counted > 0) checkQuantity(items.get(count.itemId)!, count.counted, `counts.${i}.counted`, lang);
