@@ -118,6 +118,20 @@ describe('aid', () => {
     // The donors' report counts it.
     await page.getByRole('link', { name: 'Отчёт по помощи' }).click();
     await page.getByTestId('aid-handed-out').getByText('Продуктовый набор').waitFor();
+
+    // The case timeline tells the story in words, not by the events' codes.
+    await page.goto(`/cases?q=${encodeURIComponent('Иванова Светлана')}`);
+    await page
+      .getByRole('link', { name: /Иванова Светлана/ })
+      .first()
+      .click();
+    const history = page.getByRole('region', { name: 'История' });
+    await history.getByText('Помощь выдана').first().waitFor();
+    await history.getByText('Помощь одобрена').first().waitFor();
+    await history.getByText('Запрошена помощь').first().waitFor();
+    expect(await history.getByText('aid_handed_out').count()).toBe(0);
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByRole('region', { name: 'History' }).getByText('Aid handed out').first().waitFor();
     expect(errors.filter((error) => !error.includes('401'))).toEqual([]);
   }, 180_000);
 

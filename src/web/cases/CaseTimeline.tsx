@@ -30,6 +30,7 @@ import { formatDate, formatDateTime } from '../app/format.js';
 import { currentLanguage } from '../app/i18n.js';
 import { EmptyState } from '../app/states.js';
 import { casesApi } from './api.js';
+import { aidEventTitle, isAidEvent } from '../aid/timeline.js';
 import { housingEventLines, housingEventTitle, isHousingEvent } from '../housing/timeline.js';
 import { serviceEventLines } from '../services/timeline.js';
 
@@ -241,6 +242,7 @@ function planChangeLines(t: TFunction, changes: unknown[]): string[] {
 function title(t: TFunction, event: TimelineEvent): string {
   if (event.kind === 'status_changed' && oneOf(CASE_ACTIONS, event.data.action)) return t(`cases.timeline.actions.${event.data.action}`);
   if (isKnown(event.kind)) return t(`cases.timeline.kinds.${event.kind}`);
+  if (isAidEvent(event.kind)) return aidEventTitle(t, event.kind);
   return isHousingEvent(event.kind) ? housingEventTitle(t, event.kind) : event.kind;
 }
 
