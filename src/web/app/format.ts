@@ -30,7 +30,7 @@ export function formatDate(value: string): string {
   );
 }
 
-/** An instant, in the browser's time zone. */
+/** An instant, in the browser's time zone, to the minute: seconds mean nothing to a reader. */
 export function formatDateTime(value: string): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
@@ -40,7 +40,6 @@ export function formatDateTime(value: string): string {
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-    second: '2-digit',
   }).format(date);
 }
 
