@@ -37,6 +37,12 @@ export const PERMISSIONS = [
   'aid.warehouse',
   'aid.deliver',
   'aid.report',
+  'mentoring.read',
+  'mentoring.manage',
+  'mentoring.match',
+  'mentoring.own',
+  'shifts.read',
+  'shifts.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,6 +56,7 @@ export const ROLE_CODES = [
   'volunteer',
   'supervisor',
   'me_officer',
+  'mentor',
 ] as const;
 export type RoleCode = (typeof ROLE_CODES)[number];
 
@@ -85,6 +92,14 @@ const results: Permission[] = ['indicators.read'];
 // reception and the storekeeper keep the warehouse and hand out (aid.warehouse), a volunteer
 // delivers what is assigned to them (aid.deliver), and the donors' report has no identities (aid.report).
 const aidAsk: Permission[] = ['aid.request'];
+// Away profile shifts: casework reads the shifts it reaches and runs them (participants, days,
+// attendance, diagnostics, analysis, summary); the M&E officer gets counts only (indicators.read).
+const shifts: Permission[] = ['shifts.read', 'shifts.manage'];
+// Mentoring: casework reads the register of mentors and matches a mentor to its families
+// (mentoring.match); the coordinator and supervisor keep the register, the training and the
+// supervision (mentoring.manage); a mentor signs in to the families matched to them only — first
+// names, children's ages, the log they keep and the tasks given to them (mentoring.own).
+const mentoringWork: Permission[] = ['mentoring.read', 'mentoring.match'];
 
 // Casework permissions only open the door: which cases a holder reaches is decided per record
 // (case team, or the branches a coordinator/supervisor is responsible for). The admin manages the
@@ -109,10 +124,13 @@ export const DEFAULT_ROLE_PERMISSIONS = {
     'aid.approve',
     'aid.warehouse',
     'aid.report',
+    ...mentoringWork,
+    'mentoring.manage',
+    ...shifts,
   ],
-  case_worker: [...everyone, ...casework, 'housing.read', ...aidAsk],
-  psychologist: [...everyone, ...casework, 'housing.read', ...aidAsk],
-  lawyer: [...everyone, ...casework, 'housing.read', ...aidAsk],
+  case_worker: [...everyone, ...casework, 'housing.read', ...aidAsk, ...mentoringWork, ...shifts],
+  psychologist: [...everyone, ...casework, 'housing.read', ...aidAsk, ...mentoringWork, ...shifts],
+  lawyer: [...everyone, ...casework, 'housing.read', ...aidAsk, ...mentoringWork, ...shifts],
   shelter_admin: [...everyone, 'referrals.create', 'groups.manage', ...housingDesk, 'aid.warehouse'],
   volunteer: [...everyone, 'volunteer.families', 'aid.deliver'],
   supervisor: [
@@ -126,8 +144,12 @@ export const DEFAULT_ROLE_PERMISSIONS = {
     ...aidAsk,
     'aid.approve',
     'aid.report',
+    ...mentoringWork,
+    'mentoring.manage',
+    ...shifts,
   ],
   me_officer: [...everyone, 'housing.read', ...results, 'indicators.manage', 'feedback.templates', 'aid.report'],
+  mentor: [...everyone, 'mentoring.own'],
 } as const satisfies Record<RoleCode, readonly Permission[]>;
 
 export function isPermission(value: string): value is Permission {

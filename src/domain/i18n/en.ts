@@ -8,6 +8,7 @@ import { dashboardsEn } from './en/dashboards.js';
 import { roleEditorEn } from './en/roles.js';
 import { duplicatesEn } from './en/duplicates.js';
 import { staysEn } from './en/stays.js';
+import { shiftsEn } from './en/shifts.js';
 
 export const en: Messages = {
   indicators: indicatorsEn,
@@ -18,6 +19,7 @@ export const en: Messages = {
   roleEditor: roleEditorEn,
   duplicates: duplicatesEn,
   stays: staysEn,
+  shifts: shiftsEn,
   app: { name: 'Hearth', tagline: 'Support for families with children' },
   web: {
     directory: 'Directories',
@@ -200,6 +202,7 @@ export const en: Messages = {
     volunteer: 'Volunteer',
     supervisor: 'Supervisor',
     me_officer: 'Monitoring & evaluation officer',
+    mentor: 'Mentor',
   },
   permissions: {
     'housing.read': 'Housing board and figures',
@@ -237,6 +240,12 @@ export const en: Messages = {
     'aid.warehouse': 'Warehouse: receipts, hand-outs, transfers, write-offs, stocktakes',
     'aid.deliver': 'Delivering aid to families (assigned)',
     'aid.report': 'Aid report for donors (no personal data)',
+    'mentoring.read': 'Register of mentors and training (read)',
+    'mentoring.manage': 'Keeping the register of mentors, training and supervision',
+    'mentoring.match': "Matching a mentor to a family and the mentoring log",
+    'mentoring.own': "A mentor's own families (first names and children's ages only)",
+    'shifts.read': 'Away shifts (read)',
+    'shifts.manage': 'Running away shifts: participants, attendance, diagnostics, summary',
   },
   users: {
     title: 'Staff',

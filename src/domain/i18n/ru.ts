@@ -9,6 +9,7 @@ import { dashboardsRu } from './ru/dashboards.js';
 import { roleEditorRu } from './ru/roles.js';
 import { duplicatesRu } from './ru/duplicates.js';
 import { staysRu } from './ru/stays.js';
+import { shiftsRu } from './ru/shifts.js';
 
 export const ru = {
   indicators: indicatorsRu,
@@ -19,6 +20,7 @@ export const ru = {
   roleEditor: roleEditorRu,
   duplicates: duplicatesRu,
   stays: staysRu,
+  shifts: shiftsRu,
   app: { name: 'Очаг', tagline: 'Сопровождение семей с детьми' },
   web: {
     directory: 'Справочники',
@@ -201,6 +203,7 @@ export const ru = {
     volunteer: 'Волонтёр',
     supervisor: 'Супервизор',
     me_officer: 'Специалист по мониторингу и оценке',
+    mentor: 'Наставник',
   },
   permissions: {
     'housing.read': 'Места и показатели проживания',
@@ -238,6 +241,12 @@ export const ru = {
     'aid.warehouse': 'Склад: приём, выдача, перемещение, списание, инвентаризация',
     'aid.deliver': 'Доставка помощи семьям (назначенная)',
     'aid.report': 'Отчёт о помощи для доноров (без персональных данных)',
+    'mentoring.read': 'Реестр наставников и обучение (просмотр)',
+    'mentoring.manage': 'Ведение реестра наставников, обучения и супервизии',
+    'mentoring.match': 'Подбор наставника семье и журнал наставничества',
+    'mentoring.own': 'Свои подопечные семьи наставника (только имена и возраст детей)',
+    'shifts.read': 'Выездные смены (просмотр)',
+    'shifts.manage': 'Проведение выездных смен: участники, посещаемость, диагностика, итоги',
   },
   users: {
     title: 'Сотрудники',
