@@ -1,21 +1,17 @@
 // Reading cases within the caller's scope: the caseload list (filters, search, sort, paging, counts)
-// and one case in full. Sensitive data is never selected here except through readSensitive, which
-// strips what the caller may not see and audits what it returns.
+// and one case's own row and team. The case page as a whole is put together in case-read.ts; no
+// sensitive note is selected here.
 import { sql, type SQL } from 'drizzle-orm';
-import { ALLOWED_ACTIONS, daysInProgramme, type CaseStatus } from '../../domain/cases/lifecycle.js';
+import { daysInProgramme, type CaseStatus } from '../../domain/cases/lifecycle.js';
 import { visibleFlags, type RiskFlag, type SensitiveSection } from '../../domain/cases/sensitive.js';
 import type { CaseDetail, CaseListQuery, CaseSummary } from '../../domain/cases/contracts.js';
 import { ageOn, monthsOn } from '../../domain/families/people.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
-import type { AuditContext } from '../audit/audit.js';
 import { notFound } from '../http/errors.js';
-import { getFamily } from '../families/queries.js';
-import { listConsents, missingConsents, readSensitive } from '../families/consent.js';
 import { countsInReach, countsOf, sumCounts, type CaseCounts } from './counts.js';
-import { caseScope, sectionsFor } from './scope.js';
+import { caseScope } from './scope.js';
 import { pageOfMatches, searchMatches } from './search.js';
-import { FIRST_PAGE, timelinePage } from './timeline.js';
 
 type Row = Record<string, unknown>;
 
@@ -168,39 +164,17 @@ export async function getCaseSummary(tx: Tx, actor: Actor, caseId: string, today
   return row;
 }
 
-export async function getCaseDetail(tx: Tx, actor: Actor, caseId: string, today: string, audit: AuditContext): Promise<CaseDetail> {
-  const row = await getCaseSummary(tx, actor, caseId, today);
-  const familyId = row.family_id as string;
-  const sections = await sectionsFor(tx, actor, familyId);
+/** The case part of the case page (summary, team, closing, version), flags stripped to the caller's sections. */
+export async function caseView(tx: Tx, row: Row, today: string, sections: readonly SensitiveSection[]): Promise<CaseDetail['case']> {
   const team = await tx.execute<{ user_id: string; role: string; name: string }>(sql`
     select t.user_id::text, t.role, trim(u.last_name || ' ' || u.first_name || ' ' || u.middle_name) as name
-    from case_team t join users u on u.id = t.user_id where t.case_id = ${caseId} order by t.role, u.last_name`);
-  const family = await getFamily(tx, actor, familyId);
-  const consentList = await listConsents(tx, familyId);
-  const { notes } = await readSensitive(tx, actor, familyId, audit, sections);
-  const status = row.status as CaseStatus;
+    from case_team t join users u on u.id = t.user_id where t.case_id = ${row.id as string} order by t.role, u.last_name`);
   return {
-    case: {
-      ...toSummary(row, today, sections),
-      team: team.rows.map((t) => ({ userId: t.user_id, name: t.name, role: t.role as never })),
-      closingOutcome: (row.closing_outcome as never) ?? null,
-      closingReason: row.closing_reason as string,
-      referralId: (row.referral_id as string | null) ?? null,
-      version: Number(row.version),
-    },
-    family,
-    consents: consentList,
-    missingConsents: missingConsents(
-      family.members.filter((m) => m.relation !== 'unborn_child').map((m) => m.id),
-      consentList,
-    ),
-    documentsMissing: family.members.reduce(
-      (n, m) => n + m.documents.filter((d) => d.status === 'lost' || d.status === 'being_restored' || d.status === 'never_had').length,
-      0,
-    ),
-    sensitive: notes,
-    visibleSections: sections,
-    allowedActions: [...ALLOWED_ACTIONS[status]],
-    timeline: await timelinePage(tx, caseId, sections, { limit: FIRST_PAGE }),
+    ...toSummary(row, today, sections),
+    team: team.rows.map((t) => ({ userId: t.user_id, name: t.name, role: t.role as never })),
+    closingOutcome: (row.closing_outcome as never) ?? null,
+    closingReason: row.closing_reason as string,
+    referralId: (row.referral_id as string | null) ?? null,
+    version: Number(row.version),
   };
 }

@@ -28,7 +28,8 @@ import { defineRoute } from '../http/route.js';
 import { assertBranchInReach, assertFamilyReference, assertWorksIn } from '../access/reach.js';
 import { visibleFlags, type RiskFlag } from '../../domain/cases/sensitive.js';
 import { sectionsFor } from './scope.js';
-import { getCaseDetail, getCaseSummary, listCases } from './queries.js';
+import { readCase, readCasePage } from './case-read.js';
+import { getCaseSummary, listCases } from './queries.js';
 import { caseEvents, cases, caseTeam } from './tables.js';
 import { appendEvent, timelinePage } from './timeline.js';
 
@@ -143,8 +144,7 @@ export function registerCaseRoutes(app: FastifyInstance): void {
         recordId: caseId,
         details: auditIds({ familyId: body.familyId, programmeId: body.programmeId }),
       });
-      const detail = await getCaseDetail(tx, actor, caseId, todayIso(), audit);
-      return detail.case;
+      return readCase(tx, actor, caseId, todayIso());
     },
   });
 
@@ -157,7 +157,7 @@ export function registerCaseRoutes(app: FastifyInstance): void {
     params: IdParams,
     response: CaseDetail,
     handler: async ({ tx, actor, audit, params }) => {
-      const detail = await getCaseDetail(tx, actor, params.id, todayIso(), audit);
+      const detail = await readCasePage(tx, actor, params.id, todayIso(), audit);
       await writeAudit(tx, audit, { action: 'read', recordType: 'case', recordId: params.id });
       return detail;
     },
@@ -230,7 +230,7 @@ export function registerCaseRoutes(app: FastifyInstance): void {
         recordId: params.id,
         details: { fields: auditCodes(Object.keys(data)) },
       });
-      return (await getCaseDetail(tx, actor, params.id, todayIso(), audit)).case;
+      return readCase(tx, actor, params.id, todayIso());
     },
   });
 
@@ -294,7 +294,7 @@ export function registerCaseRoutes(app: FastifyInstance): void {
         recordId: params.id,
         details: { fields: auditCodes(['status']), from: auditCode(status), to: auditCode(target), action: auditCode(body.action) },
       });
-      return (await getCaseDetail(tx, actor, params.id, todayIso(), audit)).case;
+      return readCase(tx, actor, params.id, todayIso());
     },
   });
 
