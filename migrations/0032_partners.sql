@@ -136,13 +136,15 @@ alter table referrals add foreign key (org_id, partner_contact_id) references pa
 create index referrals_partner_idx on referrals (org_id, partner_id) where partner_id is not null;
 
 -- Signposting to a partner: which partner, whether the help was taken up (yes / no / unknown until
--- followed up), and the day to follow up on (shown in the worker's my-work when due).
+-- followed up), and the day to follow up on (shown in my-work of the worker who signposted when due).
 alter table referrals add column signpost_partner_id uuid;
+alter table referrals add column signposted_by uuid;
+alter table referrals add foreign key (org_id, signposted_by) references users (org_id, id);
 alter table referrals add column signpost_taken_up text check (signpost_taken_up in ('yes', 'no', 'unknown'));
 alter table referrals add column signpost_follow_up_on date;
 alter table referrals add column signpost_followed_up_on date;
 alter table referrals add foreign key (org_id, signpost_partner_id) references partners (org_id, id);
-create index referrals_signpost_follow_up_idx on referrals (org_id, signpost_follow_up_on)
+create index referrals_signpost_follow_up_idx on referrals (org_id, signposted_by, signpost_follow_up_on)
   where signpost_follow_up_on is not null and signpost_followed_up_on is null;
 
 select hearth_tenant_table('partners');

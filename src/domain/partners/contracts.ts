@@ -19,7 +19,8 @@
 //                       external_specialists (org_id, id).
 //   referrals (added)   partner_id, partner_contact_id (a referral received from a partner);
 //                       signpost_partner_id, signpost_taken_up ('yes' | 'no' | 'unknown'),
-//                       signpost_follow_up_on, signpost_followed_up_on (signposting to a partner).
+//                       signpost_follow_up_on, signpost_followed_up_on, signposted_by (signposting
+//                       to a partner).
 //
 // Permissions: partners.read (the directory, contacts and specialists — personal data, audited by
 // ids and field names only), partners.manage (add and change them).
