@@ -21,7 +21,7 @@ import { AppError, businessRule, rateLimited, unauthenticated } from '../http/er
 import { auditContext, defineRoute } from '../http/route.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
 import { clearSessionCookie, createSession, endSession, endUserSessions, SESSION_COOKIE, setSessionCookie } from './sessions.js';
-import { accountKey, addressKey, clearFailures, isLocked, recordFailure, THROTTLE } from './throttle.js';
+import { accountKey, addressKey, clearFailures, countPasswordAttempt, isLocked, passwordKey, recordFailure, THROTTLE } from './throttle.js';
 import { matchTotp, newTotpSecret, otpauthUrl } from './totp.js';
 
 const TAG = 'auth';
@@ -199,6 +199,19 @@ export function registerAuthRoutes(app: FastifyInstance): void {
     access: { kind: 'signed_in', records: 'own' },
     body: PasswordChangeInput,
     response: Ok,
+    // Wrong current passwords are throttled per user like log-ins. The count is kept as the owner
+    // outside the request's transaction (login_throttle is closed to hearth_app, and the transaction
+    // rolls back on a wrong password).
+    outside: {
+      before: async ({ actor, reply, deps }) => {
+        const retryAfter = await system(deps.engine, (tx) => countPasswordAttempt(tx, actor.userId, deps.now()));
+        if (retryAfter !== null) {
+          void reply.header('retry-after', String(retryAfter));
+          throw rateLimited('auth.lockedOut');
+        }
+      },
+      succeeded: ({ actor, deps }) => system(deps.engine, (tx) => clearFailures(tx, passwordKey(actor.userId))),
+    },
     handler: async ({ actor, tx, audit, body, deps }) => {
       const [user] = await tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
       if (!user || !(await verifyPassword(user.hash, body.currentPassword))) {

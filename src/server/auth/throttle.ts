@@ -38,3 +38,26 @@ export async function recordFailure(tx: Tx, key: string, limit: number, now: Dat
 export async function clearFailures(tx: Tx, key: string): Promise<void> {
   await tx.delete(loginThrottle).where(eq(loginThrottle.key, key));
 }
+
+/**
+ * Wrong current passwords on a password change, per user: someone holding a stolen session must
+ * not be able to guess the password behind it (issue 11, defect 10). Same limits as the account
+ * key of the log-in, a key of its own so the two never lock each other.
+ */
+export const passwordKey = (userId: string) => `password:${userId}`;
+
+/**
+ * Counts a password-change attempt before the password is checked, in its own committed transaction
+ * (the request's transaction rolls back on a wrong password, and would take the count with it); a
+ * success clears it. Counting first also bounds parallel guesses: each one is counted before any is
+ * checked. Returns the seconds left of a lock in force (the attempt is then refused, not counted),
+ * or null when the attempt may go ahead.
+ */
+export async function countPasswordAttempt(tx: Tx, userId: string, now: Date): Promise<number | null> {
+  const key = passwordKey(userId);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
+  const [row] = await tx.select({ lockedUntil: loginThrottle.lockedUntil }).from(loginThrottle).where(eq(loginThrottle.key, key));
+  if (row?.lockedUntil && row.lockedUntil > now) return Math.max(1, Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 1000));
+  await recordFailure(tx, key, THROTTLE.accountFailures, now);
+  return null;
+}

@@ -69,6 +69,16 @@ export interface PublicSpec<B, Q, P, R> extends BaseSpec<B, Q, P, R> {
 export interface ScopedSpec<B, Q, P, R> extends BaseSpec<B, Q, P, R> {
   access: Exclude<Access, { kind: 'public' }>;
   handler: (input: ScopedInput<B, Q, P>) => Promise<R>;
+  /**
+   * Bookkeeping that must stand whatever the request's own transaction does, run as the owner in
+   * transactions of its own, never inside the scoped one (PGlite has one connection): `before` may
+   * refuse the request and may write what a refusal must not undo (an attempt counted before a
+   * password is checked), `succeeded` runs once the request's transaction has committed.
+   */
+  outside?: {
+    before: (input: HandlerInput<B, Q, P> & { actor: Actor }) => Promise<void>;
+    succeeded?: (input: HandlerInput<B, Q, P> & { actor: Actor }) => Promise<void>;
+  };
 }
 
 export type RouteSpec<B, Q, P, R> = PublicSpec<B, Q, P, R> | ScopedSpec<B, Q, P, R>;
@@ -189,7 +199,7 @@ export function defineRoute<B, Q, P, R>(app: FastifyInstance, spec: RouteSpec<B,
         result = await (spec as PublicSpec<B, Q, P, R>).handler(input);
       } else {
         const actor = authorize(req, spec.access);
-        const handler = (spec as ScopedSpec<B, Q, P, R>).handler;
+        const { handler, outside } = spec as ScopedSpec<B, Q, P, R>;
         const key = req.headers['idempotency-key'];
         const idempotencyKey = spec.idempotent && typeof key === 'string' ? key : undefined;
         if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
@@ -200,12 +210,14 @@ export function defineRoute<B, Q, P, R>(app: FastifyInstance, spec: RouteSpec<B,
             fieldErrors([{ code: 'custom', path: ['Idempotency-Key'], message: '', params: { i18n: 'invalid_format' } }], req.lang),
           );
         }
+        await outside?.before({ ...input, actor });
         result = await scoped(app.deps.engine, actor, (tx) => {
           const call = () => handler({ ...input, actor, tx, audit: auditContext(req, actor) });
           // The concrete path, not the pattern: a key spent on one family's new member must not answer for another family.
           const route = `${spec.method} ${req.url.split('?')[0]}`;
           return idempotencyKey ? runIdempotent(tx, actor, idempotencyKey, { route, hash: requestHash(req.body) }, reply, call) : call();
         });
+        await outside?.succeeded?.({ ...input, actor });
       }
       // Parsing the output strips every field the contract does not declare: nothing leaks by accident.
       return spec.response.parse(result);
