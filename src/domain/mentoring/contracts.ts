@@ -195,7 +195,7 @@ export const CohortInput = z
     trainerIds: z.array(uuid).max(10).default([]),
   })
   .superRefine((c, ctx) => {
-    if (c.endsOn < c.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'i18n:end_before_start' });
+    if (c.endsOn < c.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'i18n:before_start' });
   });
 export type CohortInput = z.infer<typeof CohortInput>;
 
