@@ -37,6 +37,8 @@ export const PERMISSIONS = [
   'aid.warehouse',
   'aid.deliver',
   'aid.report',
+  'trainings.read',
+  'trainings.manage',
   'mentoring.read',
   'mentoring.manage',
   'mentoring.match',
@@ -92,6 +94,10 @@ const results: Permission[] = ['indicators.read'];
 // reception and the storekeeper keep the warehouse and hand out (aid.warehouse), a volunteer
 // delivers what is assigned to them (aid.deliver), and the donors' report has no identities (aid.report).
 const aidAsk: Permission[] = ['aid.request'];
+// Trainings for specialists and consultations given to them: casework, coordinators and supervisors
+// run the trainings of their branches and record consultations (which show a case only to those who
+// reach it); the M&E officer reads the trainings and participants to check the figures.
+const trainings: Permission[] = ['trainings.read', 'trainings.manage'];
 // Away profile shifts: casework reads the shifts it reaches and runs them (participants, days,
 // attendance, diagnostics, analysis, summary); the M&E officer gets counts only (indicators.read).
 const shifts: Permission[] = ['shifts.read', 'shifts.manage'];
@@ -124,13 +130,14 @@ export const DEFAULT_ROLE_PERMISSIONS = {
     'aid.approve',
     'aid.warehouse',
     'aid.report',
+    ...trainings,
     ...mentoringWork,
     'mentoring.manage',
     ...shifts,
   ],
-  case_worker: [...everyone, ...casework, 'housing.read', ...aidAsk, ...mentoringWork, ...shifts],
-  psychologist: [...everyone, ...casework, 'housing.read', ...aidAsk, ...mentoringWork, ...shifts],
-  lawyer: [...everyone, ...casework, 'housing.read', ...aidAsk, ...mentoringWork, ...shifts],
+  case_worker: [...everyone, ...casework, 'housing.read', ...aidAsk, ...trainings, ...mentoringWork, ...shifts],
+  psychologist: [...everyone, ...casework, 'housing.read', ...aidAsk, ...trainings, ...mentoringWork, ...shifts],
+  lawyer: [...everyone, ...casework, 'housing.read', ...aidAsk, ...trainings, ...mentoringWork, ...shifts],
   shelter_admin: [...everyone, 'referrals.create', 'groups.manage', ...housingDesk, 'aid.warehouse'],
   volunteer: [...everyone, 'volunteer.families', 'aid.deliver'],
   supervisor: [
@@ -144,11 +151,12 @@ export const DEFAULT_ROLE_PERMISSIONS = {
     ...aidAsk,
     'aid.approve',
     'aid.report',
+    ...trainings,
     ...mentoringWork,
     'mentoring.manage',
     ...shifts,
   ],
-  me_officer: [...everyone, 'housing.read', ...results, 'indicators.manage', 'feedback.templates', 'aid.report'],
+  me_officer: [...everyone, 'housing.read', ...results, 'indicators.manage', 'feedback.templates', 'aid.report', 'trainings.read'],
   mentor: [...everyone, 'mentoring.own'],
 } as const satisfies Record<RoleCode, readonly Permission[]>;
 

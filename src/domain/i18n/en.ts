@@ -4,6 +4,7 @@ import { indicatorsEn } from './en/indicators.js';
 import { reportsEn } from './en/reports.js';
 import { outcomesEn } from './en/outcomes.js';
 import { aidEn } from './en/aid.js';
+import { trainingsEn } from './en/trainings.js';
 import { dashboardsEn } from './en/dashboards.js';
 import { roleEditorEn } from './en/roles.js';
 import { duplicatesEn } from './en/duplicates.js';
@@ -15,6 +16,7 @@ export const en: Messages = {
   reports: reportsEn,
   outcomes: outcomesEn,
   aid: aidEn,
+  trainings: trainingsEn,
   dashboards: dashboardsEn,
   roleEditor: roleEditorEn,
   duplicates: duplicatesEn,
@@ -240,6 +242,8 @@ export const en: Messages = {
     'aid.warehouse': 'Warehouse: receipts, hand-outs, transfers, write-offs, stocktakes',
     'aid.deliver': 'Delivering aid to families (assigned)',
     'aid.report': 'Aid report for donors (no personal data)',
+    'trainings.read': 'Training for specialists and consultations for them (read)',
+    'trainings.manage': 'Running training for specialists, certificates, consultations for specialists',
     'mentoring.read': 'Register of mentors and training (read)',
     'mentoring.manage': 'Keeping the register of mentors, training and supervision',
     'mentoring.match': "Matching a mentor to a family and the mentoring log",

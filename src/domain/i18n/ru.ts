@@ -5,6 +5,7 @@ import { indicatorsRu } from './ru/indicators.js';
 import { reportsRu } from './ru/reports.js';
 import { outcomesRu } from './ru/outcomes.js';
 import { aidRu } from './ru/aid.js';
+import { trainingsRu } from './ru/trainings.js';
 import { dashboardsRu } from './ru/dashboards.js';
 import { roleEditorRu } from './ru/roles.js';
 import { duplicatesRu } from './ru/duplicates.js';
@@ -16,6 +17,7 @@ export const ru = {
   reports: reportsRu,
   outcomes: outcomesRu,
   aid: aidRu,
+  trainings: trainingsRu,
   dashboards: dashboardsRu,
   roleEditor: roleEditorRu,
   duplicates: duplicatesRu,
@@ -241,6 +243,8 @@ export const ru = {
     'aid.warehouse': 'Склад: приём, выдача, перемещение, списание, инвентаризация',
     'aid.deliver': 'Доставка помощи семьям (назначенная)',
     'aid.report': 'Отчёт о помощи для доноров (без персональных данных)',
+    'trainings.read': 'Обучение специалистов и консультации им (просмотр)',
+    'trainings.manage': 'Проведение обучения специалистов, сертификаты, консультации специалистам',
     'mentoring.read': 'Реестр наставников и обучение (просмотр)',
     'mentoring.manage': 'Ведение реестра наставников, обучения и супервизии',
     'mentoring.match': 'Подбор наставника семье и журнал наставничества',
