@@ -334,7 +334,11 @@ export const LogEntryInput = z
   .strictObject({
     kind: LogKind,
     occurredOn: isoDate,
-    durationMinutes: z.number().int().min(1).max(24 * 60),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
     note: optionalText(2000),
     /** A worry the mentor raises: it reaches the case lead at once. */
     concern: optionalText(2000),

@@ -42,13 +42,18 @@ describe('training completion: attended at least N of M sessions AND passed the 
 });
 
 describe('the primary diagnostic', () => {
-  const answers = (value: number) =>
-    Object.fromEntries(MENTOR_DIAGNOSTIC.domains.flatMap((d) => d.questions.map((q) => [q.code, value])));
+  const answers = (value: number) => Object.fromEntries(MENTOR_DIAGNOSTIC.domains.flatMap((d) => d.questions.map((q) => [q.code, value])));
   it('passes at the pass score over all domains (7 questions × 0–3 = 21 at most)', () => {
     // 7 questions answered 2 → 14 ≥ 12.
-    expect(diagnosticPassed(scoreDomains(MENTOR_DIAGNOSTIC.domains, answers(2)), MENTOR_DIAGNOSTIC_PASS)).toEqual({ score: 14, passed: true });
+    expect(diagnosticPassed(scoreDomains(MENTOR_DIAGNOSTIC.domains, answers(2)), MENTOR_DIAGNOSTIC_PASS)).toEqual({
+      score: 14,
+      passed: true,
+    });
     // 7 × 1 = 7 < 12.
-    expect(diagnosticPassed(scoreDomains(MENTOR_DIAGNOSTIC.domains, answers(1)), MENTOR_DIAGNOSTIC_PASS)).toEqual({ score: 7, passed: false });
+    expect(diagnosticPassed(scoreDomains(MENTOR_DIAGNOSTIC.domains, answers(1)), MENTOR_DIAGNOSTIC_PASS)).toEqual({
+      score: 7,
+      passed: false,
+    });
   });
   it('exactly the pass score passes; nothing answered does not', () => {
     expect(diagnosticPassed([{ score: 12 }], 12).passed).toBe(true);
@@ -97,7 +102,10 @@ describe('matches', () => {
     );
     expect(fit).toEqual({ score: 6, matchingExperience: ['large_family', 'single_parent'], sameLocality: true, sameBranch: true, free: 1 });
     expect(
-      suggestionScore({ experience: ['large_family'], locality: 'Псков', branchId: 'b1', capacity: 1, load: 1 }, { ...family, experience: [] }),
+      suggestionScore(
+        { experience: ['large_family'], locality: 'Псков', branchId: 'b1', capacity: 1, load: 1 },
+        { ...family, experience: [] },
+      ),
     ).toBeNull();
   });
   it('locality ignores case and ё', () => {

@@ -16,7 +16,8 @@ export const MENTOR_TRANSITIONS = {
   withdrawn: ['candidate'],
 } as const satisfies Record<MentorStatus, readonly MentorStatus[]>;
 
-export const canMoveMentor = (from: MentorStatus, to: MentorStatus): boolean => (MENTOR_TRANSITIONS[from] as readonly MentorStatus[]).includes(to);
+export const canMoveMentor = (from: MentorStatus, to: MentorStatus): boolean =>
+  (MENTOR_TRANSITIONS[from] as readonly MentorStatus[]).includes(to);
 
 /** A pause or a withdrawal says why. */
 export const reasonRequired = (to: MentorStatus): boolean => to === 'paused' || to === 'withdrawn';
@@ -64,7 +65,10 @@ export const MATCH_TRANSITIONS = {
 } as const satisfies Record<MatchStatus, readonly MatchStatus[]>;
 
 /** What a match still needs before it can start: both sides' agreement. */
-export function startProblems(match: { familyAgreedOn: string | null; mentorAgreedOn: string | null }): ('familyAgreedOn' | 'mentorAgreedOn')[] {
+export function startProblems(match: {
+  familyAgreedOn: string | null;
+  mentorAgreedOn: string | null;
+}): ('familyAgreedOn' | 'mentorAgreedOn')[] {
   const problems: ('familyAgreedOn' | 'mentorAgreedOn')[] = [];
   if (!match.familyAgreedOn) problems.push('familyAgreedOn');
   if (!match.mentorAgreedOn) problems.push('mentorAgreedOn');

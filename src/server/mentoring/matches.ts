@@ -136,7 +136,11 @@ export async function addLogEntry(
 ): Promise<LogEntryView> {
   if (matchRow.status === 'proposed') throw conflictField(lang, 'occurredOn', 'mentoring.errors.not_started');
   const ended = dayOrNull(matchRow.ended_on);
-  assertDays([{ path: 'occurredOn', value: body.occurredOn, notBefore: day(matchRow.started_on) }], ended && ended < today ? ended : today, lang);
+  assertDays(
+    [{ path: 'occurredOn', value: body.occurredOn, notBefore: day(matchRow.started_on) }],
+    ended && ended < today ? ended : today,
+    lang,
+  );
   const rows = await tx.execute<{ id: string }>(sql`insert into mentoring_log (org_id, match_id, case_id, mentor_id, kind, occurred_on,
       duration_minutes, note, concern, entered_by, entered_by_mentor)
     values (${actor.orgId}, ${matchRow.id as string}, ${matchRow.case_id as string}, ${matchRow.mentor_id as string}, ${body.kind}, ${body.occurredOn},
@@ -177,7 +181,12 @@ export function registerMatchRoutes(app: FastifyInstance): void {
         caseStatus: kase.status as string,
         matches: await listMatches(tx, sql`mm.case_id = ${params.caseId}`),
         becameMentor: b
-          ? { mentorId: b.id as string, displayName: b.display_name as string, registeredOn: day(b.registered_on), status: b.status as MentorStatus }
+          ? {
+              mentorId: b.id as string,
+              displayName: b.display_name as string,
+              registeredOn: day(b.registered_on),
+              status: b.status as MentorStatus,
+            }
           : null,
       };
     },
@@ -194,15 +203,19 @@ export function registerMatchRoutes(app: FastifyInstance): void {
     response: z.object({ items: z.array(Suggestion) }),
     handler: async ({ tx, actor, params, query }) => {
       const kase = await caseRow(tx, actor, params.caseId);
-      const wanted: ExperienceTag[] = query.experience === undefined ? [] : Array.isArray(query.experience) ? query.experience : [query.experience];
-      const addresses = await tx.execute<Row>(sql`select m.actual_address, m.registered_address from members m where m.family_id = ${kase.family_id as string}`);
+      const wanted: ExperienceTag[] =
+        query.experience === undefined ? [] : Array.isArray(query.experience) ? query.experience : [query.experience];
+      const addresses = await tx.execute<Row>(
+        sql`select m.actual_address, m.registered_address from members m where m.family_id = ${kase.family_id as string}`,
+      );
       const family = {
         experience: wanted,
         addresses: addresses.rows.flatMap((a) => [a.actual_address as string, a.registered_address as string]).filter(Boolean),
         branchId: kase.branch_id as string,
       };
       const kinds = query.role === 'mentor_family' ? ['resource_family'] : ['specialist', 'volunteer'];
-      const rows = await tx.execute<Row>(sql`select m.*, (select count(*)::int from mentor_matches mm where mm.mentor_id = m.id and mm.status <> 'ended') as load
+      const rows =
+        await tx.execute<Row>(sql`select m.*, (select count(*)::int from mentor_matches mm where mm.mentor_id = m.id and mm.status <> 'ended') as load
         from mentors m where ${mentorScope(actor)} and m.status in ${MATCHABLE} and m.kind in ${kinds}
           and (m.family_id is null or m.family_id <> ${kase.family_id as string})
           and not exists (select 1 from mentor_matches x where x.mentor_id = m.id and x.case_id = ${params.caseId} and x.status <> 'ended')`);
@@ -250,19 +263,34 @@ export function registerMatchRoutes(app: FastifyInstance): void {
       const kase = await caseRow(tx, actor, params.caseId);
       if (kase.status === 'closed') throw conflictField(req.lang, 'caseId', 'mentoring.errors.case_closed');
       // The mentor's row is locked, so two proposals for the last place take turns.
-      const mentor = (await tx.execute<Row>(sql`select m.* from mentors m where m.id = ${body.mentorId} and ${mentorScope(actor)} for update`)).rows[0];
+      const mentor = (
+        await tx.execute<Row>(sql`select m.* from mentors m where m.id = ${body.mentorId} and ${mentorScope(actor)} for update`)
+      ).rows[0];
       if (!mentor) throw field(req.lang, 'mentorId', 'validation.invalid_option');
       if (!MATCHABLE.includes(mentor.status as MentorStatus)) throw conflictField(req.lang, 'mentorId', 'mentoring.errors.not_matchable');
       if (mentor.family_id === kase.family_id) throw field(req.lang, 'mentorId', 'mentoring.errors.own_family');
       const load = Number(
-        (await tx.execute<{ n: number }>(sql`select count(*)::int as n from mentor_matches where mentor_id = ${body.mentorId} and status <> 'ended'`)).rows[0]!.n,
+        (
+          await tx.execute<{ n: number }>(
+            sql`select count(*)::int as n from mentor_matches where mentor_id = ${body.mentorId} and status <> 'ended'`,
+          )
+        ).rows[0]!.n,
       );
-      if (!hasFreePlace(Number(mentor.capacity), load)) throw conflictField(req.lang, 'mentorId', 'mentoring.errors.capacity', { capacity: Number(mentor.capacity) });
+      if (!hasFreePlace(Number(mentor.capacity), load))
+        throw conflictField(req.lang, 'mentorId', 'mentoring.errors.capacity', { capacity: Number(mentor.capacity) });
       const role = matchRoleOf(mentor.kind as 'resource_family');
-      const running = await tx.execute(sql`select 1 from mentor_matches where case_id = ${params.caseId} and role = ${role} and status <> 'ended'`);
+      const running = await tx.execute(
+        sql`select 1 from mentor_matches where case_id = ${params.caseId} and role = ${role} and status <> 'ended'`,
+      );
       if (running.rows.length > 0) throw conflictField(req.lang, 'mentorId', `mentoring.errors.role_taken_${role}`);
-      assertDays([{ path: 'proposedOn', value: body.proposedOn, notBefore: await caseBegan(tx, params.caseId) }], todayOf(deps.now()), req.lang);
-      const rows = await tx.execute<{ id: string }>(sql`insert into mentor_matches (org_id, case_id, mentor_id, role, proposed_on, note, created_by)
+      assertDays(
+        [{ path: 'proposedOn', value: body.proposedOn, notBefore: await caseBegan(tx, params.caseId) }],
+        todayOf(deps.now()),
+        req.lang,
+      );
+      const rows = await tx.execute<{
+        id: string;
+      }>(sql`insert into mentor_matches (org_id, case_id, mentor_id, role, proposed_on, note, created_by)
         values (${actor.orgId}, ${params.caseId}, ${body.mentorId}, ${role}, ${body.proposedOn}, ${body.note}, ${actor.userId}) returning id::text`);
       const id = rows.rows[0]!.id;
       await writeAudit(tx, audit, {
@@ -316,12 +344,19 @@ export function registerMatchRoutes(app: FastifyInstance): void {
       if (m.status !== 'proposed') throw conflictField(req.lang, 'startedOn', 'mentoring.errors.not_proposed');
       if (m.case_status === 'closed') throw conflictField(req.lang, 'caseId', 'mentoring.errors.case_closed');
       const missing = startProblems({ familyAgreedOn: dayOrNull(m.family_agreed_on), mentorAgreedOn: dayOrNull(m.mentor_agreed_on) });
-      if (missing.length > 0) throw conflictFields(req.lang, missing.map((path) => ({ path, key: 'mentoring.errors.agreement_missing' })));
+      if (missing.length > 0)
+        throw conflictFields(
+          req.lang,
+          missing.map((path) => ({ path, key: 'mentoring.errors.agreement_missing' })),
+        );
       const agreed = [day(m.family_agreed_on), day(m.mentor_agreed_on)].sort().at(-1)!;
       assertDays([{ path: 'startedOn', value: body.startedOn, notBefore: agreed }], todayOf(deps.now()), req.lang);
-      await tx.execute(sql`update mentor_matches set status = 'active', started_on = ${body.startedOn}, version = version + 1 where id = ${params.id}`);
+      await tx.execute(
+        sql`update mentor_matches set status = 'active', started_on = ${body.startedOn}, version = version + 1 where id = ${params.id}`,
+      );
       const mentor = (await tx.execute<Row>(sql`select * from mentors where id = ${m.mentor_id as string} for update`)).rows[0]!;
-      if (mentor.status === 'trained' && body.startedOn >= day(mentor.status_on)) await moveMentor(tx, actor, mentor, 'active', body.startedOn);
+      if (mentor.status === 'trained' && body.startedOn >= day(mentor.status_on))
+        await moveMentor(tx, actor, mentor, 'active', body.startedOn);
       await writeAudit(tx, audit, {
         action: 'update',
         recordType: 'mentor_match',
@@ -345,7 +380,9 @@ export function registerMatchRoutes(app: FastifyInstance): void {
       const m = await findMatch(tx, actor, params.id);
       if (Number(m.version) !== body.version) throw conflict();
       if (m.status === 'ended') throw conflictField(req.lang, 'endedOn', 'mentoring.errors.ended');
-      const last = await tx.execute<{ last: string | null }>(sql`select max(occurred_on)::text as last from mentoring_log where match_id = ${params.id}`);
+      const last = await tx.execute<{ last: string | null }>(
+        sql`select max(occurred_on)::text as last from mentoring_log where match_id = ${params.id}`,
+      );
       const notBefore = [dayOrNull(m.started_on) ?? day(m.proposed_on), last.rows[0]?.last ?? ''].sort().at(-1)!;
       assertDays([{ path: 'endedOn', value: body.endedOn, notBefore }], todayOf(deps.now()), req.lang);
       await tx.execute(sql`update mentor_matches set status = 'ended', ended_on = ${body.endedOn}, end_reason = ${body.reason}, end_note = ${body.note},
@@ -369,7 +406,9 @@ export function registerMatchRoutes(app: FastifyInstance): void {
     params: IdParams,
     response: LogList,
     handler: async ({ tx, actor, params }) => {
-      const found = await tx.execute(sql`select 1 from mentor_matches mm join cases c on c.id = mm.case_id where mm.id = ${params.id} and ${caseScope(actor)}`);
+      const found = await tx.execute(
+        sql`select 1 from mentor_matches mm join cases c on c.id = mm.case_id where mm.id = ${params.id} and ${caseScope(actor)}`,
+      );
       if (found.rows.length === 0) throw notFound();
       return { items: await logOf(tx, params.id) };
     },
@@ -401,7 +440,8 @@ export function registerMatchRoutes(app: FastifyInstance): void {
     access: { kind: 'permission', permission: 'cases.read', records: 'case_team' },
     response: ConcernList,
     handler: async ({ tx, actor }) => {
-      const rows = await tx.execute<Row>(sql`select l.id::text, l.case_id::text, l.match_id::text, l.occurred_on, l.concern, l.concern_acknowledged_on,
+      const rows =
+        await tx.execute<Row>(sql`select l.id::text, l.case_id::text, l.match_id::text, l.occurred_on, l.concern, l.concern_acknowledged_on,
           f.name as family_name, mt.display_name as mentor_name
         from mentoring_log l join cases c on c.id = l.case_id join families f on f.id = c.family_id join mentors mt on mt.id = l.mentor_id
         where l.concern <> '' and l.concern_acknowledged_on is null and c.lead_id = ${actor.userId}
@@ -440,7 +480,12 @@ export function registerMatchRoutes(app: FastifyInstance): void {
       assertDays([{ path: 'acknowledgedOn', value: body.acknowledgedOn, notBefore: day(row.occurred_on) }], todayOf(deps.now()), req.lang);
       await tx.execute(sql`update mentoring_log set concern_acknowledged_on = ${body.acknowledgedOn}, concern_acknowledged_by = ${actor.userId}
         where id = ${params.id}`);
-      await writeAudit(tx, audit, { action: 'update', recordType: 'mentoring_log', recordId: params.id, details: { fields: auditCodes(['concernAcknowledgedOn']) } });
+      await writeAudit(tx, audit, {
+        action: 'update',
+        recordType: 'mentoring_log',
+        recordId: params.id,
+        details: { fields: auditCodes(['concernAcknowledgedOn']) },
+      });
       return { id: params.id, acknowledgedOn: body.acknowledgedOn };
     },
   });

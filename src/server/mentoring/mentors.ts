@@ -67,7 +67,8 @@ export async function getMentor(tx: Tx, actor: Actor, id: string): Promise<Mento
   if (!row) throw notFound();
   const history = await tx.execute<Row>(sql`select from_status, to_status, changed_on, reason from mentor_status_changes
     where mentor_id = ${id} order by changed_on, created_at`);
-  const training = await tx.execute<Row>(sql`select cm.cohort_id::text, c.name as cohort_name, p.name as programme_name, cm.enrolled_on, cm.completed_on,
+  const training =
+    await tx.execute<Row>(sql`select cm.cohort_id::text, c.name as cohort_name, p.name as programme_name, cm.enrolled_on, cm.completed_on,
       jsonb_array_length(p.sessions) as sessions, p.min_sessions,
       (select count(distinct s.session_no)::int from mentor_cohort_sessions s join mentor_attendance a on a.cohort_session_id = s.id
         where s.cohort_id = cm.cohort_id and a.mentor_id = cm.mentor_id) as attended,
@@ -188,7 +189,9 @@ export function registerMentorRoutes(app: FastifyInstance): void {
       await checkReferences(tx, actor, body, req.lang);
       let id: string;
       try {
-        const rows = await tx.execute<{ id: string }>(sql`insert into mentors (org_id, branch_id, kind, display_name, family_id, former_case_id,
+        const rows = await tx.execute<{
+          id: string;
+        }>(sql`insert into mentors (org_id, branch_id, kind, display_name, family_id, former_case_id,
             user_id, phone, email, locality, experience, capacity, status, status_on, registered_on, note, created_by)
           values (${actor.orgId}, ${body.branchId}, ${body.kind}, ${body.displayName}, ${body.familyId ?? null}, ${body.formerCaseId ?? null},
             ${body.userId ?? null}, ${body.phone}, ${body.email}, ${body.locality}, ${`{${body.experience.join(',')}}`}::text[], ${body.capacity},
@@ -226,7 +229,13 @@ export function registerMentorRoutes(app: FastifyInstance): void {
       const before = await findMentorRow(tx, actor, params.id, true);
       if (Number(before.version) !== body.version) throw conflict();
       await checkReferences(tx, actor, { ...body, kind: before.kind as MentorKind }, req.lang);
-      const load = Number((await tx.execute<{ n: number }>(sql`select count(*)::int as n from mentor_matches where mentor_id = ${params.id} and status <> 'ended'`)).rows[0]!.n);
+      const load = Number(
+        (
+          await tx.execute<{ n: number }>(
+            sql`select count(*)::int as n from mentor_matches where mentor_id = ${params.id} and status <> 'ended'`,
+          )
+        ).rows[0]!.n,
+      );
       if (body.capacity < load) throw conflictField(req.lang, 'capacity', 'mentoring.errors.capacity_below_load', { load });
       try {
         await tx.execute(sql`update mentors set branch_id = ${body.branchId}, display_name = ${body.displayName}, family_id = ${body.familyId ?? null},
@@ -237,7 +246,12 @@ export function registerMentorRoutes(app: FastifyInstance): void {
         throw accountTaken(error, req.lang);
       }
       const changed = Object.keys(body).filter((key) => key !== 'version');
-      await writeAudit(tx, audit, { action: 'update', recordType: 'mentor', recordId: params.id, details: { fields: auditCodes(changed) } });
+      await writeAudit(tx, audit, {
+        action: 'update',
+        recordType: 'mentor',
+        recordId: params.id,
+        details: { fields: auditCodes(changed) },
+      });
       return getMentor(tx, actor, params.id);
     },
   });

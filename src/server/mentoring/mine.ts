@@ -41,7 +41,9 @@ async function people(tx: Tx, caseIds: string[], today: string) {
 
 async function lastContacts(tx: Tx, matchIds: string[]): Promise<Map<string, string>> {
   if (matchIds.length === 0) return new Map();
-  const rows = await tx.execute<Row>(sql`select match_id::text, max(occurred_on)::text as last from mentoring_log where match_id in ${matchIds} group by match_id`);
+  const rows = await tx.execute<Row>(
+    sql`select match_id::text, max(occurred_on)::text as last from mentoring_log where match_id in ${matchIds} group by match_id`,
+  );
   return new Map(rows.rows.map((r) => [r.match_id as string, r.last as string]));
 }
 
@@ -94,7 +96,8 @@ export function registerMineRoutes(app: FastifyInstance): void {
     handler: async ({ tx, actor, params, deps }) => {
       const m = await myMatch(tx, actor, params.id);
       const who = await people(tx, [m.case_id as string], todayOf(deps.now()));
-      const tasks = await tx.execute<Row>(sql`select t.id::text, t.title, t.due_on, t.status from plan_tasks t join plans p on p.id = t.plan_id
+      const tasks =
+        await tx.execute<Row>(sql`select t.id::text, t.title, t.due_on, t.status from plan_tasks t join plans p on p.id = t.plan_id
         where p.case_id = ${m.case_id as string} and t.responsible_user_id = ${actor.userId} order by t.due_on, t.position`);
       const log = await logOf(tx, params.id, actor.userId);
       return {
@@ -105,7 +108,12 @@ export function registerMineRoutes(app: FastifyInstance): void {
         lastContactOn: log[0]?.occurredOn ?? null,
         minutes: Number(m.minutes),
         log,
-        tasks: tasks.rows.map((t) => ({ id: t.id as string, title: t.title as string, dueOn: t.due_on ? day(t.due_on) : null, status: t.status as string })),
+        tasks: tasks.rows.map((t) => ({
+          id: t.id as string,
+          title: t.title as string,
+          dueOn: t.due_on ? day(t.due_on) : null,
+          status: t.status as string,
+        })),
       };
     },
   });

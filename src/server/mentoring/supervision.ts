@@ -58,17 +58,25 @@ export function registerSupervisionRoutes(app: FastifyInstance): void {
       assertDays([{ path: 'heldOn', value: body.heldOn }], todayOf(deps.now()), req.lang);
       const ids = [...new Set(body.mentorIds)];
       const known = new Set(
-        (await tx.execute<{ id: string }>(sql`select m.id::text from mentors m where m.id in ${ids} and ${mentorScope(actor)}`)).rows.map((r) => r.id),
+        (await tx.execute<{ id: string }>(sql`select m.id::text from mentors m where m.id in ${ids} and ${mentorScope(actor)}`)).rows.map(
+          (r) => r.id,
+        ),
       );
       const errors: FieldError[] = body.mentorIds.flatMap((id, i) =>
-        known.has(id) ? [] : [{ path: `mentorIds.${i}`, code: 'validation.invalid_option', message: translate(req.lang, 'validation.invalid_option') }],
+        known.has(id)
+          ? []
+          : [{ path: `mentorIds.${i}`, code: 'validation.invalid_option', message: translate(req.lang, 'validation.invalid_option') }],
       );
       if (errors.length > 0) throw new AppError('validation', 'errors.validation', {}, errors);
-      const rows = await tx.execute<{ id: string }>(sql`insert into mentor_supervisions (org_id, branch_id, held_on, duration_minutes, topic, summary, facilitator_id)
+      const rows = await tx.execute<{
+        id: string;
+      }>(sql`insert into mentor_supervisions (org_id, branch_id, held_on, duration_minutes, topic, summary, facilitator_id)
         values (${actor.orgId}, ${body.branchId}, ${body.heldOn}, ${body.durationMinutes}, ${body.topic}, ${body.summary}, ${actor.userId}) returning id::text`);
       const id = rows.rows[0]!.id;
       for (const mentorId of ids)
-        await tx.execute(sql`insert into mentor_supervision_attendance (org_id, supervision_id, mentor_id) values (${actor.orgId}, ${id}, ${mentorId})`);
+        await tx.execute(
+          sql`insert into mentor_supervision_attendance (org_id, supervision_id, mentor_id) values (${actor.orgId}, ${id}, ${mentorId})`,
+        );
       await writeAudit(tx, audit, {
         action: 'create',
         recordType: 'mentor_supervision',

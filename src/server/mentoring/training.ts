@@ -156,8 +156,9 @@ export async function getCohort(tx: Tx, actor: Actor, id: string): Promise<Cohor
 }
 
 async function cohortMember(tx: Tx, cohortId: string, mentorId: string): Promise<Row> {
-  const row = (await tx.execute<Row>(sql`select * from mentor_cohort_members where cohort_id = ${cohortId} and mentor_id = ${mentorId} for update`))
-    .rows[0];
+  const row = (
+    await tx.execute<Row>(sql`select * from mentor_cohort_members where cohort_id = ${cohortId} and mentor_id = ${mentorId} for update`)
+  ).rows[0];
   if (!row) throw notFound();
   return row;
 }
@@ -188,11 +189,17 @@ export function registerTrainingRoutes(app: FastifyInstance): void {
     idempotent: true,
     handler: async ({ tx, actor, audit, body, req }) => {
       await diagnosticTemplate(tx, actor, body.diagnosticTemplateCode, req.lang);
-      const rows = await tx.execute<Row>(sql`insert into mentor_training_programmes (org_id, name, sessions, min_sessions, diagnostic_template_code, diagnostic_pass_score)
+      const rows =
+        await tx.execute<Row>(sql`insert into mentor_training_programmes (org_id, name, sessions, min_sessions, diagnostic_template_code, diagnostic_pass_score)
         values (${actor.orgId}, ${body.name}, ${JSON.stringify(body.sessions)}::jsonb, ${body.minSessions}, ${body.diagnosticTemplateCode}, ${body.diagnosticPassScore})
         returning *`);
       const view = toProgrammeView(rows.rows[0]!);
-      await writeAudit(tx, audit, { action: 'create', recordType: 'mentor_programme', recordId: view.id, details: { fields: auditCodes(Object.keys(body)) } });
+      await writeAudit(tx, audit, {
+        action: 'create',
+        recordType: 'mentor_programme',
+        recordId: view.id,
+        details: { fields: auditCodes(Object.keys(body)) },
+      });
       return view;
     },
   });
@@ -209,7 +216,8 @@ export function registerTrainingRoutes(app: FastifyInstance): void {
     handler: async ({ tx, actor, audit, params, body, req }) => {
       if (body.minSessions > body.sessions.length) throw field(req.lang, 'minSessions', 'validation.too_big');
       await diagnosticTemplate(tx, actor, body.diagnosticTemplateCode, req.lang);
-      const rows = await tx.execute<Row>(sql`update mentor_training_programmes set name = ${body.name}, sessions = ${JSON.stringify(body.sessions)}::jsonb,
+      const rows =
+        await tx.execute<Row>(sql`update mentor_training_programmes set name = ${body.name}, sessions = ${JSON.stringify(body.sessions)}::jsonb,
           min_sessions = ${body.minSessions}, diagnostic_template_code = ${body.diagnosticTemplateCode}, diagnostic_pass_score = ${body.diagnosticPassScore},
           active = ${body.active}, version = version + 1
         where id = ${params.id} and version = ${body.version} returning *`);
@@ -217,7 +225,12 @@ export function registerTrainingRoutes(app: FastifyInstance): void {
         const exists = await tx.execute(sql`select 1 from mentor_training_programmes where id = ${params.id}`);
         throw exists.rows.length ? conflict() : notFound();
       }
-      await writeAudit(tx, audit, { action: 'update', recordType: 'mentor_programme', recordId: params.id, details: { fields: auditCodes(Object.keys(body)) } });
+      await writeAudit(tx, audit, {
+        action: 'update',
+        recordType: 'mentor_programme',
+        recordId: params.id,
+        details: { fields: auditCodes(Object.keys(body)) },
+      });
       return toProgrammeView(rows.rows[0]);
     },
   });
@@ -281,12 +294,19 @@ export function registerTrainingRoutes(app: FastifyInstance): void {
         const staff = await tx.execute(sql`select 1 from users where active and id in ${trainers}`);
         if (staff.rows.length !== trainers.length) throw field(req.lang, 'trainerIds', 'errors.not_staff');
       }
-      const rows = await tx.execute<{ id: string }>(sql`insert into mentor_cohorts (org_id, programme_id, branch_id, name, starts_on, ends_on, created_by)
+      const rows = await tx.execute<{
+        id: string;
+      }>(sql`insert into mentor_cohorts (org_id, programme_id, branch_id, name, starts_on, ends_on, created_by)
         values (${actor.orgId}, ${body.programmeId}, ${body.branchId}, ${body.name}, ${body.startsOn}, ${body.endsOn}, ${actor.userId}) returning id::text`);
       const id = rows.rows[0]!.id;
       for (const trainer of trainers)
         await tx.execute(sql`insert into mentor_cohort_trainers (org_id, cohort_id, user_id) values (${actor.orgId}, ${id}, ${trainer})`);
-      await writeAudit(tx, audit, { action: 'create', recordType: 'mentor_cohort', recordId: id, details: { fields: auditCodes(Object.keys(body)) } });
+      await writeAudit(tx, audit, {
+        action: 'create',
+        recordType: 'mentor_cohort',
+        recordId: id,
+        details: { fields: auditCodes(Object.keys(body)) },
+      });
       return getCohort(tx, actor, id);
     },
   });
@@ -308,8 +328,11 @@ export function registerTrainingRoutes(app: FastifyInstance): void {
       } catch {
         throw field(req.lang, 'mentorId', 'validation.invalid_option');
       }
-      if (!['candidate', 'in_training'].includes(mentor.status as string)) throw conflictField(req.lang, 'mentorId', 'mentoring.errors.not_candidate');
-      const already = await tx.execute(sql`select 1 from mentor_cohort_members where cohort_id = ${params.id} and mentor_id = ${body.mentorId}`);
+      if (!['candidate', 'in_training'].includes(mentor.status as string))
+        throw conflictField(req.lang, 'mentorId', 'mentoring.errors.not_candidate');
+      const already = await tx.execute(
+        sql`select 1 from mentor_cohort_members where cohort_id = ${params.id} and mentor_id = ${body.mentorId}`,
+      );
       if (already.rows.length > 0) throw conflictField(req.lang, 'mentorId', 'mentoring.errors.enrolled');
       assertDays([{ path: 'enrolledOn', value: body.enrolledOn, notBefore: day(mentor.status_on) }], todayOf(deps.now()), req.lang);
       await tx.execute(sql`insert into mentor_cohort_members (org_id, cohort_id, mentor_id, enrolled_on)
@@ -346,7 +369,12 @@ export function registerTrainingRoutes(app: FastifyInstance): void {
       const enrolled = new Map(members.rows.map((m) => [m.mentor_id, m.enrolled_on]));
       const errors: FieldError[] = [];
       body.present.forEach((id, i) => {
-        if (!enrolled.has(id)) errors.push({ path: `present.${i}`, code: 'validation.invalid_option', message: translate(req.lang, 'validation.invalid_option') });
+        if (!enrolled.has(id))
+          errors.push({
+            path: `present.${i}`,
+            code: 'validation.invalid_option',
+            message: translate(req.lang, 'validation.invalid_option'),
+          });
       });
       if (errors.length > 0) throw new AppError('validation', 'errors.validation', {}, errors);
       const session = await tx.execute<{ id: string }>(sql`insert into mentor_cohort_sessions (org_id, cohort_id, session_no, held_on)
@@ -355,7 +383,9 @@ export function registerTrainingRoutes(app: FastifyInstance): void {
       const sessionId = session.rows[0]!.id;
       await tx.execute(sql`delete from mentor_attendance where cohort_session_id = ${sessionId}`);
       for (const mentorId of present)
-        await tx.execute(sql`insert into mentor_attendance (org_id, cohort_session_id, mentor_id) values (${actor.orgId}, ${sessionId}, ${mentorId})`);
+        await tx.execute(
+          sql`insert into mentor_attendance (org_id, cohort_session_id, mentor_id) values (${actor.orgId}, ${sessionId}, ${mentorId})`,
+        );
       await writeAudit(tx, audit, {
         action: 'update',
         recordType: 'mentor_cohort',
@@ -387,12 +417,15 @@ export function registerTrainingRoutes(app: FastifyInstance): void {
       for (const [code, value] of Object.entries(body.answers)) {
         const question = questions.get(code);
         const problem = question ? answerProblem(question, value) : 'invalid_option';
-        if (problem) errors.push({ path: `answers.${code}`, code: `validation.${problem}`, message: translate(req.lang, `validation.${problem}`) });
+        if (problem)
+          errors.push({ path: `answers.${code}`, code: `validation.${problem}`, message: translate(req.lang, `validation.${problem}`) });
       }
       if (errors.length > 0) throw new AppError('validation', 'errors.validation', {}, errors);
       const scores = scoreDomains(template.definition.domains, body.answers as Answers);
       const result = diagnosticPassed(scores, Number(cohort.diagnostic_pass_score));
-      const rows = await tx.execute<{ id: string }>(sql`insert into mentor_diagnostics (org_id, mentor_id, cohort_id, template_id, conducted_on, answers, scores, score, passed, conducted_by)
+      const rows = await tx.execute<{
+        id: string;
+      }>(sql`insert into mentor_diagnostics (org_id, mentor_id, cohort_id, template_id, conducted_on, answers, scores, score, passed, conducted_by)
         values (${actor.orgId}, ${params.mentorId}, ${params.id}, ${template.id}, ${body.conductedOn}, ${JSON.stringify(body.answers)}::jsonb,
           ${JSON.stringify(scores)}::jsonb, ${result.score}, ${result.passed}, ${actor.userId}) returning id::text`);
       await writeAudit(tx, audit, {
@@ -409,7 +442,8 @@ export function registerTrainingRoutes(app: FastifyInstance): void {
     method: 'POST',
     url: '/api/mentoring/cohorts/:id/members/:mentorId/complete',
     tag: 'mentoring',
-    summary: 'Record that a member completed the training on a day: attendance and a passed diagnostic by then, or refused naming what is missing',
+    summary:
+      'Record that a member completed the training on a day: attendance and a passed diagnostic by then, or refused naming what is missing',
     access: manage,
     params: MemberParams,
     body: CompletionInput,
@@ -426,12 +460,27 @@ export function registerTrainingRoutes(app: FastifyInstance): void {
         attended: facts.attended.length,
         diagnosticPassed: facts.diagnostic?.passed ?? null,
       });
-      if (problems.length > 0) throw conflictFields(req.lang, problems.map((p) => ({ path: p, key: `mentoring.errors.completion_${p}` })));
+      if (problems.length > 0)
+        throw conflictFields(
+          req.lang,
+          problems.map((p) => ({ path: p, key: `mentoring.errors.completion_${p}` })),
+        );
       await tx.execute(sql`update mentor_cohort_members set completed_on = ${body.completedOn} where id = ${member.id as string}`);
       const mentor = (await tx.execute<Row>(sql`select * from mentors where id = ${params.mentorId} for update`)).rows[0]!;
       if (['candidate', 'in_training'].includes(mentor.status as string) && body.completedOn >= day(mentor.status_on))
-        await moveMentor(tx, actor, mentor, 'trained', body.completedOn, '', sql`, trained_on = coalesce(trained_on, ${body.completedOn}::date)`);
-      else await tx.execute(sql`update mentors set trained_on = coalesce(trained_on, ${body.completedOn}::date) where id = ${params.mentorId}`);
+        await moveMentor(
+          tx,
+          actor,
+          mentor,
+          'trained',
+          body.completedOn,
+          '',
+          sql`, trained_on = coalesce(trained_on, ${body.completedOn}::date)`,
+        );
+      else
+        await tx.execute(
+          sql`update mentors set trained_on = coalesce(trained_on, ${body.completedOn}::date) where id = ${params.mentorId}`,
+        );
       await writeAudit(tx, audit, {
         action: 'update',
         recordType: 'mentor_cohort_member',
