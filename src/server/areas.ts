@@ -27,6 +27,7 @@ import { registerReportRoutes } from './reports/routes.js';
 import { registerFeedbackRoutes } from './feedback/routes.js';
 import { registerDashboardRoutes } from './dashboards/routes.js';
 import { registerAidRoutes } from './aid/routes.js';
+import { registerPartnerRoutes } from './partners/routes.js';
 
 export function registerAreas(app: FastifyInstance): void {
   registerSystemRoutes(app);
@@ -56,4 +57,5 @@ export function registerAreas(app: FastifyInstance): void {
   registerFeedbackRoutes(app);
   registerDashboardRoutes(app);
   registerAidRoutes(app);
+  registerPartnerRoutes(app);
 }

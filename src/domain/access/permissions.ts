@@ -45,6 +45,8 @@ export const PERMISSIONS = [
   'mentoring.own',
   'shifts.read',
   'shifts.manage',
+  'partners.read',
+  'partners.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -106,13 +108,17 @@ const shifts: Permission[] = ['shifts.read', 'shifts.manage'];
 // supervision (mentoring.manage); a mentor signs in to the families matched to them only — first
 // names, children's ages, the log they keep and the tasks given to them (mentoring.own).
 const mentoringWork: Permission[] = ['mentoring.read', 'mentoring.match'];
+// Partners: the directory of partner organisations and external specialists holds their contact
+// people's data, so reading it is a permission of casework and reception (who take referrals and
+// signpost); the coordinator, supervisor and admin keep it (partners.manage).
+const partners: Permission[] = ['partners.read'];
 
 // Casework permissions only open the door: which cases a holder reaches is decided per record
 // (case team, or the branches a coordinator/supervisor is responsible for). The admin manages the
 // organisation and by default sees no case at all — confidentiality first; give the admin a
 // casework role too where one person does both.
 export const DEFAULT_ROLE_PERMISSIONS = {
-  admin: [...ACCESS_ADMIN, 'aid.catalogue', 'aid.report'],
+  admin: [...ACCESS_ADMIN, 'aid.catalogue', 'aid.report', ...partners, 'partners.manage'],
   coordinator: [
     ...everyone,
     ...casework,
@@ -134,11 +140,13 @@ export const DEFAULT_ROLE_PERMISSIONS = {
     ...mentoringWork,
     'mentoring.manage',
     ...shifts,
+    ...partners,
+    'partners.manage',
   ],
-  case_worker: [...everyone, ...casework, 'housing.read', ...aidAsk, ...trainings, ...mentoringWork, ...shifts],
-  psychologist: [...everyone, ...casework, 'housing.read', ...aidAsk, ...trainings, ...mentoringWork, ...shifts],
-  lawyer: [...everyone, ...casework, 'housing.read', ...aidAsk, ...trainings, ...mentoringWork, ...shifts],
-  shelter_admin: [...everyone, 'referrals.create', 'groups.manage', ...housingDesk, 'aid.warehouse'],
+  case_worker: [...everyone, ...casework, 'housing.read', ...aidAsk, ...trainings, ...mentoringWork, ...shifts, ...partners],
+  psychologist: [...everyone, ...casework, 'housing.read', ...aidAsk, ...trainings, ...mentoringWork, ...shifts, ...partners],
+  lawyer: [...everyone, ...casework, 'housing.read', ...aidAsk, ...trainings, ...mentoringWork, ...shifts, ...partners],
+  shelter_admin: [...everyone, 'referrals.create', 'groups.manage', ...housingDesk, 'aid.warehouse', ...partners],
   volunteer: [...everyone, 'volunteer.families', 'aid.deliver'],
   supervisor: [
     ...everyone,
@@ -155,6 +163,8 @@ export const DEFAULT_ROLE_PERMISSIONS = {
     ...mentoringWork,
     'mentoring.manage',
     ...shifts,
+    ...partners,
+    'partners.manage',
   ],
   me_officer: [...everyone, 'housing.read', ...results, 'indicators.manage', 'feedback.templates', 'aid.report', 'trainings.read'],
   mentor: [...everyone, 'mentoring.own'],

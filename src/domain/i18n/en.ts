@@ -4,6 +4,7 @@ import { indicatorsEn } from './en/indicators.js';
 import { reportsEn } from './en/reports.js';
 import { outcomesEn } from './en/outcomes.js';
 import { aidEn } from './en/aid.js';
+import { partnersEn } from './en/partners.js';
 import { trainingsEn } from './en/trainings.js';
 import { dashboardsEn } from './en/dashboards.js';
 import { roleEditorEn } from './en/roles.js';
@@ -16,6 +17,7 @@ export const en: Messages = {
   reports: reportsEn,
   outcomes: outcomesEn,
   aid: aidEn,
+  partners: partnersEn,
   trainings: trainingsEn,
   dashboards: dashboardsEn,
   roleEditor: roleEditorEn,
@@ -250,6 +252,8 @@ export const en: Messages = {
     'mentoring.own': "A mentor's own families (first names and children's ages only)",
     'shifts.read': 'Away shifts (read)',
     'shifts.manage': 'Running away shifts: participants, attendance, diagnostics, summary',
+    'partners.read': 'Partners and external specialists (read, contact data)',
+    'partners.manage': 'Keeping the partner directory, agreements and external specialists',
   },
   users: {
     title: 'Staff',

@@ -5,6 +5,7 @@ import { indicatorsRu } from './ru/indicators.js';
 import { reportsRu } from './ru/reports.js';
 import { outcomesRu } from './ru/outcomes.js';
 import { aidRu } from './ru/aid.js';
+import { partnersRu } from './ru/partners.js';
 import { trainingsRu } from './ru/trainings.js';
 import { dashboardsRu } from './ru/dashboards.js';
 import { roleEditorRu } from './ru/roles.js';
@@ -17,6 +18,7 @@ export const ru = {
   reports: reportsRu,
   outcomes: outcomesRu,
   aid: aidRu,
+  partners: partnersRu,
   trainings: trainingsRu,
   dashboards: dashboardsRu,
   roleEditor: roleEditorRu,
@@ -251,6 +253,8 @@ export const ru = {
     'mentoring.own': 'Свои подопечные семьи наставника (только имена и возраст детей)',
     'shifts.read': 'Выездные смены (просмотр)',
     'shifts.manage': 'Проведение выездных смен: участники, посещаемость, диагностика, итоги',
+    'partners.read': 'Партнёры и внешние специалисты (просмотр, контактные данные)',
+    'partners.manage': 'Ведение справочника партнёров, соглашений и внешних специалистов',
   },
   users: {
     title: 'Сотрудники',

@@ -176,4 +176,14 @@ export const MyWork = z.object({
   assessmentsDue: z.array(
     z.object({ caseId: uuid, familyName: z.string(), templateCode: z.string(), templateName: z.string(), dueOn: z.string() }),
   ),
+  /** Signposting the caller did whose follow-up (was the help taken up?) is due within the week. */
+  signpostFollowUps: z.array(
+    z.object({
+      referralId: uuid,
+      clientName: z.string(),
+      partnerName: z.string().nullable(),
+      followUpOn: z.string(),
+      overdue: z.boolean(),
+    }),
+  ),
 });

@@ -41,6 +41,9 @@ export const ReferralInput = z.strictObject({
   summary: text(5000),
   urgency: Urgency.default('normal'),
   familyId: uuid.nullable().default(null),
+  /** The partner organisation it came from (the directory), and its contact person who referred. */
+  partnerId: uuid.nullable().default(null),
+  partnerContactId: uuid.nullable().default(null),
 });
 export type ReferralInput = z.infer<typeof ReferralInput>;
 
@@ -52,7 +55,16 @@ export const TriageInput = z.discriminatedUnion('action', [
     assignedTo: uuid,
     version,
   }),
-  z.strictObject({ action: z.literal('signpost'), organization: text(300), note: optionalText(2000), version }),
+  // Signposting: to a partner of the directory (partnerId) or an organisation named in words; the
+  // day to ask whether the help was taken up (followUpOn) comes to the worker's my-work.
+  z.strictObject({
+    action: z.literal('signpost'),
+    organization: optionalText(300),
+    partnerId: uuid.nullable().default(null),
+    followUpOn: isoDate.nullable().default(null),
+    note: optionalText(2000),
+    version,
+  }),
   z.strictObject({ action: z.literal('decline'), reason: text(2000), version }),
   z.strictObject({ action: z.literal('merge'), familyId: uuid, version }),
 ]);
@@ -73,6 +85,8 @@ export const IntakeInput = z
     decision: z.enum(INTAKE_DECISIONS),
     decisionReason: optionalText(2000),
     signpostOrganization: optionalText(300),
+    signpostPartnerId: uuid.nullable().default(null),
+    signpostFollowUpOn: isoDate.nullable().default(null),
     /** For an admission: the family (existing) and the case lead. */
     familyId: uuid.nullable().default(null),
     leadId: uuid.nullable().default(null),
@@ -86,7 +100,7 @@ export const IntakeInput = z
     if ((v.decision === 'decline' || v.decision === 'waitlist') && !v.decisionReason) {
       ctx.addIssue({ code: 'custom', path: ['decisionReason'], message: 'i18n:required' });
     }
-    if (v.decision === 'signpost' && !v.signpostOrganization) {
+    if (v.decision === 'signpost' && !v.signpostOrganization && !v.signpostPartnerId) {
       ctx.addIssue({ code: 'custom', path: ['signpostOrganization'], message: 'i18n:required' });
     }
   });
@@ -129,6 +143,19 @@ export const ReferralView = z.object({
   intakeAssignedTo: uuid.nullable(),
   outcomeNote: z.string(),
   intake: IntakeView.nullable(),
+  /** The partner it came from; the contact person's name only for holders of partners.read. */
+  partner: z.object({ id: uuid, name: z.string(), kind: z.string() }).nullable(),
+  partnerContact: z.object({ id: uuid, name: z.string(), position: z.string() }).nullable(),
+  /** Signposted to a partner: which, whether the help was taken up, when to follow up. */
+  signpost: z
+    .object({
+      partnerId: uuid.nullable(),
+      partnerName: z.string().nullable(),
+      takenUp: z.enum(['yes', 'no', 'unknown']),
+      followUpOn: z.string().nullable(),
+      followedUpOn: z.string().nullable(),
+    })
+    .nullable(),
   /** Open longer than the organisation's waiting limit. */
   overdue: z.boolean(),
   version: z.number(),

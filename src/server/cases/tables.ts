@@ -82,6 +82,14 @@ export const referrals = pgTable('referrals', {
   intakeAssignedTo: uuid('intake_assigned_to'),
   outcomeNote: text('outcome_note').notNull().default(''),
   intake: jsonb('intake').$type<Record<string, unknown>>(),
+  // A referral received from a partner organisation, and signposting to one (migration 0032).
+  partnerId: uuid('partner_id'),
+  partnerContactId: uuid('partner_contact_id'),
+  signpostPartnerId: uuid('signpost_partner_id'),
+  signpostTakenUp: text('signpost_taken_up'),
+  signpostFollowUpOn: date('signpost_follow_up_on'),
+  signpostFollowedUpOn: date('signpost_followed_up_on'),
+  signpostedBy: uuid('signposted_by'),
   version: integer('version').notNull().default(1),
   ...stamps,
 });

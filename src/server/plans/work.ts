@@ -98,7 +98,22 @@ export function registerWorkRoutes(app: FastifyInstance): void {
           ? [{ caseId, familyName, templateCode: code, templateName: definition.name[req.lang], dueOn }]
           : [];
       });
+      // Signposting to follow up (migration 0032): the caller's own, due within the week, not yet followed up.
+      const signposts = await tx.execute<Row>(sql`
+        select r.id::text as referral_id, trim(r.client_last_name || ' ' || r.client_first_name) as client_name,
+          coalesce(p.name, nullif(r.outcome_note, '')) as partner_name, r.signpost_follow_up_on
+        from referrals r left join partners p on p.org_id = r.org_id and p.id = r.signpost_partner_id
+        where r.signposted_by = ${actor.userId} and r.status = 'signposted' and r.signpost_followed_up_on is null
+          and r.signpost_follow_up_on <= ${addDays(today, 7)}
+        order by r.signpost_follow_up_on`);
       return {
+        signpostFollowUps: signposts.rows.map((r) => ({
+          referralId: r.referral_id as string,
+          clientName: r.client_name as string,
+          partnerName: (r.partner_name as string | null) ?? null,
+          followUpOn: day(r.signpost_follow_up_on),
+          overdue: day(r.signpost_follow_up_on) < today,
+        })),
         tasksOverdue: tasks.rows.filter((r) => day(r.due_on) < today).map(item),
         tasksThisWeek: tasks.rows.filter((r) => day(r.due_on) >= today).map(item),
         reviewsDue: reviews.rows.map((r) => ({

@@ -27,13 +27,18 @@ import { openCase } from '../cases/routes.js';
 import { requestDuplicateChecks } from './duplicate-checks.js';
 import { recordFamilyEvent } from '../families/queries.js';
 import { assertFamilyReference } from '../access/reach.js';
+import { assertContactOf, assertPartnerReference } from '../partners/directory.js';
+import { SignpostOutcomeInput } from '../../domain/partners/contracts.js';
 import type { z } from 'zod';
 
 const TAG = 'referrals';
 type Row = Record<string, unknown>;
 const iso = (value: unknown) => (value === null || value === undefined ? null : new Date(value as string).toISOString());
 
-function toView(row: Row, waitHours: number, now: Date): ReferralView {
+const dayOf = (value: unknown) =>
+  value === null || value === undefined ? null : value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+
+function toView(row: Row, waitHours: number, now: Date, seesContacts: boolean): ReferralView {
   const status = row.status as ReferralView['status'];
   const waitedMs = now.getTime() - new Date(row.received_at as string).getTime();
   const intake = (typeof row.intake === 'string' ? JSON.parse(row.intake) : row.intake) as ReferralView['intake'];
@@ -61,13 +66,40 @@ function toView(row: Row, waitHours: number, now: Date): ReferralView {
     intakeAssignedTo: (row.intake_assigned_to as string | null) ?? null,
     outcomeNote: row.outcome_note as string,
     intake: intake ?? null,
+    partner: row.partner_id ? { id: row.partner_id as string, name: row.partner_name as string, kind: row.partner_kind as string } : null,
+    // The contact person is personal data of the partner directory: named to its readers only.
+    partnerContact:
+      row.partner_contact_id && seesContacts
+        ? {
+            id: row.partner_contact_id as string,
+            name: row.partner_contact_name as string,
+            position: row.partner_contact_position as string,
+          }
+        : null,
+    signpost:
+      status === 'signposted'
+        ? {
+            partnerId: (row.signpost_partner_id as string | null) ?? null,
+            partnerName: (row.signpost_partner_name as string | null) ?? null,
+            takenUp: ((row.signpost_taken_up as string | null) ?? 'unknown') as 'yes' | 'no' | 'unknown',
+            followUpOn: dayOf(row.signpost_follow_up_on),
+            followedUpOn: dayOf(row.signpost_followed_up_on),
+          }
+        : null,
     // Waiting too long means: still new (nobody triaged it) past the organisation's limit.
     overdue: status === 'new' && waitedMs > waitHours * 3_600_000,
     version: Number(row.version),
   };
 }
 
-const SELECT = sql`select r.*, trim(u.last_name || ' ' || u.first_name) as received_by_name from referrals r join users u on u.id = r.received_by`;
+const SELECT = sql`select r.*, trim(u.last_name || ' ' || u.first_name) as received_by_name,
+    pa.name as partner_name, pa.kind as partner_kind, pc.name as partner_contact_name, pc.position as partner_contact_position,
+    sp.name as signpost_partner_name
+  from referrals r join users u on u.id = r.received_by
+    left join partners pa on pa.org_id = r.org_id and pa.id = r.partner_id
+    left join partner_contacts pc on pc.org_id = r.org_id and pc.id = r.partner_contact_id
+    left join partners sp on sp.org_id = r.org_id and sp.id = r.signpost_partner_id`;
+const seesContacts = (actor: Actor) => actor.permissions.has('partners.read');
 
 async function waitHours(tx: Tx): Promise<number> {
   const result = await tx.execute<{ h: number }>(sql`select referral_wait_hours as h from organizations`);
@@ -77,7 +109,7 @@ async function waitHours(tx: Tx): Promise<number> {
 async function getReferral(tx: Tx, actor: Actor, id: string, now: Date): Promise<ReferralView> {
   const rows = await tx.execute<Row>(sql`${SELECT} where r.id = ${id} and ${referralScope(actor)}`);
   if (!rows.rows[0]) throw notFound();
-  return toView(rows.rows[0], await waitHours(tx), now);
+  return toView(rows.rows[0], await waitHours(tx), now, seesContacts(actor));
 }
 
 async function checkRef(tx: Tx, table: typeof branches | typeof programmes, id: string | null, field: string, lang: Language) {
@@ -93,6 +125,35 @@ async function updateReferral(tx: Tx, id: string, version: number, values: Parti
     .where(and(eq(referrals.id, id), eq(referrals.version, version)))
     .returning({ id: referrals.id });
   if (updated.length === 0) throw conflict();
+}
+
+/**
+ * Signposting to a partner: the partner (of the directory), the follow-up day (not before the
+ * referral was received), the help's take-up unknown until followed up, and who signposted (their
+ * my-work shows the follow-up when it is due).
+ */
+async function signpostValues(
+  tx: Tx,
+  actor: Actor,
+  before: ReferralView,
+  partnerId: string | null,
+  followUpOn: string | null,
+  partnerField: string,
+  followUpField: string,
+  now: Date,
+  lang: Language,
+): Promise<Partial<typeof referrals.$inferInsert>> {
+  if (partnerId) await assertPartnerReference(tx, partnerId, partnerField, lang);
+  if (followUpOn && followUpOn < before.receivedAt.slice(0, 10))
+    throw invalidField(followUpField, 'validation.before_start', translate(lang, 'validation.before_start'));
+  void now;
+  return {
+    signpostPartnerId: partnerId,
+    signpostTakenUp: 'unknown',
+    signpostFollowUpOn: followUpOn,
+    signpostFollowedUpOn: null,
+    signpostedBy: actor.userId,
+  };
 }
 
 type TeamMember = { userId: string; role: CaseRole };
@@ -133,7 +194,7 @@ export function registerReferralRoutes(app: FastifyInstance): void {
         limit ${query.pageSize} offset ${offset}`);
       const total = await tx.execute<{ n: number }>(sql`select count(*)::int as n from referrals r where ${condition}`);
       const now = deps.now();
-      return { items: rows.rows.map((row) => toView(row, hours, now)), total: Number(total.rows[0]?.n ?? 0) };
+      return { items: rows.rows.map((row) => toView(row, hours, now, seesContacts(actor))), total: Number(total.rows[0]?.n ?? 0) };
     },
   });
 
@@ -151,6 +212,8 @@ export function registerReferralRoutes(app: FastifyInstance): void {
       await checkRef(tx, branches, body.branchId, 'branchId', req.lang);
       await checkRef(tx, programmes, body.programmeId, 'programmeId', req.lang);
       if (body.familyId) await assertFamilyReference(tx, actor, body.familyId, 'familyId', req.lang);
+      if (body.partnerId) await assertPartnerReference(tx, body.partnerId, 'partnerId', req.lang);
+      if (body.partnerContactId) await assertContactOf(tx, body.partnerId, body.partnerContactId, 'partnerContactId', req.lang);
       const [row] = await tx
         .insert(referrals)
         .values({ ...body, orgId: actor.orgId, receivedBy: actor.userId })
@@ -161,7 +224,11 @@ export function registerReferralRoutes(app: FastifyInstance): void {
         action: 'create',
         recordType: 'referral',
         recordId: row!.id,
-        details: auditIds({ source: body.source, urgency: body.urgency }),
+        details: {
+          ...auditIds({ source: body.source, urgency: body.urgency }),
+          partnerId: body.partnerId ? auditCode(body.partnerId) : null,
+          partnerContactId: body.partnerContactId ? auditCode(body.partnerContactId) : null,
+        },
       });
       return getReferral(tx, actor, row!.id, deps.now());
     },
@@ -209,12 +276,16 @@ export function registerReferralRoutes(app: FastifyInstance): void {
           });
           break;
         }
-        case 'signpost':
+        case 'signpost': {
+          if (!body.organization && !body.partnerId)
+            throw invalidField('organization', 'validation.required', translate(req.lang, 'validation.required'));
           await updateReferral(tx, params.id, body.version, {
             status: 'signposted',
             outcomeNote: [body.organization, body.note].filter(Boolean).join(' — '),
+            ...(await signpostValues(tx, actor, before, body.partnerId, body.followUpOn, 'partnerId', 'followUpOn', deps.now(), req.lang)),
           });
           break;
+        }
         case 'decline':
           await updateReferral(tx, params.id, body.version, { status: 'declined', outcomeNote: body.reason });
           break;
@@ -278,8 +349,22 @@ export function registerReferralRoutes(app: FastifyInstance): void {
       } else if (body.familyId) {
         await assertFamilyReference(tx, actor, body.familyId, 'familyId', req.lang);
       }
-      const { version, familyId, leadId, signpostOrganization, ...record } = body;
+      const { version, familyId, leadId, signpostOrganization, signpostPartnerId, signpostFollowUpOn, ...record } = body;
       void leadId;
+      const signpost =
+        body.decision === 'signpost'
+          ? await signpostValues(
+              tx,
+              actor,
+              before,
+              signpostPartnerId,
+              signpostFollowUpOn,
+              'signpostPartnerId',
+              'signpostFollowUpOn',
+              deps.now(),
+              req.lang,
+            )
+          : {};
       const status = { admit: 'admitted', waitlist: 'waitlisted', signpost: 'signposted', decline: 'declined' }[body.decision];
       await updateReferral(tx, params.id, version, {
         status,
@@ -287,6 +372,7 @@ export function registerReferralRoutes(app: FastifyInstance): void {
         programmeId: body.programmeId,
         intake: { ...record, caseId },
         outcomeNote: body.decision === 'signpost' ? signpostOrganization : body.decisionReason,
+        ...signpost,
       });
       if (caseId) {
         await tx.execute(sql`insert into case_events (org_id, case_id, actor_id, kind, data)
@@ -299,6 +385,42 @@ export function registerReferralRoutes(app: FastifyInstance): void {
         details: { intake: auditCode(body.decision), caseId: caseId ? auditCode(caseId) : null },
       });
       return getReferral(tx, actor, params.id, deps.now());
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/referrals/:id/signpost-outcome',
+    tag: TAG,
+    summary: 'Follow up a signposting: was the help taken up (yes / no / still unknown, with another follow-up day)',
+    access: { kind: 'permission', permission: 'referrals.create', records: 'case_team' },
+    params: IdParams,
+    body: SignpostOutcomeInput,
+    response: ReferralView,
+    handler: async ({ tx, actor, audit, params, body, req, deps }) => {
+      const before = await getReferral(tx, actor, params.id, deps.now());
+      if (before.status !== 'signposted') throw businessRule('partners.errors.not_signposted');
+      const received = before.receivedAt.slice(0, 10);
+      if (body.followedUpOn < received)
+        throw invalidField('followedUpOn', 'validation.before_start', translate(req.lang, 'validation.before_start'));
+      if (body.takenUp !== 'unknown' && body.nextFollowUpOn)
+        throw invalidField('nextFollowUpOn', 'validation.invalid', translate(req.lang, 'validation.invalid'));
+      if (body.nextFollowUpOn && body.nextFollowUpOn < body.followedUpOn)
+        throw invalidField('nextFollowUpOn', 'validation.before_start', translate(req.lang, 'validation.before_start'));
+      await updateReferral(tx, params.id, body.version, {
+        signpostTakenUp: body.takenUp,
+        // Still unknown with another day: followed up again then; otherwise this follow-up closes it.
+        signpostFollowUpOn: body.nextFollowUpOn ?? before.signpost?.followUpOn ?? null,
+        signpostFollowedUpOn: body.nextFollowUpOn ? null : body.followedUpOn,
+      });
+      const after = await getReferral(tx, actor, params.id, deps.now());
+      await writeAudit(tx, audit, {
+        action: 'update',
+        recordType: 'referral',
+        recordId: params.id,
+        details: { action: auditCode('signpost_outcome'), takenUp: auditCode(body.takenUp) },
+      });
+      return after;
     },
   });
 

@@ -14,6 +14,7 @@ import { seedDemoFeedback } from './demo-feedback.js';
 import { seedDemoOutcomes } from './demo-outcomes.js';
 import { seedDemoReports } from './demo-reports.js';
 import { seedDemoAid } from './demo-aid.js';
+import { seedDemoPartners } from './demo-partners.js';
 import { seedDemoHistory } from './demo-history.js';
 
 export const DEMO_DOMAIN = 'demo.hearth';
@@ -132,6 +133,8 @@ export async function seedDemo(engine: Engine, password: string, options: { hist
     await seedDemoAid(tx, ctx);
     // Last: 18 months of history on families, places and days of its own.
     if (options.history !== false) await seedDemoHistory(tx, ctx);
+    // After the history: its referrals from the guardianship service name the partner too.
+    await seedDemoPartners(tx, ctx);
     return orgId;
   });
   // Thousands of rows just loaded, and PGlite has no autovacuum: fresh statistics keep the first

@@ -37,6 +37,8 @@ import {
   IconPackages,
   IconBuildingWarehouse,
   IconReceipt2,
+  IconAddressBook,
+  IconId,
 } from '@tabler/icons-react';
 import type { Permission } from '../../domain/access/permissions.js';
 
@@ -77,7 +79,9 @@ export interface NavItem {
     | '/aid'
     | '/aid/warehouses'
     | '/aid/report'
-    | '/admin/aid-items';
+    | '/admin/aid-items'
+    | '/partners'
+    | '/partners/specialists';
   label:
     | 'nav.home'
     | 'nav.referrals'
@@ -114,7 +118,9 @@ export interface NavItem {
     | 'aid.nav.requests'
     | 'aid.nav.warehouses'
     | 'aid.nav.report'
-    | 'aid.nav.catalogue';
+    | 'aid.nav.catalogue'
+    | 'partners.nav.directory'
+    | 'partners.nav.specialists';
   icon: Icon;
   permission?: Permission;
   /** Shown to holders of any of these (a page several roles work from, each seeing their part). */
@@ -178,6 +184,8 @@ export const NAV_SECTIONS: NavSection[] = [
     items: [
       { to: '/branches', label: 'nav.branches', icon: IconMapPin, permission: 'branches.read' },
       { to: '/programmes', label: 'nav.programmes', icon: IconClipboardList, permission: 'programmes.read' },
+      { to: '/partners', label: 'partners.nav.directory', icon: IconAddressBook, permission: 'partners.read' },
+      { to: '/partners/specialists', label: 'partners.nav.specialists', icon: IconId, permission: 'partners.read' },
     ],
   },
   {

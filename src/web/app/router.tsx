@@ -31,6 +31,8 @@ import { AidCataloguePage } from '../aid/AidCataloguePage.js';
 import { AidReportPage } from '../aid/AidReportPage.js';
 import { AidRequestsPage } from '../aid/AidRequestsPage.js';
 import { WarehousesPage } from '../aid/WarehousesPage.js';
+import { PartnersPage } from '../partners/PartnersPage.js';
+import { SpecialistsPage } from '../partners/SpecialistsPage.js';
 import { BoardPage } from '../housing/BoardPage.js';
 import { FacilitiesPage } from '../housing/FacilitiesPage.js';
 import { FiguresPage } from '../housing/FiguresPage.js';
@@ -254,6 +256,20 @@ const aidRoutes = [
   )),
 ];
 
+// Partners: the directory of partner organisations and the external specialists.
+const partnerRoutes = [
+  page('/partners', () => (
+    <RequirePermission permission="partners.read">
+      <PartnersPage />
+    </RequirePermission>
+  )),
+  page('/partners/specialists', () => (
+    <RequirePermission permission="partners.read">
+      <SpecialistsPage />
+    </RequirePermission>
+  )),
+];
+
 // Indicators: the library with values for a period, and the definition editor.
 const indicatorRoutes = [
   page('/indicators', () => (
@@ -344,6 +360,7 @@ export const router = createRouter({
     ...planningRoutes,
     ...housingRoutes,
     ...aidRoutes,
+    ...partnerRoutes,
     ...servicesRoutes,
     ...outcomesRoutes,
     ...reportsRoutes,

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { ErrorState, LoadingState } from '../app/states.js';
-import { CaseLink } from '../cases/links.js';
+import { CaseLink, ReferralLink } from '../cases/links.js';
 import { planKeys, plansApi, type MyWork } from '../plans/api.js';
 import { useTaskStatus } from '../plans/CasePlanPanel.js';
 import { TASK_STATUS_COLOR } from '../plans/labels.js';
@@ -166,6 +166,31 @@ export function MyWorkPage() {
             />
           ))}
         </Section>
+        {w.signpostFollowUps.length > 0 && (
+          <Section
+            title={t('partners.referral.followUpsDue')}
+            count={w.signpostFollowUps.length}
+            color="teal"
+            testId="work-signpost-follow-ups"
+          >
+            {w.signpostFollowUps.map((item) => (
+              <Group key={item.referralId} justify="space-between" wrap="nowrap" gap="xs">
+                <Stack gap={0}>
+                  <ReferralLink referralId={item.referralId}>{item.clientName}</ReferralLink>
+                  {item.partnerName && (
+                    <Text size="xs" c="dimmed">
+                      {item.partnerName}
+                    </Text>
+                  )}
+                </Stack>
+                <Text size="sm" c={item.overdue ? 'red' : undefined}>
+                  {formatDate(item.followUpOn)}
+                  {item.overdue && ` · ${t('partners.referral.followUpOverdue')}`}
+                </Text>
+              </Group>
+            ))}
+          </Section>
+        )}
       </SimpleGrid>
     </Page>
   );

@@ -39,6 +39,7 @@ import { FamilyForm } from '../families/FamilyForm.js';
 import { FamilyMatchesList, useFamilyMatches } from '../families/matches.js';
 import { EMPTY_MEMBER } from '../families/member-values.js';
 import { referralKeys, referralsApi } from './api.js';
+import { PartnerSelect } from '../partners/PartnerPicker.js';
 
 type Decision = (typeof INTAKE_DECISIONS)[number];
 
@@ -53,6 +54,8 @@ interface Values {
   decision: Decision;
   decisionReason: string;
   signpostOrganization: string;
+  signpostPartnerId: string | null;
+  signpostFollowUpOn: string;
   familyId: string | null;
   leadId: string | null;
 }
@@ -132,10 +135,16 @@ export function IntakeForm({ referral, onAdmitted }: { referral: ReferralView; o
       decision: 'admit',
       decisionReason: '',
       signpostOrganization: '',
+      signpostPartnerId: null,
+      signpostFollowUpOn: '',
       familyId: referral.familyId,
       leadId: null,
     },
-    validate: schemaValidator(IntakeInput, (values: Values) => ({ ...values, version: referral.version })),
+    validate: schemaValidator(IntakeInput, (values: Values) => ({
+      ...values,
+      signpostFollowUpOn: values.signpostFollowUpOn || null,
+      version: referral.version,
+    })),
   });
   const values = form.getValues();
   const admitting = values.decision === 'admit';
@@ -155,7 +164,12 @@ export function IntakeForm({ referral, onAdmitted }: { referral: ReferralView; o
     admitting && !values.familyId,
   );
   const save = useMutation({
-    mutationFn: (values: Values) => referralsApi.intake(referral.id, { ...values, version: referral.version }, idempotencyKey),
+    mutationFn: (values: Values) =>
+      referralsApi.intake(
+        referral.id,
+        { ...values, signpostFollowUpOn: values.signpostFollowUpOn || null, version: referral.version },
+        idempotencyKey,
+      ),
     onSuccess: async (updated) => {
       client.setQueryData(referralKeys.one(referral.id), updated);
       await Promise.all([client.invalidateQueries({ queryKey: referralKeys.all }), client.invalidateQueries({ queryKey: caseKeys.all })]);
@@ -267,7 +281,20 @@ export function IntakeForm({ referral, onAdmitted }: { referral: ReferralView; o
             </Paper>
           )}
           {values.decision === 'signpost' && (
-            <TextInput label={t('referrals.intake.signpostOrganization')} withAsterisk {...form.getInputProps('signpostOrganization')} />
+            <>
+              <PartnerSelect
+                label={t('partners.referral.signpostPartner')}
+                value={values.signpostPartnerId}
+                error={form.errors.signpostPartnerId}
+                onChange={(partnerId) => form.setFieldValue('signpostPartnerId', partnerId)}
+              />
+              <TextInput
+                label={t('referrals.intake.signpostOrganization')}
+                withAsterisk={!values.signpostPartnerId}
+                {...form.getInputProps('signpostOrganization')}
+              />
+              <TextInput type="date" label={t('partners.referral.followUp')} {...form.getInputProps('signpostFollowUpOn')} />
+            </>
           )}
           {!admitting && (
             <Textarea

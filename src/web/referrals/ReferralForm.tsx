@@ -16,6 +16,7 @@ import { useMe } from '../app/session.js';
 import { FormError } from '../app/states.js';
 import { FamilyMatchesList, useFamilyMatches } from '../families/matches.js';
 import { referralKeys, referralsApi } from './api.js';
+import { PartnerContactSelect, PartnerSelect, usePartnerOptions } from '../partners/PartnerPicker.js';
 
 interface Values {
   branchId: string;
@@ -33,6 +34,8 @@ interface Values {
   summary: string;
   urgency: ReferralView['urgency'];
   familyId: string | null;
+  partnerId: string | null;
+  partnerContactId: string | null;
 }
 
 /** "now" for a datetime-local input, in the browser's time zone, to the minute. */
@@ -46,6 +49,9 @@ const toInput = (values: Values) => ({
   ...values,
   receivedAt: values.receivedAt ? new Date(values.receivedAt).toISOString() : '',
   clientBirthDate: values.clientBirthDate || null,
+  // A caller on her own behalf names no partner, even if one was picked before the source changed.
+  partnerId: values.source === 'self' || values.source === 'relatives' ? null : values.partnerId,
+  partnerContactId: values.source === 'self' || values.source === 'relatives' ? null : values.partnerContactId,
 });
 
 export function ReferralForm({ onCreated, onCancel }: { onCreated: (referral: ReferralView) => void; onCancel: () => void }) {
@@ -56,6 +62,7 @@ export function ReferralForm({ onCreated, onCancel }: { onCreated: (referral: Re
   const programmes = useProgrammes();
   const [idempotencyKey] = useState(newIdempotencyKey);
   const [linkedName, setLinkedName] = useState('');
+  const partners = usePartnerOptions();
   const form = useForm<Values>({
     initialValues: {
       branchId: me.branchIds[0] ?? '',
@@ -73,6 +80,8 @@ export function ReferralForm({ onCreated, onCancel }: { onCreated: (referral: Re
       summary: '',
       urgency: 'normal',
       familyId: null,
+      partnerId: null,
+      partnerContactId: null,
     },
     validate: schemaValidator(ReferralInput, toInput),
   });
@@ -171,6 +180,31 @@ export function ReferralForm({ onCreated, onCancel }: { onCreated: (referral: Re
               data={REFERRAL_SOURCES.map((source) => ({ value: source, label: t(`referrals.source.${source}`) }))}
               {...form.getInputProps('source')}
             />
+            {organisational && (
+              <PartnerSelect
+                label={t('partners.referral.fromPartner')}
+                value={values.partnerId}
+                error={form.errors.partnerId}
+                onChange={(partnerId) => {
+                  form.setFieldValue('partnerId', partnerId);
+                  form.setFieldValue('partnerContactId', null);
+                  const partner = partners.items.find((p) => p.id === partnerId);
+                  if (partner && !form.getValues().sourceOrganization) form.setFieldValue('sourceOrganization', partner.name);
+                }}
+              />
+            )}
+            {organisational && (
+              <PartnerContactSelect
+                partnerId={values.partnerId}
+                value={values.partnerContactId}
+                error={form.errors.partnerContactId}
+                onChange={(contactId) => {
+                  form.setFieldValue('partnerContactId', contactId);
+                  const contact = partners.items.find((p) => p.id === values.partnerId)?.contacts.find((c) => c.id === contactId);
+                  if (contact && !form.getValues().callerName) form.setFieldValue('callerName', contact.name);
+                }}
+              />
+            )}
             {organisational && <TextInput label={t('referrals.fields.sourceOrganization')} {...form.getInputProps('sourceOrganization')} />}
             <TextInput label={t('referrals.fields.callerName')} {...form.getInputProps('callerName')} />
             <TextInput label={t('referrals.fields.callerContact')} {...form.getInputProps('callerContact')} />

@@ -21,6 +21,7 @@ import { referralKeys, referralsApi } from './api.js';
 import { IntakeForm } from './IntakeForm.js';
 import { clientName } from './ReferralsPage.js';
 import { TriagePanel } from './TriagePanel.js';
+import { ReferralPartnerFacts, SignpostPanel } from '../partners/SignpostPanel.js';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   if (!children) return null;
@@ -57,6 +58,7 @@ function Details({ referral }: { referral: ReferralView }) {
           {t(`referrals.source.${referral.source}`)}
           {referral.sourceOrganization && ` — ${referral.sourceOrganization}`}
         </Fact>
+        <ReferralPartnerFacts referral={referral} />
         <Fact label={t('referrals.fields.callerName')}>{[referral.callerName, referral.callerContact].filter(Boolean).join(', ')}</Fact>
         <Fact label={t('referrals.fields.branchId')}>{branches.data?.find((b) => b.id === referral.branchId)?.name}</Fact>
         <Fact label={t('referrals.fields.programmeId')}>
@@ -74,6 +76,7 @@ function Details({ referral }: { referral: ReferralView }) {
           </Fact>
         )}
         {referral.outcomeNote && <Fact label={t('referrals.outcomeNote')}>{referral.outcomeNote}</Fact>}
+        <SignpostPanel referral={referral} />
         {intake && (
           <Alert color="gray" p="sm" mt="xs">
             <Stack gap={4}>

@@ -14,6 +14,7 @@ import { SaveError } from '../cases/ConflictAlert.js';
 import { staffOptions, useStaff } from '../cases/queries.js';
 import { FamilyMatchesList, useFamilyMatches } from '../families/matches.js';
 import { referralKeys, referralsApi } from './api.js';
+import { PartnerSelect, usePartnerOptions } from '../partners/PartnerPicker.js';
 
 type Action = TriageInput['action'];
 const ACTIONS: Action[] = ['schedule_intake', 'signpost', 'decline', 'merge'];
@@ -23,6 +24,8 @@ interface Values {
   location: string;
   assignedTo: string;
   organization: string;
+  partnerId: string | null;
+  followUpOn: string;
   note: string;
   reason: string;
   familyId: string;
@@ -46,7 +49,14 @@ function inputOf(action: Action, values: Values, version: number) {
         version,
       };
     case 'signpost':
-      return { action, organization: values.organization, note: values.note, version };
+      return {
+        action,
+        organization: values.organization,
+        partnerId: values.partnerId,
+        followUpOn: values.followUpOn || null,
+        note: values.note,
+        version,
+      };
     case 'decline':
       return { action, reason: values.reason, version };
     case 'merge':
@@ -59,6 +69,7 @@ export function TriagePanel({ referral }: { referral: ReferralView }) {
   const me = useMe();
   const client = useQueryClient();
   const staff = useStaff();
+  const partners = usePartnerOptions();
   const [action, setAction] = useState<Action>(referral.status === 'intake_scheduled' ? 'signpost' : 'schedule_intake');
   const form = useForm<Values>({
     initialValues: {
@@ -66,6 +77,8 @@ export function TriagePanel({ referral }: { referral: ReferralView }) {
       location: referral.intakeLocation,
       assignedTo: referral.intakeAssignedTo ?? me.id,
       organization: '',
+      partnerId: null,
+      followUpOn: '',
       note: '',
       reason: '',
       familyId: referral.familyId ?? '',
@@ -136,7 +149,18 @@ export function TriagePanel({ referral }: { referral: ReferralView }) {
         )}
         {action === 'signpost' && (
           <>
-            <TextInput label={t('referrals.triage.organization')} withAsterisk {...form.getInputProps('organization')} />
+            <PartnerSelect
+              label={t('partners.referral.signpostPartner')}
+              value={form.getValues().partnerId}
+              error={form.errors.partnerId}
+              onChange={(partnerId) => form.setFieldValue('partnerId', partnerId)}
+            />
+            <TextInput
+              label={partners.enabled ? t('partners.referral.orOrganization') : t('referrals.triage.organization')}
+              withAsterisk={!partners.enabled}
+              {...form.getInputProps('organization')}
+            />
+            <TextInput type="date" label={t('partners.referral.followUp')} {...form.getInputProps('followUpOn')} />
             <Textarea label={t('referrals.triage.note')} autosize minRows={2} {...form.getInputProps('note')} />
           </>
         )}
