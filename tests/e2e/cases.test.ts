@@ -125,7 +125,7 @@ describe('casework', () => {
     await hearth.screenshot(page, 'caseload-en');
     await page.goto(caseUrl);
     await page.getByRole('region', { name: 'History' }).getByText('Case opened').waitFor();
-    await page.getByText('3 mo.').first().waitFor();
+    await page.getByText('3 months').first().waitFor();
     await hearth.screenshot(page, 'case-en');
     await page.getByText('RU', { exact: true }).click();
     await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('Сопровождение');

@@ -1,6 +1,7 @@
 // Housing in the browser, as the shelter administrator at reception: check a mother and her baby
-// into a room, see the board change, write a shift-journal entry, check her out as graduated and
-// see the figures update.
+// into a room (their ages said with units), see the board change and her planned leaving, already
+// past, marked overdue; write a shift-journal entry, check her out as graduated — a leaving (Выезд)
+// with its reason, never an eviction — and see the figures update.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, logIn, startHearth, type Hearth } from './harness.js';
 
@@ -34,6 +35,14 @@ describe('housing', () => {
     await waiting.getByText('Алина, Варвара').waitFor();
     await waiting.getByRole('button', { name: 'Заселить' }).click();
     const dialog = page.getByRole('dialog');
+    // Ages with their units: Алина was born in 2005, Варвара twenty days ago.
+    const years = new Date().getFullYear() - 2005 - (new Date() < new Date(new Date().getFullYear(), 1, 11) ? 1 : 0);
+    await dialog.getByLabel(new RegExp(`^Алина, ${years} (год|года|лет)$`)).waitFor();
+    await dialog.getByLabel('Варвара, 2 нед.').waitFor();
+    // Entered after the fact: in since the case opened three days ago, planned to leave yesterday.
+    const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    await dialog.getByLabel('Дата заселения').fill(day(3));
+    await dialog.getByLabel('Плановая дата выезда').fill(day(1));
     await dialog.getByLabel(/^Комната/).click();
     await page.getByRole('option', { name: /^Комната 2/ }).click();
     await hearth.screenshot(page, 'housing-check-in');
@@ -42,6 +51,14 @@ describe('housing', () => {
     await expect.poll(() => centre.getByTestId('free-places').textContent()).toBe('Свободно: 4 для мам, 4 детских');
     await expect.poll(() => waiting.getByText('Алина, Варвара').count()).toBe(0);
     await centre.getByText(/^Алина/).waitFor();
+    // Her planned leaving has passed: overdue on her place and first among the leavings.
+    const herPlace = centre.getByRole('button', { name: /Алина/ }).first();
+    await expect.poll(() => herPlace.locator('[data-overdue="true"]').textContent()).toMatch(/^до \d\d\.\d\d\.\d{4} · просрочено$/);
+    const leavings = page.getByText('Выезды: просроченные и ближайшие').locator('..');
+    await leavings
+      .getByRole('button', { name: /^Алина/ })
+      .locator('[data-overdue="true"]')
+      .waitFor();
 
     // The night shift writes in the journal.
     await page.getByRole('link', { name: 'Журнал дома' }).click();
@@ -55,7 +72,13 @@ describe('housing', () => {
     await page.getByRole('link', { name: 'Места' }).click();
     await centre.getByRole('button', { name: /Алина/ }).first().click();
     const stay = page.getByRole('dialog');
+    await stay.getByTestId('stay-overdue').waitFor();
+    expect(await stay.getByTestId('stay-overdue').textContent()).toBe('Плановый выезд просрочен');
     await stay.getByRole('button', { name: 'Оформить выезд' }).click();
+    // The graduate leaves: the dialog says «Выезд» and asks the reason; nothing speaks of eviction.
+    await stay.getByRole('group', { name: 'Выезд' }).waitFor();
+    await stay.getByText('Почему выезжает').waitFor();
+    expect(await page.locator('body').textContent()).not.toMatch(/[Вв]ыселен/);
     await stay.getByLabel(/^Причина/).click();
     await page.getByRole('option', { name: 'Выпуск: самостоятельная жизнь' }).click();
     await stay.getByRole('button', { name: 'Сохранить' }).click();

@@ -163,7 +163,8 @@ export const Resident = z.object({
   memberId: uuid,
   firstName: z.string(),
   relation: z.string().nullable(),
-  ageYears: z.number().nullable(),
+  /** The age code ("3w", "5m", "2y"; see ageCode in domain/families/people.ts), shown with its unit by the web. */
+  age: z.string().nullable(),
   placeId: uuid,
   placeLabel: z.string(),
   roomId: uuid,
@@ -250,7 +251,7 @@ export const WaitingFamily = z.object({
   branchId: uuid,
   branchName: z.string(),
   openedOn: boardDate,
-  members: z.array(z.object({ id: uuid, firstName: z.string(), relation: z.string(), ageYears: z.number().nullable() })),
+  members: z.array(z.object({ id: uuid, firstName: z.string(), relation: z.string(), age: z.string().nullable() })),
 });
 export const Board = z.object({
   on: boardDate,

@@ -9,7 +9,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Board, FacilityDetail, FacilityView, JournalEntry, StayView } from '../../domain/housing/contracts.js';
 import { addDays } from '../../domain/housing/figures.js';
-import { ageOn } from '../../domain/families/people.js';
+import { ageCodeOf } from '../../domain/families/people.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { notFound } from '../http/errors.js';
@@ -33,8 +33,6 @@ export function housingCaseScope(actor: Actor, alias = 'c'): SQL {
   const desk = actor.permissions.has('housing.stays') ? inList(sql`${sql.raw(alias)}.branch_id`, actor.branchIds) : sql`false`;
   return sql`(${caseScope(actor, alias)} or ${desk})`;
 }
-
-const age = (birth: string | null, approximate: number | null, on: string) => (birth ? ageOn(birth, on) : (approximate ?? null));
 
 type FacilityRow = {
   id: string;
@@ -196,7 +194,7 @@ export async function getStay(tx: Tx, actor: Actor, id: string, on: string): Pro
         memberId: r.member_id,
         firstName: r.first_name,
         relation: full ? r.relation : null,
-        ageYears: full ? age(r.birth_date, r.approximate_age, on) : null,
+        age: full ? ageCodeOf(r.birth_date, r.approximate_age, on) : null,
         placeId: r.place_id,
         placeLabel: r.place_label,
         roomId: r.room_id,
@@ -399,7 +397,7 @@ async function waitingList(tx: Tx, actor: Actor, branchIds: string[], on: string
       id: m.id,
       firstName: m.first_name,
       relation: m.relation,
-      ageYears: age(m.birth_date, m.approximate_age, on),
+      age: ageCodeOf(m.birth_date, m.approximate_age, on),
     })),
   }));
 }

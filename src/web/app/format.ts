@@ -1,5 +1,7 @@
-// Dates, money and names the way the reader expects them: 05.03.2026 and «1 500 000,00 ₽» in
-// Russian; surname, name, patronymic in that order.
+// Dates, money, names and ages the way the reader expects them: 05.03.2026 and «1 500 000,00 ₽» in
+// Russian; surname, name, patronymic in that order; «новорождённая», «2 нед.», «3 мес.», «1 год», «5 лет».
+import type { TFunction } from 'i18next';
+import { parseAgeCode, type Age } from '../../domain/families/people.js';
 import { intlLocale } from './i18n.js';
 
 interface PersonName {
@@ -45,4 +47,25 @@ export function formatDateTime(value: string): string {
 
 export function formatMoney(value: number): string {
   return new Intl.NumberFormat(intlLocale(), { style: 'currency', currency: 'RUB' }).format(value);
+}
+
+/**
+ * An age with its unit, in the plural form the language wants (i18next plural keys: «1 год»,
+ * «2 года», «5 лет»; "1 year", "3 months"). Takes an age or the compact code lists send ("5m", "2y");
+ * an unknown code is shown as it came.
+ */
+export function formatAge(t: TFunction, age: Age | string): string {
+  const value = typeof age === 'string' ? parseAgeCode(age) : age;
+  if (value === null) return typeof age === 'string' ? age : '';
+  switch (value.unit) {
+    case 'newborn':
+      return t('cases.age.newborn');
+    case 'weeks':
+      return t('cases.age.weeks', { count: value.count });
+    case 'months':
+      // "0m" from a list that counts whole months only: a baby in her first month.
+      return value.count === 0 ? t('cases.age.underMonth') : t('cases.age.months', { count: value.count });
+    case 'years':
+      return t('cases.age.years', { count: value.count });
+  }
 }

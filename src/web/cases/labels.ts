@@ -1,11 +1,11 @@
-// How casework values read: ages the way people say them («3 мес.», «2 года»), status colours, and the
-// translation of the compact age codes the API sends in lists ("5m", "2y", "expected 2026-12-01").
+// How casework values read: ages the way people say them («3 мес.», «2 года», through formatAge),
+// status colours, and the compact age codes the API sends in lists ("5m", "2y", "expected 2026-12-01").
 import type { TFunction } from 'i18next';
 import type { CaseStatus } from '../../domain/cases/lifecycle.js';
 import type { MemberView } from '../../domain/families/contracts.js';
-import { ageOn, monthsOn, today } from '../../domain/families/people.js';
+import { ageAt, today } from '../../domain/families/people.js';
 import type { ReferralStatus } from '../../domain/referrals/contracts.js';
-import { formatDate, fullName } from '../app/format.js';
+import { formatAge, formatDate, fullName } from '../app/format.js';
 
 export const CASE_STATUS_COLOR: Record<CaseStatus, string> = {
   intake: 'blue',
@@ -26,29 +26,20 @@ export const REFERRAL_STATUS_COLOR: Record<ReferralStatus, string> = {
 
 export const URGENCY_COLOR = { low: 'gray', normal: 'blue', high: 'orange', emergency: 'red' } as const;
 
-/** Babies in months up to two years, then years — how social workers and mothers say it. */
-function ageFromBirthDate(t: TFunction, birthDate: string, day: string): string {
-  const months = monthsOn(birthDate, day);
-  return months < 24 ? t('cases.age.months', { count: months }) : t('cases.age.years', { count: ageOn(birthDate, day) });
-}
-
 /** The age of a family member, or when an unborn child is expected. */
 export function memberAge(t: TFunction, member: Pick<MemberView, 'birthDate' | 'expectedBirthDate' | 'approximateAge'>): string {
-  if (member.birthDate) return ageFromBirthDate(t, member.birthDate, today());
+  if (member.birthDate) return formatAge(t, ageAt(member.birthDate, today()));
   if (member.expectedBirthDate) return t('cases.age.expected', { date: formatDate(member.expectedBirthDate) });
-  if (member.approximateAge !== null) return t('cases.age.approximate', { age: t('cases.age.years', { count: member.approximateAge }) });
+  if (member.approximateAge !== null)
+    return t('cases.age.approximate', { age: formatAge(t, { unit: 'years', count: member.approximateAge }) });
   return '';
 }
 
-/** An age code from a list answer: "5m", "2y", "expected 2026-12-01" or "?". */
+/** An age code from a list answer: "newborn", "3w", "5m", "2y", "expected 2026-12-01" or "?". */
 export function ageCode(t: TFunction, code: string): string {
-  const months = /^(\d+)m$/.exec(code);
-  if (months) return t('cases.age.months', { count: Number(months[1]) });
-  const years = /^(\d+)y$/.exec(code);
-  if (years) return t('cases.age.years', { count: Number(years[1]) });
   const expected = /^expected (\d{4}-\d{2}-\d{2})$/.exec(code);
   if (expected) return t('cases.age.expected', { date: formatDate(expected[1]!) });
-  return code;
+  return formatAge(t, code);
 }
 
 export function isChild(member: Pick<MemberView, 'relation'>): boolean {

@@ -6,6 +6,7 @@ import { Badge, Button, Card, Grid, Group, Paper, SimpleGrid, Stack, Text, Title
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Board } from '../../domain/housing/contracts.js';
+import { leavingOverdue } from '../../domain/housing/leaving.js';
 import { formatDate } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { useCan } from '../app/session.js';
@@ -43,6 +44,8 @@ function FacilityCard({ facility, on, onStay }: { facility: Board['facilities'][
               {room.places.map((place) => {
                 // "Комната 1: кровать 2" → "кровать 2": the room is the card's title already.
                 const short = place.label.includes(': ') ? place.label.slice(place.label.indexOf(': ') + 2) : place.label;
+                // A planned leaving already past is overdue: the desk should act on it.
+                const late = place.plannedLeaveOn !== undefined && leavingOverdue({ plannedLeaveOn: place.plannedLeaveOn }, on);
                 const body = (
                   <Group justify="space-between" gap="xs" wrap="nowrap" py={2}>
                     <Text size="xs" c="dimmed" style={{ flexShrink: 0 }} title={t(`housing.placeKinds.${place.kind}`)}>
@@ -54,10 +57,9 @@ function FacilityCard({ facility, on, onStay }: { facility: Board['facilities'][
                           {place.firstName ?? t('housing.board_.occupiedHidden')}
                         </Text>
                         {place.plannedLeaveOn && (
-                          // A planned leaving already past is overdue: the desk should act on it.
-                          <Text size="xs" c={place.plannedLeaveOn < on ? 'red.7' : 'dimmed'}>
+                          <Text size="xs" c={late ? 'red.7' : 'dimmed'} data-overdue={late}>
                             {t('housing.board_.until', { date: formatDate(place.plannedLeaveOn) })}
-                            {place.plannedLeaveOn < on && ` · ${t('stays.card.overdueShort')}`}
+                            {late && ` · ${t('stays.card.overdueShort')}`}
                           </Text>
                         )}
                       </div>
@@ -141,7 +143,7 @@ export function BoardPage() {
             </Card>
             <Card withBorder padding="sm">
               <Title order={4} mb="xs">
-                {t('housing.board_.leavings')}
+                {t('stays.board.leavings')}
               </Title>
               {data.leavings.length === 0 && <Text c="dimmed">{t('housing.board_.noLeavings')}</Text>}
               <Stack gap={4}>
@@ -151,9 +153,9 @@ export function BoardPage() {
                       <Text size="sm">
                         {l.firstName ?? t('housing.board_.occupiedHidden')} · {l.roomName}
                       </Text>
-                      <Text size="sm" c={l.plannedLeaveOn < data.on ? 'red.7' : 'dimmed'} data-overdue={l.plannedLeaveOn < data.on}>
+                      <Text size="sm" c={leavingOverdue(l, data.on) ? 'red.7' : 'dimmed'} data-overdue={leavingOverdue(l, data.on)}>
                         {formatDate(l.plannedLeaveOn)}
-                        {l.plannedLeaveOn < data.on && ` · ${t('stays.card.overdueShort')}`}
+                        {leavingOverdue(l, data.on) && ` · ${t('stays.card.overdueShort')}`}
                       </Text>
                     </Group>
                   </UnstyledButton>

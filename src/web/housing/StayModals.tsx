@@ -18,8 +18,9 @@ import {
   type StayView,
   type WaitingFamily,
 } from '../../domain/housing/contracts.js';
+import { leavingOverdue } from '../../domain/housing/leaving.js';
 import { newIdempotencyKey } from '../app/api.js';
-import { formatDate } from '../app/format.js';
+import { formatAge, formatDate } from '../app/format.js';
 import { FormError, LoadingState } from '../app/states.js';
 import { housingApi, housingKeys, isoToday } from './api.js';
 
@@ -86,7 +87,11 @@ export function CheckInModal({ family, board, onClose }: { family: Waiting | nul
           <Checkbox.Group label={t('housing.fields.members')} value={memberIds} onChange={setMemberIds}>
             <Stack gap={4} mt={4}>
               {people.map((m) => (
-                <Checkbox key={m.id} value={m.id} label={`${m.firstName}${m.ageYears !== null ? `, ${m.ageYears}` : ''}`} />
+                <Checkbox
+                  key={m.id}
+                  value={m.id}
+                  label={[m.firstName, m.age !== null ? formatAge(t, m.age) : ''].filter(Boolean).join(', ')}
+                />
               ))}
             </Stack>
           </Checkbox.Group>
@@ -167,7 +172,7 @@ function ResidentList({ stay }: { stay: StayView }) {
           <Group key={r.memberId} justify="space-between" wrap="nowrap" data-testid="stay-resident">
             <div>
               <Text fw={500} c={gone ? 'dimmed' : undefined}>
-                {r.firstName || '—'}
+                {[r.firstName || '—', r.age !== null ? formatAge(t, r.age) : ''].filter(Boolean).join(', ')}
               </Text>
               <Text size="xs" c="dimmed">
                 {gone
@@ -245,7 +250,7 @@ export function StayModal({
   };
   const facility = board.facilities.filter((f) => f.id === stay.data?.facilityId);
   const present = stay.data?.residents.filter((r) => r.toOn === null) ?? [];
-  const overdue = stay.data !== undefined && stay.data.checkOutOn === null && stay.data.plannedLeaveOn < isoToday();
+  const overdue = stay.data !== undefined && leavingOverdue(stay.data, isoToday());
   const dateLabel = {
     extend: 'housing.fields.plannedLeaveOn',
     move: 'housing.fields.on',

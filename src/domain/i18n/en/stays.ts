@@ -38,6 +38,9 @@ export const staysEn: Widen<typeof staysRu> = {
     to_relatives: 'To relatives',
     other: 'Other',
   },
+  board: {
+    leavings: 'Leavings: overdue and in the next weeks',
+  },
   card: {
     since: 'from {{date}}',
     left: 'left {{date}}: {{reason}}',

@@ -35,6 +35,9 @@ export const staysRu = {
     to_relatives: 'К родственникам',
     other: 'Другое',
   },
+  board: {
+    leavings: 'Выезды: просроченные и ближайшие',
+  },
   card: {
     since: 'с {{date}}',
     left: 'выбыл(а) {{date}}: {{reason}}',
