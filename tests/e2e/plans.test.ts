@@ -59,6 +59,13 @@ describe('assessments and plans', () => {
     const income = page.getByRole('region', { name: 'Доход и занятость' });
     await scale(income, 'Насколько велика потребность?', 1);
     await scale(income, 'Насколько высок риск?', 0);
+    // Legal matters the centre's lawyer will take on with her: a divorce and alimony.
+    const legal = page.getByRole('region', { name: 'Правовые вопросы' });
+    await legal.getByLabel('Развод', { exact: true }).check();
+    await legal.getByLabel('Алименты', { exact: true }).check();
+    await scale(legal, 'Насколько велика потребность?', 2);
+    await scale(legal, 'Насколько высок риск?', 1);
+    await expect.poll(() => page.getByTestId('score-legal').textContent()).toBe('3 · Средний');
     await expect.poll(() => page.getByTestId('live-scores').textContent()).toContain('Высокий');
     await hearth.screenshot(page, 'assessment-form-ru');
     await page.getByRole('button', { name: 'Сохранить оценку' }).click();
@@ -96,6 +103,11 @@ describe('assessments and plans', () => {
     const suggestions = editor.getByTestId('need-suggestions');
     await suggestions.getByRole('button', { name: /Жильё/ }).click();
     await suggestions.getByRole('button', { name: /Документы и правовой статус/ }).click();
+    // The legal need makes a goal named by the matters chosen; this plan takes it up later.
+    await suggestions.getByRole('button', { name: /Правовые вопросы/ }).click();
+    const legalGoal = editor.getByRole('group', { name: 'Цель 3' });
+    await expect.poll(() => legalGoal.getByRole('textbox', { name: /^Цель/ }).inputValue()).toBe('Правовые вопросы: развод, алименты');
+    await legalGoal.getByRole('button', { name: 'Удалить цель' }).click();
     const goal1 = editor.getByRole('group', { name: 'Цель 1' });
     await goal1.getByRole('textbox', { name: /^Цель/ }).fill('Своё жильё до зимы');
     await goal1.getByRole('textbox', { name: /^Задача/ }).fill('Подать заявление на комнату в общежитии');

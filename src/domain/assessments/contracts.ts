@@ -51,6 +51,8 @@ export const AssessmentSummary = z.object({
   templateVersion: z.number(),
   templateName: z.string(),
   memberId: uuid.nullable(),
+  /** The first name of the member assessed (the child in parent–child interaction); null for the family. */
+  memberFirstName: z.string().nullable(),
   conductedOn: z.string(),
   conductedBy: z.string(),
   scores: z.array(DomainScoreView),

@@ -32,7 +32,29 @@ const riskScale = {
   ],
 };
 
-function needsDomain(code: string, title: [string, string], sensitive: SensitiveSection | null = null) {
+/**
+ * A needs domain: need, risk, resources — and, when given, which particular matters the need is
+ * about (a multiple choice that does not count in the score; a plan goal made from the need names them).
+ */
+function needsDomain(
+  code: string,
+  title: [string, string],
+  sensitive: SensitiveSection | null = null,
+  matters: [code: string, ru: string, en: string][] = [],
+) {
+  const which = matters.length
+    ? [
+        {
+          kind: 'multiple' as const,
+          code: `${code}_matters`,
+          aspect: 'need' as const,
+          scored: false,
+          anchors: [],
+          options: matters.map(([option, ru, en]) => ({ code: option, label: L(ru, en), score: 0 })),
+          text: L('Какие вопросы нужно решить?', 'Which matters need solving?'),
+        },
+      ]
+    : [];
   return {
     code,
     title: L(...title),
@@ -46,6 +68,7 @@ function needsDomain(code: string, title: [string, string], sensitive: Sensitive
       { upTo: 6, level: 'high' as const },
     ],
     questions: [
+      ...which,
       { ...needScale, code: `${code}_need`, aspect: 'need' as const, text: L('Насколько велика потребность?', 'How great is the need?') },
       { ...riskScale, code: `${code}_risk`, aspect: 'risk' as const, text: L('Насколько высок риск?', 'How high is the risk?') },
       {
@@ -71,6 +94,29 @@ export const NEEDS_TEMPLATE: TemplateInput = {
   domains: [
     needsDomain('housing', ['Жильё', 'Housing']),
     needsDomain('documents', ['Документы и правовой статус', 'Documents and legal status']),
+    // Divorce, alimony, housing rights: what a lawyer of the centre takes on with the mother (issue 12).
+    needsDomain('legal', ['Правовые вопросы', 'Legal matters'], null, [
+      ['divorce', 'Развод', 'Divorce'],
+      ['alimony', 'Алименты', 'Alimony (child support)'],
+      ['paternity', 'Установление отцовства', 'Establishing paternity'],
+      [
+        'housing_rights',
+        'Жилищные права (право на жильё, выселение, регистрация по месту жительства)',
+        'Housing rights (right to a home, eviction, residence registration)',
+      ],
+      [
+        'documents',
+        'Документы и регистрация (паспорт, свидетельство о рождении, гражданство)',
+        'Documents and registration (passport, birth certificate, citizenship)',
+      ],
+      [
+        'parental_rights',
+        'Опека и родительские права (лишение, ограничение, восстановление)',
+        'Guardianship and parental rights (removal, restriction, restoration)',
+      ],
+      ['benefits_appeal', 'Обжалование отказа в пособиях и выплатах', 'Appealing a refusal of benefits'],
+      ['other', 'Другое', 'Other'],
+    ]),
     needsDomain('income', ['Доход и занятость', 'Income and employment']),
     needsDomain('mother_health', ['Здоровье мамы', "Mother's health"], 'health'),
     needsDomain('child_health', ['Здоровье и развитие ребёнка', "Child's health and development"], 'health'),
@@ -121,7 +167,7 @@ export const INTERACTION_TEMPLATE: TemplateInput = {
     'Пять шкал от 1 до 5; повторяется, рост на 1 балл и более отмечается',
     'Five scales from 1 to 5; repeated, a rise of one point or more is flagged',
   ),
-  subject: 'member',
+  subject: 'child',
   roles: ['psychologist', 'case_worker', 'supervisor'],
   repeatEveryDays: 60,
   domains: [

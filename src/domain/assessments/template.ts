@@ -73,7 +73,8 @@ export const TemplateInput = z
     code,
     name: Localized,
     description: Localized.nullable().default(null),
-    subject: z.enum(['family', 'member']),
+    /** Who is assessed: the family, one member, or a child of the family (parent–child interaction names the child). */
+    subject: z.enum(['family', 'member', 'child']),
     /** Roles that may fill it in (staff on the case team with one of these roles). */
     roles: z.array(z.enum(ROLE_CODES)).min(1),
     /** How many days after the previous one a repeat is due (null: no schedule). */

@@ -68,9 +68,10 @@ interface Loaded {
 async function loadAssessments(tx: Tx, where: ReturnType<typeof sql>): Promise<Loaded[]> {
   const rows = await tx.execute<Row>(sql`
     select a.*, t.code as template_code, t.version as template_version, t.definition,
-      trim(u.last_name || ' ' || u.first_name) as conducted_by_name,
+      trim(u.last_name || ' ' || u.first_name) as conducted_by_name, mb.first_name as member_first_name,
       exists (select 1 from assessment_amendments m where m.assessment_id = a.id) as amended
     from assessments a join assessment_templates t on t.id = a.template_id join users u on u.id = a.conducted_by
+      left join members mb on mb.id = a.member_id
     where ${where} order by a.conducted_on, a.created_at`);
   return rows.rows.map((row) => ({
     row,
@@ -91,6 +92,7 @@ function toSummary(a: Loaded, lang: Language, sections: readonly SensitiveSectio
     templateVersion: a.templateVersion,
     templateName: a.template.name[lang],
     memberId: (a.row.member_id as string | null) ?? null,
+    memberFirstName: (a.row.member_first_name as string | null) ?? null,
     conductedOn: String(a.row.conducted_on).slice(0, 10),
     conductedBy: a.row.conducted_by_name as string,
     scores,
@@ -180,12 +182,18 @@ export function registerAssessmentRoutes(app: FastifyInstance): void {
       if (!template || !template.active)
         throw invalidField('templateCode', 'errors.assessment_unknown_template', translate(req.lang, 'errors.assessment_unknown_template'));
       if (!template.definition.roles.some((role) => actor.roles.includes(role))) throw forbidden('errors.not_in_template_roles');
-      if (template.definition.subject === 'member' && !body.memberId)
+      const subject = template.definition.subject;
+      if (subject !== 'family' && !body.memberId)
         throw invalidField('memberId', 'validation.required', translate(req.lang, 'validation.required'));
       if (body.memberId) {
-        const member = await tx.execute(sql`select 1 from members where id = ${body.memberId} and family_id = ${familyId}`);
+        const member = await tx.execute<{ relation: string }>(
+          sql`select relation from members where id = ${body.memberId} and family_id = ${familyId}`,
+        );
         if (member.rows.length === 0)
           throw invalidField('memberId', 'validation.invalid_option', translate(req.lang, 'validation.invalid_option'));
+        // Parent–child interaction is about one child born and in the family, named on the assessment.
+        if (subject === 'child' && member.rows[0]!.relation !== 'child')
+          throw invalidField('memberId', 'errors.assessment_not_a_child', translate(req.lang, 'errors.assessment_not_a_child'));
       }
       validateAnswers(template.definition, body.answers, req.lang);
       // Sensitive domains may be filled only by those who may see them.
@@ -202,6 +210,7 @@ export function registerAssessmentRoutes(app: FastifyInstance): void {
         assessmentId: id,
         templateCode: template.code,
         conductedOn: body.conductedOn,
+        memberId: body.memberId,
       });
       await writeAudit(tx, audit, {
         action: 'create',

@@ -93,7 +93,7 @@ export function AssessmentForm({
     }
     if (mode === 'new' && !conductedOn) problems.conductedOn = t('validation.required');
     if (mode === 'new' && conductedOn > today()) problems.conductedOn = t('validation.date_in_future');
-    if (mode === 'new' && template.subject === 'member' && !memberId) problems.memberId = t('validation.required');
+    if (mode === 'new' && template.subject !== 'family' && !memberId) problems.memberId = t('validation.required');
     if (mode === 'amend' && !reason.trim()) problems.reason = t('validation.required');
     setLocalErrors(problems);
     if (Object.keys(problems).length > 0) return;
@@ -123,9 +123,9 @@ export function AssessmentForm({
               onChange={(event) => setConductedOn(event.currentTarget.value)}
               error={errors.conductedOn}
             />
-            {template.subject === 'member' ? (
+            {template.subject !== 'family' ? (
               <Select
-                label={t('assessments.subjectMember')}
+                label={t(template.subject === 'child' ? 'assessments.subjectChild' : 'assessments.subjectMember')}
                 withAsterisk
                 data={members}
                 value={memberId}

@@ -174,7 +174,7 @@ function AssessmentDetails({ view }: { view: AssessmentView }) {
   const current = effectiveAnswers(view);
   return (
     <Page
-      title={view.templateName}
+      title={view.memberFirstName ? `${view.templateName}: ${view.memberFirstName}` : view.templateName}
       actions={
         canAmend && (
           <Button size="xs" variant="light" leftSection={<IconPencil size={14} />} onClick={() => setAmending(true)}>
@@ -191,7 +191,8 @@ function AssessmentDetails({ view }: { view: AssessmentView }) {
           {detail.data?.case.familyName ?? t('cases.title')}
         </Anchor>
         <Text size="sm" c="dimmed">
-          · {formatDate(view.conductedOn)} · {view.conductedBy} · {member ? memberLabel(member) : t('assessments.subjects.family')} ·{' '}
+          · {formatDate(view.conductedOn)} · {view.conductedBy} ·{' '}
+          {member ? memberLabel(member) : (view.memberFirstName ?? t('assessments.subjects.family'))} ·{' '}
           {t('assessments.version', { version: view.templateVersion })}
         </Text>
         {view.amended && (

@@ -96,7 +96,7 @@ export function CaseAssessments({ detail }: { detail: CaseDetail }) {
                 {first.memberId && (
                   <Text span c="dimmed" size="sm">
                     {' '}
-                    · {members.get(first.memberId) ?? '—'}
+                    · {members.get(first.memberId) ?? first.memberFirstName ?? '—'}
                   </Text>
                 )}
               </Text>

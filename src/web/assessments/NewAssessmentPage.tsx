@@ -69,7 +69,10 @@ export function NewAssessmentPage() {
         template={definition}
         visibleSections={detail.data.visibleSections}
         mode="new"
-        members={detail.data.family.members.map((m) => ({ value: m.id, label: memberLabel(m) }))}
+        members={detail.data.family.members
+          // Parent–child interaction is about one child: only the children born are offered.
+          .filter((m) => definition.subject !== 'child' || m.relation === 'child')
+          .map((m) => ({ value: m.id, label: memberLabel(m) }))}
         saving={save.isPending}
         error={save.error}
         onSubmit={(values) => save.mutate(values)}

@@ -429,7 +429,7 @@ function TemplateForm({ view }: { view: TemplateView | null }) {
             <Select
               label={t('assessments.templates.subject')}
               allowDeselect={false}
-              data={(['family', 'member'] as const).map((s) => ({ value: s, label: t(`assessments.templates.subjects.${s}`) }))}
+              data={(['family', 'member', 'child'] as const).map((s) => ({ value: s, label: t(`assessments.templates.subjects.${s}`) }))}
               {...form.getInputProps('subject')}
             />
             <TextInput label={t('assessments.templates.nameRu')} withAsterisk {...form.getInputProps('name.ru')} />

@@ -125,8 +125,10 @@ function details(t: TFunction, event: TimelineEvent, names: Names): string[] {
       break;
     case 'assessment_completed': {
       const template = SHIPPED_TEMPLATES.find((x) => x.code === data.templateCode);
-      if (template) lines.push(template.name[currentLanguage()]);
-      else if (typeof data.templateCode === 'string') lines.push(data.templateCode);
+      const name = template ? template.name[currentLanguage()] : typeof data.templateCode === 'string' ? data.templateCode : '';
+      // Whom it assessed: the child of a parent–child interaction, a member; nothing for the family.
+      const who = typeof data.memberId === 'string' ? names.members.get(data.memberId) : undefined;
+      lines.push([name, who].filter(Boolean).join(' · '));
       break;
     }
     case 'referral_received':

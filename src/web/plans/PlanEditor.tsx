@@ -35,8 +35,10 @@ import {
   type PlanView,
   type TaskView,
 } from '../../domain/plans/contracts.js';
+import { goalTitleFromNeed } from '../../domain/plans/from-needs.js';
 import { addDays } from '../../domain/plans/progress.js';
 import { newIdempotencyKey } from '../app/api.js';
+import { currentLanguage } from '../app/i18n.js';
 import { schemaValidator, showFieldErrors } from '../app/forms.js';
 import { SaveError } from '../cases/ConflictAlert.js';
 import { caseKeys } from '../cases/api.js';
@@ -215,6 +217,21 @@ function PlanForm({ detail, plan, onDone }: { detail: CaseDetail; plan: PlanView
       tasks: [newTask(values.startOn)],
       ...goal,
     });
+  /** A goal from a need; the domain's particular matters chosen in the assessment (divorce, alimony…) name it. */
+  const addGoalFromNeed = async (need: { domain: string; assessmentId: string }) => {
+    let title = domains.title(need.domain);
+    try {
+      const assessment = await client.fetchQuery({
+        queryKey: assessmentKeys.one(need.assessmentId),
+        queryFn: () => assessmentsApi.get(need.assessmentId),
+      });
+      const domain = assessment.template.domains.find((d) => d.code === need.domain);
+      if (domain) title = goalTitleFromNeed(domain, assessment.answers, currentLanguage());
+    } catch {
+      // The domain's title is enough when the assessment cannot be read just now.
+    }
+    addGoal({ domain: need.domain, title, fromAssessmentId: need.assessmentId });
+  };
   const err = (path: string) => form.errors[path] as string | undefined;
 
   return (
@@ -264,7 +281,7 @@ function PlanForm({ detail, plan, onDone }: { detail: CaseDetail; plan: PlanView
                   variant="default"
                   leftSection={<IconPlus size={12} />}
                   rightSection={<LevelBadge level={s.level} size="xs" />}
-                  onClick={() => addGoal({ domain: s.domain, title: domains.title(s.domain), fromAssessmentId: s.assessmentId })}
+                  onClick={() => void addGoalFromNeed(s)}
                 >
                   {domains.title(s.domain)}
                 </Button>
