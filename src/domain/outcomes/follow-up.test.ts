@@ -46,6 +46,8 @@ describe('computeCohort', () => {
     openedOn: '2026-01-15',
     status: 'active',
     closedOn: null,
+    postSupportSince: null,
+    followUpFrom: 'closing',
     closingOutcome: null,
     followUps: [],
     ...over,
@@ -90,6 +92,32 @@ describe('computeCohort', () => {
       { months: 3, contacted: 1, childWithFamily: 1, notWithFamily: 0, unknown: 1, notYetDue: 1, childWithFamilyShare: 1 },
       { months: 6, contacted: 2, childWithFamily: 0, notWithFamily: 1, unknown: 1, notYetDue: 1, childWithFamilyShare: 0 },
       { months: 12, contacted: 0, childWithFamily: 0, notWithFamily: 0, unknown: 0, notYetDue: 3, childWithFamilyShare: null },
+    ]);
+  });
+
+  it('in a programme that counts from post-support, horizons run from the move there, and such a family has left', () => {
+    const fromPostSupport = { followUpFrom: 'post_support' } as const;
+    const cases = [
+      // Moved to post-support 2026-03-01: 3 months (06-01) contacted yes; 12 months (2027-03-01) not yet due.
+      c({
+        ...fromPostSupport,
+        status: 'post_support',
+        postSupportSince: '2026-03-01',
+        followUps: [{ milestone: 3, contactedOn: '2026-06-02', childWithFamily: 'yes' }],
+      }),
+      // Post-support from 2026-02-01, closed 2026-09-01: it left on 2026-02-01, so 6 months (08-01) is due, none → unknown.
+      c({ ...fromPostSupport, status: 'closed', postSupportSince: '2026-02-01', closedOn: '2026-09-01', closingOutcome: 'other' }),
+      // The same dates in a programme counting from the closing: still in the programme, nothing at any horizon.
+      c({ status: 'post_support', postSupportSince: '2026-03-01' }),
+    ];
+    const cohort = computeCohort(cases, today);
+    expect(cohort.inProgramme).toEqual({ intake: 0, active: 0, post_support: 1 });
+    expect(cohort.left).toBe(2);
+    expect(cohort.leftByOutcome.other).toBe(1);
+    expect(cohort.horizons).toEqual([
+      { months: 3, contacted: 1, childWithFamily: 1, notWithFamily: 0, unknown: 1, notYetDue: 0, childWithFamilyShare: 1 },
+      { months: 6, contacted: 0, childWithFamily: 0, notWithFamily: 0, unknown: 2, notYetDue: 0, childWithFamilyShare: null },
+      { months: 12, contacted: 0, childWithFamily: 0, notWithFamily: 0, unknown: 0, notYetDue: 2, childWithFamilyShare: null },
     ]);
   });
 });

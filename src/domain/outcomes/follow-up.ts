@@ -90,14 +90,20 @@ export interface CohortCase {
   openedOn: string;
   status: CaseStatus;
   closedOn: string | null;
+  /** The day the case moved to post-support (null when it has not). */
+  postSupportSince: string | null;
+  /** The programme's setting: follow-ups count from the closing or from the move to post-support. */
+  followUpFrom: FollowUpFrom;
   closingOutcome: ClosingOutcome | null;
   followUps: RecordedFollowUp[];
 }
 
 /**
  * Figures of a cohort (the cases admitted in the period): where the families are now, and at 3, 6
- * and 12 months after leaving what the follow-up contact for that milestone found. A family with
- * two admissions in the period counts once, by its first. At a horizon a family that left is
+ * and 12 months after leaving what the follow-up contact for that milestone found. Leaving is the
+ * programme's: the closing, or the move to post-support where the programme counts from there
+ * (leftOn, the same rule as the follow-up list) — such a family in post-support has left, not "still
+ * in the programme". A family with two admissions in the period counts once, by its first. At a horizon a family that left is
  * contacted (yes → child with family; state care or relatives → not with family; unknown), or not
  * contacted: not yet due while the date is ahead, else unknown. The share is of those contacted.
  */
@@ -108,15 +114,17 @@ export function computeCohort(cases: CohortCase[], today: string): Cohort {
   const cohort = [...byFamily.values()];
   const inProgramme = { intake: 0, active: 0, post_support: 0 };
   const leftByOutcome = Object.fromEntries(CLOSING_OUTCOMES.map((o) => [o, 0])) as Record<ClosingOutcome, number>;
-  const left = cohort.filter((c): c is CohortCase & { closedOn: string } => c.status === 'closed' && c.closedOn !== null);
+  const left: { leftOn: string; followUps: RecordedFollowUp[] }[] = [];
   for (const c of cohort) {
-    if (c.status !== 'closed') inProgramme[c.status] += 1;
-    else if (c.closingOutcome) leftByOutcome[c.closingOutcome] += 1;
+    const on = leftOn(c.followUpFrom, c.status, c.closedOn, c.postSupportSince);
+    if (on !== null) left.push({ leftOn: on, followUps: c.followUps });
+    else if (c.status !== 'closed') inProgramme[c.status] += 1;
+    if (c.status === 'closed' && c.closingOutcome) leftByOutcome[c.closingOutcome] += 1;
   }
   const horizons: HorizonFigures[] = MILESTONES.map((months) => {
     const h = { months, contacted: 0, childWithFamily: 0, notWithFamily: 0, unknown: 0, notYetDue: 0 };
     for (const c of left) {
-      const contact = currentFollowUps(c.closedOn, c.followUps)
+      const contact = currentFollowUps(c.leftOn, c.followUps)
         .filter((f) => f.milestone === months)
         .sort((a, b) => a.contactedOn.localeCompare(b.contactedOn))
         .at(-1);
@@ -125,7 +133,7 @@ export function computeCohort(cases: CohortCase[], today: string): Cohort {
         if (contact.childWithFamily === 'yes') h.childWithFamily += 1;
         else if (contact.childWithFamily === 'unknown') h.unknown += 1;
         else h.notWithFamily += 1;
-      } else if (addMonths(c.closedOn, months) > today) h.notYetDue += 1;
+      } else if (addMonths(c.leftOn, months) > today) h.notYetDue += 1;
       else h.unknown += 1;
     }
     return { ...h, childWithFamilyShare: h.contacted === 0 ? null : h.childWithFamily / h.contacted };

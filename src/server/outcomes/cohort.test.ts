@@ -17,6 +17,16 @@
 //   6 months: F1 yes, F2 none (due T−4m) → unknown, F6 relatives → contacted 2, with 1, not 1, unknown 1; share 1/2
 //   12 months: F1 due T+4m and F2 due T+2m → not yet due 2; F6 due T−1m, none → unknown 1; contacted 0; share null
 // All branches: the same plus F7 active → admitted 7, active 2.
+//
+// Programme R counts follow-ups from the move to post-support (issue 12, point 4), as the follow-up
+// list does:
+//   F11 admitted T−12m, post-support from T−7m (still there); 3 m (due T−4m): contact "yes"
+//   F12 admitted T−11m, post-support from T−10m, closed child_with_family T−2m: left T−10m
+// By hand: admitted 2; none still in the programme; left 2 (child_with_family 1).
+//   3 months: F11 yes, F12 none (due T−7m) → contacted 1, with 1, unknown 1; share 1
+//   6 months: F11 due T−1m, F12 due T−4m, none → unknown 2
+//   12 months: F11 due T+5m, F12 due T+2m → not yet due 2
+// (Counted from the closing, F11 would still be in the programme and F12's 3 months not yet due.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '../../domain/outcomes/follow-up.js';
 import { buildCase } from '../testing/casework.js';
@@ -29,6 +39,7 @@ let t: TestApp;
 let coord: Client;
 let me: Client;
 let programmeId: string;
+let fromPostSupport: string;
 let branchA: string;
 
 async function transition(caseId: string, action: string, on: string, outcome: string | null = null) {
@@ -95,6 +106,18 @@ beforeAll(async () => {
   await transition(f8.caseId, 'close', ago(12), 'child_with_family');
   await family({ openedOn: ago(8) }); // F9
   await family({ openedOn: ago(12), programme: other }); // F10
+
+  fromPostSupport = (
+    await admin.post('/api/programmes', { name: 'R', periodStart: '2024-01-01', periodEnd: '2027-12-31', followUpFrom: 'post_support' })
+  ).json().id;
+  const f11 = await family({ openedOn: ago(12), programme: fromPostSupport });
+  await transition(f11.caseId, 'activate', ago(12));
+  await transition(f11.caseId, 'to_post_support', ago(7));
+  await followUp(f11.caseId, 3, ago(4), 'yes');
+  const f12 = await family({ openedOn: ago(11), programme: fromPostSupport });
+  await transition(f12.caseId, 'activate', ago(11));
+  await transition(f12.caseId, 'to_post_support', ago(10));
+  await transition(f12.caseId, 'close', ago(2), 'child_with_family');
 });
 afterAll(() => t.close());
 
@@ -121,6 +144,21 @@ describe('cohort figures', () => {
     expect(body.admitted).toBe(7);
     expect(body.inProgramme).toEqual({ intake: 1, active: 2, post_support: 1 });
     expect(body.horizons).toEqual(horizons);
+  });
+
+  it('a programme counting from post-support: horizons run from the move there, as the follow-up list does', async () => {
+    const res = await me.get(`/api/outcomes/cohort?programmeId=${fromPostSupport}&from=${ago(15)}&to=${ago(9)}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.admitted).toBe(2);
+    expect(body.inProgramme).toEqual({ intake: 0, active: 0, post_support: 0 });
+    expect(body.left).toBe(2);
+    expect(body.leftByOutcome).toMatchObject({ child_with_family: 1 });
+    expect(body.horizons).toEqual([
+      { months: 3, contacted: 1, childWithFamily: 1, notWithFamily: 0, unknown: 1, notYetDue: 0, childWithFamilyShare: 1 },
+      { months: 6, contacted: 0, childWithFamily: 0, notWithFamily: 0, unknown: 2, notYetDue: 0, childWithFamilyShare: null },
+      { months: 12, contacted: 0, childWithFamily: 0, notWithFamily: 0, unknown: 0, notYetDue: 2, childWithFamilyShare: null },
+    ]);
   });
 
   it('refuses a period that ends before it starts, naming the field', async () => {

@@ -1,10 +1,12 @@
 // Cohort figures: the families admitted to a programme in a period (opened_on within it), where
-// they are now, and what follow-up contacts found at 3, 6 and 12 months after leaving. Figures
+// they are now, and what follow-up contacts found at 3, 6 and 12 months after leaving — leaving as
+// the programme counts it (its closing, or the move to post-support: programmes.follow_up_from),
+// by the same rule as the follow-up list (leftOn in src/domain/outcomes/follow-up.ts). Figures
 // only — no names, no ids — so anyone answering for results (indicators.read) may see them.
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { Cohort, CohortQuery } from '../../domain/outcomes/contracts.js';
-import { computeCohort, type CohortCase, type RecordedFollowUp } from '../../domain/outcomes/follow-up.js';
+import { computeCohort, type CohortCase, type FollowUpFrom, type RecordedFollowUp } from '../../domain/outcomes/follow-up.js';
 import { today as todayIso } from '../../domain/families/people.js';
 import { defineRoute } from '../http/route.js';
 
@@ -21,10 +23,11 @@ export function registerCohortRoutes(app: FastifyInstance): void {
     response: Cohort,
     handler: async ({ tx, query }) => {
       const rows = await tx.execute<Record<string, unknown>>(sql`
-        select c.family_id::text, c.opened_on::text, c.status, c.closed_on::text, c.closing_outcome,
+        select c.family_id::text, c.opened_on::text, c.status, c.closed_on::text, c.post_support_since::text, p.follow_up_from,
+          c.closing_outcome,
           (select json_agg(json_build_object('milestone', fu.milestone, 'contactedOn', fu.contacted_on::text, 'childWithFamily', fu.child_with_family))
             from follow_ups fu join services s on s.id = fu.service_id where fu.case_id = c.id and not s.withdrawn) as follow_ups
-        from cases c
+        from cases c join programmes p on p.id = c.programme_id
         where c.programme_id = ${query.programmeId} and c.opened_on >= ${query.from} and c.opened_on <= ${query.to}
           ${query.branchId ? sql`and c.branch_id = ${query.branchId}` : sql``}`);
       const cases: CohortCase[] = rows.rows.map((r) => ({
@@ -32,6 +35,8 @@ export function registerCohortRoutes(app: FastifyInstance): void {
         openedOn: r.opened_on as string,
         status: r.status as CohortCase['status'],
         closedOn: (r.closed_on as string | null) ?? null,
+        postSupportSince: (r.post_support_since as string | null) ?? null,
+        followUpFrom: r.follow_up_from as FollowUpFrom,
         closingOutcome: (r.closing_outcome as CohortCase['closingOutcome']) ?? null,
         followUps: parse<RecordedFollowUp[]>(r.follow_ups, []),
       }));

@@ -57,7 +57,8 @@ export const outcomesEn: Widen<typeof outcomesRu> = {
   },
   followUp: {
     title: 'Contacts after leaving the programme',
-    intro: 'Contacts are due 3, 6 and 12 months after the case was closed.',
+    intro:
+      'Contacts are due 3, 6 and 12 months after the family left the programme: the case was closed or, where the programme says so, moved to post-support.',
     filter: 'Show',
     all: 'All',
     due: 'Due',
@@ -94,7 +95,7 @@ export const outcomesEn: Widen<typeof outcomesRu> = {
   cohort: {
     title: 'Cohort: where families are now and after leaving',
     intro:
-      'Families admitted to the programme in the period. Leaving the programme means the case was closed; post-support is still the programme. At 3, 6 and 12 months after leaving: what the contact found.',
+      'Families admitted to the programme in the period. Leaving the programme means the case was closed or, where the programme says so, moved to post-support (families in post-support have then left). At 3, 6 and 12 months after leaving: what the contact found.',
     programme: 'Programme',
     branch: 'Branch',
     allBranches: 'All branches',
