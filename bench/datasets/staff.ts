@@ -38,6 +38,8 @@ const ROLE_WEIGHTS: Record<RoleCode, number> = {
   supervisor: 4,
   me_officer: 3,
   admin: 1,
+  // Mentors are resource families with a log-in, generated with the mentoring data, not as staff.
+  mentor: 0,
 };
 
 export interface StaffMember {
