@@ -11,6 +11,7 @@ import { REFERRAL_SOURCES, REFERRAL_STATUSES } from '../referrals/contracts.js';
 import { EDUCATION_LEVELS, OCCUPATIONS } from '../families/contracts.js';
 import { uuid } from '../validation.js';
 import { AID_GROUPS, AID_KINDS, DELIVERY_MODES } from '../aid/contracts.js';
+import { PARTNER_KINDS, TAKEN_UP } from '../partners/contracts.js';
 
 /** Accepted values of a filter: a closed list, ids, free codes (e.g. service type codes) or a number. */
 export type FilterValues = readonly string[] | 'uuid' | 'code' | 'number';
@@ -63,6 +64,8 @@ const caseFilters = {
   firstPlan: ['drawn_up', 'on_time'],
   /** Where the referral that opened the case came from (cases opened without a referral have none). */
   referralSource: REFERRAL_SOURCES,
+  /** The kind of partner organisation the case's referral came from (the directory; none: not counted). */
+  referralPartnerKind: PARTNER_KINDS,
 } as const;
 const serviceFilters = {
   ...place,
@@ -140,6 +143,10 @@ export const SUBJECTS = {
       referralSource: REFERRAL_SOURCES,
       referralStatus: REFERRAL_STATUSES,
       urgency: ['low', 'normal', 'high', 'emergency'],
+      /** The kind of partner organisation it came from ("15 referred by the guardianship service"). */
+      referralPartnerKind: PARTNER_KINDS,
+      /** Signposted elsewhere: was the help taken up (unknown until followed up). */
+      signpostTakenUp: TAKEN_UP,
     },
     value: null,
   },
@@ -156,6 +163,12 @@ export const SUBJECTS = {
   aid_value: { filters: aidFilters, value: 'roubles' },
   /** Families that received aid in the period ("firewood to 23 families"). */
   aid_families: { filters: aidFilters, value: null },
+  /**
+   * Partner organisations with a cooperation agreement in force on some day of the period (one unit
+   * a partner, counted once however many agreements). The directory is the organisation's, so a
+   * programme or branch choice does not narrow it.
+   */
+  partner_agreements: { filters: { partnerKind: PARTNER_KINDS }, value: null },
 } as const satisfies Record<string, { filters: Record<string, FilterValues>; value: string | null }>;
 export type Subject = keyof typeof SUBJECTS;
 export const SUBJECT_CODES = Object.keys(SUBJECTS) as [Subject, ...Subject[]];

@@ -3,11 +3,13 @@
 // retire them. How each maps onto the records is stated next to it; where the records cannot
 // prove something exactly, the comment says how it is approximated.
 import type { Count, Filter, IndicatorDefinition, IndicatorGroup, Measure } from './definition.js';
+import { PARTNER_KINDS } from '../partners/contracts.js';
 
 const f = (field: string, ...values: (string | number)[]): Filter => ({ field, values });
 const of = (subject: Count['subject'], ...filters: Filter[]): Count => ({ subject, filters });
 const ALL = ['branch', 'programme', 'ageBand', 'sex', 'citizenship'] as const;
 const PLACE = ['branch', 'programme'] as const;
+const PARTNER_KIND_CODES = [...PARTNER_KINDS];
 
 function indicator(
   group: IndicatorGroup,
@@ -266,4 +268,37 @@ export const SHIPPED_INDICATORS: IndicatorDefinition[] = [
     kind: 'sum',
     of: of('aid', f('itemCode', 'food_package')),
   }),
+  // Partners (issue 15): referrals received from partner organisations (the directory names the
+  // partner on the referral), those from the guardianship service among them — "of the 45 new
+  // families, 15 were referred by the guardianship service" —, signposting whose help was taken up
+  // (as the follow-up found), and the partners with a cooperation agreement in force in the period.
+  indicator(
+    'work',
+    'referrals_from_partners',
+    'Обращения от организаций-партнёров',
+    'Referrals received from partner organisations',
+    count(of('referrals', f('referralPartnerKind', ...PARTNER_KIND_CODES))),
+  ),
+  indicator(
+    'work',
+    'referrals_from_guardianship',
+    'Обращения от органов опеки',
+    'Referrals received from guardianship offices',
+    count(of('referrals', f('referralPartnerKind', 'guardianship_office'))),
+  ),
+  indicator(
+    'work',
+    'signposting_taken_up',
+    'Перенаправления, по которым помощь получена',
+    'Signposting whose help was taken up',
+    count(of('referrals', f('referralStatus', 'signposted'), f('signpostTakenUp', 'yes'))),
+  ),
+  indicator(
+    'work',
+    'partners_with_agreements',
+    'Организации-партнёры с действующими соглашениями',
+    'Partner organisations with agreements in force',
+    count(of('partner_agreements')),
+    [],
+  ),
 ];

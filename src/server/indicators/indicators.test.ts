@@ -117,6 +117,11 @@ describe('the shipped library on a hand-built world, Q1 2026', () => {
       livestock_families: 0,
       rooms_renovated: 0,
       stoves_repaired: 0,
+      // Partners (issue 15) are counted on their own fixture in src/server/partners/partners.test.ts.
+      referrals_from_partners: 0,
+      referrals_from_guardianship: 0,
+      signposting_taken_up: 0,
+      partners_with_agreements: 0,
     });
     // A proportion carries its parts.
     expect(all.plans_on_time_share).toMatchObject({ numerator: 3, denominator: 6 });

@@ -397,6 +397,35 @@ describe('referrals through partners', () => {
   });
 });
 
+describe('partner figures in the shipped indicators', () => {
+  it('counts referrals by the referring partner kind, signposting taken up and partners with agreements in force, as worked by hand', async () => {
+    // An agreement that ended before the period does not count its partner.
+    const clinic = (await c.coordA!.get(`/api/partners?kind=polyclinic`)).json().items[0].id as string;
+    const old = await c.coordA!.post(`/api/partners/${clinic}/agreements`, {
+      number: 'OLD',
+      signedOn: daysAgo(400),
+      validFrom: daysAgo(400),
+      validTo: daysAgo(200),
+    });
+    expect(old.statusCode, old.body).toBe(201);
+    const res = await c.meA!.get(`/api/indicators/values?from=${daysAgo(30)}&to=${today}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const value = (code: string) =>
+      (res.json().items as { code: string; result: { value: number | null } }[]).find((i) => i.code === code)?.result.value;
+    // By hand: one referral named a partner (the guardianship office, from its contact person); the
+    // signposted referral's help was taken up; the guardianship office's agreement is in force.
+    expect(value('referrals_from_partners')).toBe(1);
+    expect(value('referrals_from_guardianship')).toBe(1);
+    expect(value('signposting_taken_up')).toBe(1);
+    expect(value('partners_with_agreements')).toBe(1);
+    const before = await c.meA!.get(`/api/indicators/values?from=${daysAgo(400)}&to=${daysAgo(300)}`);
+    const earlier = (before.json().items as { code: string; result: { value: number | null } }[]).find(
+      (i) => i.code === 'partners_with_agreements',
+    );
+    expect(earlier?.result.value).toBe(1);
+  });
+});
+
 // "Reached": the handler ran (2xx, or 400/409/422 from a rule that needs the data); N: 404; F: 403.
 const R = 'reached' as const;
 const N = 404;

@@ -36,6 +36,9 @@ const VALUE_KEYS: Record<string, string> = {
   itemGroup: 'aid.groups',
   itemKind: 'aid.kinds',
   delivery: 'aid.delivery',
+  referralPartnerKind: 'partners.kinds',
+  partnerKind: 'partners.kinds',
+  signpostTakenUp: 'partners.takenUp',
 };
 
 /** The catalog key of a value of a closed-list filter. */

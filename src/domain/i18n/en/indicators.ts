@@ -92,6 +92,7 @@ export const indicatorsEn: Widen<typeof indicatorsRu> = {
     aid: 'Aid handed out (lines, quantity)',
     aid_value: 'Aid handed out, ₽',
     aid_families: 'Families that received aid',
+    partner_agreements: 'Partners with an agreement in force',
   },
   filterFields: {
     programmeId: 'Programme',
@@ -139,6 +140,9 @@ export const indicatorsEn: Widen<typeof indicatorsRu> = {
     itemGroup: 'Aid group',
     itemKind: 'Kind of aid',
     delivery: 'How it was given',
+    referralPartnerKind: 'Kind of the referring partner organisation',
+    signpostTakenUp: 'Signposting: help taken up',
+    partnerKind: 'Kind of partner organisation',
   },
   values: {
     event: {

@@ -88,6 +88,7 @@ export const indicatorsRu = {
     aid: 'Выданная помощь (строки, количество)',
     aid_value: 'Выданная помощь, ₽',
     aid_families: 'Семьи, получившие помощь',
+    partner_agreements: 'Партнёры с действующим соглашением',
   },
   filterFields: {
     programmeId: 'Программа',
@@ -135,6 +136,9 @@ export const indicatorsRu = {
     itemGroup: 'Группа помощи',
     itemKind: 'Вид помощи',
     delivery: 'Как передана',
+    referralPartnerKind: 'Вид направившей организации-партнёра',
+    signpostTakenUp: 'Перенаправление: помощь получена',
+    partnerKind: 'Вид организации-партнёра',
   },
   values: {
     event: {

@@ -44,8 +44,10 @@ function source(input: SourceInput): SQL {
         ${f.has('socialContacts') ? sql`, sc.reconnected` : sql``}
         ${f.has('firstPlan') ? sql`, fpp.id is not null as drawn_up, coalesce(fpp.made_on <= c.opened_on + fpr.first_plan_days, false) as on_time` : sql``}
         ${f.has('referralSource') ? sql`, rf.source as referral_source` : sql``}
+        ${f.has('referralPartnerKind') ? sql`, rpa.kind as referral_partner_kind` : sql``}
       from cases c
-      ${f.has('referralSource') ? sql`left join referrals rf on rf.id = c.referral_id` : sql``}
+      ${f.has('referralSource') || f.has('referralPartnerKind') ? sql`left join referrals rf on rf.id = c.referral_id` : sql``}
+      ${f.has('referralPartnerKind') ? sql`left join partners rpa on rpa.org_id = rf.org_id and rpa.id = rf.partner_id` : sql``}
       ${caseDimJoin(input)}
       ${
         services
@@ -117,6 +119,8 @@ function filter(field: string, values: readonly FilterValue[]): SQL {
       return sql.raw(`(${values.map((v) => (v === 'on_time' ? 'r.on_time' : 'r.drawn_up')).join(' or ')})`);
     case 'referralSource':
       return anyText('referral_source', values);
+    case 'referralPartnerKind':
+      return anyText('referral_partner_kind', values);
     default:
       return unknownFilter(field);
   }

@@ -8,6 +8,7 @@ import { cases, families } from './cases.js';
 import { bedNights, stays } from './housing.js';
 import { houseJournal } from './journal.js';
 import { outcomes } from './outcomes.js';
+import { partnerAgreements } from './partners.js';
 import { children, people, residents } from './people.js';
 import { tasks } from './plans.js';
 import { referrals } from './referrals.js';
@@ -35,4 +36,5 @@ export const SUBJECT_MODULES: Record<Subject, SubjectModule> = {
   aid,
   aid_value: aidValue,
   aid_families: aidFamilies,
+  partner_agreements: partnerAgreements,
 };
