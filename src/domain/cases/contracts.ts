@@ -1,7 +1,7 @@
 // Cases: a family's enrolment in a programme, with its lead, team, status, history and timeline.
 import { z } from 'zod';
 import { isoDate, optionalText, uuid, version } from '../validation.js';
-import { ConsentView, FamilyView, SensitiveNoteView } from '../families/contracts.js';
+import { ConsentKind, ConsentView, FamilyView, SensitiveNoteView } from '../families/contracts.js';
 import { PlanProgress } from '../plans/contracts.js';
 import { CASE_ACTIONS, CASE_ROLES, CASE_STATUSES, CLOSING_OUTCOMES, RISK_FLAGS } from './index.js';
 
@@ -129,7 +129,9 @@ export const CaseDetail = z.object({
   }),
   family: FamilyView,
   consents: z.array(ConsentView),
-  /** For each member, consent kinds that are missing (never given or withdrawn). */
+  /** The consents the case's programme requires of each adult (optional ones are the family's choice). */
+  requiredConsents: z.array(ConsentKind),
+  /** For each adult lacking one, the required consent kinds not in force (never given or withdrawn). */
   missingConsents: z.array(z.object({ memberId: uuid, kinds: z.array(z.string()) })),
   documentsMissing: z.number(),
   sensitive: z.array(SensitiveNoteView),

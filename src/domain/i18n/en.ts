@@ -4,12 +4,14 @@ import { indicatorsEn } from './en/indicators.js';
 import { reportsEn } from './en/reports.js';
 import { outcomesEn } from './en/outcomes.js';
 import { aidEn } from './en/aid.js';
+import { mentoringEn } from './en/mentoring.js';
 import { partnersEn } from './en/partners.js';
 import { trainingsEn } from './en/trainings.js';
 import { dashboardsEn } from './en/dashboards.js';
 import { roleEditorEn } from './en/roles.js';
 import { duplicatesEn } from './en/duplicates.js';
 import { staysEn } from './en/stays.js';
+import { casePageEn } from './en/casePage.js';
 import { shiftsEn } from './en/shifts.js';
 
 export const en: Messages = {
@@ -17,12 +19,14 @@ export const en: Messages = {
   reports: reportsEn,
   outcomes: outcomesEn,
   aid: aidEn,
+  mentoring: mentoringEn,
   partners: partnersEn,
   trainings: trainingsEn,
   dashboards: dashboardsEn,
   roleEditor: roleEditorEn,
   duplicates: duplicatesEn,
   stays: staysEn,
+  casePage: casePageEn,
   shifts: shiftsEn,
   app: { name: 'Hearth', tagline: 'Support for families with children' },
   web: {

@@ -5,12 +5,14 @@ import { indicatorsRu } from './ru/indicators.js';
 import { reportsRu } from './ru/reports.js';
 import { outcomesRu } from './ru/outcomes.js';
 import { aidRu } from './ru/aid.js';
+import { mentoringRu } from './ru/mentoring.js';
 import { partnersRu } from './ru/partners.js';
 import { trainingsRu } from './ru/trainings.js';
 import { dashboardsRu } from './ru/dashboards.js';
 import { roleEditorRu } from './ru/roles.js';
 import { duplicatesRu } from './ru/duplicates.js';
 import { staysRu } from './ru/stays.js';
+import { casePageRu } from './ru/casePage.js';
 import { shiftsRu } from './ru/shifts.js';
 
 export const ru = {
@@ -18,12 +20,14 @@ export const ru = {
   reports: reportsRu,
   outcomes: outcomesRu,
   aid: aidRu,
+  mentoring: mentoringRu,
   partners: partnersRu,
   trainings: trainingsRu,
   dashboards: dashboardsRu,
   roleEditor: roleEditorRu,
   duplicates: duplicatesRu,
   stays: staysRu,
+  casePage: casePageRu,
   shifts: shiftsRu,
   app: { name: 'Очаг', tagline: 'Сопровождение семей с детьми' },
   web: {

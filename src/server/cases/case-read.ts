@@ -12,10 +12,11 @@ import { ALLOWED_ACTIONS, type CaseStatus } from '../../domain/cases/lifecycle.j
 import type { SensitiveSection } from '../../domain/cases/sensitive.js';
 import type { CaseDetail } from '../../domain/cases/contracts.js';
 import type { FamilyView } from '../../domain/families/contracts.js';
+import { missingConsents, REQUIRED_CONSENTS } from '../../domain/families/consents.js';
 import type { AuditContext } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
-import { listConsents, missingConsents, readSensitive } from '../families/consent.js';
+import { listConsents, readSensitive } from '../families/consent.js';
 import { getFamily } from '../families/queries.js';
 import { caseView, getCaseSummary } from './queries.js';
 import { sectionsFor } from './scope.js';
@@ -50,10 +51,8 @@ export async function readCasePage(tx: Tx, actor: Actor, caseId: string, today: 
     case: theCase,
     family,
     consents,
-    missingConsents: missingConsents(
-      family.members.filter((m) => m.relation !== 'unborn_child').map((m) => m.id),
-      consents,
-    ),
+    requiredConsents: [...REQUIRED_CONSENTS],
+    missingConsents: missingConsents(family.members, consents, REQUIRED_CONSENTS),
     documentsMissing: documentsMissing(family),
     sensitive: notes,
     visibleSections: sections,

@@ -15,6 +15,8 @@ import { pageOfMatches, searchMatches } from './search.js';
 
 type Row = Record<string, unknown>;
 
+// missing_consent: an adult lacks a consent the programme requires (REQUIRED_CONSENTS in
+// src/domain/families/consents.ts: the personal-data consent), as the case page's warning counts.
 const SUMMARY_COLUMNS = sql`c.id::text, c.family_id::text, f.name as family_name, c.status, c.programme_id::text, p.name as programme_name,
   c.branch_id::text, b.name as branch_name, c.lead_id::text, trim(u.last_name || ' ' || u.first_name) as lead_name,
   c.opened_on, c.closed_on, c.risk_flags, c.updated_at,

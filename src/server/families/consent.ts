@@ -5,7 +5,6 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
-  CONSENT_KINDS,
   ConsentInput,
   ConsentView,
   ConsentWithdrawInput,
@@ -26,6 +25,7 @@ import { consents, sensitiveNotes } from '../cases/tables.js';
 import { assertFamilyInScope, recordFamilyEvent } from './queries.js';
 import { assertFamilyDays } from '../cases/dates.js';
 import { today as todayIso } from '../../domain/families/people.js';
+import { SECTION_CONSENT } from '../../domain/families/consents.js';
 
 const manage = { kind: 'permission', permission: 'families.manage', records: 'case_team' } as const;
 const read = { kind: 'permission', permission: 'families.read', records: 'case_team' } as const;
@@ -47,16 +47,6 @@ export async function listConsents(tx: Tx, familyId: string): Promise<ConsentVie
     hasScan: row.scan_file_id !== null,
     withdrawnOn: row.withdrawn_on === null ? null : String(row.withdrawn_on).slice(0, 10),
   }));
-}
-
-/** For each member, the consent kinds not in force (never given, or withdrawn). */
-export function missingConsents(memberIds: string[], list: ConsentView[]): { memberId: string; kinds: string[] }[] {
-  return memberIds
-    .map((memberId) => ({
-      memberId,
-      kinds: CONSENT_KINDS.filter((kind) => !list.some((c) => c.memberId === memberId && c.kind === kind && c.withdrawnOn === null)),
-    }))
-    .filter((entry) => entry.kinds.length > 0);
 }
 
 /** The sensitive notes of a family that the caller may see; a read that returns any is audited. */
@@ -255,7 +245,7 @@ export function registerConsentRoutes(app: FastifyInstance): void {
       }
       const consented = await tx.execute<{ member_id: string }>(sql`
         select distinct member_id::text from consents
-        where family_id = ${params.id} and kind = 'special_categories' and withdrawn_on is null`);
+        where family_id = ${params.id} and kind = ${SECTION_CONSENT[body.section]} and withdrawn_on is null`);
       const withConsent = new Set(consented.rows.map((r) => r.member_id));
       const missing = subjects.filter((id) => !withConsent.has(id));
       const overridden = missing.length > 0 || subjects.length === 0;

@@ -32,32 +32,43 @@ import { staffNames, useStaff } from './queries.js';
 import { TeamFlagsModal } from './TeamFlagsModal.js';
 import { TransitionModal } from './TransitionModal.js';
 
+/** The consents the programme requires, and whose are missing; optional consents never raise it. */
 function MissingConsents({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
   const byId = new Map(detail.family.members.map((member) => [member.id, member]));
+  const kindName = (kind: string) =>
+    (CONSENT_KINDS as readonly string[]).includes(kind) ? t(`consent.kinds.${kind as (typeof CONSENT_KINDS)[number]}`) : kind;
   const missing = detail.missingConsents.filter((entry) => entry.kinds.length > 0);
   if (missing.length === 0)
     return (
-      <Group gap={6}>
+      <Group gap={6} data-testid="consents-warning" data-state="ok">
         <IconCircleCheck size={16} color="var(--mantine-color-green-7)" />
-        <Text size="sm">{t('consent.allPresent')}</Text>
+        <Text size="sm">{t('casePage.consents.allRequired')}</Text>
       </Group>
     );
   return (
-    <Alert color="orange" variant="light" icon={<IconAlertTriangle />} title={t('consent.missingTitle')} p="sm">
+    <Alert
+      color="orange"
+      variant="light"
+      icon={<IconAlertTriangle />}
+      title={t('casePage.consents.missingTitle')}
+      p="sm"
+      data-testid="consents-warning"
+      data-state="missing"
+    >
       <List size="sm" spacing={2}>
         {missing.map((entry) => {
           const member = byId.get(entry.memberId);
-          const kinds = entry.kinds.map((kind) =>
-            (CONSENT_KINDS as readonly string[]).includes(kind) ? t(`consent.kinds.${kind as (typeof CONSENT_KINDS)[number]}`) : kind,
-          );
           return (
             <List.Item key={entry.memberId}>
-              {t('consent.missing', { name: member ? memberLabel(member) : '—', kinds: kinds.join(', ') })}
+              {t('consent.missing', { name: member ? memberLabel(member) : '—', kinds: entry.kinds.map(kindName).join(', ') })}
             </List.Item>
           );
         })}
       </List>
+      <Text size="xs" c="dimmed" mt={4}>
+        {t('casePage.consents.required', { kinds: detail.requiredConsents.map(kindName).join(', ') })}
+      </Text>
     </Alert>
   );
 }
@@ -192,7 +203,9 @@ function CaseView({ detail }: { detail: CaseDetail }) {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Tabs defaultValue={tab ?? 'overview'} keepMounted={false}>
-            <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto' }}>
+            {/* Ten tabs do not fit one row of the case column at 1280–1366 px, nor a phone: they wrap
+                onto a second row rather than scroll out of sight (issue 12, point 10). */}
+            <Tabs.List style={{ flexWrap: 'wrap', rowGap: 2 }} data-testid="case-tabs">
               <Tabs.Tab value="overview">{t('cases.tabs.overview')}</Tabs.Tab>
               <Tabs.Tab value="plan">{t('plans.tab')}</Tabs.Tab>
               <Tabs.Tab value="assessments">{t('assessments.title')}</Tabs.Tab>

@@ -2,7 +2,7 @@
 // sections this user may see are shown or offered. Saving special-category data for a person
 // without that consent is refused; the user may then save with a reason, which is audited.
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconLock, IconPlus, IconShieldExclamation } from '@tabler/icons-react';
@@ -11,8 +11,10 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../domain/cases/contracts.js';
 import { SENSITIVE_SECTIONS, type SensitiveSection } from '../../domain/cases/sensitive.js';
 import { SensitiveNoteInput } from '../../domain/families/contracts.js';
+import { today } from '../../domain/families/people.js';
+import { givesOwnConsent, hasConsent, SECTION_CONSENT } from '../../domain/families/consents.js';
 import { isApiError, newIdempotencyKey } from '../app/api.js';
-import { formatDateTime } from '../app/format.js';
+import { formatDate, formatDateTime } from '../app/format.js';
 import { schemaValidator, showFieldErrors } from '../app/forms.js';
 import { useCan } from '../app/session.js';
 import { FormError } from '../app/states.js';
@@ -25,6 +27,8 @@ interface Values {
   memberId: string;
   text: string;
   overrideReason: string;
+  /** The day what the note records was learnt: today unless typed in after the fact. */
+  notedOn: string;
 }
 
 const toInput = (values: Values) => ({ ...values, memberId: values.memberId || null });
@@ -34,7 +38,7 @@ function NoteForm({ detail, sections, onDone }: { detail: CaseDetail; sections: 
   const client = useQueryClient();
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const form = useForm<Values>({
-    initialValues: { section: sections[0]!, memberId: detail.family.members[0]?.id ?? '', text: '', overrideReason: '' },
+    initialValues: { section: sections[0]!, memberId: detail.family.members[0]?.id ?? '', text: '', overrideReason: '', notedOn: today() },
     validate: schemaValidator(SensitiveNoteInput, toInput),
   });
   const save = useMutation({
@@ -70,6 +74,15 @@ function NoteForm({ detail, sections, onDone }: { detail: CaseDetail; sections: 
           {...form.getInputProps('memberId')}
         />
         <Textarea label={t('families.sensitive.text')} withAsterisk autosize minRows={4} {...form.getInputProps('text')} />
+        {/* Not in the future (checked here and by the server) nor before the case (the server's field error shows here). */}
+        <TextInput
+          type="date"
+          label={t('casePage.dates.notedOn')}
+          description={t('casePage.dates.notedOnHint')}
+          withAsterisk
+          max={today()}
+          {...form.getInputProps('notedOn')}
+        />
         {needsOverride ? (
           <Alert color="orange" icon={<IconShieldExclamation />} role="alert">
             <Stack gap="xs">
@@ -111,6 +124,22 @@ function NoteForm({ detail, sections, onDone }: { detail: CaseDetail; sections: 
   );
 }
 
+/** The consent a section's notes need (152-FZ art. 10), and which adults have not given it. */
+function SectionConsent({ detail, section }: { detail: CaseDetail; section: SensitiveSection }) {
+  const { t } = useTranslation();
+  const kind = SECTION_CONSENT[section];
+  const lacking = detail.family.members.filter((member) => givesOwnConsent(member) && !hasConsent(detail.consents, member.id, kind));
+  return (
+    <Text size="xs" c={lacking.length > 0 ? 'orange.8' : 'dimmed'} mb={4} data-testid={`section-consent-${section}`}>
+      {t('casePage.sensitive.needs', { consent: t(`consent.kinds.${kind}`) })}
+      {' — '}
+      {lacking.length > 0
+        ? t('casePage.sensitive.lacking', { names: lacking.map((member) => memberLabel(member)).join(', ') })
+        : t('casePage.sensitive.given')}
+    </Text>
+  );
+}
+
 export function SensitivePanel({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
   const can = useCan();
@@ -137,9 +166,10 @@ export function SensitivePanel({ detail }: { detail: CaseDetail }) {
         const notes = detail.sensitive.filter((note) => note.section === section);
         return (
           <Paper key={section} withBorder p="sm">
-            <Text size="xs" fw={700} c="dimmed" tt="uppercase" mb={4}>
+            <Text size="xs" fw={700} c="dimmed" tt="uppercase" mb={2}>
               {t(`families.sensitive.sections.${section}`)}
             </Text>
+            <SectionConsent detail={detail} section={section} />
             {notes.length === 0 ? (
               <Text size="xs" c="dimmed">
                 {t('families.sensitive.empty')}
@@ -155,8 +185,8 @@ export function SensitivePanel({ detail }: { detail: CaseDetail }) {
                       <Badge size="xs" variant="light" color="gray">
                         {note.memberId ? (members.get(note.memberId) ?? '—') : t('families.sensitive.wholeFamily')}
                       </Badge>
-                      <Text size="xs" c="dimmed">
-                        {formatDateTime(note.recordedAt)} · {note.recordedBy}
+                      <Text size="xs" c="dimmed" title={formatDateTime(note.recordedAt)}>
+                        {formatDate(note.notedOn)} · {note.recordedBy}
                       </Text>
                     </Group>
                   </Stack>
