@@ -67,6 +67,8 @@ export const ServiceInput = z.strictObject({
   /** Mark the linked plan tasks done. */
   completeTasks: z.boolean().default(false),
   note: optionalText(5000),
+  /** A consultation given during an away shift the family took part in (counted with the shift's services). */
+  shiftId: uuid.nullable().default(null),
 });
 export type ServiceInput = z.infer<typeof ServiceInput>;
 
@@ -91,6 +93,7 @@ export const ServiceView = z.object({
   note: z.string().nullable(),
   withdrawn: z.boolean(),
   withdrawnReason: z.string(),
+  shiftId: uuid.nullable(),
   createdAt: z.string(),
 });
 export type ServiceView = z.infer<typeof ServiceView>;

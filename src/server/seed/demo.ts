@@ -14,6 +14,7 @@ import { seedDemoFeedback } from './demo-feedback.js';
 import { seedDemoOutcomes } from './demo-outcomes.js';
 import { seedDemoReports } from './demo-reports.js';
 import { seedDemoAid } from './demo-aid.js';
+import { seedDemoShifts } from './demo-shifts.js';
 import { seedDemoPartners } from './demo-partners.js';
 import { seedDemoHistory } from './demo-history.js';
 
@@ -131,6 +132,7 @@ export async function seedDemo(engine: Engine, password: string, options: { hist
     await seedDemoOutcomes(tx, ctx);
     await seedDemoReports(tx, ctx);
     await seedDemoAid(tx, ctx);
+    await seedDemoShifts(tx, ctx);
     // Last: 18 months of history on families, places and days of its own.
     if (options.history !== false) await seedDemoHistory(tx, ctx);
     // After the history: its referrals from the guardianship service name the partner too.

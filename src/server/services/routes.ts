@@ -26,6 +26,7 @@ import { AppError, businessRule, forbidden, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { caseInScope, caseScope, familyRelations } from '../cases/scope.js';
 import { appendEvent } from '../cases/routes.js';
+import { shiftScope } from '../shifts/shifts.js';
 
 type Row = Record<string, unknown>;
 const read = { kind: 'permission', permission: 'cases.read', records: 'case_team' } as const;
@@ -76,6 +77,7 @@ async function toViews(tx: Tx, actor: Actor, rows: Row[], lang: Language): Promi
       note,
       withdrawn: row.withdrawn as boolean,
       withdrawnReason: row.withdrawn_reason as string,
+      shiftId: (row.shift_id as string | null) ?? null,
       createdAt: new Date(row.created_at as string).toISOString(),
     });
   }
@@ -105,14 +107,23 @@ async function checkService(tx: Tx, actor: Actor, input: ServiceInput, prefix: s
     );
     if (found.rows.length !== new Set(input.taskIds).size) fields.push(field('taskIds', 'validation.invalid_option'));
   }
+  if (input.shiftId) {
+    // A shift the caller reaches, on one of its days, that the family took part in.
+    const shift = await tx.execute<{ fits: boolean }>(sql`select (s.starts_on <= ${input.date} and s.ends_on >= ${input.date}
+        and exists (select 1 from shift_participants p where p.shift_id = s.id and p.case_id = ${input.caseId} and p.kind = 'member')) as fits
+      from shifts s where s.id = ${input.shiftId} and ${shiftScope(actor)}`);
+    if (!shift.rows[0]) fields.push(field('shiftId', 'validation.invalid_option'));
+    else if (!shift.rows[0].fits) fields.push(field('shiftId', 'shifts.errors.outside_shift'));
+  }
   return fields;
 }
 
 async function insertService(tx: Tx, actor: Actor, input: ServiceInput): Promise<string> {
   const rows = await tx.execute<{ id: string; type_code: string | null }>(sql`insert into services
-    (org_id, case_id, type_id, date, duration_minutes, format, initiated_by, specialist_ids, member_ids, task_ids, note, created_by)
+    (org_id, case_id, type_id, date, duration_minutes, format, initiated_by, specialist_ids, member_ids, task_ids, note, created_by, shift_id)
     values (${actor.orgId}, ${input.caseId}, ${input.typeId}, ${input.date}, ${input.durationMinutes}, ${input.format}, ${input.initiatedBy},
-      ${`{${input.specialistIds.join(',')}}`}::uuid[], ${`{${input.memberIds.join(',')}}`}::uuid[], ${`{${input.taskIds.join(',')}}`}::uuid[], ${input.note}, ${actor.userId})
+      ${`{${input.specialistIds.join(',')}}`}::uuid[], ${`{${input.memberIds.join(',')}}`}::uuid[], ${`{${input.taskIds.join(',')}}`}::uuid[], ${input.note}, ${actor.userId},
+      ${input.shiftId ?? null})
     returning id::text, (select st.code from service_types st where st.id = services.type_id) as type_code`);
   const id = rows.rows[0]!.id;
   const typeCode = rows.rows[0]!.type_code ?? undefined;

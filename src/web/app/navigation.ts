@@ -20,6 +20,7 @@ import {
   IconUsers,
   IconCalendarPlus,
   IconUsersGroup,
+  IconTent,
   IconCalendarDue,
   IconClockHour4,
   IconListDetails,
@@ -80,6 +81,7 @@ export interface NavItem {
     | '/aid/warehouses'
     | '/aid/report'
     | '/admin/aid-items'
+    | '/shifts'
     | '/partners'
     | '/partners/specialists';
   label:
@@ -119,6 +121,7 @@ export interface NavItem {
     | 'aid.nav.warehouses'
     | 'aid.nav.report'
     | 'aid.nav.catalogue'
+    | 'shifts.nav'
     | 'partners.nav.directory'
     | 'partners.nav.specialists';
   icon: Icon;
@@ -143,6 +146,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/my-families', label: 'nav.myFamilies', icon: IconHeartHandshake, permission: 'volunteer.families' },
       { to: '/my-day', label: 'nav.myDay', icon: IconCalendarPlus, permission: 'cases.read' },
       { to: '/groups', label: 'nav.groups', icon: IconUsersGroup, anyOf: ['groups.manage', 'indicators.read'] },
+      { to: '/shifts', label: 'shifts.nav', icon: IconTent, anyOf: ['shifts.read', 'indicators.read'] },
       { to: '/post-support', label: 'nav.postSupport', icon: IconCalendarDue, permission: 'cases.read' },
       { to: '/follow-ups', label: 'outcomes.nav.followUps', icon: IconPhoneCall, permission: 'cases.read' },
       { to: '/workload', label: 'nav.workload', icon: IconClockHour4, permission: 'cases.read' },

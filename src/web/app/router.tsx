@@ -31,6 +31,8 @@ import { AidCataloguePage } from '../aid/AidCataloguePage.js';
 import { AidReportPage } from '../aid/AidReportPage.js';
 import { AidRequestsPage } from '../aid/AidRequestsPage.js';
 import { WarehousesPage } from '../aid/WarehousesPage.js';
+import { ShiftsPage } from '../shifts/ShiftsPage.js';
+import { ShiftPage } from '../shifts/ShiftPage.js';
 import { PartnersPage } from '../partners/PartnersPage.js';
 import { SpecialistsPage } from '../partners/SpecialistsPage.js';
 import { BoardPage } from '../housing/BoardPage.js';
@@ -270,6 +272,20 @@ const partnerRoutes = [
   )),
 ];
 
+// Away profile shifts: the list (counts for those who answer for results) and a shift's page.
+const shiftRoutes = [
+  page('/shifts', () => (
+    <RequirePermission anyOf={['shifts.read', 'indicators.read']}>
+      <ShiftsPage />
+    </RequirePermission>
+  )),
+  page('/shifts/$shiftId', () => (
+    <RequirePermission permission="shifts.read">
+      <ShiftPage />
+    </RequirePermission>
+  )),
+];
+
 // Indicators: the library with values for a period, and the definition editor.
 const indicatorRoutes = [
   page('/indicators', () => (
@@ -360,6 +376,7 @@ export const router = createRouter({
     ...planningRoutes,
     ...housingRoutes,
     ...aidRoutes,
+    ...shiftRoutes,
     ...partnerRoutes,
     ...servicesRoutes,
     ...outcomesRoutes,
