@@ -27,6 +27,7 @@ import { registerReportRoutes } from './reports/routes.js';
 import { registerFeedbackRoutes } from './feedback/routes.js';
 import { registerDashboardRoutes } from './dashboards/routes.js';
 import { registerAidRoutes } from './aid/routes.js';
+import { registerTrainingsAreaRoutes } from './trainings/routes.js';
 import { registerPartnerRoutes } from './partners/routes.js';
 
 export function registerAreas(app: FastifyInstance): void {
@@ -57,5 +58,6 @@ export function registerAreas(app: FastifyInstance): void {
   registerFeedbackRoutes(app);
   registerDashboardRoutes(app);
   registerAidRoutes(app);
+  registerTrainingsAreaRoutes(app);
   registerPartnerRoutes(app);
 }

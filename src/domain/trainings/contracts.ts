@@ -133,7 +133,7 @@ export const ParticipantView = z.object({
 });
 export type ParticipantView = z.infer<typeof ParticipantView>;
 
-export const TrainingView = TrainingSummary.extend({
+export const TrainingView = TrainingSummary.omit({ participants: true }).extend({
   curriculum: z.string(),
   minHours: z.number(),
   minPostScore: z.number().nullable(),
@@ -147,7 +147,10 @@ export type TrainingView = z.infer<typeof TrainingView>;
 
 export const ParticipantList = z.object({ items: z.array(ParticipantView) });
 
-export const SpecialistQuery = z.object({ q: z.string().trim().max(100).default(''), limit: z.coerce.number().int().min(1).max(50).default(20) });
+export const SpecialistQuery = z.object({
+  q: z.string().trim().max(100).default(''),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
 export const SpecialistOption = z.object({
   id: uuid,
   name: z.string(),
@@ -165,7 +168,11 @@ export const ConsultationInput = z.strictObject({
   programmeId: uuid.optional(),
   givenOn: isoDate,
   /** Minutes, as the services count them. */
-  minutes: z.number().int().min(5).max(8 * 60),
+  minutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(8 * 60),
   topic: text(500),
   specialistIds: z.array(uuid).min(1).max(50),
   /** The case of the family whose child it concerns (only a case the caller reaches). */

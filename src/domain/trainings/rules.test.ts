@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  attendedHours,
-  certificateNumber,
-  completionProblem,
-  cpdHours,
-  eventProblems,
-  nextSequences,
-  sessionProblem,
-} from './rules.js';
+import { attendedHours, certificateNumber, completionProblem, cpdHours, eventProblems, nextSequences, sessionProblem } from './rules.js';
 
 describe('completion rule', () => {
   const sessions = [
