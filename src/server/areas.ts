@@ -29,6 +29,8 @@ import { registerDashboardRoutes } from './dashboards/routes.js';
 import { registerAidRoutes } from './aid/routes.js';
 import { registerTrainingsAreaRoutes } from './trainings/routes.js';
 import { registerPartnerRoutes } from './partners/routes.js';
+import { registerMentoringRoutes } from './mentoring/routes.js';
+import { registerShiftRoutes } from './shifts/routes.js';
 
 export function registerAreas(app: FastifyInstance): void {
   registerSystemRoutes(app);
@@ -60,4 +62,6 @@ export function registerAreas(app: FastifyInstance): void {
   registerAidRoutes(app);
   registerTrainingsAreaRoutes(app);
   registerPartnerRoutes(app);
+  registerMentoringRoutes(app);
+  registerShiftRoutes(app);
 }
