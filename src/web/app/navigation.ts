@@ -13,6 +13,7 @@ import {
   IconHeartHandshake,
   IconHistory,
   IconHome,
+  IconSchool,
   IconInbox,
   IconMapPin,
   IconShieldLock,
@@ -82,6 +83,9 @@ export interface NavItem {
     | '/aid/report'
     | '/admin/aid-items'
     | '/shifts'
+    | '/mentoring/mentors'
+    | '/mentoring/training'
+    | '/mentoring/my-families'
     | '/partners'
     | '/partners/specialists';
   label:
@@ -122,6 +126,9 @@ export interface NavItem {
     | 'aid.nav.report'
     | 'aid.nav.catalogue'
     | 'shifts.nav'
+    | 'mentoring.nav.mentors'
+    | 'mentoring.nav.training'
+    | 'mentoring.nav.myFamilies'
     | 'partners.nav.directory'
     | 'partners.nav.specialists';
   icon: Icon;
@@ -131,7 +138,7 @@ export interface NavItem {
 }
 
 export interface NavSection {
-  label?: 'nav.casework' | 'nav.housing' | 'aid.title' | 'nav.results' | 'web.directory' | 'nav.admin';
+  label?: 'nav.casework' | 'nav.housing' | 'aid.title' | 'mentoring.title' | 'nav.results' | 'web.directory' | 'nav.admin';
   items: NavItem[];
 }
 
@@ -150,6 +157,14 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/post-support', label: 'nav.postSupport', icon: IconCalendarDue, permission: 'cases.read' },
       { to: '/follow-ups', label: 'outcomes.nav.followUps', icon: IconPhoneCall, permission: 'cases.read' },
       { to: '/workload', label: 'nav.workload', icon: IconClockHour4, permission: 'cases.read' },
+    ],
+  },
+  {
+    label: 'mentoring.title',
+    items: [
+      { to: '/mentoring/my-families', label: 'mentoring.nav.myFamilies', icon: IconHeartHandshake, permission: 'mentoring.own' },
+      { to: '/mentoring/mentors', label: 'mentoring.nav.mentors', icon: IconUsersGroup, permission: 'mentoring.read' },
+      { to: '/mentoring/training', label: 'mentoring.nav.training', icon: IconSchool, permission: 'mentoring.read' },
     ],
   },
   {

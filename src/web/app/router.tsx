@@ -32,6 +32,9 @@ import { AidReportPage } from '../aid/AidReportPage.js';
 import { AidRequestsPage } from '../aid/AidRequestsPage.js';
 import { WarehousesPage } from '../aid/WarehousesPage.js';
 import { ShiftsPage } from '../shifts/ShiftsPage.js';
+import { MentorsPage } from '../mentoring/MentorsPage.js';
+import { MyFamiliesPage } from '../mentoring/MyFamiliesPage.js';
+import { TrainingPage } from '../mentoring/TrainingPage.js';
 import { ShiftPage } from '../shifts/ShiftPage.js';
 import { PartnersPage } from '../partners/PartnersPage.js';
 import { SpecialistsPage } from '../partners/SpecialistsPage.js';
@@ -286,6 +289,25 @@ const shiftRoutes = [
   )),
 ];
 
+// Mentoring: the register of mentors, their training and supervision, and the mentor's own families.
+const mentoringRoutes = [
+  page('/mentoring/mentors', () => (
+    <RequirePermission permission="mentoring.read">
+      <MentorsPage />
+    </RequirePermission>
+  )),
+  page('/mentoring/training', () => (
+    <RequirePermission permission="mentoring.read">
+      <TrainingPage />
+    </RequirePermission>
+  )),
+  page('/mentoring/my-families', () => (
+    <RequirePermission permission="mentoring.own">
+      <MyFamiliesPage />
+    </RequirePermission>
+  )),
+];
+
 // Indicators: the library with values for a period, and the definition editor.
 const indicatorRoutes = [
   page('/indicators', () => (
@@ -377,6 +399,7 @@ export const router = createRouter({
     ...housingRoutes,
     ...aidRoutes,
     ...shiftRoutes,
+    ...mentoringRoutes,
     ...partnerRoutes,
     ...servicesRoutes,
     ...outcomesRoutes,

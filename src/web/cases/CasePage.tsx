@@ -8,6 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useParams, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { CaseAid } from '../aid/CaseAid.js';
+import { CaseMentoring } from '../mentoring/CaseMentoring.js';
 import type { CaseDetail } from '../../domain/cases/contracts.js';
 import type { CaseAction } from '../../domain/cases/lifecycle.js';
 import { CONSENT_KINDS } from '../../domain/families/contracts.js';
@@ -213,6 +214,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
               <Tabs.Tab value="consents">{t('cases.tabs.consents')}</Tabs.Tab>
               <Tabs.Tab value="services">{t('services.title')}</Tabs.Tab>
               <Tabs.Tab value="aid">{t('aid.caseTab')}</Tabs.Tab>
+              {can('mentoring.read') && <Tabs.Tab value="mentoring">{t('mentoring.match.tab')}</Tabs.Tab>}
               <Tabs.Tab value="feedback">{t('dashboards.feedback.caseTab')}</Tabs.Tab>
               <Tabs.Tab value="outcomes">{t('outcomes.tab')}</Tabs.Tab>
               {detail.visibleSections.length > 0 && (
@@ -263,6 +265,11 @@ function CaseView({ detail }: { detail: CaseDetail }) {
             <Tabs.Panel value="aid" pt="sm">
               <CaseAid caseId={c.id} closed={c.status === 'closed'} />
             </Tabs.Panel>
+            {can('mentoring.read') && (
+              <Tabs.Panel value="mentoring" pt="sm">
+                <CaseMentoring caseId={c.id} closed={c.status === 'closed'} />
+              </Tabs.Panel>
+            )}
             <Tabs.Panel value="feedback" pt="sm">
               <CaseFeedback caseId={c.id} />
             </Tabs.Panel>

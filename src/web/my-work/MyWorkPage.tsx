@@ -13,6 +13,7 @@ import { CaseLink, ReferralLink } from '../cases/links.js';
 import { planKeys, plansApi, type MyWork } from '../plans/api.js';
 import { useTaskStatus } from '../plans/CasePlanPanel.js';
 import { TASK_STATUS_COLOR } from '../plans/labels.js';
+import { MentorConcerns } from '../mentoring/CaseMentoring.js';
 
 function Section({
   title,
@@ -122,6 +123,7 @@ export function MyWorkPage() {
       <Text c="dimmed" mt={-8} size="sm">
         {t('myWork.hint')}
       </Text>
+      <MentorConcerns />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Section title={t('myWork.tasksOverdue')} count={w.tasksOverdue.length} color="red" testId="work-overdue">
           {w.tasksOverdue.map((item) => (

@@ -162,6 +162,7 @@ export const mentoringEn: Shape<typeof mentoringRu> = {
     concerns: 'Mentors’ concerns',
     acknowledge: 'Acknowledge',
     enteredByMentor: 'entered by the mentor',
+    minutes: '{{count}} min',
   },
   mine: {
     title: 'My families',

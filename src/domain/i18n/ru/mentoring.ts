@@ -159,6 +159,7 @@ export const mentoringRu = {
     concerns: 'Тревоги наставников',
     acknowledge: 'Принято',
     enteredByMentor: 'записал(а) наставник',
+    minutes: '{{count}} мин',
   },
   mine: {
     title: 'Мои семьи',
