@@ -152,12 +152,14 @@ function PartnerCard({ id, onEdit }: { id: string; onEdit: (editing: Editing) =>
                   <Text fw={500}>
                     № {a.number} {t('common.from').toLowerCase()} {formatDate(a.signedOn)}
                   </Text>
-                  <Text size="sm">
-                    {formatDate(a.validFrom)} — {a.validTo ? formatDate(a.validTo) : t('partners.card.openEnded')}{' '}
+                  <Group gap={6}>
+                    <Text size="sm">
+                      {formatDate(a.validFrom)} — {a.validTo ? formatDate(a.validTo) : t('partners.card.openEnded')}
+                    </Text>
                     <Badge size="xs" color={a.active ? 'green' : 'gray'}>
                       {a.active ? t('partners.card.agreementActive') : t('partners.card.agreementNotActive')}
                     </Badge>
-                  </Text>
+                  </Group>
                   {a.subject && (
                     <Text size="sm" c="dimmed">
                       {a.subject}
