@@ -165,3 +165,22 @@ from (values
   ('shelter_admin', array['partners.read'])
 ) as d(code, extra)
 where r.code = d.code;
+
+-- Organisations created before this migration get the shipped partner indicators (new ones get
+-- them from src/domain/indicators/shipped.ts when created; the definitions here are the same, as
+-- src/server/partners/partners.test.ts checks). An organisation that already has an indicator of
+-- that code keeps its own.
+create temporary table partner_indicators (code text, definition jsonb) on commit drop;
+insert into partner_indicators values
+  ('referrals_from_partners', '{"code":"referrals_from_partners","name":{"ru":"Обращения от организаций-партнёров","en":"Referrals received from partner organisations"},"group":"work","measure":{"kind":"count","of":{"subject":"referrals","filters":[{"field":"referralPartnerKind","values":["guardianship_office","maternity_hospital","polyclinic","school_kindergarten","employment_centre","social_protection","mfc","police","court","ngo","church","business","other"]}]}},"disaggregations":["branch","programme"]}'),
+  ('referrals_from_guardianship', '{"code":"referrals_from_guardianship","name":{"ru":"Обращения от органов опеки","en":"Referrals received from guardianship offices"},"group":"work","measure":{"kind":"count","of":{"subject":"referrals","filters":[{"field":"referralPartnerKind","values":["guardianship_office"]}]}},"disaggregations":["branch","programme"]}'),
+  ('signposting_taken_up', '{"code":"signposting_taken_up","name":{"ru":"Перенаправления, по которым помощь получена","en":"Signposting whose help was taken up"},"group":"work","measure":{"kind":"count","of":{"subject":"referrals","filters":[{"field":"referralStatus","values":["signposted"]},{"field":"signpostTakenUp","values":["yes"]}]}},"disaggregations":["branch","programme"]}'),
+  ('partners_with_agreements', '{"code":"partners_with_agreements","name":{"ru":"Организации-партнёры с действующими соглашениями","en":"Partner organisations with agreements in force"},"group":"work","measure":{"kind":"count","of":{"subject":"partner_agreements","filters":[]}},"disaggregations":[]}');
+with added as (
+  insert into indicators (org_id, code, shipped)
+  select o.id, d.code, true from organizations o cross join partner_indicators d
+  where not exists (select 1 from indicators i where i.org_id = o.id and i.code = d.code)
+  returning id, org_id, code
+)
+insert into indicator_versions (org_id, indicator_id, version, definition)
+select a.org_id, a.id, 1, d.definition from added a join partner_indicators d on d.code = a.code;

@@ -8,6 +8,9 @@ import type { HTTPMethods } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleCode } from '../../domain/access/permissions.js';
+import { SHIPPED_INDICATORS } from '../../domain/indicators/shipped.js';
+import { organizations } from '../access/tables.js';
+import { listMigrations } from '../db/migrate.js';
 import { system } from '../db/gateway.js';
 import { buildOrganization, buildTestApp, buildUser, login, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
 
@@ -128,7 +131,8 @@ beforeAll(async () => {
   });
   expect(triaged.statusCode, triaged.body).toBe(200);
   signposted = { id: referral.json().id, version: triaged.json().version };
-});
+  // Eleven sign-ins and a dozen records: more than the default minute on a busy machine.
+}, 300_000);
 afterAll(() => t.close());
 
 describe('partner directory', () => {
@@ -423,6 +427,40 @@ describe('partner figures in the shipped indicators', () => {
       (i) => i.code === 'partners_with_agreements',
     );
     expect(earlier?.result.value).toBe(1);
+  });
+});
+
+describe('migration 0032: the partner indicators for organisations created before it', () => {
+  const CODES = ['referrals_from_partners', 'referrals_from_guardianship', 'signposting_taken_up', 'partners_with_agreements'];
+  const migration = listMigrations().find((m) => m.version === 32)!;
+  const part = migration.sql.slice(
+    migration.sql.indexOf('-- Organisations created before this migration get the shipped partner indicators'),
+  );
+
+  it('gives an older organisation the shipped definitions once, and keeps an indicator it already has', async () => {
+    expect(part).toContain('insert into indicator_versions');
+    const orgId = await system(
+      t.engine,
+      async (tx) => (await tx.insert(organizations).values({ name: 'Старая' }).returning({ id: organizations.id }))[0]!.id,
+    );
+    await system(t.engine, (tx) => tx.execute(sql`insert into indicators (org_id, code) values (${orgId}, 'signposting_taken_up')`));
+    await t.engine.exec(part, true);
+    await t.engine.exec(part, true);
+    const rows = await system(t.engine, (tx) =>
+      tx.execute<{ code: string; definition: unknown }>(sql`select i.code, v.definition from indicators i
+        left join indicator_versions v on v.indicator_id = i.id where i.org_id = ${orgId} order by i.code`),
+    );
+    const json = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v);
+    const got = Object.fromEntries(rows.rows.map((r) => [r.code, json(r.definition)]));
+    expect(Object.keys(got).sort()).toEqual([...CODES].sort());
+    expect(got.signposting_taken_up).toBeNull();
+    for (const code of CODES.filter((c) => c !== 'signposting_taken_up'))
+      expect(got[code]).toEqual(SHIPPED_INDICATORS.find((d) => d.code === code));
+    // The shipped one of an organisation that already has them is not touched: the org built above.
+    const own = await system(t.engine, (tx) =>
+      tx.execute<{ n: number }>(sql`select count(*)::int as n from indicators where org_id = ${org.orgId} and code in ${CODES}`),
+    );
+    expect(own.rows[0]!.n).toBe(4);
   });
 });
 
