@@ -17,6 +17,7 @@ import { AppError, invalidField } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { actToDocx, actToPdf, type Act } from './act.js';
 import { findRequest } from './requests.js';
+import { stockMovementTotals } from './stock-months.js';
 
 type Row = Record<string, unknown>;
 const reportAccess = { kind: 'permission', permission: 'aid.report', records: 'organization' } as const;
@@ -51,17 +52,8 @@ export async function aidReport(tx: Tx, query: z.infer<typeof AidReportQuery>): 
       where h.handed_on between ${from} and ${to} ${programme} ${handoutWarehouse})
     select (select count(*) from f)::int as families,
       (select count(*) from members m where m.family_id in (select family_id from f) and m.relation <> 'unborn_child')::int as people`);
-  const movements = await tx.execute<Row>(sql`
-    select m.warehouse_id::text, m.item_id::text,
-      coalesce(sum(m.quantity) filter (where m.occurred_on < ${from}), 0)::text as opening,
-      coalesce(sum(m.quantity) filter (where m.occurred_on between ${from} and ${to} and m.kind in ('donation', 'purchase')), 0)::text as receipts,
-      coalesce(sum(m.quantity) filter (where m.occurred_on between ${from} and ${to} and m.kind = 'issue'), 0)::text as issues,
-      coalesce(sum(m.quantity) filter (where m.occurred_on between ${from} and ${to} and m.kind in ('transfer_in', 'transfer_out')), 0)::text as transfers,
-      coalesce(sum(m.quantity) filter (where m.occurred_on between ${from} and ${to} and m.kind = 'write_off'), 0)::text as write_offs,
-      coalesce(sum(m.quantity) filter (where m.occurred_on between ${from} and ${to} and m.kind in ('stocktake', 'correction')), 0)::text as adjustments,
-      coalesce(sum(m.quantity) filter (where m.occurred_on <= ${to}), 0)::text as closing
-    from stock_movements m where m.occurred_on <= ${to} ${warehouse}
-    group by m.warehouse_id, m.item_id order by m.warehouse_id, m.item_id`);
+  // Whole months from the kept monthly sums, the days around them from the ledger (stock-months.ts).
+  const movements = await stockMovementTotals(tx, from, to, query.warehouseId);
   return {
     from,
     to,
@@ -81,9 +73,9 @@ export async function aidReport(tx: Tx, query: z.infer<typeof AidReportQuery>): 
     })),
     families: n(totals.rows[0]?.families),
     people: n(totals.rows[0]?.people),
-    movements: movements.rows.map((r) => ({
-      warehouseId: r.warehouse_id as string,
-      itemId: r.item_id as string,
+    movements: movements.map((r) => ({
+      warehouseId: r.warehouse_id,
+      itemId: r.item_id,
       opening: n(r.opening),
       receipts: n(r.receipts),
       issues: n(r.issues),
