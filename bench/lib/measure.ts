@@ -31,6 +31,7 @@ const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 
 
 interface RunResult {
   latencies: number[];
+  bytes: { max: number; total: number };
   requests: number;
   seconds: number;
   non2xx: number;
@@ -40,17 +41,22 @@ interface RunResult {
 
 async function run(baseUrl: string, requests: BenchRequest[], connections: number, seconds: number): Promise<RunResult> {
   const latencies: number[] = [];
+  const bytes = { max: 0, total: 0 };
   let non2xx = 0;
   const started = process.hrtime.bigint();
   const instance = autocannon({ url: baseUrl, connections, duration: seconds, pipelining: 1, timeout: 30, requests });
-  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
-    else non2xx++;
+  instance.on('response', (_client: unknown, statusCode: number, size: number, responseTime: number) => {
+    if (statusCode >= 200 && statusCode < 300) {
+      latencies.push(responseTime);
+      bytes.max = Math.max(bytes.max, size);
+      bytes.total += size;
+    } else non2xx++;
   });
   const result = await instance;
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
   return {
     latencies: latencies.sort((a, b) => a - b),
+    bytes,
     requests: latencies.length + non2xx,
     seconds: Math.min(elapsed, result.duration || elapsed),
     non2xx,
@@ -59,11 +65,15 @@ async function run(baseUrl: string, requests: BenchRequest[], connections: numbe
   };
 }
 
-function meets(target: Target | undefined, m: Pick<Measurement, 'rps' | 'latencyMs'>): boolean | undefined {
+function meets(target: Target | undefined, m: Pick<Measurement, 'rps' | 'latencyMs' | 'bytes'>): boolean | undefined {
   if (!target) return undefined;
   // No successful answer at all is a miss, not a p95 of 0 ms.
   if (m.rps === 0) return false;
-  return (target.p95Ms === undefined || m.latencyMs.p95 <= target.p95Ms) && (target.minRps === undefined || m.rps >= target.minRps);
+  return (
+    (target.p95Ms === undefined || m.latencyMs.p95 <= target.p95Ms) &&
+    (target.minRps === undefined || m.rps >= target.minRps) &&
+    (target.maxBytes === undefined || m.bytes.max <= target.maxBytes)
+  );
 }
 
 export async function measure(
@@ -88,6 +98,7 @@ export async function measure(
     };
     // Requests per second count successful answers only: an error is not throughput.
     const rps = round(ok / r.seconds);
+    const bytes = { max: r.bytes.max, mean: Math.round(ok ? r.bytes.total / ok : 0) };
     const target = scenario.targets?.[connections];
     measurements.push({
       scenario: scenario.name,
@@ -97,10 +108,11 @@ export async function measure(
       requests: r.requests,
       rps,
       latencyMs,
+      bytes,
       non2xx: r.non2xx,
       errors: r.errors,
       timeouts: r.timeouts,
-      ...(target && { target, targetMet: meets(target, { rps, latencyMs }) }),
+      ...(target && { target, targetMet: meets(target, { rps, latencyMs, bytes }) }),
     });
   }
   return measurements;

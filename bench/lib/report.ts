@@ -32,7 +32,7 @@ export function machine(): BenchReport['machine'] {
 const pad = (value: string, width: number, right = false) => (right ? value.padStart(width) : value.padEnd(width));
 
 export function table(results: readonly Measurement[]): string {
-  const header = ['scenario', 'clients', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'target'];
+  const header = ['scenario', 'clients', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'max KB', 'errors', 'target'];
   // A run in which no answer came back within its duration has no latency to show.
   const ms = (m: Measurement, value: number) => (m.rps > 0 ? value.toFixed(1) : '—');
   const rows = results.map((m) => [
@@ -43,13 +43,21 @@ export function table(results: readonly Measurement[]): string {
     ms(m, m.latencyMs.p95),
     ms(m, m.latencyMs.p99),
     ms(m, m.latencyMs.max),
+    // Older result files have no sizes.
+    m.bytes ? (m.bytes.max / 1024).toFixed(1) : '—',
     String(m.non2xx + m.errors + m.timeouts),
     m.target
-      ? `${[m.target.p95Ms !== undefined && `p95≤${m.target.p95Ms}`, m.target.minRps !== undefined && `≥${m.target.minRps}/s`].filter(Boolean).join(' ')} ${m.targetMet ? 'met' : 'MISSED'}`
+      ? `${[
+          m.target.p95Ms !== undefined && `p95≤${m.target.p95Ms}`,
+          m.target.minRps !== undefined && `≥${m.target.minRps}/s`,
+          m.target.maxBytes !== undefined && `≤${m.target.maxBytes / 1024} KB`,
+        ]
+          .filter(Boolean)
+          .join(' ')} ${m.targetMet ? 'met' : 'MISSED'}`
       : '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((cell, i) => pad(cell, widths[i]!, i > 0 && i < 8)).join('  ');
+  const line = (cells: string[]) => cells.map((cell, i) => pad(cell, widths[i]!, i > 0 && i < 9)).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

@@ -3,7 +3,8 @@
 // A run that generates writes what the scenarios need (each dataset's info, its counts, the sizes
 // and seed) into the table bench_run of the bench database; a later run with --reuse and the same
 // seed and sizes takes them from there instead of generating. The table belongs to the database
-// owner; the application role never sees it.
+// owner; the application role never sees it. A run that needs a dataset the stored run lacks (a new
+// scenario on the same 100,000 families) generates only that one and stores the run again.
 import { sql } from 'drizzle-orm';
 import type { Engine } from '../../src/server/db/engine.js';
 import { system } from '../../src/server/db/gateway.js';
@@ -13,13 +14,17 @@ export interface StoredRun {
   counts: Record<string, Record<string, number>>;
 }
 
-/** The stored run, when it was made with the same seed and holds every dataset at the same size. */
+/**
+ * The stored run, when it was made with the same seed and the datasets it holds have the sizes asked
+ * for; `datasets` are those the run needs, each with its size option. The caller generates the
+ * needed datasets the stored run lacks.
+ */
 export async function findStoredRun(
   engine: Engine,
   seed: number,
   sizes: Record<string, number>,
-  datasets: string[],
-): Promise<StoredRun | null> {
+  datasets: { name: string; option: string }[],
+): Promise<(StoredRun & { sizes: Record<string, number> }) | null> {
   return system(engine, async (tx) => {
     const table = await tx.execute<{ t: string | null }>(sql`select to_regclass('public.bench_run')::text as t`);
     if (!table.rows[0]?.t) return null;
@@ -31,9 +36,9 @@ export async function findStoredRun(
     const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as Record<string, never>;
     const storedSizes = json(row.sizes) as Record<string, number>;
     const infos = json(row.infos) as Record<string, unknown>;
-    const sameSizes = Object.entries(sizes).every(([option, size]) => storedSizes[option] === size);
-    if (!sameSizes || !datasets.every((name) => name in infos)) return null;
-    return { infos, counts: json(row.counts) as StoredRun['counts'] };
+    const held = datasets.filter((d) => d.name in infos);
+    if (held.length === 0 || !held.every((d) => storedSizes[d.option] === sizes[d.option])) return null;
+    return { infos, counts: json(row.counts) as StoredRun['counts'], sizes: storedSizes };
   });
 }
 

@@ -72,6 +72,8 @@ export interface ScenarioContext {
 export interface Target {
   p95Ms?: number;
   minRps?: number;
+  /** The largest answer (status line, headers and body as sent) may have at most this many bytes. */
+  maxBytes?: number;
 }
 
 export interface Scenario {
@@ -97,6 +99,8 @@ export interface Measurement {
   requests: number;
   rps: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
+  /** Size of the successful answers as sent (status line, headers and body), in bytes. */
+  bytes: { max: number; mean: number };
   non2xx: number;
   errors: number;
   timeouts: number;
