@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { isoDate, optionalText, text, uuid, version } from '../validation.js';
 import { SENSITIVE_SECTIONS } from '../cases/sensitive.js';
+import { Citizenship } from './citizenship.js';
 
 export const RELATIONS = ['mother', 'father', 'partner', 'child', 'unborn_child', 'grandmother', 'grandfather', 'other_relative'] as const;
 export const Relation = z.enum(RELATIONS);
@@ -53,7 +54,8 @@ export const MemberInput = z
     // May be in the past: a pregnancy noted late, a birth after the due date (issue 12, point 2).
     expectedBirthDate: isoDate.nullable().default(null),
     sex: Sex.default('unknown'),
-    citizenship: optionalText(100),
+    /** A code from the closed list (./citizenship.ts); null: not recorded. */
+    citizenship: Citizenship.nullable().default(null),
     /** Null: not recorded. */
     education: Education.nullable().default(null),
     occupation: Occupation.nullable().default(null),
@@ -104,7 +106,7 @@ export const MemberView = z.object({
   approximateAge: z.number().nullable(),
   expectedBirthDate: z.string().nullable(),
   sex: Sex,
-  citizenship: z.string(),
+  citizenship: Citizenship.nullable(),
   education: Education.nullable(),
   occupation: Occupation.nullable(),
   languages: z.array(z.string()),

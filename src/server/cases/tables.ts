@@ -1,5 +1,6 @@
 // Drizzle definitions of the families, referrals and cases tables (migrations/0002_families_cases.sql).
 import { bigint, boolean, date, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { Citizenship } from '../../domain/families/citizenship.js';
 
 const stamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -30,7 +31,7 @@ export const members = pgTable('members', {
   approximateAge: integer('approximate_age'),
   expectedBirthDate: date('expected_birth_date'),
   sex: text('sex').notNull().default('unknown'),
-  citizenship: text('citizenship').notNull().default(''),
+  citizenship: text('citizenship').$type<Citizenship | null>(),
   education: text('education'),
   occupation: text('occupation'),
   languages: text('languages').array().notNull().default([]),

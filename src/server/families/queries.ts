@@ -22,7 +22,7 @@ export function toMemberView(row: Row): MemberView {
     approximateAge: (row.approximate_age as number | null) ?? null,
     expectedBirthDate: dateText(row.expected_birth_date),
     sex: row.sex as MemberView['sex'],
-    citizenship: row.citizenship as string,
+    citizenship: (row.citizenship as MemberView['citizenship']) ?? null,
     education: (row.education as MemberView['education']) ?? null,
     occupation: (row.occupation as MemberView['occupation']) ?? null,
     languages: (row.languages as string[]) ?? [],

@@ -13,6 +13,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { countsOf, type Count, type Disaggregation, type IndicatorDefinition } from '../../domain/indicators/definition.js';
 import { DEFAULT_LANGUAGE, translate, type Language } from '../../domain/i18n/index.js';
+import { citizenshipName } from '../../domain/families/citizenship.js';
 import type { Tx } from '../db/engine.js';
 import { listIndicators } from './queries.js';
 import { SUBJECT_MODULES } from './subjects/index.js';
@@ -37,6 +38,8 @@ export interface BreakdownRow {
   value: number | null;
   numerator?: number;
   denominator?: number;
+  /** A small cell hidden from this reader ("<5", or "—" for a share): see ./small-cells.ts. */
+  suppressed?: string;
 }
 
 export interface IndicatorValue {
@@ -118,7 +121,7 @@ function aggregateOf(def: IndicatorDefinition): Aggregate {
   return kind === 'sum' || kind === 'average' || kind === 'median' ? kind : 'count';
 }
 
-/** Breakdown labels in the caller's language: names of branches and programmes, bands, sexes. */
+/** Breakdown labels in the caller's language: names of branches and programmes, bands, sexes, countries. */
 async function labels(tx: Tx, by: Disaggregation, keys: string[], lang: Language): Promise<Map<string, string>> {
   const result = new Map<string, string>();
   const ids = keys.filter((k) => k !== NO_KEY);
@@ -135,6 +138,8 @@ async function labels(tx: Tx, by: Disaggregation, keys: string[], lang: Language
     else if (by === 'ageBand') result.set(key, translate(lang, `indicators.ageBand.${key}`));
     else if (by === 'sex') result.set(key, translate(lang, `indicators.sex.${key}`));
     else if (by === 'education' || by === 'occupation') result.set(key, translate(lang, `families.${by}.${key}`));
+    // The country's name from the catalogue: the key is a code of the closed list, never typed text.
+    else if (by === 'citizenship') result.set(key, citizenshipName(key, lang));
     else result.set(key, key);
   }
   return result;

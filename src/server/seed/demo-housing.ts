@@ -86,8 +86,8 @@ async function waitingFamily(tx: Tx, ctx: DemoContext): Promise<void> {
     returning id`);
   const familyId = family.rows[0]!.id;
   await tx.execute(sql`insert into members (org_id, family_id, position, relation, last_name, first_name, middle_name, birth_date, sex, citizenship)
-    values (${ctx.orgId}, ${familyId}, 0, 'mother', 'Соколова', 'Алина', 'Игоревна', '2005-02-11', 'female', 'Россия'),
-           (${ctx.orgId}, ${familyId}, 1, 'child', 'Соколова', 'Варвара', '', ${dateAgo(20)}, 'female', 'Россия')`);
+    values (${ctx.orgId}, ${familyId}, 0, 'mother', 'Соколова', 'Алина', 'Игоревна', '2005-02-11', 'female', 'RU'),
+           (${ctx.orgId}, ${familyId}, 1, 'child', 'Соколова', 'Варвара', '', ${dateAgo(20)}, 'female', 'RU')`);
   const c = await tx.execute<{ id: string }>(sql`
     insert into cases (org_id, family_id, programme_id, branch_id, lead_id, status, opened_on, risk_flags, created_by)
     values (${ctx.orgId}, ${familyId}, ${ctx.programmeIds[0]}, ${ctx.branchIds[0]}, ${ctx.staff.case_worker}, 'active', ${dateAgo(3)},

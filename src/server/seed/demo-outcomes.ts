@@ -112,11 +112,11 @@ async function cohortFamily(tx: Tx, ctx: DemoContext, f: CohortFamily, followUpT
     values (${orgId}, ${branchId}, ${`${f.surname} ${f.mother}`}, ${staff.coordinator}) returning id::text`);
   const familyId = family.rows[0]!.id;
   await tx.execute(sql`insert into members (org_id, family_id, position, relation, last_name, first_name, sex, citizenship, documents)
-    values (${orgId}, ${familyId}, 0, 'mother', ${f.surname}, ${f.mother}, 'female', 'Россия', '[{"kind":"passport","status":"have","note":""}]'::jsonb)`);
+    values (${orgId}, ${familyId}, 0, 'mother', ${f.surname}, ${f.mother}, 'female', 'RU', '[{"kind":"passport","status":"have","note":""}]'::jsonb)`);
   const girl = GIRLS.has(f.child);
   await tx.execute(sql`insert into members (org_id, family_id, position, relation, last_name, first_name, birth_date, sex, citizenship)
     values (${orgId}, ${familyId}, 1, 'child', ${girl ? f.surname : f.surname.replace(/а$/, '')}, ${f.child}, ${f.childBorn},
-      ${girl ? 'female' : 'male'}, 'Россия')`);
+      ${girl ? 'female' : 'male'}, 'RU')`);
   const c = await tx.execute<{ id: string }>(sql`insert into cases
     (org_id, family_id, programme_id, branch_id, lead_id, status, opened_on, closed_on, closing_outcome, closing_reason, post_support_since, created_by)
     values (${orgId}, ${familyId}, ${ctx.programmeIds[3]}, ${branchId}, ${staff.case_worker}, ${f.status}, ${f.admitted},

@@ -21,7 +21,7 @@ export function motherInput(overrides: Record<string, unknown> = {}) {
     middleName: 'Олеговна',
     birthDate: '1998-04-12',
     sex: 'female',
-    citizenship: 'Россия',
+    citizenship: 'RU',
     phone: `+7 912 ${String(100 + counter).padStart(3, '0')}-${String(counter % 100).padStart(2, '0')}-${String((counter * 7) % 100).padStart(2, '0')}`,
     documents: [{ kind: 'passport', status: 'lost', note: '' }],
     ...overrides,

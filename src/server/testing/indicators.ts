@@ -5,18 +5,19 @@
 //
 // Period under test: Q1 2026 (2026-01-01 … 2026-03-31). Branches M (Москва) and P (Псков);
 // programmes A (first plan within 14 days) and B (within 30 days).
-//   F1 mother 1995-05-10 Россия + son 2024; passport restored.   C1  A/M opened 2025-11-10, active
-//   F2 mother 2000-01-15 Таджикистан + daughter; passport lost.  C2  A/M opened 2026-01-20, active
-//   F3 mother 1988-03-03 Россия + son + daughter; snils being
+//   F1 mother 1995-05-10 RU + son 2024; passport restored.       C1  A/M opened 2025-11-10, active
+//   F2 mother 2000-01-15 TJ + daughter; passport lost.           C2  A/M opened 2026-01-20, active
+//   F3 mother 1988-03-03 RU + son + daughter; snils being
 //      restored, passport restored.                              C3  A/P opened 2026-02-01, closed 2026-03-15 child_with_family
-//   F4 mother 1990-07-07 Россия, no documents.                   C4a A/M 2025-06-01 … 2025-12-20 (before the period)
+//   F4 mother 1990-07-07 RU, no documents.                       C4a A/M 2025-06-01 … 2025-12-20 (before the period)
 //                                                                C4b A/M reopened 2026-02-10, active
 //                                                                C4c B/M opened 2026-01-05, post-support since 2026-03-01
-//   F5 mother 1979-01-01 Украина; passport have.                 C5a A/P 2026-01-10 … 2026-01-31 contact_lost
+//   F5 mother 1979-01-01 UA; passport have.                      C5a A/P 2026-01-10 … 2026-01-31 contact_lost
 //                                                                C5b A/P reopened 2026-03-01, active
 //   F6 mother.                                                   C6  A/M opened 2026-04-05 (after the period)
-//   F7 mother 1985-06-01 Россия; birth certificate never had.    C7  B/P 2025-09-01 … 2026-02-28 child_in_state_care
+//   F7 mother 1985-06-01 RU; birth certificate never had.        C7  B/P 2025-09-01 … 2026-02-28 child_in_state_care
 import { sql } from 'drizzle-orm';
+import type { Citizenship } from '../../domain/families/citizenship.js';
 import type { Tx } from '../db/engine.js';
 import { system } from '../db/gateway.js';
 import { buildOrganization, type TestApp, type TestOrganization } from './harness.js';
@@ -37,7 +38,7 @@ interface Person {
   name: string;
   birth: string;
   sex: 'female' | 'male';
-  citizenship?: string;
+  citizenship?: Citizenship;
   documents?: Doc[];
 }
 
@@ -71,12 +72,12 @@ export async function buildIndicatorWorld(t: TestApp): Promise<IndicatorWorld> {
         members[`${key}.${p.name}`] = await one(
           tx,
           sql`insert into members (org_id, family_id, position, relation, first_name, birth_date, sex, citizenship, documents)
-            values (${orgId}, ${families[key]}, ${i}, ${p.relation}, ${p.name}, ${p.birth}, ${p.sex}, ${p.citizenship ?? ''},
+            values (${orgId}, ${families[key]}, ${i}, ${p.relation}, ${p.name}, ${p.birth}, ${p.sex}, ${p.citizenship ?? null},
               ${JSON.stringify((p.documents ?? []).map((d) => ({ ...d, note: '' })))}::jsonb) returning id::text`,
         );
       }
     };
-    const mother = (birth: string, citizenship: string, documents: Doc[] = []): Person => ({
+    const mother = (birth: string, citizenship: Citizenship, documents: Doc[] = []): Person => ({
       relation: 'mother',
       name: 'mother',
       birth,
@@ -92,25 +93,25 @@ export async function buildIndicatorWorld(t: TestApp): Promise<IndicatorWorld> {
       documents,
     });
     await family('F1', branchM, [
-      mother('1995-05-10', 'Россия', [{ kind: 'passport', status: 'restored' }]),
+      mother('1995-05-10', 'RU', [{ kind: 'passport', status: 'restored' }]),
       child('son', '2024-02-01', 'male', [{ kind: 'birth_certificate', status: 'have' }]),
     ]);
     await family('F2', branchM, [
-      mother('2000-01-15', 'Таджикистан', [{ kind: 'passport', status: 'lost' }]),
+      mother('2000-01-15', 'TJ', [{ kind: 'passport', status: 'lost' }]),
       child('daughter', '2025-06-01', 'female'),
     ]);
     await family('F3', branchP, [
-      mother('1988-03-03', 'Россия', [
+      mother('1988-03-03', 'RU', [
         { kind: 'snils', status: 'being_restored' },
         { kind: 'passport', status: 'restored' },
       ]),
       child('son', '2019-09-09', 'male'),
       child('daughter', '2021-10-10', 'female'),
     ]);
-    await family('F4', branchM, [mother('1990-07-07', 'Россия')]);
-    await family('F5', branchP, [mother('1979-01-01', 'Украина', [{ kind: 'passport', status: 'have' }])]);
-    await family('F6', branchM, [mother('1992-02-02', 'Россия')]);
-    await family('F7', branchP, [mother('1985-06-01', 'Россия', [{ kind: 'birth_certificate', status: 'never_had' }])]);
+    await family('F4', branchM, [mother('1990-07-07', 'RU')]);
+    await family('F5', branchP, [mother('1979-01-01', 'UA', [{ kind: 'passport', status: 'have' }])]);
+    await family('F6', branchM, [mother('1992-02-02', 'RU')]);
+    await family('F7', branchP, [mother('1985-06-01', 'RU', [{ kind: 'birth_certificate', status: 'never_had' }])]);
 
     const cases: Record<string, string> = {};
     const openCase = async (

@@ -12,6 +12,7 @@ import { caseKeys } from '../cases/api.js';
 import { SaveError } from '../cases/ConflictAlert.js';
 import { memberAge } from '../cases/labels.js';
 import { familiesApi, familyKeys } from './api.js';
+import { citizenshipName } from '../../domain/families/citizenship.js';
 import { ContactsMap } from './ContactsMap.js';
 import { BirthModal } from './BirthModal.js';
 import { MemberModal } from './MemberModal.js';
@@ -19,10 +20,10 @@ import { MemberModal } from './MemberModal.js';
 const DOC_COLOR = { have: 'green', restored: 'green', lost: 'red', being_restored: 'orange', never_had: 'gray' } as const;
 
 function MemberCard({ member, onEdit, onBirth }: { member: MemberView; onEdit?: () => void; onBirth?: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const facts = [
     member.birthDate && formatDate(member.birthDate),
-    member.citizenship,
+    member.citizenship && citizenshipName(member.citizenship, i18n.language === 'en' ? 'en' : 'ru'),
     member.languages.join(', '),
     member.phone,
     member.actualAddress || member.registeredAddress,

@@ -6,6 +6,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconChevronUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { DOCUMENT_KINDS, DOCUMENT_STATUSES, EDUCATION_LEVELS, OCCUPATIONS, RELATIONS } from '../../domain/families/contracts.js';
+import { citizenshipOptions } from '../../domain/families/citizenship.js';
 import { today } from '../../domain/families/people.js';
 import type { MemberValues } from './member-values.js';
 
@@ -14,7 +15,8 @@ type AnyForm = UseFormReturnType<any>;
 
 /** `prefix` is the member's path in the form: '' for a member form, 'members.0.' inside a family form. */
 export function MemberFields({ form, prefix = '', detailsOpen = false }: { form: AnyForm; prefix?: string; detailsOpen?: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'ru';
   const [more, { toggle }] = useDisclosure(detailsOpen);
   const path = (name: keyof MemberValues) => `${prefix}${name}`;
   const values = form.getValues() as Record<string, unknown>;
@@ -91,7 +93,16 @@ export function MemberFields({ form, prefix = '', detailsOpen = false }: { form:
       <Collapse expanded={more}>
         <Stack gap="xs">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-            <TextInput label={t('families.fields.citizenship')} {...form.getInputProps(path('citizenship'))} />
+            {/* A choice from the closed list, never typed text (issue 11, defect 6): Russia and the first countries, then all by name. */}
+            <Select
+              label={t('families.fields.citizenship')}
+              data={citizenshipOptions(lang)}
+              searchable
+              clearable
+              nothingFoundMessage={t('web.nothingFound')}
+              {...form.getInputProps(path('citizenship'))}
+              data-testid="member-citizenship"
+            />
             <TagsInput label={t('families.fields.languages')} {...form.getInputProps(path('languages'))} />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">

@@ -2,6 +2,7 @@
 // it (null for a missing date or age).
 import type { z } from 'zod';
 import type { MemberInput, MemberView, PersonDocument } from '../../domain/families/contracts.js';
+import type { Citizenship } from '../../domain/families/citizenship.js';
 
 export interface MemberValues {
   relation: MemberView['relation'];
@@ -12,7 +13,8 @@ export interface MemberValues {
   approximateAge: number | string;
   expectedBirthDate: string;
   sex: MemberView['sex'];
-  citizenship: string;
+  /** A code from the closed list; '' = not recorded. */
+  citizenship: Citizenship | '';
   /** '' = not recorded. */
   education: NonNullable<MemberView['education']> | '';
   occupation: NonNullable<MemberView['occupation']> | '';
@@ -52,7 +54,7 @@ export function memberValues(member: MemberView): MemberValues {
     approximateAge: member.approximateAge ?? '',
     expectedBirthDate: member.expectedBirthDate ?? '',
     sex: member.sex,
-    citizenship: member.citizenship,
+    citizenship: member.citizenship ?? '',
     education: member.education ?? '',
     occupation: member.occupation ?? '',
     languages: member.languages,
@@ -69,6 +71,7 @@ export function memberInput(values: MemberValues): z.input<typeof MemberInput> {
     birthDate: values.birthDate || null,
     expectedBirthDate: values.expectedBirthDate || null,
     approximateAge: values.approximateAge === '' ? null : Number(values.approximateAge),
+    citizenship: values.citizenship || null,
     education: values.education || null,
     occupation: values.occupation || null,
   };

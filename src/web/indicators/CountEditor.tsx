@@ -1,10 +1,11 @@
 // One counted part of an indicator: the subject (what is counted) and its filters, each filter's
 // values chosen from what the subject accepts (closed lists with their labels, the organisation's
-// programmes, branches, facilities, service types and templates, free text for citizenship, a
+// programmes, branches, facilities, service types and templates, the list of citizenships, a
 // number for thresholds). Errors from the server are shown on the part, subject or filter they name.
 import { ActionIcon, Button, Card, Group, MultiSelect, NumberInput, Select, Stack, TagsInput, Text } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { citizenshipOptions } from '../../domain/families/citizenship.js';
 import { SUBJECT_CODES, SUBJECTS, type FilterValues, type Subject } from '../../domain/indicators/definition.js';
 import { valueKey } from './labels.js';
 
@@ -54,7 +55,7 @@ function ValuesInput({
   onChange: (values: (string | number)[]) => void;
   testId: string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const kind = accepted(subject, filter.field);
   const label = t('indicators.fields.values');
   const strings = filter.values.map(String);
@@ -78,6 +79,19 @@ function ValuesInput({
         value={strings}
         onChange={onChange}
         error={error}
+        data-testid={testId}
+      />
+    );
+  // Citizenship is a closed list of codes (issue 11, defect 6): chosen by country name, never typed.
+  if (filter.field === 'citizenship')
+    return (
+      <MultiSelect
+        label={label}
+        data={citizenshipOptions(i18n.language === 'en' ? 'en' : 'ru')}
+        value={strings}
+        onChange={onChange}
+        error={error}
+        searchable
         data-testid={testId}
       />
     );

@@ -4,6 +4,7 @@
 // in the period or begins in it (the convention of the housing figures, placements over
 // [from_on, to_on)). Each person is counted once, however many cases, stays or places they had.
 import { sql, type SQL } from 'drizzle-orm';
+import { citizenshipFromText } from '../../../domain/families/citizenship.js';
 import {
   anyText,
   ageBand,
@@ -16,6 +17,10 @@ import {
   type SubjectModule,
 } from './types.js';
 
+/** Filter values as citizenship codes ('RU', or 'Россия' saved before the list → 'RU'); those naming none are dropped. */
+const citizenshipCodes = (values: readonly FilterValue[]): string[] =>
+  values.map((v) => citizenshipFromText(String(v))).filter((code) => code !== null);
+
 function dim(input: SourceInput, branchColumn: string): SQL {
   if (input.by === 'branch') return sql`${sql.raw(branchColumn)}::text`;
   if (input.by === 'programme') return sql`c.programme_id::text`;
@@ -23,7 +28,7 @@ function dim(input: SourceInput, branchColumn: string): SQL {
 }
 
 const personColumns = (input: SourceInput) =>
-  sql`m.relation, m.sex, nullif(btrim(m.citizenship), '') as citizenship, ${ageBand('m', input.to)} as age_band, m.education, m.occupation`;
+  sql`m.relation, m.sex, m.citizenship, ${ageBand('m', input.to)} as age_band, m.education, m.occupation`;
 
 function members(onlyChildren: boolean) {
   return (input: SourceInput): SQL => sql`
@@ -53,8 +58,9 @@ function filter(field: string, values: readonly FilterValue[]): SQL {
     case 'sex':
       return anyText('sex', values);
     case 'citizenship':
-      // Citizenship is free text on the member record: compared without case or surrounding spaces.
-      return sql`lower(r.citizenship) = any(${sql.param(values.map((v) => String(v).trim().toLowerCase()))}::text[])`;
+      // A code from the closed list (0027). A filter saved before it may name a country as typed
+      // ('Россия'): read as the code it clearly names; a value naming none matches nobody.
+      return anyText('citizenship', citizenshipCodes(values));
     case 'ageBand':
       return anyText('age_band', values);
     case 'education':

@@ -77,7 +77,7 @@ export function ageBand(alias: string, to: string): SQL {
 export function personDim(by: Disaggregation | undefined, alias: string, to: string): SQL | null {
   const a = sql.raw(alias);
   if (by === 'sex') return sql`${a}.sex`;
-  if (by === 'citizenship') return sql`nullif(btrim(${a}.citizenship), '')`;
+  if (by === 'citizenship') return sql`${a}.citizenship`;
   if (by === 'education') return sql`${a}.education`;
   if (by === 'occupation') return sql`${a}.occupation`;
   if (by === 'ageBand') return ageBand(alias, to);
