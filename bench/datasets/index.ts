@@ -4,6 +4,7 @@ import type { AnyDataset } from '../lib/types.js';
 import { aidDataset } from './aid.js';
 import { caseworkDataset } from './casework.js';
 import { housingDataset } from './housing.js';
+import { partnersDataset } from './partners.js';
 import { plansDataset } from './plans.js';
 import { resultsDataset } from './results.js';
 import { servicesDataset } from './services.js';
@@ -17,4 +18,5 @@ export const DATASETS: readonly AnyDataset[] = [
   housingDataset,
   resultsDataset,
   aidDataset,
+  partnersDataset,
 ];

@@ -5,6 +5,7 @@ import { aidScenarios } from './aid.js';
 import { caseScenarios } from './cases.js';
 import { foundationScenarios } from './foundation.js';
 import { housingScenarios } from './housing.js';
+import { partnerScenarios } from './partners.js';
 import { planScenarios } from './plans.js';
 import { resultsScenarios } from './results.js';
 import { serviceScenarios } from './services.js';
@@ -17,4 +18,5 @@ export const SCENARIOS: readonly Scenario[] = [
   ...housingScenarios,
   ...resultsScenarios,
   ...aidScenarios,
+  ...partnerScenarios,
 ];
