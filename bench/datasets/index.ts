@@ -9,6 +9,7 @@ import { plansDataset } from './plans.js';
 import { resultsDataset } from './results.js';
 import { servicesDataset } from './services.js';
 import { staffDataset } from './staff.js';
+import { timelineDataset } from './timeline.js';
 
 export const DATASETS: readonly AnyDataset[] = [
   staffDataset,
@@ -19,4 +20,5 @@ export const DATASETS: readonly AnyDataset[] = [
   resultsDataset,
   aidDataset,
   partnersDataset,
+  timelineDataset,
 ];

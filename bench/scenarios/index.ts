@@ -9,6 +9,7 @@ import { partnerScenarios } from './partners.js';
 import { planScenarios } from './plans.js';
 import { resultsScenarios } from './results.js';
 import { serviceScenarios } from './services.js';
+import { timelineScenarios } from './timeline.js';
 
 export const SCENARIOS: readonly Scenario[] = [
   ...foundationScenarios,
@@ -19,4 +20,5 @@ export const SCENARIOS: readonly Scenario[] = [
   ...resultsScenarios,
   ...aidScenarios,
   ...partnerScenarios,
+  ...timelineScenarios,
 ];
