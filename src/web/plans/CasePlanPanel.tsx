@@ -2,7 +2,23 @@
 // words for the future she wants, goals with their tasks (status changed in one click), reviews, and
 // the printable document to go through with her and sign.
 import { useState } from 'react';
-import { ActionIcon, Alert, Badge, Blockquote, Button, Card, Group, Menu, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Blockquote,
+  Button,
+  Card,
+  Group,
+  Menu,
+  Modal,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconChevronDown, IconClipboardList, IconEdit, IconPrinter, IconRefresh } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -12,7 +28,7 @@ import { TASK_STATUSES, type PlanView, type TaskStatus, type TaskView } from '..
 import { ApiError, isApiError } from '../app/api.js';
 import { formatDate } from '../app/format.js';
 import { currentLanguage, i18n } from '../app/i18n.js';
-import { EmptyState, ErrorState, errorMessage, LoadingState } from '../app/states.js';
+import { EmptyState, ErrorState, errorMessage, FormError, LoadingState } from '../app/states.js';
 import { caseKeys } from '../cases/api.js';
 import { staffNames, useStaff } from '../cases/queries.js';
 import { planKeys, plansApi, type CasePlan, type FirstPlanDeadline } from './api.js';
@@ -21,22 +37,30 @@ import { PlanEditorModal } from './PlanEditor.js';
 import { PlanProgressBar } from './PlanProgressBar.js';
 import { ReviewDetailsModal, ReviewFormModal } from './ReviewModals.js';
 
+/** After a task's status is saved: the plan, the case page and "My work" follow. */
+function useAfterTaskSaved() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  return async (saved: PlanView, status: TaskStatus) => {
+    client.setQueryData(planKeys.ofCase(saved.caseId), (old: CasePlan | undefined) => (old ? { ...old, plan: saved } : old));
+    notifications.show({ color: 'green', message: t('plans.taskStatusSaved', { status: t(`plans.taskStatuses.${status}`) }) });
+    await Promise.all([
+      client.invalidateQueries({ queryKey: planKeys.myWork }),
+      client.invalidateQueries({ queryKey: caseKeys.one(saved.caseId) }),
+      client.invalidateQueries({ queryKey: planKeys.ofCase(saved.caseId) }),
+    ]);
+  };
+}
+
 /** Changes one task's status (from the plan or from "My work"); a stale task version is a conflict. */
 export function useTaskStatus() {
   const { t } = useTranslation();
   const client = useQueryClient();
+  const afterSaved = useAfterTaskSaved();
   return useMutation({
     mutationFn: ({ planId, task, status }: { planId: string; task: Pick<TaskView, 'id' | 'version'>; status: TaskStatus }) =>
       plansApi.setTaskStatus(planId, task.id, { status, version: task.version }),
-    onSuccess: async (saved, { status }) => {
-      client.setQueryData(planKeys.ofCase(saved.caseId), (old: CasePlan | undefined) => (old ? { ...old, plan: saved } : old));
-      notifications.show({ color: 'green', message: t('plans.taskStatusSaved', { status: t(`plans.taskStatuses.${status}`) }) });
-      await Promise.all([
-        client.invalidateQueries({ queryKey: planKeys.myWork }),
-        client.invalidateQueries({ queryKey: caseKeys.one(saved.caseId) }),
-        client.invalidateQueries({ queryKey: planKeys.ofCase(saved.caseId) }),
-      ]);
-    },
+    onSuccess: (saved, { status }) => afterSaved(saved, status),
     onError: async (error, { planId }) => {
       notifications.show({
         color: isApiError(error, 'conflict') ? 'yellow' : 'red',
@@ -46,6 +70,60 @@ export function useTaskStatus() {
       await client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'plans' && q.queryKey.includes(planId) });
     },
   });
+}
+
+/**
+ * A task marked done on the day it was done, when that was before today (typed in after the fact).
+ * Not in the future (checked here and by the server), not before the case (the server's field error
+ * shows under the date).
+ */
+function DoneOnModal({ plan, task, onClose }: { plan: PlanView; task: TaskView | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const afterSaved = useAfterTaskSaved();
+  const [day, setDay] = useState(today());
+  const save = useMutation({
+    mutationFn: (completedOn: string) =>
+      plansApi.setTaskStatus(plan.id, task!.id, { status: 'done', completedOn, version: task!.version }),
+    onSuccess: async (saved) => {
+      onClose();
+      await afterSaved(saved, 'done');
+    },
+  });
+  const local = day > today() ? t('validation.date_in_future') : day === '' ? t('validation.required') : null;
+  const remote = isApiError(save.error) ? save.error.fields.find((field) => field.path === 'completedOn')?.message : undefined;
+  return (
+    <Modal opened={task !== null} onClose={onClose} title={t('casePage.dates.doneOnTitle')}>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!local) save.mutate(day);
+        }}
+      >
+        <Stack gap="sm">
+          <Text size="sm">{task?.title}</Text>
+          <TextInput
+            type="date"
+            label={t('casePage.dates.completedOn')}
+            withAsterisk
+            max={today()}
+            value={day}
+            onChange={(event) => setDay(event.currentTarget.value)}
+            error={local ?? remote}
+          />
+          {save.error && !remote && <FormError error={save.error} />}
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
 }
 
 export function FirstPlanBadge({ firstPlan }: { firstPlan: FirstPlanDeadline }) {
@@ -96,6 +174,7 @@ async function downloadPlan(plan: PlanView): Promise<void> {
 function TaskRow({ plan, task, staff }: { plan: PlanView; task: TaskView; staff: Map<string, string> }) {
   const { t } = useTranslation();
   const status = useTaskStatus();
+  const [doneOn, setDoneOn] = useState(false);
   const overdue = isOverdue(task);
   return (
     <Table.Tr data-task={task.title}>
@@ -116,6 +195,11 @@ function TaskRow({ plan, task, staff }: { plan: PlanView; task: TaskView; staff:
         <Text size="sm" c={overdue ? 'red' : undefined} fw={overdue ? 600 : undefined}>
           {formatDate(task.dueOn)}
         </Text>
+        {task.status === 'done' && task.completedOn && (
+          <Text size="xs" c="dimmed" data-testid="task-completed-on">
+            {t('casePage.dates.completedOn')}: {formatDate(task.completedOn)}
+          </Text>
+        )}
       </Table.Td>
       <Table.Td>
         <Group gap={4} wrap="nowrap">
@@ -138,8 +222,11 @@ function TaskRow({ plan, task, staff }: { plan: PlanView; task: TaskView; staff:
                   {t(`plans.taskStatuses.${s}`)}
                 </Menu.Item>
               ))}
+              <Menu.Divider />
+              <Menu.Item onClick={() => setDoneOn(true)}>{t('casePage.dates.doneOn')}</Menu.Item>
             </Menu.Dropdown>
           </Menu>
+          <DoneOnModal plan={plan} task={doneOn ? task : null} onClose={() => setDoneOn(false)} />
           {task.status !== 'done' && task.status !== 'cancelled' && (
             <Tooltip label={t('plans.markDone')}>
               <ActionIcon
@@ -173,6 +260,12 @@ function PlanDetails({ detail, plan }: { detail: CaseDetail; plan: PlanView }) {
         {plan.desiredFuture}
       </Blockquote>
       <Group gap="md">
+        <Text size="sm" data-testid="plan-made-on">
+          <Text span c="dimmed" size="sm">
+            {t('casePage.dates.madeOn')}:{' '}
+          </Text>
+          {formatDate(plan.madeOn)}
+        </Text>
         <Text size="sm">
           <Text span c="dimmed" size="sm">
             {t('plans.startOn')}:{' '}

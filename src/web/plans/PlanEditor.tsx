@@ -61,6 +61,8 @@ interface TaskValues {
   dueOn: string;
   status: TaskView['status'];
   note: string;
+  /** The day a done task was done; '' while it is not done. */
+  completedOn: string;
 }
 interface GoalValues {
   key: string;
@@ -74,6 +76,8 @@ interface GoalValues {
 interface Values {
   desiredFuture: string;
   participants: ParticipantValue[];
+  /** The day the plan was made with the mother (the first-plan deadline is judged on it). */
+  madeOn: string;
   startOn: string;
   nextReviewOn: string;
   goals: GoalValues[];
@@ -86,6 +90,7 @@ function valuesOf(plan: PlanView): Values {
   return {
     desiredFuture: plan.desiredFuture,
     participants: plan.participants.map((p) => ({ kind: p.kind, name: p.name, userId: p.userId })),
+    madeOn: plan.madeOn,
     startOn: plan.startOn,
     nextReviewOn: plan.nextReviewOn,
     goals: plan.goals.map((g) => ({
@@ -105,6 +110,7 @@ function valuesOf(plan: PlanView): Values {
         dueOn: task.dueOn,
         status: task.status,
         note: task.note,
+        completedOn: task.completedOn ?? '',
       })),
     })),
   };
@@ -119,17 +125,24 @@ function emptyValues(detail: CaseDetail, leadName: string): Values {
       { kind: 'mother', name: mother ? memberLabel(mother) : '', userId: null },
       { kind: 'staff', name: leadName, userId: detail.case.leadId },
     ],
+    madeOn: start,
     startOn: start,
     nextReviewOn: addDays(start, 90),
     goals: [],
   };
 }
 
-/** What the API takes: the form's list keys dropped. */
+/** What the API takes: the form's list keys dropped, a completion day only for a done task. */
 function toInput(values: Values) {
   return {
     ...values,
-    goals: values.goals.map(({ key: _goalKey, tasks, ...goal }) => ({ ...goal, tasks: tasks.map(({ key: _taskKey, ...task }) => task) })),
+    goals: values.goals.map(({ key: _goalKey, tasks, ...goal }) => ({
+      ...goal,
+      tasks: tasks.map(({ key: _taskKey, completedOn, ...task }) => ({
+        ...task,
+        ...(task.status === 'done' && completedOn ? { completedOn } : {}),
+      })),
+    })),
   };
 }
 
@@ -143,6 +156,7 @@ function newTask(startOn: string): TaskValues {
     dueOn: addDays(startOn < today() ? today() : startOn, 14),
     status: 'planned',
     note: '',
+    completedOn: '',
   };
 }
 
@@ -254,7 +268,17 @@ function PlanForm({ detail, plan, onDone }: { detail: CaseDetail; plan: PlanView
           error={err('participants')}
           itemError={(i, field) => err(`participants.${i}.${field}`)}
         />
-        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+        <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
+          {/* Typed in after the fact, the plan keeps the day it was made: not in the future (checked
+              here and by the server), not before the case (the server's field error shows here). */}
+          <TextInput
+            type="date"
+            label={t('casePage.dates.madeOn')}
+            description={t('casePage.dates.madeOnHint')}
+            withAsterisk
+            max={today()}
+            {...form.getInputProps('madeOn')}
+          />
           <TextInput type="date" label={t('plans.startOn')} withAsterisk {...form.getInputProps('startOn')} />
           <TextInput type="date" label={t('plans.nextReviewOn')} withAsterisk {...form.getInputProps('nextReviewOn')} />
         </SimpleGrid>
@@ -394,7 +418,21 @@ function PlanForm({ detail, plan, onDone }: { detail: CaseDetail; plan: PlanView
                           allowDeselect={false}
                           data={TASK_STATUSES.map((s) => ({ value: s, label: t(`plans.taskStatuses.${s}`) }))}
                           {...form.getInputProps(`${path}.status`)}
+                          onChange={(next) => {
+                            const status = (next ?? 'planned') as TaskView['status'];
+                            form.setFieldValue(`${path}.status`, status);
+                            if (status === 'done' && !task.completedOn) form.setFieldValue(`${path}.completedOn`, today());
+                          }}
                         />
+                        {task.status === 'done' && (
+                          <TextInput
+                            type="date"
+                            label={t('casePage.dates.completedOn')}
+                            withAsterisk
+                            max={today()}
+                            {...form.getInputProps(`${path}.completedOn`)}
+                          />
+                        )}
                       </SimpleGrid>
                       <TextInput label={t('plans.taskNote')} {...form.getInputProps(`${path}.note`)} />
                     </Stack>
