@@ -63,7 +63,8 @@ export const IndicatorsDashboard = z.object({
     z.object({
       code: z.string(),
       name: Localized,
-      branches: z.array(z.object({ key: z.string(), label: z.string(), value: z.number().nullable() })),
+      /** `suppressed`: a small cell this reader may not see exactly ("<5"; value null), as in indicator breakdowns. */
+      branches: z.array(z.object({ key: z.string(), label: z.string(), value: z.number().nullable(), suppressed: z.string().optional() })),
     }),
   ),
 });

@@ -48,6 +48,11 @@ export const BreakdownRow = z.object({
   value: z.number().nullable(),
   numerator: z.number().optional(),
   denominator: z.number().optional(),
+  /**
+   * Set when the row is a small cell this reader may not see exactly (no access to the cases behind
+   * it): "<5" for a count, "—" for a share on a small count; value is then null and no parts are given.
+   */
+  suppressed: z.string().optional(),
 });
 export const ComputedValue = z.object({
   value: z.number().nullable(),

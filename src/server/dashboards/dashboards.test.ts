@@ -222,10 +222,17 @@ describe("the M&E officer's dashboard", () => {
     expect(legal.slice(0, 10).every((v: number | null) => v === 0 || v === null)).toBe(true);
     expect(psy[11]).toBe(2);
     const byBranch = d.byBranch.find((x: { code: string }) => x.code === 'legal_consultations').branches;
-    expect(byBranch.find((x: { key: string }) => x.key === w.org.branchIds[0])).toMatchObject({ label: 'Москва', value: 2 });
+    // The M&E officer cannot open the cases behind Москва's 2: a small cell, shown as the exports do.
+    expect(byBranch.find((x: { key: string }) => x.key === w.org.branchIds[0])).toEqual({ key: w.org.branchIds[0], label: 'Москва', value: null, suppressed: '<5' });
     expect(byBranch.find((x: { key: string }) => x.key === w.org.branchIds[1])?.value ?? 0).toBe(0);
     expect(d.available.length).toBeGreaterThan(10);
     for (const words of IDENTITIES) expect(res.body).not.toContain(words);
+  });
+
+  it("shows a branch's small cells exactly to its coordinator, who can open the cases behind them", async () => {
+    const d = (await clients.coordA!.get('/api/dashboards/indicators?codes=legal_consultations')).json();
+    const byBranch = d.byBranch.find((x: { code: string }) => x.code === 'legal_consultations').branches;
+    expect(byBranch.find((x: { key: string }) => x.key === w.org.branchIds[0])).toEqual({ key: w.org.branchIds[0], label: 'Москва', value: 2 });
   });
 
   it('keeps the default small and refuses unknown indicators naming the field', async () => {

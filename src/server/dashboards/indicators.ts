@@ -6,7 +6,9 @@ import { monthEnd, monthStarts } from '../../domain/dashboards/figures.js';
 import { translate, type Language } from '../../domain/i18n/index.js';
 import type { Tx } from '../db/engine.js';
 import { invalidField } from '../http/errors.js';
+import type { Actor } from '../http/context.js';
 import { computeIndicators, type IndicatorValue } from '../indicators/compute.js';
+import { cellRule, suppressBreakdown } from '../indicators/small-cells.js';
 import { definitionsByCode } from './targets.js';
 
 /** How many indicators the dashboard shows when none are chosen: a small default keeps it fast. */
@@ -17,7 +19,13 @@ const DEFAULT_COUNT = 3;
  */
 const PREFERRED = ['psy_consultations', 'legal_consultations', 'family_consultations'];
 
-export async function indicatorsDashboard(tx: Tx, query: IndicatorsQuery, today: string, lang: Language): Promise<IndicatorsDashboard> {
+export async function indicatorsDashboard(
+  tx: Tx,
+  actor: Actor,
+  query: IndicatorsQuery,
+  today: string,
+  lang: Language,
+): Promise<IndicatorsDashboard> {
   const definitions = await definitionsByCode(tx);
   const available = [...definitions.values()].map((d) => ({ code: d.code, name: d.name }));
   const preferred = [
@@ -45,6 +53,12 @@ export async function indicatorsDashboard(tx: Tx, query: IndicatorsQuery, today:
   const branchDefs = defs.filter((d) => d.disaggregations.includes('branch'));
   const byBranch: Map<string, IndicatorValue> =
     branchDefs.length > 0 && from <= to ? await computeIndicators(tx, branchDefs, { from, to, by: 'branch', lang }) : new Map();
+  // The branch rows are cells: small ones hidden from those who cannot open that branch's cases.
+  const rule = await cellRule(tx, actor, {});
+  const shown = (d: (typeof branchDefs)[number]) => {
+    const value = byBranch.get(d.code);
+    return value ? suppressBreakdown(value, d, 'branch', rule).breakdown ?? [] : [];
+  };
   return {
     from,
     to,
@@ -54,7 +68,7 @@ export async function indicatorsDashboard(tx: Tx, query: IndicatorsQuery, today:
     byBranch: branchDefs.map((d) => ({
       code: d.code,
       name: d.name,
-      branches: (byBranch.get(d.code)?.breakdown ?? []).map((b) => ({ key: b.key, label: b.label, value: b.value })),
+      branches: shown(d).map((b) => ({ key: b.key, label: b.label, value: b.value, ...(b.suppressed && { suppressed: b.suppressed }) })),
     })),
   };
 }

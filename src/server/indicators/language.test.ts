@@ -258,7 +258,9 @@ beforeAll(async () => {
   t = await buildTestApp();
   org = await buildOrganization(t);
   ids = await buildWorld(org.orgId, org.branchIds);
-  me = await login(t, (await buildUser(t, org, ['me_officer'])).email);
+  // Also coordinator of every branch: these tests check the engine's arithmetic, so the caller sees
+  // small breakdown cells exactly (./small-cells.test.ts tests who does not).
+  me = await login(t, (await buildUser(t, org, ['me_officer', 'coordinator'], org.branchIds)).email);
 });
 afterAll(() => t.close());
 

@@ -17,7 +17,8 @@ let me: Client;
 beforeAll(async () => {
   t = await buildTestApp();
   w = await buildIndicatorWorld(t);
-  me = await login(t, (await buildUser(t, w.org, ['me_officer'])).email);
+  // Also coordinator of every branch, so breakdown cells are exact (./small-cells.test.ts tests suppression).
+  me = await login(t, (await buildUser(t, w.org, ['me_officer', 'coordinator'], w.org.branchIds)).email);
 });
 afterAll(() => t.close());
 

@@ -1,6 +1,7 @@
 // Indicator routes: the library (current definitions), one indicator with all its versions, create,
 // edit (appends a version; 409 on a stale one), retire, and computed values for a period. Values
-// are aggregate figures only — no identities — so they are open to everyone with indicators.read.
+// are aggregate figures only — no identities — so they are open to everyone with indicators.read;
+// a breakdown's small cells are suppressed for those who cannot open the cases behind them.
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -25,6 +26,7 @@ import { AppError, conflict, invalidField, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { computeIndicators } from './compute.js';
 import { findIndicatorVersion, listIndicators, type IndicatorRow } from './queries.js';
+import { cellRule, suppressBreakdown } from './small-cells.js';
 
 const read = { kind: 'permission', permission: 'indicators.read', records: 'organization' } as const;
 const manage = { kind: 'permission', permission: 'indicators.manage', records: 'organization' } as const;
@@ -133,7 +135,7 @@ export function registerIndicatorRoutes(app: FastifyInstance): void {
     params: IdParams,
     query: ValueQuery,
     response: IndicatorValueView,
-    handler: async ({ tx, params, query, req }) => {
+    handler: async ({ tx, actor, params, query, req }) => {
       const row = await findIndicatorVersion(tx, params.id, query.version);
       if (!row) throw notFound();
       if (query.by && !row.definition.disaggregations.includes(query.by))
@@ -146,7 +148,11 @@ export function registerIndicatorRoutes(app: FastifyInstance): void {
         by: query.by,
         lang: req.lang,
       });
-      return { id: row.id, code: row.code, version: row.version, definition: row.definition, result: values.get(row.code)! };
+      // Small cells of the breakdown hidden from those who cannot open the cases behind them.
+      const result = query.by
+        ? suppressBreakdown(values.get(row.code)!, row.definition, query.by, await cellRule(tx, actor, { branchId: query.branchId }))
+        : values.get(row.code)!;
+      return { id: row.id, code: row.code, version: row.version, definition: row.definition, result };
     },
   });
 

@@ -72,11 +72,11 @@ function ByBranch({ d }: { d: IndicatorsDashboard }) {
           title={`${t('dashboards.indicators.byBranch')}: ${text(indicator.name)}`}
           summary={t('dashboards.indicators.byBranchSummary', {
             name: text(indicator.name),
-            values: indicator.branches.map((b) => `${b.label} — ${formatNumber(b.value, i18n.language)}`).join(', ') || '—',
+            values: indicator.branches.map((b) => `${b.label} — ${b.suppressed ?? formatNumber(b.value, i18n.language)}`).join(', ') || '—',
           })}
           table={{
             columns: [t('dashboards.coordinator.branch'), t('dashboards.indicators.value')],
-            rows: indicator.branches.map((b) => [b.label, formatNumber(b.value, i18n.language)]),
+            rows: indicator.branches.map((b) => [b.label, b.suppressed ?? formatNumber(b.value, i18n.language)]),
           }}
           testId={`chart-branch-${indicator.code}`}
         >

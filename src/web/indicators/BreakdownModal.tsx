@@ -50,7 +50,8 @@ export function BreakdownModal({ item, query, onClose }: { item: IndicatorValueV
                 {rows.map((row) => (
                   <Table.Tr key={row.key}>
                     <Table.Td>{row.label}</Table.Td>
-                    <Table.Td ta="right">{formatValue(item.definition, row.value, lang)}</Table.Td>
+                    {/* A small cell this reader may not see exactly reads as the exports show it ("<5", "—"). */}
+                    <Table.Td ta="right">{row.suppressed ?? formatValue(item.definition, row.value, lang)}</Table.Td>
                     <Table.Td ta="right" c="dimmed">
                       {parts(row.numerator, row.denominator)}
                     </Table.Td>
