@@ -26,6 +26,8 @@ const ACTORS: { name: string; roles: RoleCode[]; branch: 0 | 1 | 'both'; other?:
   { name: 'workerA', roles: ['case_worker'], branch: 0 },
   { name: 'workerB', roles: ['case_worker'], branch: 1 },
   { name: 'psychologistA', roles: ['psychologist'], branch: 0 },
+  { name: 'lawyerA', roles: ['lawyer'], branch: 0 },
+  { name: 'mentorA', roles: ['mentor'], branch: 0 },
   { name: 'deskA', roles: ['shelter_admin'], branch: 0 },
   { name: 'meA', roles: ['me_officer'], branch: 0 },
   { name: 'volunteerA', roles: ['volunteer'], branch: 0 },
@@ -131,7 +133,7 @@ beforeAll(async () => {
   });
   expect(triaged.statusCode, triaged.body).toBe(200);
   signposted = { id: referral.json().id, version: triaged.json().version };
-  // Eleven sign-ins and a dozen records: more than the default minute on a busy machine.
+  // Thirteen sign-ins and a dozen records: more than the default minute on a busy machine.
 }, 300_000);
 afterAll(() => t.close());
 
@@ -474,7 +476,18 @@ const only = (reached: Name[], notFound: Name[] = []): Record<Name, Outcome> =>
     Name,
     Outcome
   >;
-const readers: Name[] = ['admin', 'coordA', 'coordB', 'supervisorA', 'workerA', 'workerB', 'psychologistA', 'deskA', 'otherCoord'];
+const readers: Name[] = [
+  'admin',
+  'coordA',
+  'coordB',
+  'supervisorA',
+  'workerA',
+  'workerB',
+  'psychologistA',
+  'lawyerA',
+  'deskA',
+  'otherCoord',
+];
 const keepers: Name[] = ['admin', 'coordA', 'coordB', 'supervisorA', 'otherCoord'];
 const ownOrg = (names: Name[]) => names.filter((n) => n !== 'otherCoord');
 
@@ -562,7 +575,7 @@ const ROUTES: { name: string; method: HTTPMethods; url: () => string; body?: () 
     method: 'POST',
     url: () => `/api/referrals/${signposted.id}/signpost-outcome`,
     body: () => ({ takenUp: 'no', followedUpOn: today, version: 999 }),
-    expect: only(['coordA', 'supervisorA', 'workerA'], ['coordB', 'workerB', 'psychologistA', 'deskA', 'otherCoord']),
+    expect: only(['coordA', 'supervisorA', 'workerA'], ['coordB', 'workerB', 'psychologistA', 'lawyerA', 'deskA', 'otherCoord']),
   },
 ];
 
