@@ -251,7 +251,8 @@ export const WaitingFamily = z.object({
   branchId: uuid,
   branchName: z.string(),
   openedOn: boardDate,
-  members: z.array(z.object({ id: uuid, firstName: z.string(), relation: z.string(), age: z.string().nullable() })),
+  /** Relation and age only for those who reach the case; the desk without it (reception) gets first names. */
+  members: z.array(z.object({ id: uuid, firstName: z.string(), relation: z.string().nullable(), age: z.string().nullable() })),
 });
 export const Board = z.object({
   on: boardDate,

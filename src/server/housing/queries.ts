@@ -367,6 +367,9 @@ function boardLeavings(tx: Tx, actor: Actor, branchIds: string[], until: string,
 /**
  * Admitted families with no place yet: open cases of a programme that has a facility in the same
  * branch, with no stay under way. The desk sees its branches' list; others, the cases they reach.
+ * Like a stay's details (stayDetails), a family's people follow the case's need-to-know: those who
+ * reach the case see relations and ages; the desk without the case (reception) sees what it needs to
+ * check a family in — first names and the dates — and not an expected child, which it cannot place.
  */
 async function waitingList(tx: Tx, actor: Actor, branchIds: string[], on: string): Promise<Board['waiting']> {
   const reach = actor.permissions.has('housing.stays')
@@ -377,9 +380,10 @@ async function waitingList(tx: Tx, actor: Actor, branchIds: string[], on: string
     branch_id: string;
     branch_name: string;
     opened_on: string;
+    reach_case: boolean;
     members: { id: string; first_name: string; relation: string; birth_date: string | null; approximate_age: number | null }[];
   }>(sql`
-    select c.id as case_id, c.branch_id, b.name as branch_name, c.opened_on,
+    select c.id as case_id, c.branch_id, b.name as branch_name, c.opened_on, ${caseScope(actor)} as reach_case,
       (select json_agg(json_build_object('id', m.id, 'first_name', m.first_name, 'relation', m.relation,
           'birth_date', m.birth_date, 'approximate_age', m.approximate_age) order by m.position)
         from members m where m.family_id = c.family_id) as members
@@ -393,12 +397,14 @@ async function waitingList(tx: Tx, actor: Actor, branchIds: string[], on: string
     branchId: r.branch_id,
     branchName: r.branch_name,
     openedOn: r.opened_on,
-    members: (r.members ?? []).map((m) => ({
-      id: m.id,
-      firstName: m.first_name,
-      relation: m.relation,
-      age: ageCodeOf(m.birth_date, m.approximate_age, on),
-    })),
+    members: (r.members ?? [])
+      .filter((m) => r.reach_case || m.relation !== 'unborn_child')
+      .map((m) => ({
+        id: m.id,
+        firstName: m.first_name,
+        relation: r.reach_case ? m.relation : null,
+        age: r.reach_case ? ageCodeOf(m.birth_date, m.approximate_age, on) : null,
+      })),
   }));
 }
 
