@@ -16,6 +16,7 @@ import { seedDemoReports } from './demo-reports.js';
 import { seedDemoAid } from './demo-aid.js';
 import { seedDemoShifts } from './demo-shifts.js';
 import { seedDemoPartners } from './demo-partners.js';
+import { seedDemoMentoring } from './demo-mentoring.js';
 import { seedDemoHistory } from './demo-history.js';
 
 export const DEMO_DOMAIN = 'demo.hearth';
@@ -30,6 +31,8 @@ const DEMO_STAFF: { role: RoleCode; lastName: string; firstName: string; middleN
   { role: 'volunteer', lastName: 'Морозова', firstName: 'Екатерина', middleName: '', branches: [0] },
   { role: 'supervisor', lastName: 'Соколов', firstName: 'Алексей', middleName: 'Николаевич', branches: [0, 1, 2] },
   { role: 'me_officer', lastName: 'Фёдорова', firstName: 'Ольга', middleName: 'Михайловна', branches: [0, 1, 2] },
+  // The Сомовы resource family signs in as a mentor (demo-mentoring.ts).
+  { role: 'mentor', lastName: 'Сомова', firstName: 'Наталья', middleName: 'Ивановна', branches: [0] },
 ];
 
 export async function isEmpty(engine: Engine): Promise<boolean> {
@@ -133,6 +136,7 @@ export async function seedDemo(engine: Engine, password: string, options: { hist
     await seedDemoReports(tx, ctx);
     await seedDemoAid(tx, ctx);
     await seedDemoShifts(tx, ctx);
+    await seedDemoMentoring(tx, ctx);
     // Last: 18 months of history on families, places and days of its own.
     if (options.history !== false) await seedDemoHistory(tx, ctx);
     // After the history: its referrals from the guardianship service name the partner too.
