@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleCode } from '../../domain/access/permissions.js';
 import { buildOrganization, buildTestApp, buildUser, login, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
 import { buildCase, type BuiltCase } from '../testing/casework.js';
+import { ageCodeOf } from '../../domain/families/people.js';
 
 const CANARY = { health: 'CANARY-HEALTH-4410', mental_state: 'CANARY-MENTAL-7731', criminal_record: 'CANARY-CRIME-5521' } as const;
 type Section = keyof typeof CANARY;
@@ -164,6 +165,12 @@ describe('who reaches the case', () => {
     expect(res.statusCode).toBe(200);
     const entry = res.json().items.find((i: { caseId: string }) => i.caseId === target.caseId);
     expect(entry.people.map((p: { firstName: string }) => p.firstName)).toEqual(['Дарья', 'Миша']);
+    // Ages in the shared codes the web says with units («28 лет», «7 мес.»).
+    const day = new Date().toISOString().slice(0, 10);
+    expect(entry.people.map((p: { age: string }) => p.age)).toEqual([
+      ageCodeOf('1998-04-12', null, day),
+      ageCodeOf('2026-05-01', null, day),
+    ]);
     expect(res.body).not.toContain(surname);
     expect(res.body).not.toContain('1998');
   });

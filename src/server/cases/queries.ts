@@ -5,7 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { daysInProgramme, type CaseStatus } from '../../domain/cases/lifecycle.js';
 import { visibleFlags, type RiskFlag, type SensitiveSection } from '../../domain/cases/sensitive.js';
 import type { CaseDetail, CaseListQuery, CaseSummary } from '../../domain/cases/contracts.js';
-import { ageOn, monthsOn } from '../../domain/families/people.js';
+import { ageCodeOf } from '../../domain/families/people.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { notFound } from '../http/errors.js';
@@ -35,15 +35,11 @@ const SUMMARY_COLUMNS = sql`c.id::text, c.family_id::text, f.name as family_name
 const SUMMARY_FROM = sql`from cases c join families f on f.id = c.family_id join programmes p on p.id = c.programme_id
   join branches b on b.id = c.branch_id join users u on u.id = c.lead_id`;
 
-/** "3 мес." style ages are formatted by the UI; the API says "5m", "2y", "expected 2026-12-01". */
+/** "3 мес." style ages are formatted by the UI; the API says "newborn", "3w", "5m", "2y" (ageCode), "expected 2026-12-01". */
 function childAges(children: { b: string | null; e: string | null; a: number | null }[], today: string): string[] {
   return children.map((child) => {
-    if (child.b) {
-      const months = monthsOn(child.b, today);
-      return months < 24 ? `${months}m` : `${ageOn(child.b, today)}y`;
-    }
-    if (child.e) return `expected ${child.e}`;
-    return child.a === null ? '?' : `${child.a}y`;
+    if (!child.b && child.e) return `expected ${child.e}`;
+    return ageCodeOf(child.b, child.a, today) ?? '?';
   });
 }
 

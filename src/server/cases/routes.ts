@@ -17,7 +17,7 @@ import {
   VolunteerFamilies,
 } from '../../domain/cases/contracts.js';
 import { ACTION_TARGET, canTransition, type CaseStatus } from '../../domain/cases/lifecycle.js';
-import { ageOn, monthsOn, today as todayIso } from '../../domain/families/people.js';
+import { ageCodeOf, today as todayIso } from '../../domain/families/people.js';
 import { translate, type Language } from '../../domain/i18n/index.js';
 import { auditCode, auditCodes, auditIds, writeAudit } from '../audit/audit.js';
 import { branches, programmes, users } from '../access/tables.js';
@@ -320,13 +320,7 @@ export function registerCaseRoutes(app: FastifyInstance): void {
       const today = todayIso();
       const byCase = new Map<string, { firstName: string; age: string }[]>();
       for (const row of rows.rows) {
-        const age = row.birth_date
-          ? monthsOn(row.birth_date, today) < 24
-            ? `${monthsOn(row.birth_date, today)}m`
-            : `${ageOn(row.birth_date, today)}y`
-          : row.approximate_age === null
-            ? '?'
-            : `${row.approximate_age}y`;
+        const age = ageCodeOf(row.birth_date, row.approximate_age, today) ?? '?';
         byCase.set(row.case_id, [...(byCase.get(row.case_id) ?? []), { firstName: row.first_name, age }]);
       }
       return { items: [...byCase].map(([caseId, people]) => ({ caseId, people })) };
