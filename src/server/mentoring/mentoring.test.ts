@@ -48,7 +48,8 @@ beforeAll(async () => {
     leadId: workerId,
     openedOn: '2026-09-01',
   });
-});
+  // Migrations and several accounts: slow on a busy machine.
+}, 240_000);
 afterAll(() => t.close());
 
 describe('the register and the status path', () => {
