@@ -12,6 +12,7 @@ import { EDUCATION_LEVELS, OCCUPATIONS } from '../families/contracts.js';
 import { uuid } from '../validation.js';
 import { AID_GROUPS, AID_KINDS, DELIVERY_MODES } from '../aid/contracts.js';
 import { PARTNER_KINDS, TAKEN_UP } from '../partners/contracts.js';
+import { TRAINING_KINDS } from '../trainings/contracts.js';
 
 /** Accepted values of a filter: a closed list, ids, free codes (e.g. service type codes) or a number. */
 export type FilterValues = readonly string[] | 'uuid' | 'code' | 'number';
@@ -84,6 +85,7 @@ const personFilters = {
   occupation: OCCUPATIONS,
 } as const;
 const aidFilters = { ...place, itemCode: 'code', itemGroup: AID_GROUPS, itemKind: AID_KINDS, delivery: DELIVERY_MODES } as const;
+const trainingFilters = { ...place, trainingKind: TRAINING_KINDS, caseManagement: ['true', 'false'] } as const;
 
 /**
  * What an indicator counts, the filters each subject understands, and — for sum, average and
@@ -169,6 +171,21 @@ export const SUBJECTS = {
    * programme or branch choice does not narrow it.
    */
   partner_agreements: { filters: { partnerKind: PARTNER_KINDS }, value: null },
+  /**
+   * Distinct people (external specialists and own staff) who completed a training in the period;
+   * `caseManagement: true` keeps those who learned the case-management technology. City and region
+   * are the specialist's (own staff: the branch's that held the training).
+   */
+  trained_specialists: {
+    filters: { ...trainingFilters, participantKind: ['specialist', 'staff'], profession: 'code', city: 'code', region: 'code' },
+    value: null,
+  },
+  /** Training sessions held in the period; the value is their hours. */
+  training_hours: { filters: trainingFilters, value: 'hours' },
+  /** Trainings (internships, seminars…) whose dates overlap the period. */
+  trainings_held: { filters: trainingFilters, value: null },
+  /** Consultations given to external specialists in the period; the value is their hours. */
+  specialist_consultations: { filters: { ...place, aboutCase: ['true', 'false'] }, value: 'hours' },
 } as const satisfies Record<string, { filters: Record<string, FilterValues>; value: string | null }>;
 export type Subject = keyof typeof SUBJECTS;
 export const SUBJECT_CODES = Object.keys(SUBJECTS) as [Subject, ...Subject[]];
@@ -207,7 +224,18 @@ export const Measure = z.discriminatedUnion('kind', [
 ]);
 export type Measure = z.infer<typeof Measure>;
 
-export const DISAGGREGATIONS = ['branch', 'programme', 'ageBand', 'sex', 'citizenship', 'education', 'occupation'] as const;
+export const DISAGGREGATIONS = [
+  'branch',
+  'programme',
+  'ageBand',
+  'sex',
+  'citizenship',
+  'education',
+  'occupation',
+  /** Where the people trained come from (trainings only; other subjects have no city). */
+  'city',
+  'region',
+] as const;
 export type Disaggregation = (typeof DISAGGREGATIONS)[number];
 export const INDICATOR_GROUPS = ['people', 'work', 'quality'] as const;
 export type IndicatorGroup = (typeof INDICATOR_GROUPS)[number];

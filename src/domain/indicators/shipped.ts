@@ -301,4 +301,36 @@ export const SHIPPED_INDICATORS: IndicatorDefinition[] = [
     count(of('partner_agreements')),
     [],
   ),
+  // Trainings for specialists (issue 15): distinct people who completed a training ("specialists
+  // from six cities" is its breakdown by city), those who learned the case-management technology
+  // ("195 specialists", target 30), the hours of training delivered, internships held, and the
+  // hours of consultations given to external specialists ("110 hours for specialists").
+  indicator('people', 'specialists_trained', 'Специалисты, прошедшие обучение', 'Specialists trained', count(of('trained_specialists')), [
+    ...PLACE,
+    'city',
+    'region',
+  ]),
+  indicator(
+    'people',
+    'specialists_case_management',
+    'Специалисты, освоившие технологию ведения случая',
+    'Specialists who learned the case-management technology',
+    count(of('trained_specialists', f('caseManagement', 'true'))),
+    [...PLACE, 'city', 'region'],
+  ),
+  indicator('work', 'training_hours_delivered', 'Часы обучения специалистов', 'Hours of training delivered', {
+    kind: 'sum',
+    of: of('training_hours'),
+  }),
+  indicator(
+    'work',
+    'internships_held',
+    'Проведено стажировок',
+    'Internships held',
+    count(of('trainings_held', f('trainingKind', 'internship'))),
+  ),
+  indicator('work', 'specialist_consultation_hours', 'Часы консультаций для специалистов', 'Hours of consultations for specialists', {
+    kind: 'sum',
+    of: of('specialist_consultations'),
+  }),
 ];

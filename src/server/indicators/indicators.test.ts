@@ -122,6 +122,12 @@ describe('the shipped library on a hand-built world, Q1 2026', () => {
       referrals_from_guardianship: 0,
       signposting_taken_up: 0,
       partners_with_agreements: 0,
+      // Trainings (issue 15) are counted on their own fixture in src/server/trainings/indicators.test.ts.
+      specialists_trained: 0,
+      specialists_case_management: 0,
+      training_hours_delivered: 0,
+      internships_held: 0,
+      specialist_consultation_hours: 0,
     });
     // A proportion carries its parts.
     expect(all.plans_on_time_share).toMatchObject({ numerator: 3, denominator: 6 });

@@ -40,6 +40,8 @@ import {
   IconBuildingWarehouse,
   IconReceipt2,
   IconAddressBook,
+  IconCertificate,
+  IconMessages,
   IconId,
 } from '@tabler/icons-react';
 import type { Permission } from '../../domain/access/permissions.js';
@@ -87,7 +89,9 @@ export interface NavItem {
     | '/mentoring/training'
     | '/mentoring/my-families'
     | '/partners'
-    | '/partners/specialists';
+    | '/partners/specialists'
+    | '/trainings'
+    | '/trainings/consultations';
   label:
     | 'nav.home'
     | 'nav.referrals'
@@ -130,7 +134,9 @@ export interface NavItem {
     | 'mentoring.nav.training'
     | 'mentoring.nav.myFamilies'
     | 'partners.nav.directory'
-    | 'partners.nav.specialists';
+    | 'partners.nav.specialists'
+    | 'trainings.nav.trainings'
+    | 'trainings.nav.consultations';
   icon: Icon;
   permission?: Permission;
   /** Shown to holders of any of these (a page several roles work from, each seeing their part). */
@@ -138,7 +144,8 @@ export interface NavItem {
 }
 
 export interface NavSection {
-  label?: 'nav.casework' | 'nav.housing' | 'aid.title' | 'mentoring.title' | 'nav.results' | 'web.directory' | 'nav.admin';
+  label?:
+    'nav.casework' | 'nav.housing' | 'aid.title' | 'trainings.title' | 'mentoring.title' | 'nav.results' | 'web.directory' | 'nav.admin';
   items: NavItem[];
 }
 
@@ -183,6 +190,13 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/aid', label: 'aid.nav.requests', icon: IconPackage, anyOf: ['aid.request', 'aid.approve', 'aid.warehouse', 'aid.deliver'] },
       { to: '/aid/warehouses', label: 'aid.nav.warehouses', icon: IconBuildingWarehouse, permission: 'aid.warehouse' },
       { to: '/aid/report', label: 'aid.nav.report', icon: IconReceipt2, permission: 'aid.report' },
+    ],
+  },
+  {
+    label: 'trainings.title',
+    items: [
+      { to: '/trainings', label: 'trainings.nav.trainings', icon: IconCertificate, permission: 'trainings.read' },
+      { to: '/trainings/consultations', label: 'trainings.nav.consultations', icon: IconMessages, permission: 'trainings.read' },
     ],
   },
   {

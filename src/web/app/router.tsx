@@ -38,6 +38,9 @@ import { TrainingPage } from '../mentoring/TrainingPage.js';
 import { ShiftPage } from '../shifts/ShiftPage.js';
 import { PartnersPage } from '../partners/PartnersPage.js';
 import { SpecialistsPage } from '../partners/SpecialistsPage.js';
+import { ConsultationsPage } from '../trainings/ConsultationsPage.js';
+import { TrainingEventPage } from '../trainings/TrainingEventPage.js';
+import { TrainingsPage } from '../trainings/TrainingsPage.js';
 import { BoardPage } from '../housing/BoardPage.js';
 import { FacilitiesPage } from '../housing/FacilitiesPage.js';
 import { FiguresPage } from '../housing/FiguresPage.js';
@@ -261,6 +264,25 @@ const aidRoutes = [
   )),
 ];
 
+// Trainings for specialists (events, participants, certificates) and consultations for specialists.
+const trainingRoutes = [
+  page('/trainings', () => (
+    <RequirePermission permission="trainings.read">
+      <TrainingsPage />
+    </RequirePermission>
+  )),
+  page('/trainings/consultations', () => (
+    <RequirePermission permission="trainings.read">
+      <ConsultationsPage />
+    </RequirePermission>
+  )),
+  page('/trainings/$trainingId', () => (
+    <RequirePermission permission="trainings.read">
+      <TrainingEventPage />
+    </RequirePermission>
+  )),
+];
+
 // Partners: the directory of partner organisations and the external specialists.
 const partnerRoutes = [
   page('/partners', () => (
@@ -401,6 +423,7 @@ export const router = createRouter({
     ...shiftRoutes,
     ...mentoringRoutes,
     ...partnerRoutes,
+    ...trainingRoutes,
     ...servicesRoutes,
     ...outcomesRoutes,
     ...reportsRoutes,

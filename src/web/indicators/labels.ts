@@ -39,6 +39,10 @@ const VALUE_KEYS: Record<string, string> = {
   referralPartnerKind: 'partners.kinds',
   partnerKind: 'partners.kinds',
   signpostTakenUp: 'partners.takenUp',
+  trainingKind: 'trainings.kinds',
+  caseManagement: 'trainings.yesNo',
+  aboutCase: 'trainings.yesNo',
+  participantKind: 'trainings.participantKinds',
 };
 
 /** The catalog key of a value of a closed-list filter. */

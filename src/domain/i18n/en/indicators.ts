@@ -93,6 +93,10 @@ export const indicatorsEn: Widen<typeof indicatorsRu> = {
     aid_value: 'Aid handed out, ₽',
     aid_families: 'Families that received aid',
     partner_agreements: 'Partners with an agreement in force',
+    trained_specialists: 'People who completed a training',
+    training_hours: 'Hours of training sessions',
+    trainings_held: 'Trainings and internships held',
+    specialist_consultations: 'Consultations for specialists',
   },
   filterFields: {
     programmeId: 'Programme',
@@ -143,6 +147,13 @@ export const indicatorsEn: Widen<typeof indicatorsRu> = {
     referralPartnerKind: 'Kind of the referring partner organisation',
     signpostTakenUp: 'Signposting: help taken up',
     partnerKind: 'Kind of partner organisation',
+    trainingKind: 'Kind of training',
+    caseManagement: 'Teaches the case-management technology',
+    participantKind: 'Participant',
+    profession: 'Profession (code)',
+    city: 'City',
+    region: 'Region',
+    aboutCase: "About a family's child",
   },
   values: {
     event: {
@@ -166,6 +177,8 @@ export const indicatorsEn: Widen<typeof indicatorsRu> = {
   directions: { higher: 'Higher', lower: 'Lower' },
   disaggregations: {
     branch: 'Branch',
+    city: 'City',
+    region: 'Region',
     programme: 'Programme',
     ageBand: 'Age band',
     sex: 'Sex',

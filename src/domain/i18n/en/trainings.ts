@@ -18,6 +18,8 @@ export const trainingsEn: Widen<typeof trainingsRu> = {
     supervision: 'Supervision',
     conference: 'Conference',
   },
+  participantKinds: { specialist: 'External specialist', staff: 'Staff member' },
+  yesNo: { true: 'Yes', false: 'No' },
   fields: {
     branch: 'Branch',
     programme: 'Programme',

@@ -89,6 +89,10 @@ export const indicatorsRu = {
     aid_value: 'Выданная помощь, ₽',
     aid_families: 'Семьи, получившие помощь',
     partner_agreements: 'Партнёры с действующим соглашением',
+    trained_specialists: 'Прошедшие обучение (люди)',
+    training_hours: 'Часы занятий обучения',
+    trainings_held: 'Проведённые обучения и стажировки',
+    specialist_consultations: 'Консультации для специалистов',
   },
   filterFields: {
     programmeId: 'Программа',
@@ -139,6 +143,13 @@ export const indicatorsRu = {
     referralPartnerKind: 'Вид направившей организации-партнёра',
     signpostTakenUp: 'Перенаправление: помощь получена',
     partnerKind: 'Вид организации-партнёра',
+    trainingKind: 'Вид обучения',
+    caseManagement: 'Обучает технологии ведения случая',
+    participantKind: 'Участник',
+    profession: 'Профессия (код)',
+    city: 'Город',
+    region: 'Регион',
+    aboutCase: 'О ребёнке семьи',
   },
   values: {
     event: {
@@ -162,6 +173,8 @@ export const indicatorsRu = {
   directions: { higher: 'Больше', lower: 'Меньше' },
   disaggregations: {
     branch: 'Филиал',
+    city: 'Город',
+    region: 'Регион',
     programme: 'Программа',
     ageBand: 'Возрастная группа',
     sex: 'Пол',

@@ -15,6 +15,8 @@ export const trainingsRu = {
     supervision: 'Супервизия',
     conference: 'Конференция',
   },
+  participantKinds: { specialist: 'Внешний специалист', staff: 'Сотрудник организации' },
+  yesNo: { true: 'Да', false: 'Нет' },
   fields: {
     branch: 'Филиал',
     programme: 'Программа',

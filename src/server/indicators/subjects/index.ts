@@ -13,6 +13,7 @@ import { children, people, residents } from './people.js';
 import { tasks } from './plans.js';
 import { referrals } from './referrals.js';
 import { familiesServed, hours, services, sessions } from './services.js';
+import { specialistConsultations, trainedSpecialists, trainingHours, trainingsHeld } from './trainings.js';
 import type { SubjectModule } from './types.js';
 
 export const SUBJECT_MODULES: Record<Subject, SubjectModule> = {
@@ -37,4 +38,8 @@ export const SUBJECT_MODULES: Record<Subject, SubjectModule> = {
   aid_value: aidValue,
   aid_families: aidFamilies,
   partner_agreements: partnerAgreements,
+  trained_specialists: trainedSpecialists,
+  training_hours: trainingHours,
+  trainings_held: trainingsHeld,
+  specialist_consultations: specialistConsultations,
 };

@@ -1,0 +1,238 @@
+// Consultations for external specialists: the list of the caller's branches with the hours in total,
+// and the form (day, minutes, topic, specialists; the case of the family whose child it concerns —
+// only cases the caller reaches are offered, and the note about the child is seen only by the team).
+import { useState } from 'react';
+import { Button, Group, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPlus } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { newIdempotencyKey } from '../app/api.js';
+import { formatDate } from '../app/format.js';
+import { Page } from '../app/Page.js';
+import { useCan, useMe } from '../app/session.js';
+import { EmptyState, ErrorState, FormError, LoadingState } from '../app/states.js';
+import { useBranches, useProgrammes } from '../access/queries.js';
+import { casesApi } from '../cases/api.js';
+import { CaseLink } from '../cases/links.js';
+import { errorsByPath } from '../aid/LinesEditor.js';
+import { trainingKeys, trainingsApi } from './api.js';
+
+function NewConsultation({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const can = useCan();
+  const branches = useBranches();
+  const programmes = useProgrammes();
+  const [key] = useState(newIdempotencyKey);
+  const [search, setSearch] = useState('');
+  const [caseSearch, setCaseSearch] = useState('');
+  const [v, setV] = useState({
+    branchId: me.branchIds[0] ?? '',
+    programmeId: '',
+    givenOn: new Date().toISOString().slice(0, 10),
+    minutes: 60 as number | string,
+    topic: '',
+    specialistIds: [] as string[],
+    caseId: '',
+    caseNote: '',
+  });
+  const [known, setKnown] = useState<Record<string, string>>({});
+  const specialists = useQuery({ queryKey: trainingKeys.specialists(search), queryFn: () => trainingsApi.specialists(search) });
+  const cases = useQuery({
+    queryKey: ['cases', 'list', { q: caseSearch, pick: true }],
+    queryFn: () => casesApi.list({ q: caseSearch || undefined, pageSize: 20 }),
+    enabled: can('cases.read'),
+  });
+  const save = useMutation({
+    mutationFn: () =>
+      trainingsApi.addConsultation(
+        {
+          branchId: v.branchId,
+          ...(v.programmeId && { programmeId: v.programmeId }),
+          givenOn: v.givenOn,
+          minutes: Number(v.minutes),
+          topic: v.topic,
+          specialistIds: v.specialistIds,
+          ...(v.caseId && { caseId: v.caseId }),
+          caseNote: v.caseId ? v.caseNote : '',
+        },
+        key,
+      ),
+    onSuccess: () => {
+      notifications.show({ color: 'green', message: t('trainings.messages.saved') });
+      onDone();
+    },
+  });
+  const errors = errorsByPath(save.error);
+  const specialistOptions = [
+    ...(specialists.data?.items ?? []).map((s) => ({ value: s.id, label: [s.name, s.profession, s.city].filter(Boolean).join(' · ') })),
+    ...v.specialistIds
+      .filter((id) => !specialists.data?.items.some((s) => s.id === id))
+      .map((id) => ({ value: id, label: known[id] ?? id })),
+  ];
+  return (
+    <Stack gap="sm">
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+        <TextInput
+          type="date"
+          label={t('trainings.fields.givenOn')}
+          withAsterisk
+          value={v.givenOn}
+          onChange={(e) => setV({ ...v, givenOn: e.currentTarget.value })}
+          error={errors.givenOn}
+        />
+        <NumberInput
+          label={t('trainings.fields.minutes')}
+          withAsterisk
+          min={5}
+          max={480}
+          step={15}
+          value={v.minutes}
+          onChange={(minutes) => setV({ ...v, minutes })}
+          error={errors.minutes}
+        />
+        <Select
+          label={t('trainings.fields.branch')}
+          allowDeselect={false}
+          data={(branches.data ?? []).filter((b) => me.branchIds.includes(b.id)).map((b) => ({ value: b.id, label: b.name }))}
+          value={v.branchId}
+          onChange={(branchId) => branchId && setV({ ...v, branchId })}
+          error={errors.branchId}
+        />
+      </SimpleGrid>
+      <TextInput
+        label={t('trainings.fields.topic')}
+        withAsterisk
+        value={v.topic}
+        onChange={(e) => setV({ ...v, topic: e.currentTarget.value })}
+        error={errors.topic}
+      />
+      <MultiSelect
+        label={t('trainings.fields.specialists')}
+        placeholder={t('trainings.fields.search')}
+        withAsterisk
+        searchable
+        data={specialistOptions}
+        value={v.specialistIds}
+        onChange={(specialistIds) => {
+          const labels = Object.fromEntries(specialistOptions.map((o) => [o.value, o.label]));
+          setKnown({ ...known, ...labels });
+          setV({ ...v, specialistIds });
+        }}
+        onSearchChange={setSearch}
+        error={errors.specialistIds ?? Object.entries(errors).find(([path]) => path.startsWith('specialistIds.'))?.[1]}
+      />
+      <Select
+        label={t('trainings.fields.programme')}
+        clearable
+        data={(programmes.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+        value={v.programmeId || null}
+        onChange={(programmeId) => setV({ ...v, programmeId: programmeId ?? '' })}
+        error={errors.programmeId}
+      />
+      {can('cases.read') && (
+        <Select
+          label={t('trainings.fields.case')}
+          clearable
+          searchable
+          data={(cases.data?.items ?? []).map((c) => ({ value: c.id, label: c.familyName }))}
+          value={v.caseId || null}
+          onChange={(caseId) => setV({ ...v, caseId: caseId ?? '' })}
+          onSearchChange={setCaseSearch}
+          error={errors.caseId}
+        />
+      )}
+      {v.caseId && (
+        <Textarea
+          label={t('trainings.fields.caseNote')}
+          autosize
+          minRows={2}
+          value={v.caseNote}
+          onChange={(e) => setV({ ...v, caseNote: e.currentTarget.value })}
+          error={errors.caseNote}
+        />
+      )}
+      <FormError error={save.error} />
+      <Group justify="flex-end">
+        <Button onClick={() => save.mutate()} loading={save.isPending}>
+          {t('trainings.actions.save')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+export function ConsultationsPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const client = useQueryClient();
+  const [creating, setCreating] = useState(false);
+  const list = useQuery({ queryKey: trainingKeys.consultations({}), queryFn: () => trainingsApi.consultations({}) });
+  return (
+    <Page
+      title={t('trainings.nav.consultations')}
+      actions={
+        can('trainings.manage') && (
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+            {t('trainings.actions.newConsultation')}
+          </Button>
+        )
+      }
+    >
+      <Modal opened={creating} onClose={() => setCreating(false)} title={t('trainings.actions.newConsultation')} size="lg">
+        {creating && (
+          <NewConsultation
+            onDone={() => {
+              setCreating(false);
+              void client.invalidateQueries({ queryKey: trainingKeys.all });
+            }}
+          />
+        )}
+      </Modal>
+      {list.isPending ? (
+        <LoadingState />
+      ) : list.isError ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        <EmptyState>{t('trainings.messages.consultationsEmpty')}</EmptyState>
+      ) : (
+        <Stack gap="xs">
+          <Text fw={500}>{t('trainings.messages.totalHours', { hours: Math.round((list.data.totalMinutes / 60) * 100) / 100 })}</Text>
+          <Table.ScrollContainer minWidth={640}>
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('trainings.fields.givenOn')}</Table.Th>
+                  <Table.Th>{t('trainings.fields.topic')}</Table.Th>
+                  <Table.Th>{t('trainings.fields.specialists')}</Table.Th>
+                  <Table.Th>{t('trainings.fields.minutes')}</Table.Th>
+                  <Table.Th>{t('trainings.fields.givenBy')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.data.items.map((k) => (
+                  <Table.Tr key={k.id}>
+                    <Table.Td>{formatDate(k.givenOn)}</Table.Td>
+                    <Table.Td>
+                      {k.topic}
+                      {k.caseId && (
+                        <Text size="xs">
+                          <CaseLink caseId={k.caseId}>{t('trainings.fields.case')}</CaseLink>
+                          {k.caseNote ? ` — ${k.caseNote}` : ''}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{k.specialists.map((s) => [s.name, s.profession].filter(Boolean).join(', ')).join('; ')}</Table.Td>
+                    <Table.Td>{k.minutes}</Table.Td>
+                    <Table.Td>{k.givenBy}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Stack>
+      )}
+    </Page>
+  );
+}
