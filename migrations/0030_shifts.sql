@@ -148,3 +148,16 @@ from (values
   ('lawyer', array['shifts.read', 'shifts.manage'])
 ) as d(code, extra)
 where r.code = d.code;
+
+-- Organisations created before this migration get the shipped indicator of shifts held with
+-- diagnostics, analysis and summary (new ones get it from src/domain/indicators/shipped.ts when
+-- created; the definition here is the same, as src/server/shifts/shifts.test.ts checks). An
+-- organisation that already has an indicator of that code keeps its own.
+with added as (
+  insert into indicators (org_id, code, shipped)
+  select o.id, 'away_shifts_with_summary', true from organizations o
+  where not exists (select 1 from indicators i where i.org_id = o.id and i.code = 'away_shifts_with_summary')
+  returning id, org_id
+)
+insert into indicator_versions (org_id, indicator_id, version, definition)
+select a.org_id, a.id, 1, '{"code":"away_shifts_with_summary","name":{"ru":"Выездные профильные смены с диагностикой, анализом и итогами","en":"Away profile shifts held with diagnostics, analysis and summary"},"group":"work","measure":{"kind":"count","of":{"subject":"shifts","filters":[{"field":"held","values":["with_summary"]}]}},"disaggregations":["branch","programme"]}'::jsonb from added a;
