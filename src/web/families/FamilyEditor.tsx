@@ -30,8 +30,10 @@ function MemberCard({ member, onEdit, onBirth }: { member: MemberView; onEdit?: 
   ].filter(Boolean);
   return (
     <Paper withBorder p="sm">
-      <Group justify="space-between" wrap="nowrap" align="flex-start">
-        <Stack gap={2}>
+      {/* The person's facts take the room and wrap; the buttons keep their whole labels and move
+          below the facts when the card is narrow (a phone), instead of being cut («Измени…»). */}
+      <Group justify="space-between" wrap="wrap" align="flex-start" gap="xs">
+        <Stack gap={2} style={{ flex: '1 1 240px', minWidth: 0 }}>
           <Group gap={6}>
             <Text fw={600}>{fullName(member) || '—'}</Text>
             <Badge variant="light" color="gray" size="sm">
@@ -62,22 +64,24 @@ function MemberCard({ member, onEdit, onBirth }: { member: MemberView; onEdit?: 
             )}
           </Group>
         </Stack>
-        {onBirth && member.relation === 'unborn_child' && (
-          <Button size="compact-xs" variant="light" color="grape" leftSection={<IconBabyCarriage size={12} />} onClick={onBirth}>
-            {t('stays.actions.birth')}
-          </Button>
-        )}
-        {onEdit && (
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            leftSection={<IconEdit size={12} />}
-            onClick={onEdit}
-            aria-label={`${t('families.editMember')}: ${fullName(member)}`}
-          >
-            {t('families.editMember')}
-          </Button>
-        )}
+        <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+          {onBirth && member.relation === 'unborn_child' && (
+            <Button size="compact-xs" variant="light" color="grape" leftSection={<IconBabyCarriage size={12} />} onClick={onBirth}>
+              {t('stays.actions.birth')}
+            </Button>
+          )}
+          {onEdit && (
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              leftSection={<IconEdit size={12} />}
+              onClick={onEdit}
+              aria-label={`${t('families.editMember')}: ${fullName(member)}`}
+            >
+              {t('families.editMember')}
+            </Button>
+          )}
+        </Group>
       </Group>
     </Paper>
   );
