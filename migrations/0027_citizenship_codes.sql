@@ -265,13 +265,20 @@ with spellings (spelling, code) as (values
   ('south africa', 'ZA'), ('южно-африканская республика', 'ZA'),
   ('zambia', 'ZM'), ('замбия', 'ZM'),
   ('zimbabwe', 'ZW'), ('зимбабве', 'ZW'))
-update members m set citizenship = coalesce(
-    (select s.code from spellings s where s.code = btrim(m.citizenship) limit 1),
+-- Each distinct spelling is mapped once and the members are updated by a join: a correlated lookup
+-- per member ran for over 13 minutes on 300,000 members.
+, typed (value) as (select distinct citizenship from members where citizenship is not null)
+, mapped (value, code) as (
+  select t.value, coalesce(
+    (select s.code from spellings s where s.code = btrim(t.value) limit 1),
     (select s.code from spellings s
       where s.spelling = regexp_replace(regexp_replace(
-        translate(lower(m.citizenship), 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯё', 'абвгдеежзийклмнопрстуфхцчшщъыьэюяе'),
-        '\s+', ' ', 'g'), '^[\s.]+|[\s.]+$', '', 'g')))
-  where m.citizenship is not null;
+        translate(lower(t.value), 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯё', 'абвгдеежзийклмнопрстуфхцчшщъыьэюяе'),
+        '\s+', ' ', 'g'), '^[\s.]+|[\s.]+$', '', 'g') limit 1))
+  from typed t)
+update members m set citizenship = mapped.code
+  from mapped
+  where m.citizenship = mapped.value and m.citizenship is distinct from mapped.code;
 
 alter table members add constraint members_citizenship_code check (citizenship in (
     'AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ',
