@@ -16,6 +16,7 @@ import { seedDemoReports } from './demo-reports.js';
 import { seedDemoAid } from './demo-aid.js';
 import { seedDemoShifts } from './demo-shifts.js';
 import { seedDemoPartners } from './demo-partners.js';
+import { seedDemoTrainings } from './demo-trainings.js';
 import { seedDemoMentoring } from './demo-mentoring.js';
 import { seedDemoHistory } from './demo-history.js';
 
@@ -141,6 +142,8 @@ export async function seedDemo(engine: Engine, password: string, options: { hist
     if (options.history !== false) await seedDemoHistory(tx, ctx);
     // After the history: its referrals from the guardianship service name the partner too.
     await seedDemoPartners(tx, ctx);
+    // After the partners: the seminar's participants are their demo specialists.
+    await seedDemoTrainings(tx, ctx);
     return orgId;
   });
   // Thousands of rows just loaded, and PGlite has no autovacuum: fresh statistics keep the first
