@@ -186,6 +186,11 @@ export const SUBJECTS = {
   trainings_held: { filters: trainingFilters, value: null },
   /** Consultations given to external specialists in the period; the value is their hours. */
   specialist_consultations: { filters: { ...place, aboutCase: ['true', 'false'] }, value: 'hours' },
+  /**
+   * Away profile shifts that ended in the period; `held: with_summary` keeps those held with
+   * diagnostics at the start and the end, the analysis and the summary. The value is their days.
+   */
+  shifts: { filters: { ...place, held: ['with_summary'] }, value: 'days' },
 } as const satisfies Record<string, { filters: Record<string, FilterValues>; value: string | null }>;
 export type Subject = keyof typeof SUBJECTS;
 export const SUBJECT_CODES = Object.keys(SUBJECTS) as [Subject, ...Subject[]];

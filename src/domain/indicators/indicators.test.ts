@@ -90,7 +90,18 @@ describe('filter values and measures', () => {
       Object.entries(SUBJECTS)
         .filter(([, s]) => s.value !== null)
         .map(([k]) => k),
-    ).toEqual(['services', 'hours', 'sessions', 'stays', 'bed_nights', 'aid', 'aid_value', 'training_hours', 'specialist_consultations']);
+    ).toEqual([
+      'services',
+      'hours',
+      'sessions',
+      'stays',
+      'bed_nights',
+      'aid',
+      'aid_value',
+      'training_hours',
+      'specialist_consultations',
+      'shifts',
+    ]);
   });
 });
 

@@ -155,6 +155,15 @@ export const SHIPPED_INDICATORS: IndicatorDefinition[] = [
     count(of('sessions', f('groupKind', 'away_shift'))),
     ['branch'],
   ),
+  // Away profile shifts (issue 14) that ended in the period with the diagnostic of every family at
+  // the start and the end, the analysis and the written summary: the mentoring funder's "2 of 2".
+  indicator(
+    'work',
+    'away_shifts_with_summary',
+    'Выездные профильные смены с диагностикой, анализом и итогами',
+    'Away profile shifts held with diagnostics, analysis and summary',
+    count(of('shifts', f('held', 'with_summary'))),
+  ),
 
   // Quality
   // Cases admitted in the period whose plan was recorded within the programme's first-plan

@@ -128,6 +128,8 @@ describe('the shipped library on a hand-built world, Q1 2026', () => {
       training_hours_delivered: 0,
       internships_held: 0,
       specialist_consultation_hours: 0,
+      // Away shifts (issue 14) are counted on their own fixture in src/server/shifts/shifts.test.ts.
+      away_shifts_with_summary: 0,
     });
     // A proportion carries its parts.
     expect(all.plans_on_time_share).toMatchObject({ numerator: 3, denominator: 6 });

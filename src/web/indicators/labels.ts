@@ -36,6 +36,7 @@ const VALUE_KEYS: Record<string, string> = {
   itemGroup: 'aid.groups',
   itemKind: 'aid.kinds',
   delivery: 'aid.delivery',
+  held: 'shifts.held',
   referralPartnerKind: 'partners.kinds',
   partnerKind: 'partners.kinds',
   signpostTakenUp: 'partners.takenUp',

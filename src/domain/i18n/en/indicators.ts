@@ -97,6 +97,7 @@ export const indicatorsEn: Widen<typeof indicatorsRu> = {
     training_hours: 'Hours of training sessions',
     trainings_held: 'Trainings and internships held',
     specialist_consultations: 'Consultations for specialists',
+    shifts: 'Away profile shifts',
   },
   filterFields: {
     programmeId: 'Programme',
@@ -144,6 +145,7 @@ export const indicatorsEn: Widen<typeof indicatorsRu> = {
     itemGroup: 'Aid group',
     itemKind: 'Kind of aid',
     delivery: 'How it was given',
+    held: 'Held',
     referralPartnerKind: 'Kind of the referring partner organisation',
     signpostTakenUp: 'Signposting: help taken up',
     partnerKind: 'Kind of partner organisation',

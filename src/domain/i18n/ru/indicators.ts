@@ -93,6 +93,7 @@ export const indicatorsRu = {
     training_hours: 'Часы занятий обучения',
     trainings_held: 'Проведённые обучения и стажировки',
     specialist_consultations: 'Консультации для специалистов',
+    shifts: 'Выездные профильные смены',
   },
   filterFields: {
     programmeId: 'Программа',
@@ -140,6 +141,7 @@ export const indicatorsRu = {
     itemGroup: 'Группа помощи',
     itemKind: 'Вид помощи',
     delivery: 'Как передана',
+    held: 'Проведена',
     referralPartnerKind: 'Вид направившей организации-партнёра',
     signpostTakenUp: 'Перенаправление: помощь получена',
     partnerKind: 'Вид организации-партнёра',

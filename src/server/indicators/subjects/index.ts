@@ -14,6 +14,7 @@ import { tasks } from './plans.js';
 import { referrals } from './referrals.js';
 import { familiesServed, hours, services, sessions } from './services.js';
 import { specialistConsultations, trainedSpecialists, trainingHours, trainingsHeld } from './trainings.js';
+import { shifts } from './shifts.js';
 import type { SubjectModule } from './types.js';
 
 export const SUBJECT_MODULES: Record<Subject, SubjectModule> = {
@@ -42,4 +43,5 @@ export const SUBJECT_MODULES: Record<Subject, SubjectModule> = {
   training_hours: trainingHours,
   trainings_held: trainingsHeld,
   specialist_consultations: specialistConsultations,
+  shifts,
 };
