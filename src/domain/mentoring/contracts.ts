@@ -297,8 +297,13 @@ export type MatchView = z.infer<typeof MatchView>;
 
 export const SuggestionQuery = z.strictObject({
   role: MatchRole.default('mentor_family'),
-  /** The experience the family would be helped by (chosen by the worker). */
-  experience: z.union([ExperienceTag, z.array(ExperienceTag)]).optional(),
+  /** The experience the family would be helped by (chosen by the worker), comma-separated as the client sends a list. */
+  experience: z
+    .string()
+    .max(500)
+    .optional()
+    .transform((value) => (value ? value.split(',').filter(Boolean) : []))
+    .pipe(z.array(ExperienceTag)),
 });
 
 export const Suggestion = z.object({
@@ -417,4 +422,5 @@ export const SupervisionView = z.object({
   mentors: z.array(z.object({ id: uuid, displayName: z.string() })),
   summary: z.string(),
 });
+export type SupervisionView = z.infer<typeof SupervisionView>;
 export const SupervisionList = z.object({ items: z.array(SupervisionView) });

@@ -203,8 +203,7 @@ export function registerMatchRoutes(app: FastifyInstance): void {
     response: z.object({ items: z.array(Suggestion) }),
     handler: async ({ tx, actor, params, query }) => {
       const kase = await caseRow(tx, actor, params.caseId);
-      const wanted: ExperienceTag[] =
-        query.experience === undefined ? [] : Array.isArray(query.experience) ? query.experience : [query.experience];
+      const wanted: ExperienceTag[] = query.experience;
       const addresses = await tx.execute<Row>(
         sql`select m.actual_address, m.registered_address from members m where m.family_id = ${kase.family_id as string}`,
       );
