@@ -32,7 +32,10 @@ const MOTHER = { lastName: 'Зарецкая', firstName: 'Милана', middle
 /** The coordinator opens, through the API, a case led by herself that began four weeks ago. */
 async function openCaseFourWeeksAgo(context: BrowserContext): Promise<void> {
   const headers = { origin: hearth.baseUrl };
-  const login = await context.request.post('/api/auth/login', { data: { email: 'coordinator@demo.hearth', password: DEMO_PASSWORD }, headers });
+  const login = await context.request.post('/api/auth/login', {
+    data: { email: 'coordinator@demo.hearth', password: DEMO_PASSWORD },
+    headers,
+  });
   expect(login.status()).toBe(200);
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const write = { ...headers, 'x-csrf-token': csrfToken };
@@ -72,7 +75,10 @@ describe('a plan entered after the fact', () => {
     const due = page.getByTestId('work-first-plans');
     await due.getByText(/Зарецкая/).waitFor();
     await page.goto(`/cases?q=${encodeURIComponent(MOTHER.lastName)}`);
-    await page.getByRole('link', { name: /Зарецкая/ }).first().click();
+    await page
+      .getByRole('link', { name: /Зарецкая/ })
+      .first()
+      .click();
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}/);
     await page.getByRole('tab', { name: 'План', exact: true }).click();
     await expect.poll(() => page.getByTestId('first-plan').getAttribute('data-state')).toBe('overdue');
@@ -110,6 +116,11 @@ describe('a plan entered after the fact', () => {
     await page.goto('/my-work');
     await page.getByTestId('page-title').waitFor();
     await page.waitForLoadState('networkidle');
-    expect(await page.getByTestId('work-first-plans').getByText(/Зарецкая/).count()).toBe(0);
+    expect(
+      await page
+        .getByTestId('work-first-plans')
+        .getByText(/Зарецкая/)
+        .count(),
+    ).toBe(0);
   }, 180_000);
 });

@@ -16,18 +16,7 @@ afterAll(async () => {
 });
 
 /** The tabs the coordinator sees on Рахимова's case (areas may add more). */
-const TABS = [
-  'Обзор',
-  'План',
-  'Оценки',
-  'Семья',
-  'Согласия',
-  'Услуги',
-  'Помощь',
-  'Обратная связь',
-  'Результаты',
-  'Особые сведения',
-];
+const TABS = ['Обзор', 'План', 'Оценки', 'Семья', 'Согласия', 'Услуги', 'Помощь', 'Обратная связь', 'Результаты', 'Особые сведения'];
 
 /** Labels of visible buttons (and the page's tabs) whose text is wider than the room it has. */
 async function clippedLabels(page: Page): Promise<string[]> {
@@ -50,7 +39,10 @@ async function sideways(page: Page): Promise<number> {
 
 async function openRahimova(page: Page): Promise<void> {
   await page.goto(`/cases?q=${encodeURIComponent('Рахимова')}`);
-  await page.getByRole('link', { name: /Рахимова/ }).first().click();
+  await page
+    .getByRole('link', { name: /Рахимова/ })
+    .first()
+    .click();
   await page.waitForURL(/\/cases\/[0-9a-f-]{36}/);
   await page.getByTestId('case-status').waitFor();
 }
@@ -103,7 +95,19 @@ describe('the case page at the widths it is used at', () => {
     const { page } = await hearth.open({ width: 1280, height: 800 });
     await logIn(page, 'coordinator@demo.hearth', DEMO_PASSWORD);
     await page.getByTestId('page-title').waitFor();
-    for (const path of ['/', '/cases', '/referrals', '/my-work', '/housing/board', '/dashboards/coordinator', '/indicators', '/reports/plan-vs-actual', '/follow-ups', '/workload', '/aid']) {
+    for (const path of [
+      '/',
+      '/cases',
+      '/referrals',
+      '/my-work',
+      '/housing/board',
+      '/dashboards/coordinator',
+      '/indicators',
+      '/reports/plan-vs-actual',
+      '/follow-ups',
+      '/workload',
+      '/aid',
+    ]) {
       await page.goto(path);
       await page.getByTestId('page-title').waitFor();
       // Let the page's data arrive before measuring.

@@ -28,7 +28,10 @@ describe('citizenship on the member form', () => {
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     await page.getByRole('tab', { name: 'Семья' }).click();
     // The card names the country (the record holds the code TJ).
-    await page.getByText(/Таджикистан/).first().waitFor();
+    await page
+      .getByText(/Таджикистан/)
+      .first()
+      .waitFor();
 
     await page.getByRole('button', { name: /^Изменить: Рахимова Гульнара/ }).click();
     const dialog = page.getByRole('dialog');
@@ -50,7 +53,10 @@ describe('citizenship on the member form', () => {
     await expect.poll(() => field.inputValue()).toBe('Узбекистан');
     await dialog.getByRole('button', { name: 'Сохранить' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await page.getByText(/Узбекистан/).first().waitFor();
+    await page
+      .getByText(/Узбекистан/)
+      .first()
+      .waitFor();
     expect(await page.getByText(/Таджикистан/).count()).toBe(0);
   });
 });

@@ -63,7 +63,11 @@ export const TakenUp = z.enum(TAKEN_UP);
 export type TakenUp = z.infer<typeof TakenUp>;
 
 const optionalEmail = z.union([z.literal(''), email]).default('');
-const phone = z.string().trim().max(40).regex(/^[0-9+()\-\s.]*$/);
+const phone = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(/^[0-9+()\-\s.]*$/);
 const tag = z.string().trim().toLowerCase().min(1).max(60);
 const today = () => new Date().toISOString().slice(0, 10);
 const notFuture = isoDate.refine((v) => v <= today(), { message: 'i18n:date_in_future' });
@@ -109,8 +113,7 @@ export const AgreementInput = z
     subject: optionalText(1000),
   })
   .superRefine((v, ctx) => {
-    if (v.validTo !== null && v.validTo < v.validFrom)
-      ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'i18n:period_order' });
+    if (v.validTo !== null && v.validTo < v.validFrom) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'i18n:period_order' });
   });
 export type AgreementInput = z.infer<typeof AgreementInput>;
 export const AgreementUpdateInput = z
@@ -123,8 +126,7 @@ export const AgreementUpdateInput = z
     version,
   })
   .superRefine((v, ctx) => {
-    if (v.validTo !== null && v.validTo < v.validFrom)
-      ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'i18n:period_order' });
+    if (v.validTo !== null && v.validTo < v.validFrom) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'i18n:period_order' });
   });
 export type AgreementUpdateInput = z.infer<typeof AgreementUpdateInput>;
 

@@ -83,7 +83,9 @@ describe('password change throttle', () => {
   it('a burst of parallel guesses gets no more than the limit checked', async () => {
     const { id, email } = await buildUser(t, org, ['case_worker']);
     const client = await login(t, email);
-    const statuses = (await Promise.all(Array.from({ length: 10 }, () => client.post('/api/auth/password', WRONG)))).map((r) => r.statusCode);
+    const statuses = (await Promise.all(Array.from({ length: 10 }, () => client.post('/api/auth/password', WRONG)))).map(
+      (r) => r.statusCode,
+    );
     expect(statuses.filter((s) => s === 400)).toHaveLength(THROTTLE.accountFailures);
     expect(statuses.filter((s) => s === 429)).toHaveLength(10 - THROTTLE.accountFailures);
     expect(await failures(id)).toBe(THROTTLE.accountFailures);

@@ -23,7 +23,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function consent(familyId: string, memberId: string, kind: string): Promise<string> {
-  const res = await coordinator.post(`/api/families/${familyId}/consents`, { memberId, kind, givenOn: '2026-09-02', scope: 'Сопровождение' });
+  const res = await coordinator.post(`/api/families/${familyId}/consents`, {
+    memberId,
+    kind,
+    givenOn: '2026-09-02',
+    scope: 'Сопровождение',
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;
 }
@@ -52,7 +57,9 @@ describe('the missing-consents warning', () => {
     const grandmotherId = family.members.find((m) => m.relation === 'grandmother')!.id;
     const page = async () => (await coordinator.get(`/api/cases/${caseId}`)).json();
     const listed = async () =>
-      (await coordinator.get(`/api/cases?q=${encodeURIComponent(mother.lastName)}`)).json().items.find((c: { id: string }) => c.id === caseId);
+      (await coordinator.get(`/api/cases?q=${encodeURIComponent(mother.lastName)}`))
+        .json()
+        .items.find((c: { id: string }) => c.id === caseId);
 
     // Nothing given yet: each adult lacks the personal-data consent; the children are not asked.
     let detail = await page();
@@ -77,7 +84,9 @@ describe('the missing-consents warning', () => {
     expect((await listed()).missingConsent).toBe(false);
 
     // Withdrawn, it is missing again.
-    const withdrawn = await coordinator.post(`/api/families/${family.id}/consents/${motherConsent}/withdraw`, { withdrawnOn: '2026-10-01' });
+    const withdrawn = await coordinator.post(`/api/families/${family.id}/consents/${motherConsent}/withdraw`, {
+      withdrawnOn: '2026-10-01',
+    });
     expect(withdrawn.statusCode, withdrawn.body).toBe(200);
     detail = await page();
     expect(detail.missingConsents).toEqual([{ memberId: motherId, kinds: ['personal_data'] }]);

@@ -223,7 +223,12 @@ describe("the M&E officer's dashboard", () => {
     expect(psy[11]).toBe(2);
     const byBranch = d.byBranch.find((x: { code: string }) => x.code === 'legal_consultations').branches;
     // The M&E officer cannot open the cases behind Москва's 2: a small cell, shown as the exports do.
-    expect(byBranch.find((x: { key: string }) => x.key === w.org.branchIds[0])).toEqual({ key: w.org.branchIds[0], label: 'Москва', value: null, suppressed: '<5' });
+    expect(byBranch.find((x: { key: string }) => x.key === w.org.branchIds[0])).toEqual({
+      key: w.org.branchIds[0],
+      label: 'Москва',
+      value: null,
+      suppressed: '<5',
+    });
     expect(byBranch.find((x: { key: string }) => x.key === w.org.branchIds[1])?.value ?? 0).toBe(0);
     expect(d.available.length).toBeGreaterThan(10);
     for (const words of IDENTITIES) expect(res.body).not.toContain(words);
@@ -232,7 +237,11 @@ describe("the M&E officer's dashboard", () => {
   it("shows a branch's small cells exactly to its coordinator, who can open the cases behind them", async () => {
     const d = (await clients.coordA!.get('/api/dashboards/indicators?codes=legal_consultations')).json();
     const byBranch = d.byBranch.find((x: { code: string }) => x.code === 'legal_consultations').branches;
-    expect(byBranch.find((x: { key: string }) => x.key === w.org.branchIds[0])).toEqual({ key: w.org.branchIds[0], label: 'Москва', value: 2 });
+    expect(byBranch.find((x: { key: string }) => x.key === w.org.branchIds[0])).toEqual({
+      key: w.org.branchIds[0],
+      label: 'Москва',
+      value: 2,
+    });
   });
 
   it('keeps the default small and refuses unknown indicators naming the field', async () => {

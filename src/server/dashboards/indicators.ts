@@ -57,7 +57,7 @@ export async function indicatorsDashboard(
   const rule = await cellRule(tx, actor, {});
   const shown = (d: (typeof branchDefs)[number]) => {
     const value = byBranch.get(d.code);
-    return value ? suppressBreakdown(value, d, 'branch', rule).breakdown ?? [] : [];
+    return value ? (suppressBreakdown(value, d, 'branch', rule).breakdown ?? []) : [];
   };
   return {
     from,

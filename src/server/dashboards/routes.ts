@@ -43,7 +43,8 @@ export function registerDashboardRoutes(app: FastifyInstance): void {
     access: { kind: 'permission', permission: 'indicators.read', records: 'organization' },
     query: IndicatorsQuery,
     response: IndicatorsDashboard,
-    handler: async ({ tx, actor, query, deps, req }) => indicatorsDashboard(tx, actor, query, deps.now().toISOString().slice(0, 10), req.lang),
+    handler: async ({ tx, actor, query, deps, req }) =>
+      indicatorsDashboard(tx, actor, query, deps.now().toISOString().slice(0, 10), req.lang),
   });
 
   defineRoute(app, {

@@ -49,9 +49,15 @@ describe('citizenship on the member record', () => {
   it('refuses an unknown code or typed text with a 400 naming the field (ru and en), writing nothing', async () => {
     const before = await familyCount();
     for (const citizenship of ['XX', 'Россия', 'ru', '']) {
-      const res = await coordinator.post('/api/families', { branchId: w.branchM, members: [motherInput({ citizenship })], confirmedNotDuplicate: true });
+      const res = await coordinator.post('/api/families', {
+        branchId: w.branchM,
+        members: [motherInput({ citizenship })],
+        confirmedNotDuplicate: true,
+      });
       expect(res.statusCode, citizenship).toBe(400);
-      expect(res.json().error.fields).toEqual([expect.objectContaining({ path: 'members.0.citizenship', code: 'validation.invalid_option' })]);
+      expect(res.json().error.fields).toEqual([
+        expect.objectContaining({ path: 'members.0.citizenship', code: 'validation.invalid_option' }),
+      ]);
     }
     const en = await coordinator.request(
       'POST',
@@ -77,7 +83,9 @@ describe('citizenship on the member record', () => {
 
   it("the database's list is the domain's list, and it refuses anything else", async () => {
     const rows = await system(t.engine, (tx) =>
-      tx.execute<{ def: string }>(sql`select pg_get_constraintdef(oid) as def from pg_constraint where conname = 'members_citizenship_code'`),
+      tx.execute<{ def: string }>(
+        sql`select pg_get_constraintdef(oid) as def from pg_constraint where conname = 'members_citizenship_code'`,
+      ),
     );
     const listed = [...rows.rows[0]!.def.matchAll(/'([^']+)'/g)].map((m) => m[1]).sort();
     expect(listed).toEqual([...CITIZENSHIPS].sort());
@@ -192,13 +200,18 @@ describe('migration 0027', () => {
         );
         const out: string[] = [];
         for (const [i, [text]] of typed.entries()) {
-          const member = await tx.execute<{ id: string }>(sql`insert into members (org_id, family_id, position, relation, first_name, citizenship)
+          const member = await tx.execute<{
+            id: string;
+          }>(sql`insert into members (org_id, family_id, position, relation, first_name, citizenship)
             values (${orgId}, ${family.rows[0]!.id}, ${i}, 'mother', 'Анна', ${text}) returning id::text`);
           out.push(member.rows[0]!.id);
         }
         return out;
       });
-      await migrate(db.engine, listMigrations().filter((m) => m.version <= 27));
+      await migrate(
+        db.engine,
+        listMigrations().filter((m) => m.version <= 27),
+      );
       const rows = await db.engine.transaction((tx) =>
         tx.execute<{ id: string; citizenship: string | null }>(sql`select id::text, citizenship from members`),
       );

@@ -4,13 +4,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import {
-  ConsentInput,
-  ConsentView,
-  ConsentWithdrawInput,
-  SensitiveNoteInput,
-  SensitiveNoteView,
-} from '../../domain/families/contracts.js';
+import { ConsentInput, ConsentView, ConsentWithdrawInput, SensitiveNoteInput, SensitiveNoteView } from '../../domain/families/contracts.js';
 import { IdParams } from '../../domain/access/contracts.js';
 import { uuid } from '../../domain/validation.js';
 import { translate } from '../../domain/i18n/index.js';

@@ -11,7 +11,11 @@ let w: HousingWorld;
 let caseId: string;
 const clients: Record<string, Client> = {};
 
-type Waiting = { caseId: string; openedOn: string; members: { id: string; firstName: string; relation: string | null; age: string | null }[] };
+type Waiting = {
+  caseId: string;
+  openedOn: string;
+  members: { id: string; firstName: string; relation: string | null; age: string | null }[];
+};
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -24,7 +28,10 @@ beforeAll(async () => {
   clients.coordinator = w.coordinator;
   const c = await waitingCase(w, w.coordinatorId, [{ userId: team.id, role: 'case_worker' }]);
   caseId = c.caseId;
-  const unborn = await w.coordinator.post(`/api/families/${c.familyId}/members`, { relation: 'unborn_child', expectedBirthDate: daysFrom(60) });
+  const unborn = await w.coordinator.post(`/api/families/${c.familyId}/members`, {
+    relation: 'unborn_child',
+    expectedBirthDate: daysFrom(60),
+  });
   expect(unborn.statusCode, unborn.body).toBe(201);
 }, 180_000);
 afterAll(() => t.close());
@@ -49,7 +56,10 @@ describe('the waiting list per role', () => {
   it('the coordinator and the case team see relations and ages, the expected child too', async () => {
     for (const name of ['coordinator', 'teamWorker']) {
       const { family } = await waitingOf(name);
-      expect(family!.members.map((m) => m.relation), name).toEqual(['mother', 'child', 'unborn_child']);
+      expect(
+        family!.members.map((m) => m.relation),
+        name,
+      ).toEqual(['mother', 'child', 'unborn_child']);
       expect(family!.members[0]!.age, name).toMatch(/^\d+y$/);
       expect(family!.members[1]!.age, name).not.toBeNull();
     }

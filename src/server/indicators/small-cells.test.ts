@@ -18,9 +18,13 @@ beforeAll(async () => {
     director: [['admin'], [w.branchM, w.branchP]],
     coordM: [['coordinator'], [w.branchM]],
     coordBoth: [['coordinator'], [w.branchM, w.branchP]],
-    supervisorBoth: [['supervisor', 'me_officer'], [w.branchM, w.branchP]],
+    supervisorBoth: [
+      ['supervisor', 'me_officer'],
+      [w.branchM, w.branchP],
+    ],
   } as const;
-  for (const [name, [roles, branches]] of Object.entries(users)) c[name] = await login(t, (await buildUser(t, w.org, [...roles], [...branches])).email);
+  for (const [name, [roles, branches]] of Object.entries(users))
+    c[name] = await login(t, (await buildUser(t, w.org, [...roles], [...branches])).email);
 }, 180_000);
 afterAll(() => t.close());
 
@@ -97,7 +101,11 @@ describe('who sees small cells exactly', () => {
   it("follows the organisation's threshold: a cell at or above it is shown, zero never hidden", async () => {
     const admin = c.director!;
     const settings = (await admin.get('/api/reports/settings')).json();
-    const res = await admin.put('/api/reports/settings', { smallCellThreshold: 2, percentDigits: settings.percentDigits, version: settings.version });
+    const res = await admin.put('/api/reports/settings', {
+      smallCellThreshold: 2,
+      percentDigits: settings.percentDigits,
+      version: settings.version,
+    });
     expect(res.statusCode, res.body).toBe(200);
     try {
       expect(cells((await breakdown('me', 'families_supported', 'citizenship')).breakdown)).toEqual([
@@ -107,7 +115,11 @@ describe('who sees small cells exactly', () => {
       ]);
     } finally {
       const now = (await admin.get('/api/reports/settings')).json();
-      await admin.put('/api/reports/settings', { smallCellThreshold: settings.smallCellThreshold, percentDigits: now.percentDigits, version: now.version });
+      await admin.put('/api/reports/settings', {
+        smallCellThreshold: settings.smallCellThreshold,
+        percentDigits: now.percentDigits,
+        version: now.version,
+      });
     }
   });
 });

@@ -82,8 +82,7 @@ function DoneOnModal({ plan, task, onClose }: { plan: PlanView; task: TaskView |
   const afterSaved = useAfterTaskSaved();
   const [day, setDay] = useState(today());
   const save = useMutation({
-    mutationFn: (completedOn: string) =>
-      plansApi.setTaskStatus(plan.id, task!.id, { status: 'done', completedOn, version: task!.version }),
+    mutationFn: (completedOn: string) => plansApi.setTaskStatus(plan.id, task!.id, { status: 'done', completedOn, version: task!.version }),
     onSuccess: async (saved) => {
       onClose();
       await afterSaved(saved, 'done');
