@@ -13,6 +13,7 @@ import { uuid } from '../validation.js';
 import { AID_GROUPS, AID_KINDS, DELIVERY_MODES } from '../aid/contracts.js';
 import { PARTNER_KINDS, TAKEN_UP } from '../partners/contracts.js';
 import { TRAINING_KINDS } from '../trainings/contracts.js';
+import { LOG_KINDS, MATCH_ROLES, MENTOR_KINDS } from '../mentoring/contracts.js';
 
 /** Accepted values of a filter: a closed list, ids, free codes (e.g. service type codes) or a number. */
 export type FilterValues = readonly string[] | 'uuid' | 'code' | 'number';
@@ -191,6 +192,17 @@ export const SUBJECTS = {
    * diagnostics at the start and the end, the analysis and the summary. The value is their days.
    */
   shifts: { filters: { ...place, held: ['with_summary'] }, value: 'days' },
+  /**
+   * Mentoring (issue 14): mentors who completed the training (programme and primary diagnostic) in
+   * the period; matches running in the period (status: active — still running at its end); the
+   * families with one; the log's hours; mentors registered in the period whose own family was
+   * mentored before (a mentored family became a resource family). Mentors belong to their branch.
+   */
+  trained_mentors: { filters: { branchId: 'uuid', mentorKind: MENTOR_KINDS }, value: null },
+  mentoring_matches: { filters: { ...place, matchRole: MATCH_ROLES, matchStatus: ['active'] }, value: null },
+  mentored_families: { filters: { ...place, matchRole: MATCH_ROLES, matchStatus: ['active'] }, value: null },
+  mentoring_hours: { filters: { ...place, matchRole: MATCH_ROLES, logKind: LOG_KINDS }, value: 'hours' },
+  mentored_to_mentor: { filters: { branchId: 'uuid', mentorKind: MENTOR_KINDS }, value: null },
 } as const satisfies Record<string, { filters: Record<string, FilterValues>; value: string | null }>;
 export type Subject = keyof typeof SUBJECTS;
 export const SUBJECT_CODES = Object.keys(SUBJECTS) as [Subject, ...Subject[]];

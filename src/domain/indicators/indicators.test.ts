@@ -101,6 +101,7 @@ describe('filter values and measures', () => {
       'training_hours',
       'specialist_consultations',
       'shifts',
+      'mentoring_hours',
     ]);
   });
 });

@@ -164,6 +164,33 @@ export const SHIPPED_INDICATORS: IndicatorDefinition[] = [
     'Away profile shifts held with diagnostics, analysis and summary',
     count(of('shifts', f('held', 'with_summary'))),
   ),
+  // Mentoring (issue 14): the funder's "mentoring families that completed the special educational
+  // programme and primary diagnostic", matches and families mentored, the hours of mentoring, and
+  // the mentored families that became resource families themselves.
+  indicator(
+    'people',
+    'mentors_trained',
+    'Семьи-наставники и наставники, завершившие обучение и первичную диагностику',
+    'Mentor families and mentors who completed the training and the primary diagnostic',
+    count(of('trained_mentors')),
+    ['branch'],
+  ),
+  indicator(
+    'work',
+    'mentoring_matches_active',
+    'Действующие пары наставничества',
+    'Active mentoring matches',
+    count(of('mentoring_matches', f('matchStatus', 'active'))),
+  ),
+  indicator('people', 'families_mentored', 'Семьи, получившие наставничество', 'Families mentored', count(of('mentored_families'))),
+  indicator('work', 'mentoring_hours', 'Часы наставничества', 'Mentoring hours', { kind: 'sum', of: of('mentoring_hours') }),
+  indicator(
+    'people',
+    'mentored_became_mentors',
+    'Подопечные семьи, ставшие ресурсными',
+    'Mentored families that became resource families',
+    count(of('mentored_to_mentor')),
+  ),
 
   // Quality
   // Cases admitted in the period whose plan was recorded within the programme's first-plan

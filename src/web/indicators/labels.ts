@@ -36,7 +36,6 @@ const VALUE_KEYS: Record<string, string> = {
   itemGroup: 'aid.groups',
   itemKind: 'aid.kinds',
   delivery: 'aid.delivery',
-  held: 'shifts.held',
   referralPartnerKind: 'partners.kinds',
   partnerKind: 'partners.kinds',
   signpostTakenUp: 'partners.takenUp',
@@ -44,6 +43,11 @@ const VALUE_KEYS: Record<string, string> = {
   caseManagement: 'trainings.yesNo',
   aboutCase: 'trainings.yesNo',
   participantKind: 'trainings.participantKinds',
+  held: 'shifts.held',
+  mentorKind: 'mentoring.kinds',
+  matchRole: 'mentoring.matchRoles',
+  matchStatus: 'mentoring.matchStatuses',
+  logKind: 'mentoring.logKinds',
 };
 
 /** The catalog key of a value of a closed-list filter. */

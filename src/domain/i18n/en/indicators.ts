@@ -98,6 +98,11 @@ export const indicatorsEn: Widen<typeof indicatorsRu> = {
     trainings_held: 'Trainings and internships held',
     specialist_consultations: 'Consultations for specialists',
     shifts: 'Away profile shifts',
+    trained_mentors: 'Mentors who completed the training',
+    mentoring_matches: 'Mentoring matches',
+    mentored_families: 'Families with a mentor',
+    mentoring_hours: 'Mentoring hours',
+    mentored_to_mentor: 'Mentored families that became resource families',
   },
   filterFields: {
     programmeId: 'Programme',
@@ -145,7 +150,6 @@ export const indicatorsEn: Widen<typeof indicatorsRu> = {
     itemGroup: 'Aid group',
     itemKind: 'Kind of aid',
     delivery: 'How it was given',
-    held: 'Held',
     referralPartnerKind: 'Kind of the referring partner organisation',
     signpostTakenUp: 'Signposting: help taken up',
     partnerKind: 'Kind of partner organisation',
@@ -156,6 +160,11 @@ export const indicatorsEn: Widen<typeof indicatorsRu> = {
     city: 'City',
     region: 'Region',
     aboutCase: "About a family's child",
+    held: 'Held',
+    mentorKind: 'Who mentors',
+    matchRole: 'Mentor’s role',
+    matchStatus: 'Running at the end of the period',
+    logKind: 'Kind of log entry',
   },
   values: {
     event: {

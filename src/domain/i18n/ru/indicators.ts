@@ -94,6 +94,11 @@ export const indicatorsRu = {
     trainings_held: 'Проведённые обучения и стажировки',
     specialist_consultations: 'Консультации для специалистов',
     shifts: 'Выездные профильные смены',
+    trained_mentors: 'Наставники, завершившие обучение',
+    mentoring_matches: 'Пары наставничества',
+    mentored_families: 'Семьи с наставником',
+    mentoring_hours: 'Часы наставничества',
+    mentored_to_mentor: 'Подопечные семьи, ставшие ресурсными',
   },
   filterFields: {
     programmeId: 'Программа',
@@ -141,7 +146,6 @@ export const indicatorsRu = {
     itemGroup: 'Группа помощи',
     itemKind: 'Вид помощи',
     delivery: 'Как передана',
-    held: 'Проведена',
     referralPartnerKind: 'Вид направившей организации-партнёра',
     signpostTakenUp: 'Перенаправление: помощь получена',
     partnerKind: 'Вид организации-партнёра',
@@ -152,6 +156,11 @@ export const indicatorsRu = {
     city: 'Город',
     region: 'Регион',
     aboutCase: 'О ребёнке семьи',
+    held: 'Проведена',
+    mentorKind: 'Кто наставляет',
+    matchRole: 'Роль наставника',
+    matchStatus: 'Идёт на конец периода',
+    logKind: 'Вид записи журнала',
   },
   values: {
     event: {

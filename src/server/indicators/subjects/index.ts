@@ -15,6 +15,7 @@ import { referrals } from './referrals.js';
 import { familiesServed, hours, services, sessions } from './services.js';
 import { specialistConsultations, trainedSpecialists, trainingHours, trainingsHeld } from './trainings.js';
 import { shifts } from './shifts.js';
+import { mentoredFamilies, mentoredToMentor, mentoringHours, mentoringMatches, trainedMentors } from './mentoring.js';
 import type { SubjectModule } from './types.js';
 
 export const SUBJECT_MODULES: Record<Subject, SubjectModule> = {
@@ -44,4 +45,9 @@ export const SUBJECT_MODULES: Record<Subject, SubjectModule> = {
   trainings_held: trainingsHeld,
   specialist_consultations: specialistConsultations,
   shifts,
+  trained_mentors: trainedMentors,
+  mentoring_matches: mentoringMatches,
+  mentored_families: mentoredFamilies,
+  mentoring_hours: mentoringHours,
+  mentored_to_mentor: mentoredToMentor,
 };
