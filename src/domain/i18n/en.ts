@@ -252,7 +252,7 @@ export const en: Messages = {
     'trainings.manage': 'Running training for specialists, certificates, consultations for specialists',
     'mentoring.read': 'Register of mentors and training (read)',
     'mentoring.manage': 'Keeping the register of mentors, training and supervision',
-    'mentoring.match': "Matching a mentor to a family and the mentoring log",
+    'mentoring.match': 'Matching a mentor to a family and the mentoring log',
     'mentoring.own': "A mentor's own families (first names and children's ages only)",
     'shifts.read': 'Away shifts (read)',
     'shifts.manage': 'Running away shifts: participants, attendance, diagnostics, summary',

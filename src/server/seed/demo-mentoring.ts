@@ -55,18 +55,16 @@ async function mentoredFamily(
     })
     .returning({ id: cases.id });
   await tx.insert(caseTeam).values([{ orgId: ctx.orgId, caseId: kase!.id, userId: ctx.staff.case_worker!, role: 'lead' }]);
-  await tx
-    .insert(caseEvents)
-    .values([
-      {
-        orgId: ctx.orgId,
-        caseId: kase!.id,
-        actorId: ctx.staff.coordinator,
-        kind: 'case_opened',
-        data: { openedOn: dateAgo(openedDaysAgo) },
-        occurredOn: dateAgo(openedDaysAgo),
-      },
-    ]);
+  await tx.insert(caseEvents).values([
+    {
+      orgId: ctx.orgId,
+      caseId: kase!.id,
+      actorId: ctx.staff.coordinator,
+      kind: 'case_opened',
+      data: { openedOn: dateAgo(openedDaysAgo) },
+      occurredOn: dateAgo(openedDaysAgo),
+    },
+  ]);
   return { familyId: fam!.id, caseId: kase!.id };
 }
 
