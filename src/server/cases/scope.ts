@@ -25,18 +25,22 @@ function inList(column: SQL, values: string[]): SQL {
   return values.length === 0 ? sql`false` : sql`${column} in ${values}`;
 }
 
-/** Predicate over a `cases` row aliased `alias`. */
+/**
+ * Predicate over a `cases` row aliased `alias`. Volunteers and mentors on a case's team do not reach
+ * the case: they see first names and their own records through their own routes, whatever
+ * permissions their role is later given.
+ */
 export function caseScope(actor: Actor, alias = 'c'): SQL {
   const c = sql.raw(alias);
   return sql`(${c}.lead_id = ${actor.userId}
-    or exists (select 1 from case_team st where st.case_id = ${c}.id and st.user_id = ${actor.userId} and st.role <> 'volunteer')
+    or exists (select 1 from case_team st where st.case_id = ${c}.id and st.user_id = ${actor.userId} and st.role not in ('volunteer', 'mentor'))
     or ${inList(sql`${c}.branch_id`, responsibleBranches(actor))})`;
 }
 
 /** Ids of the cases the actor leads or is on the team of (volunteers excepted): their own cases. */
 export function ownCaseIds(actor: Actor): SQL {
   return sql`select oc.id from cases oc where oc.lead_id = ${actor.userId}
-    union select ot.case_id from case_team ot where ot.user_id = ${actor.userId} and ot.role <> 'volunteer'`;
+    union select ot.case_id from case_team ot where ot.user_id = ${actor.userId} and ot.role not in ('volunteer', 'mentor')`;
 }
 
 /** Predicate over a `families` row aliased `alias`. */

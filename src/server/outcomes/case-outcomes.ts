@@ -28,7 +28,7 @@ const read = { kind: 'permission', permission: 'cases.read', records: 'case_team
 async function mayMark(tx: Tx, actor: Actor, caseId: string): Promise<boolean> {
   const rows = await tx.execute<{ team: boolean; branch_id: string }>(sql`select c.branch_id::text,
     (c.lead_id = ${actor.userId} or exists (select 1 from case_team ct where ct.case_id = c.id and ct.user_id = ${actor.userId}
-      and ct.role <> 'volunteer')) as team
+      and ct.role not in ('volunteer', 'mentor'))) as team
     from cases c where c.id = ${caseId}`);
   const row = rows.rows[0];
   if (!row) return false;
