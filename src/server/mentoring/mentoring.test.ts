@@ -428,3 +428,18 @@ describe('supervision of mentors', () => {
     expect(list).toHaveLength(1);
   });
 });
+
+describe('a mentor on the case team', () => {
+  it('does not reach the case, even when their role is given case permissions', async () => {
+    // A user who is a mentor and also holds a case worker's permissions, put on the team as a mentor:
+    // the team row alone must not open the case (only a lead, a non-mentor team member or the
+    // branch's coordinators reach it).
+    const both = await buildUser(t, org, ['mentor', 'case_worker']);
+    await system(t.engine, (tx) =>
+      tx.execute(sql`insert into case_team (org_id, case_id, user_id, role) values (${org.orgId}, ${kase.caseId}, ${both.id}, 'mentor')`),
+    );
+    const client = await login(t, both.email);
+    expect((await client.get(`/api/cases/${kase.caseId}`)).statusCode).toBe(404);
+    expect((await worker.get(`/api/cases/${kase.caseId}`)).statusCode).toBe(200);
+  });
+});
