@@ -95,7 +95,7 @@ describe('casework', () => {
     await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('Приём');
     await page.getByText(`${CLIENT.lastName} ${CHILD}`, { exact: true }).waitFor();
     await page.getByText('3 мес.').first().waitFor();
-    await page.getByText('Не хватает согласий').waitFor();
+    await page.getByText('Не хватает обязательных согласий').waitFor();
     const history = page.getByRole('region', { name: 'История' });
     await history.getByText('Случай открыт').waitFor();
     await history.getByText('Проведена первичная встреча').waitFor();
