@@ -77,6 +77,12 @@ export const Figure = z.object({
   percent: z.number().nullable(),
   numerator: z.number().nullable(),
   denominator: z.number().nullable(),
+  /**
+   * Set when the figure is a small cell this reader may not see exactly (she cannot open the cases
+   * behind it): "<5" for a count, "—" for a share on a small count, as the funder exports show it;
+   * achieved, percent and the parts are then null (server/indicators/small-cells.ts).
+   */
+  suppressed: z.string().optional(),
 });
 export type Figure = z.infer<typeof Figure>;
 

@@ -32,6 +32,8 @@ export function figureCells(
   audience: Audience,
   threshold: number,
 ): Pick<TableLine, 'achieved' | 'percent'> {
+  // Already hidden from this reader (a small cell of cases she cannot open): as the exports show it.
+  if (figure.suppressed !== undefined) return { achieved: figure.suppressed, percent: figure.planned === null ? null : NOT_SHOWN };
   if (audience === 'internal') return { achieved: figure.achieved, percent: figure.percent };
   if (unit === 'count' && isSmall(figure.achieved, threshold)) {
     return { achieved: suppressSmall(figure.achieved, threshold), percent: figure.percent === null ? null : NOT_SHOWN };

@@ -177,6 +177,11 @@ export const GroupSessionList = z.object({ items: z.array(GroupSessionView) });
 
 /** Group work as figures (for indicators.read): per branch and kind — no topic, summary or name. */
 export const GroupCountsQuery = z.strictObject({ from: isoDate.optional(), to: isoDate.optional() });
+/**
+ * A count, or "<5" where it is a small cell this reader may not see exactly (she cannot open the
+ * branch's cases), as the funder exports show it (server/indicators/small-cells.ts).
+ */
+const GroupCount = z.union([z.number(), z.string()]);
 export const GroupCounts = z.object({
   from: isoDate,
   to: isoDate,
@@ -185,12 +190,13 @@ export const GroupCounts = z.object({
       branchId: uuid,
       branchName: z.string(),
       kind: GroupKind,
-      sessions: z.number(),
+      sessions: GroupCount,
+      /** A sum of time, not a count: never suppressed (as the exports treat sums). */
       minutes: z.number(),
       /** Attendances of family members from cases (one person at one session counts once). */
-      attendances: z.number(),
-      outsideAdults: z.number(),
-      outsideChildren: z.number(),
+      attendances: GroupCount,
+      outsideAdults: GroupCount,
+      outsideChildren: GroupCount,
     }),
   ),
 });

@@ -4,12 +4,13 @@
 import { sql } from 'drizzle-orm';
 import type { IndicatorDefinition } from '../../domain/indicators/definition.js';
 import { percentOfPlan } from '../../domain/indicators/results.js';
-import type { BranchFigure, MeasureUnit, PlanVsActual, ReportRow, TargetView } from '../../domain/reports/contracts.js';
+import type { BranchFigure, Figure, MeasureUnit, PlanVsActual, ReportRow, TargetView } from '../../domain/reports/contracts.js';
 import type { Language } from '../../domain/i18n/index.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { computeIndicators, type IndicatorValue } from '../indicators/compute.js';
 import { listIndicators } from '../indicators/queries.js';
+import { cellRule, suppressedCell, type CellRule } from '../indicators/small-cells.js';
 import { listNarratives, listTargets, type ProgrammeRow } from './targets.js';
 
 export interface ReportScope {
@@ -53,6 +54,21 @@ function figure(value: Pick<IndicatorValue, 'value' | 'numerator' | 'denominator
   };
 }
 
+/**
+ * A figure as this reader may see it: a small cell of cases she cannot open (`exact` false) reads
+ * "<5" ("—" for a share on one), as in the funder exports; nothing of it stays — neither the
+ * achieved figure, the percentage of plan that would give it back, nor the parts of a share.
+ */
+function shownFigure<F extends Figure>(figure: F, unit: MeasureUnit, exact: boolean, rule: CellRule): F {
+  if (exact) return figure;
+  const suppressed = suppressedCell(
+    unit,
+    { value: figure.achieved, numerator: figure.numerator, denominator: figure.denominator },
+    rule.threshold,
+  );
+  return suppressed === null ? figure : { ...figure, achieved: null, percent: null, numerator: null, denominator: null, suppressed };
+}
+
 export async function loadReport(tx: Tx, actor: Actor, scope: ReportScope): Promise<PlanVsActual> {
   const { programme, from, to } = scope;
   const [indicators, targets, narratives, branchRows] = [
@@ -75,6 +91,9 @@ export async function loadReport(tx: Tx, actor: Actor, scope: ReportScope): Prom
   // One engine call: the breakdown by branch comes as a grouping set beside the total.
   const values = defs.length === 0 ? new Map<string, IndicatorValue>() : await computeIndicators(tx, defs, { ...query, by: 'branch' });
 
+  // The branch lines are cells (and so is the total of a report narrowed to one branch): small ones
+  // hidden from a reader who cannot open that branch's cases (issue 11, defect 6).
+  const rule = await cellRule(tx, actor, { branchId: scope.branchId });
   const targetOf = new Map<string, TargetView>(targets.map((t) => [`${t.indicatorId}:${t.branchId ?? ''}`, t]));
   const rows: ReportRow[] = chosen.map((indicator) => {
     const unit = unitOf(indicator.definition);
@@ -89,7 +108,12 @@ export async function loadReport(tx: Tx, actor: Actor, scope: ReportScope): Prom
           branchName: b.name,
           targetVersion: target?.version ?? null,
           // A branch missing from a count's breakdown had nothing to count: zero, not unknown.
-          ...figure(breakdown.get(b.id) ?? (unit === 'count' ? { value: 0 } : undefined), unit, target?.planned ?? null),
+          ...shownFigure(
+            figure(breakdown.get(b.id) ?? (unit === 'count' ? { value: 0 } : undefined), unit, target?.planned ?? null),
+            unit,
+            rule.exact(b.id),
+            rule,
+          ),
         };
       });
     const narrative = narratives.get(indicator.id);
@@ -102,7 +126,13 @@ export async function loadReport(tx: Tx, actor: Actor, scope: ReportScope): Prom
       targetVersion: totalTarget?.version ?? null,
       narrative: narrative ? { text: narrative.text, version: narrative.version } : null,
       branches: branchFigures,
-      ...figure(values.get(indicator.code), unit, totalTarget?.planned ?? null),
+      // The organisation's total is not suppressed (small-cells.ts); one branch's total is that branch's cell.
+      ...shownFigure(
+        figure(values.get(indicator.code), unit, totalTarget?.planned ?? null),
+        unit,
+        !scope.branchId || rule.exact(scope.branchId),
+        rule,
+      ),
     };
   });
   return {

@@ -168,7 +168,15 @@ describe('plan vs actual', () => {
     // Eight families under support in 2026: six in branch A, two in B (see fixtures).
     expect(families).toMatchObject({ planned: 10, achieved: 8, percent: 80, definitionVersion: 1, unit: 'count' });
     expect(families.branches.find((x: { branchId: string }) => x.branchId === a)).toMatchObject({ planned: 7, achieved: 6, percent: 85.7 });
-    expect(families.branches.find((x: { branchId: string }) => x.branchId === b)).toMatchObject({ planned: 3, achieved: 2, percent: 66.7 });
+    // Branch B's cases are not coordinator A's to open: its two families are a small cell to her.
+    expect(families.branches.find((x: { branchId: string }) => x.branchId === b)).toMatchObject({
+      planned: 3,
+      achieved: null,
+      percent: null,
+      suppressed: '<5',
+    });
+    const exact = (await w.coordB.get(reportUrl())).json().rows.find((r: { code: string }) => r.code === 't_families');
+    expect(exact.branches.find((x: { branchId: string }) => x.branchId === b)).toMatchObject({ planned: 3, achieved: 2, percent: 66.7 });
     const opened = report.rows.find((r: { code: string }) => r.code === 't_opened');
     // Admitted in 2026: four of branch A (two came in 2025) and both of B.
     expect(opened).toMatchObject({ planned: 12, achieved: 6, percent: 50 });
@@ -212,6 +220,46 @@ describe('plan vs actual', () => {
       version: 2,
     });
     expect(await auditCount('report_narrative')).toBe(2);
+  });
+});
+
+describe('small cells of the branch lines (issue 11, defect 6)', () => {
+  type Line = { branchId: string; achieved: number | null; percent: number | null; numerator: number | null; suppressed?: string };
+  const lines = async (who: typeof w.me, extra = '') => {
+    const res = await who.get(reportUrl(extra));
+    expect(res.statusCode, res.body).toBe(200);
+    const rows = res.json().rows as { code: string; achieved: number | null; suppressed?: string; branches: Line[] }[];
+    const [a, b] = w.org.branchIds as [string, string];
+    const at = (code: string, branch: string) => rows.find((r) => r.code === code)!.branches.find((x) => x.branchId === branch)!;
+    return { rows, a: (code: string) => at(code, a), b: (code: string) => at(code, b) };
+  };
+
+  it('the M&E officer, who opens no case, reads small branch lines as "<5" ("—" for a share) and the totals exactly', async () => {
+    const { rows, a, b } = await lines(w.me);
+    expect(a('t_families')).toMatchObject({ achieved: 6, percent: 85.7 });
+    expect(a('t_opened')).toMatchObject({ achieved: null, percent: null, suppressed: '<5' });
+    expect(b('t_families')).toEqual(expect.objectContaining({ achieved: null, percent: null, numerator: null, suppressed: '<5' }));
+    expect(b('t_share_opened')).toEqual(expect.objectContaining({ achieved: null, numerator: null, denominator: null, suppressed: '—' }));
+    expect(rows.find((r) => r.code === 't_families')).toMatchObject({ achieved: 8 });
+    expect(rows.find((r) => r.code === 't_families')!.suppressed).toBeUndefined();
+    // Narrowed to branch B, the total is branch B's cell: suppressed the same way.
+    const narrowed = await lines(w.me, `&branchId=${w.org.branchIds[1]}`);
+    expect(narrowed.rows.find((r) => r.code === 't_families')).toMatchObject({ achieved: null, suppressed: '<5' });
+  });
+
+  it('a coordinator reads her own branch exactly and the other’s small lines suppressed; one of both branches reads all', async () => {
+    const coordB = await lines(w.coordB);
+    expect(coordB.b('t_families')).toMatchObject({ achieved: 2, percent: 66.7 });
+    expect(coordB.b('t_share_opened')).toMatchObject({ achieved: 100, numerator: 2, denominator: 2 });
+    expect(coordB.a('t_opened')).toMatchObject({ achieved: null, suppressed: '<5' });
+    expect(coordB.a('t_families')).toMatchObject({ achieved: 6 });
+    expect((await lines(w.coordB, `&branchId=${w.org.branchIds[1]}`)).rows.find((r) => r.code === 't_families')).toMatchObject({
+      achieved: 2,
+    });
+    const both = await lines(await client(t, w.org, ['coordinator'], w.org.branchIds));
+    expect(both.a('t_opened')).toMatchObject({ achieved: 4 });
+    expect(both.b('t_families')).toMatchObject({ achieved: 2, percent: 66.7 });
+    for (const row of both.rows) for (const line of row.branches) expect(line.suppressed).toBeUndefined();
   });
 });
 
@@ -280,7 +328,7 @@ describe('exports', () => {
 
   it('exports XLSX with plan, fact and %, neutralised formulas, suppression for outside, no family names', async () => {
     const before = await auditCount('plan_vs_actual');
-    const internal = await w.coordA.get(exportUrl('xlsx', 'internal'));
+    const internal = await w.coordB.get(exportUrl('xlsx', 'internal'));
     expect(internal.statusCode, internal.body).toBe(200);
     expect(internal.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(internal.headers['content-disposition']).toContain("filename*=UTF-8''");
@@ -295,7 +343,7 @@ describe('exports', () => {
     // The planted narrative is text, prefixed so it cannot run as a formula.
     expect(families[5]).toBe('\'=HYPERLINK("http://evil.test","нажми")');
     expect(flat.some((v) => v.startsWith('='))).toBe(false);
-    // Internal: branch B's two families are shown as they are.
+    // Internal, to branch B's coordinator: its two families are shown as they are.
     const branchB = ours(rows).filter((r) => r[0] === 'Псков');
     // A percentage in whole per cent unless the organisation asks for decimals (2 of 3 = 66.7 → 67).
     expect(branchB[0]!.slice(1, 4)).toEqual([3, 2, 67]);
@@ -394,12 +442,19 @@ describe('exports', () => {
     // One decimal in percentages: branch B's 2 of 3 is 66.7 % of plan again.
     const digits = await w.admin.put('/api/reports/settings', { smallCellThreshold: 3, percentDigits: 1, version: settings.version + 1 });
     expect(digits.json()).toEqual({ smallCellThreshold: 3, percentDigits: 1, version: settings.version + 2 });
-    const inside = await sheetValues((await w.me.get(exportUrl('xlsx', 'internal'))).rawPayload);
+    const inside = await sheetValues((await w.coordB.get(exportUrl('xlsx', 'internal'))).rawPayload);
     expect(
       ours(inside)
         .filter((r) => r[0] === 'Псков')[0]!
         .slice(1, 4),
     ).toEqual([3, 2, 66.7]);
+    // The M&E officer opens no case: even her internal export hides the small cell, as the app does.
+    const hers = await sheetValues((await w.me.get(exportUrl('xlsx', 'internal'))).rawPayload);
+    expect(
+      ours(hers)
+        .filter((r) => r[0] === 'Псков')[0]!
+        .slice(1, 4),
+    ).toEqual([3, '<3', '—']);
     expect(
       (await w.admin.put('/api/reports/settings', { smallCellThreshold: 3, percentDigits: 3, version: settings.version + 2 })).statusCode,
     ).toBe(400);

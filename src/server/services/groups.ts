@@ -5,7 +5,8 @@
 //
 // Who reaches a session (issue 11): sessions are scoped like the cases they serve (groupScope). A
 // session outside the caller's reach reads as 404 and is absent from the list. The M&E officer (and
-// whoever holds indicators.read) gets counts per branch and kind, never a topic, summary or name.
+// whoever holds indicators.read) gets counts per branch and kind, never a topic, summary or name,
+// with small counts suppressed where she cannot open the branch's cases.
 import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -28,6 +29,7 @@ import { AppError, invalidField, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { caseScope, responsibleBranches } from '../cases/scope.js';
 import { appendEvent } from '../cases/routes.js';
+import { cellRule, suppressedCell } from '../indicators/small-cells.js';
 
 type Row = Record<string, unknown>;
 const manage = { kind: 'permission', permission: 'groups.manage', records: 'organization' } as const;
@@ -115,7 +117,12 @@ export function registerGroupRoutes(app: FastifyInstance): void {
     access: { kind: 'permission', permission: 'indicators.read', records: 'organization' },
     query: GroupCountsQuery,
     response: GroupCounts,
-    handler: async ({ tx, query }) => {
+    handler: async ({ tx, actor, query }) => {
+      // Each branch's line is a cell: small counts hidden from a reader who cannot open that
+      // branch's cases (the M&E officer), exactly for its coordinators and supervisors — who reach
+      // every session of their branch with its attendance anyway (issue 11, defect 6).
+      const rule = await cellRule(tx, actor, {});
+      const count = (value: number, exact: boolean) => (exact ? value : (suppressedCell('count', { value }, rule.threshold) ?? value));
       const to = query.to ?? new Date().toISOString().slice(0, 10);
       const from = query.from ?? `${to.slice(0, 4)}-01-01`;
       const rows = await tx.execute<Row>(sql`select g.branch_id::text, b.name as branch_name, g.kind, count(*)::int as sessions,
@@ -127,16 +134,19 @@ export function registerGroupRoutes(app: FastifyInstance): void {
       return {
         from,
         to,
-        items: rows.rows.map((r) => ({
-          branchId: r.branch_id as string,
-          branchName: r.branch_name as string,
-          kind: r.kind as GroupCounts['items'][number]['kind'],
-          sessions: Number(r.sessions),
-          minutes: Number(r.minutes),
-          attendances: Number(r.attendances),
-          outsideAdults: Number(r.outside_adults),
-          outsideChildren: Number(r.outside_children),
-        })),
+        items: rows.rows.map((r) => {
+          const exact = rule.exact(r.branch_id as string);
+          return {
+            branchId: r.branch_id as string,
+            branchName: r.branch_name as string,
+            kind: r.kind as GroupCounts['items'][number]['kind'],
+            sessions: count(Number(r.sessions), exact),
+            minutes: Number(r.minutes),
+            attendances: count(Number(r.attendances), exact),
+            outsideAdults: count(Number(r.outside_adults), exact),
+            outsideChildren: count(Number(r.outside_children), exact),
+          };
+        }),
       };
     },
   });

@@ -116,6 +116,8 @@ export function ReportTable({ report, onOpenRecords }: Props) {
   };
 
   const factCell = (row: ReportRow, figure: Figure, branchId: string | null, label: string) => {
+    // A small cell this reader may not see exactly reads as the exports show it ("<5", "—"), with no records behind it.
+    if (figure.suppressed !== undefined) return figure.suppressed;
     const text = formatNumber(figure.achieved, lang, row.unit === 'share');
     if (figure.achieved === null) return text;
     const target: RecordsTarget = {
