@@ -162,6 +162,13 @@ const ROUTES: { name: string; method: HTTPMethods; url: () => string; body?: () 
     body: () => ({ completedOn: '2026-10-06' }),
     expect: manageA,
   },
+  // Certificate issued: 409 for those who reach it.
+  {
+    name: 'undo completion',
+    method: 'DELETE',
+    url: () => `/api/trainings/${trainingId}/participants/${participantId}/completion?version=999`,
+    expect: manageA,
+  },
   // Already issued: 400 for those who reach it.
   {
     name: 'certificates',
@@ -185,6 +192,13 @@ const ROUTES: { name: string; method: HTTPMethods; url: () => string; body?: () 
     method: 'PUT',
     url: () => `/api/specialist-consultations/${consultationId}`,
     body: () => ({ ...consultationBody(), version: 999 }),
+    expect: manageA,
+  },
+  // Stale version: 409 for those who reach it.
+  {
+    name: 'delete consultation',
+    method: 'DELETE',
+    url: () => `/api/specialist-consultations/${consultationId}?version=999`,
     expect: manageA,
   },
 ];

@@ -6,7 +6,8 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { IdParams } from '../../domain/access/contracts.js';
+import { z } from 'zod';
+import { IdParams, Ok } from '../../domain/access/contracts.js';
 import type { Language } from '../../domain/i18n/index.js';
 import {
   ConsultationInput,
@@ -209,6 +210,28 @@ export function registerConsultationRoutes(app: FastifyInstance): void {
         details: { fields: changes(before, after) },
       });
       return (await present(tx, [await findConsultation(tx, actor, params.id)], lang))[0]!;
+    },
+  });
+
+  defineRoute(app, {
+    method: 'DELETE',
+    url: '/api/specialist-consultations/:id',
+    tag: TAG,
+    summary: 'Remove a consultation recorded by mistake (one about a case only by those who reach the case)',
+    access: { kind: 'permission', permission: 'trainings.manage', records: 'organization' },
+    params: IdParams,
+    query: z.strictObject({ version: z.coerce.number().int().min(1) }),
+    response: Ok,
+    handler: async ({ tx, actor, audit, params, query }) => {
+      const row = await findConsultation(tx, actor, params.id, true);
+      // The record of what was said about a family's child is the case team's: for anyone else it is
+      // not there to remove.
+      if (row.case_id !== null && row.reaches_case !== true) throw notFound();
+      if (Number(row.version) !== query.version) throw conflict();
+      await tx.execute(sql`delete from specialist_consultation_people where consultation_id = ${params.id}`);
+      await tx.execute(sql`delete from specialist_consultations where id = ${params.id}`);
+      await writeAudit(tx, audit, { action: 'delete', recordType: 'specialist_consultation', recordId: params.id });
+      return { ok: true as const };
     },
   });
 }

@@ -290,6 +290,55 @@ describe('a two-session seminar', () => {
     expect((await c.otherCoord!.get(`/api/trainings/${id}`)).statusCode).toBe(404);
   });
 
+  it('undoes a completion recorded by mistake, not once a certificate is issued', async () => {
+    const novikova = await specialist(org.orgId, 'Новикова', 'psychologist', 'Псков', 'Псковская область');
+    const reg = await c.coord!.post(`/api/trainings/${id}/participants`, {
+      person: { specialistId: novikova },
+      registeredOn: '2026-09-20',
+    });
+    const pid = reg.json().participants.find((x: { person: { specialistId: string } }) => x.person.specialistId === novikova).id as string;
+    const sessions = reg.json().sessions as { id: string; version: number }[];
+    let view = reg.json();
+    for (const s of sessions) {
+      const present = view.participants.filter((x: { attended: string[] }) => x.attended.includes(s.id)).map((x: { id: string }) => x.id);
+      const res = await c.coord!.put(`/api/trainings/${id}/sessions/${s.id}/attendance`, {
+        participantIds: [...present, pid],
+        version: s.version,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      view = res.json();
+    }
+    const mine = () => view.participants.find((x: { id: string }) => x.id === pid);
+    const done = await c.coord!.post(`/api/trainings/${id}/participants/${pid}/completion`, {
+      completedOn: '2026-10-06',
+      version: mine().version,
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    view = done.json();
+    expect(mine()).toMatchObject({ completedOn: '2026-10-06', cpdHours: 16 });
+    const stale = await c.coord!.del(`/api/trainings/${id}/participants/${pid}/completion?version=${mine().version - 1}`);
+    expect(stale.statusCode).toBe(409);
+    // Not someone else's participant id, nor another organisation's caller.
+    expect((await c.coord!.del(`/api/trainings/${id}/participants/${sessions[0]!.id}/completion?version=1`)).statusCode).toBe(404);
+    expect((await c.otherCoord!.del(`/api/trainings/${id}/participants/${pid}/completion?version=${mine().version}`)).statusCode).toBe(404);
+    const undo = await c.coord!.del(`/api/trainings/${id}/participants/${pid}/completion?version=${mine().version}`);
+    expect(undo.statusCode, undo.body).toBe(200);
+    view = undo.json();
+    expect(mine()).toMatchObject({ completedOn: null, meetsRule: true, cpdHours: 0 });
+    const again = await c.coord!.del(`/api/trainings/${id}/participants/${pid}/completion?version=${mine().version}`);
+    expect(again.statusCode).toBe(409);
+    // With a certificate the completion stays.
+    const speech = view.participants.find((x: { id: string }) => x.id === p.speech);
+    const issued = await c.coord!.del(`/api/trainings/${id}/participants/${p.speech}/completion?version=${speech.version}`);
+    expect(issued.statusCode).toBe(409);
+    expect(issued.json().error.id).toBe('trainings.errors.has_certificate');
+    expect(
+      (await c.coord!.get(`/api/trainings/${id}`)).json().participants.find((x: { id: string }) => x.id === p.speech).completedOn,
+    ).toBe('2026-10-06');
+    // Taken off again, so the figures of the other tests stay as they were.
+    expect((await c.coord!.del(`/api/trainings/${id}/participants/${pid}`)).statusCode).toBe(200);
+  });
+
   it('keeps ids and field names in the audit, never values', async () => {
     const rows = await system(t.engine, (tx) =>
       tx.execute<{ record_type: string; details: unknown }>(
@@ -359,5 +408,44 @@ describe('consultations for specialists', () => {
     expect(stale.statusCode).toBe(409);
     // Another branch and another organisation do not find it.
     expect((await c.otherCoord!.get(`/api/specialist-consultations/${kid}`)).statusCode).toBe(404);
+  });
+
+  it('deletes a consultation: one about a case only by those who reach the case, nothing of it left', async () => {
+    const about = await c.worker!.post(
+      '/api/specialist-consultations',
+      consult({ caseId, caseNote: 'Девочка 4 лет', givenOn: '2026-10-21' }),
+    );
+    expect(about.statusCode, about.body).toBe(201);
+    const kid = about.json().id as string;
+    // The psychologist reads it (without the case) but may not remove the case team's record; another organisation does not find it.
+    expect((await c.psy!.del(`/api/specialist-consultations/${kid}?version=1`)).statusCode).toBe(404);
+    expect((await c.otherCoord!.del(`/api/specialist-consultations/${kid}?version=1`)).statusCode).toBe(404);
+    expect((await c.worker!.del(`/api/specialist-consultations/${kid}?version=2`)).statusCode).toBe(409);
+    expect((await c.worker!.del(`/api/specialist-consultations/${kid}`)).statusCode).toBe(400);
+    expect(await count('specialist_consultations')).toBe(2);
+    expect((await c.worker!.del(`/api/specialist-consultations/${kid}?version=1`)).statusCode).toBe(200);
+    expect((await c.worker!.get(`/api/specialist-consultations/${kid}`)).statusCode).toBe(404);
+    expect(await count('specialist_consultations')).toBe(1);
+    expect(
+      await system(t.engine, async (tx) =>
+        Number(
+          (
+            await tx.execute<{ n: number }>(
+              sql`select count(*)::int as n from specialist_consultation_people where consultation_id = ${kid}`,
+            )
+          ).rows[0]!.n,
+        ),
+      ),
+    ).toBe(0);
+    // One without a case: anyone who manages the branch's consultations may remove it.
+    const plain = await c.worker!.post('/api/specialist-consultations', consult({ givenOn: '2026-10-22' }));
+    expect((await c.psy!.del(`/api/specialist-consultations/${plain.json().id}?version=1`)).statusCode).toBe(200);
+    const audit = await system(t.engine, (tx) =>
+      tx.execute<{ details: unknown }>(
+        sql`select details from audit_log where record_type = 'specialist_consultation' and action = 'delete'`,
+      ),
+    );
+    expect(audit.rows).toHaveLength(2);
+    expect(JSON.stringify(audit.rows)).not.toContain('Девочка');
   });
 });

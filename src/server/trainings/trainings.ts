@@ -8,7 +8,7 @@
 // participants and trainers see nothing of the families. Every change is audited by ids and field
 // names.
 import crypto from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { IdParams, Ok } from '../../domain/access/contracts.js';
@@ -42,7 +42,7 @@ import {
   roundHours,
   sessionProblem,
 } from '../../domain/trainings/rules.js';
-import { auditCodes, changes, filledFields, writeAudit } from '../audit/audit.js';
+import { auditCodes, changes, filledFields, writeAudit, type AuditContext } from '../audit/audit.js';
 import { assertBranchInReach } from '../access/reach.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
@@ -56,8 +56,14 @@ const read = { kind: 'permission', permission: 'trainings.read', records: 'organ
 const manage = { kind: 'permission', permission: 'trainings.manage', records: 'organization' } as const;
 const day = (value: unknown) => (value === null || value === undefined ? null : String(value).slice(0, 10));
 const num = (value: unknown) => Number(value);
+/** The training's completion rule as the domain judges it. */
+const ruleOf = (training: Row) => ({
+  minHours: num(training.min_hours),
+  minPostScore: training.min_post_score === null ? null : num(training.min_post_score),
+});
 
 const SessionParams = IdParams.extend({ sessionId: z.uuid({ message: 'i18n:invalid_uuid' }) });
+const VersionQuery = z.strictObject({ version: z.coerce.number().int().min(1) });
 const ParticipantParams = IdParams.extend({ participantId: z.uuid({ message: 'i18n:invalid_uuid' }) });
 
 /** The training row within the caller's reach (the branches they work in), or 404; locked for writes. */
@@ -97,7 +103,7 @@ export async function participantsOf(tx: Tx, training: Row, lang: Language): Pro
     rows.rows.map((r) => ({ userId: r.user_id as string | null, specialistId: r.specialist_id as string | null })),
     lang,
   );
-  const rule = { minHours: num(training.min_hours), minPostScore: training.min_post_score === null ? null : num(training.min_post_score) };
+  const rule = ruleOf(training);
   const list = rows.rows.map((r): ParticipantView => {
     const attended = new Set(r.attended as string[]);
     const hours = attendedHours(sessions, attended);
@@ -154,8 +160,7 @@ async function present(tx: Tx, row: Row, lang: Language): Promise<TrainingView> 
     ...summary,
     completed: participants.filter((p) => p.completedOn !== null).length,
     curriculum: row.curriculum as string,
-    minHours: num(row.min_hours),
-    minPostScore: row.min_post_score === null ? null : num(row.min_post_score),
+    ...ruleOf(row),
     trainers: trainerKeys.map((k) => personOf(people, k)),
     sessions,
     participants,
@@ -216,8 +221,7 @@ function fieldsOfRow(row: Row, trainers: PersonRef[]) {
     place: row.place as string,
     online: row.online as boolean,
     teachesCaseManagement: row.teaches_case_management as boolean,
-    minHours: num(row.min_hours),
-    minPostScore: row.min_post_score === null ? null : num(row.min_post_score),
+    ...ruleOf(row),
     trainers,
   };
 }
@@ -231,11 +235,15 @@ async function participantRow(tx: Tx, trainingId: string, participantId: string)
   return row;
 }
 
-/** Completion on a date: not in the future, not before the event starts nor before the last session attended, and by the rule. */
-async function checkCompletion(training: Row, participant: ParticipantView, completedOn: string, now: string, lang: Language) {
+/** The day of a completion: not in the future, not before the event starts. */
+function checkCompletionDay(training: Row, completedOn: string, now: string, lang: Language): void {
   if (completedOn > now) throw field(lang, 'completedOn', 'validation.date_in_future');
   if (completedOn < day(training.starts_on)!) throw field(lang, 'completedOn', 'trainings.errors.before_start');
-  const rule = { minHours: num(training.min_hours), minPostScore: training.min_post_score === null ? null : num(training.min_post_score) };
+}
+
+/** The training's rule met by the participant, or 400 naming what is missing. */
+function checkCompletion(training: Row, participant: ParticipantView, lang: Language): void {
+  const rule = ruleOf(training);
   const problem = completionProblem(rule, { attendedHours: participant.attendedHours, postScore: participant.postScore });
   if (problem === 'not_enough_hours')
     throw field(lang, 'attendedHours', 'trainings.errors.not_enough_hours', {
@@ -246,12 +254,26 @@ async function checkCompletion(training: Row, participant: ParticipantView, comp
   if (problem === 'post_test_below') throw field(lang, 'postScore', 'trainings.errors.post_test_below', { score: rule.minPostScore });
 }
 
-async function lastAttended(tx: Tx, participantIds: string[]): Promise<Map<string, string>> {
-  if (participantIds.length === 0) return new Map();
-  const rows = await tx.execute<{ participant_id: string; last: string }>(sql`
-    select a.participant_id::text, max(s.held_on)::text as last from training_attendance a join training_sessions s on s.id = a.session_id
-    where a.participant_id in ${participantIds} group by a.participant_id`);
-  return new Map(rows.rows.map((r) => [r.participant_id, r.last]));
+/** Sets columns of one participant, bumps its version and audits the fields by name. */
+async function updateParticipant(tx: Tx, audit: AuditContext, participantId: string, set: SQL, fields: readonly string[]): Promise<void> {
+  await tx.execute(sql`update training_participants set ${set}, version = version + 1 where id = ${participantId}`);
+  await writeAudit(tx, audit, {
+    action: 'update',
+    recordType: 'training_participant',
+    recordId: participantId,
+    details: { fields: auditCodes([...fields]) },
+  });
+}
+
+/** Completion of the participants on a day that is not before the last session each attended. */
+async function recordCompletion(tx: Tx, audit: AuditContext, participantIds: string[], completedOn: string, lang: Language) {
+  if (participantIds.length === 0) return;
+  const rows = await tx.execute<{ last: string | null }>(sql`
+    select max(s.held_on)::text as last from training_attendance a join training_sessions s on s.id = a.session_id
+    where a.participant_id in ${participantIds}`);
+  const last = rows.rows[0]?.last;
+  if (last && completedOn < last) throw field(lang, 'completedOn', 'trainings.errors.before_last_session');
+  for (const id of participantIds) await updateParticipant(tx, audit, id, sql`completed_on = ${completedOn}`, ['completedOn']);
 }
 
 export function registerTrainingRoutes(app: FastifyInstance): void {
@@ -483,10 +505,7 @@ export function registerTrainingRoutes(app: FastifyInstance): void {
       });
       // A completed participant may not lose the attendance their completion stands on.
       const sessions = await sessionsOf(tx, params.id);
-      const rule = {
-        minHours: num(training.min_hours),
-        minPostScore: training.min_post_score === null ? null : num(training.min_post_score),
-      };
+      const rule = ruleOf(training);
       for (const p of participants) {
         if (p.completedOn === null || wanted.has(p.id) || !p.attended.includes(session.id)) continue;
         const left = new Set(p.attended.filter((s) => s !== session.id));
@@ -566,17 +585,16 @@ export function registerTrainingRoutes(app: FastifyInstance): void {
         preScore: row.pre_score === null ? null : num(row.pre_score),
         postScore: row.post_score === null ? null : num(row.post_score),
       };
-      const minPost = training.min_post_score === null ? null : num(training.min_post_score);
+      const minPost = ruleOf(training).minPostScore;
       if (row.completed_on !== null && minPost !== null && (body.postScore === null || body.postScore < minPost))
         throw field(lang, 'postScore', 'trainings.errors.has_completion');
-      await tx.execute(sql`update training_participants set pre_score = ${body.preScore}, post_score = ${body.postScore}, version = version + 1
-        where id = ${params.participantId}`);
-      await writeAudit(tx, audit, {
-        action: 'update',
-        recordType: 'training_participant',
-        recordId: params.participantId,
-        details: { fields: changes(before, { preScore: body.preScore, postScore: body.postScore }) },
-      });
+      await updateParticipant(
+        tx,
+        audit,
+        params.participantId,
+        sql`pre_score = ${body.preScore}, post_score = ${body.postScore}`,
+        changes(before, { preScore: body.preScore, postScore: body.postScore }),
+      );
       return present(tx, await findTraining(tx, actor, params.id), lang);
     },
   });
@@ -615,19 +633,10 @@ export function registerTrainingRoutes(app: FastifyInstance): void {
       const row = await participantRow(tx, params.id, params.participantId);
       if (num(row.version) !== body.version) throw conflict();
       if (row.completed_on !== null) throw conflict('trainings.errors.already_completed');
+      checkCompletionDay(training, body.completedOn, today(deps.now()), lang);
       const participant = (await participantsOf(tx, training, lang)).find((p) => p.id === params.participantId)!;
-      await checkCompletion(training, participant, body.completedOn, today(deps.now()), lang);
-      const last = (await lastAttended(tx, [participant.id])).get(participant.id);
-      if (last && body.completedOn < last) throw field(lang, 'completedOn', 'trainings.errors.before_last_session');
-      await tx.execute(
-        sql`update training_participants set completed_on = ${body.completedOn}, version = version + 1 where id = ${participant.id}`,
-      );
-      await writeAudit(tx, audit, {
-        action: 'update',
-        recordType: 'training_participant',
-        recordId: participant.id,
-        details: { fields: auditCodes(['completedOn']) },
-      });
+      checkCompletion(training, participant, lang);
+      await recordCompletion(tx, audit, [participant.id], body.completedOn, lang);
       return present(tx, await findTraining(tx, actor, params.id), lang);
     },
   });
@@ -644,28 +653,36 @@ export function registerTrainingRoutes(app: FastifyInstance): void {
     handler: async ({ tx, actor, audit, params, body, req, deps }) => {
       const lang = req.lang;
       const training = await findTraining(tx, actor, params.id, true);
-      const now = today(deps.now());
-      if (body.completedOn > now) throw field(lang, 'completedOn', 'validation.date_in_future');
-      if (body.completedOn < day(training.starts_on)!) throw field(lang, 'completedOn', 'trainings.errors.before_start');
+      checkCompletionDay(training, body.completedOn, today(deps.now()), lang);
       const ready = (await participantsOf(tx, training, lang)).filter((p) => p.completedOn === null && p.meetsRule);
-      const last = await lastAttended(
+      await recordCompletion(
         tx,
+        audit,
         ready.map((p) => p.id),
+        body.completedOn,
+        lang,
       );
-      if (ready.some((p) => (last.get(p.id) ?? '') > body.completedOn))
-        throw field(lang, 'completedOn', 'trainings.errors.before_last_session');
-      for (const p of ready) {
-        await tx.execute(
-          sql`update training_participants set completed_on = ${body.completedOn}, version = version + 1 where id = ${p.id}`,
-        );
-        await writeAudit(tx, audit, {
-          action: 'update',
-          recordType: 'training_participant',
-          recordId: p.id,
-          details: { fields: auditCodes(['completedOn']) },
-        });
-      }
       return present(tx, await findTraining(tx, actor, params.id), lang);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'DELETE',
+    url: '/api/trainings/:id/participants/:participantId/completion',
+    tag: TAG,
+    summary: 'Undo a completion recorded by mistake (not once a certificate is issued)',
+    access: manage,
+    params: ParticipantParams,
+    query: VersionQuery,
+    response: TrainingView,
+    handler: async ({ tx, actor, audit, params, query, req }) => {
+      await findTraining(tx, actor, params.id, true);
+      const row = await participantRow(tx, params.id, params.participantId);
+      if (num(row.version) !== query.version) throw conflict();
+      if (row.completed_on === null) throw conflict('trainings.errors.not_completed');
+      if (row.certificate_number !== null) throw conflict('trainings.errors.has_certificate');
+      await updateParticipant(tx, audit, params.participantId, sql`completed_on = null`, ['completedOn']);
+      return present(tx, await findTraining(tx, actor, params.id), req.lang);
     },
   });
 
@@ -705,14 +722,14 @@ export function registerTrainingRoutes(app: FastifyInstance): void {
       const sequences = nextSequences(highest === null || highest === undefined ? null : Number(highest), ids.length);
       for (const [i, id] of ids.entries()) {
         const seq = sequences[i]!;
-        await tx.execute(sql`update training_participants set certificate_year = ${year}, certificate_seq = ${seq},
-          certificate_number = ${certificateNumber(year, seq)}, certificate_issued_on = ${body.issuedOn}, version = version + 1 where id = ${id}`);
-        await writeAudit(tx, audit, {
-          action: 'update',
-          recordType: 'training_participant',
-          recordId: id,
-          details: { fields: auditCodes(['certificateNumber', 'certificateIssuedOn']) },
-        });
+        await updateParticipant(
+          tx,
+          audit,
+          id,
+          sql`certificate_year = ${year}, certificate_seq = ${seq}, certificate_number = ${certificateNumber(year, seq)},
+            certificate_issued_on = ${body.issuedOn}`,
+          ['certificateNumber', 'certificateIssuedOn'],
+        );
       }
       return present(tx, await findTraining(tx, actor, params.id), lang);
     },

@@ -81,6 +81,12 @@ export const trainingsEn: Widen<typeof trainingsRu> = {
     remove: 'Remove',
     newConsultation: 'New consultation',
     addTrainer: 'Add a trainer',
+    undoCompletion: 'Undo completion',
+    editTraining: 'Edit training',
+    deleteConsultation: 'Delete consultation',
+    removeSession: 'Remove session',
+    confirmDelete: 'Delete',
+    cancel: 'Cancel',
   },
   messages: {
     saved: 'Saved',
@@ -98,6 +104,8 @@ export const trainingsEn: Widen<typeof trainingsRu> = {
     caseManagement: 'Case-management technology',
     online: 'online',
     hidden: 'Hidden',
+    confirmDeleteConsultation: 'Delete this consultation? Its hours will no longer count.',
+    deleted: 'Deleted',
   },
   certificate: {
     title: 'CERTIFICATE',
@@ -135,5 +143,6 @@ export const trainingsEn: Widen<typeof trainingsRu> = {
     has_completion: 'The participant completed the training and cannot be removed',
     unknown_participant: 'No such participant of this training',
     case_programme: 'Name a programme or a case',
+    has_certificate: 'A certificate has been issued: the completion cannot be undone',
   },
 };

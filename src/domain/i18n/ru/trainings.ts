@@ -78,6 +78,12 @@ export const trainingsRu = {
     remove: 'Убрать',
     newConsultation: 'Новая консультация',
     addTrainer: 'Добавить ведущего',
+    undoCompletion: 'Отменить завершение',
+    editTraining: 'Изменить обучение',
+    deleteConsultation: 'Удалить консультацию',
+    removeSession: 'Удалить занятие',
+    confirmDelete: 'Удалить',
+    cancel: 'Отмена',
   },
   messages: {
     saved: 'Сохранено',
@@ -95,6 +101,8 @@ export const trainingsRu = {
     caseManagement: 'Технология ведения случая',
     online: 'онлайн',
     hidden: 'Скрыто',
+    confirmDeleteConsultation: 'Удалить эту консультацию? Её часы перестанут учитываться.',
+    deleted: 'Удалено',
   },
   certificate: {
     title: 'СЕРТИФИКАТ',
@@ -132,5 +140,6 @@ export const trainingsRu = {
     has_completion: 'Участник завершил обучение: его нельзя убрать',
     unknown_participant: 'Нет такого участника этого обучения',
     case_programme: 'Укажите программу или случай',
+    has_certificate: 'Сертификат уже выдан: завершение не отменить',
   },
 };
