@@ -27,7 +27,10 @@ export interface RunningServer {
 
 export async function startServer(env: Record<string, string>, timeoutMs = 120_000): Promise<RunningServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/server/main.ts')], {
+  // HEARTH_BENCH_NODE_ARGS passes flags to the server's Node only (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // to profile it under load; Node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = (process.env.HEARTH_BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'src/server/main.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,
