@@ -4,6 +4,7 @@
 // case timeline. Records of another branch read as 404.
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
 import { IdParams } from '../../domain/access/contracts.js';
 import {
   Board,
@@ -83,6 +84,44 @@ async function facilityDetail(tx: Tx, actor: Actor, id: string, audit: Parameter
 }
 
 const StayParams = IdParams;
+
+/**
+ * A resident joins or leaves a stay under way: the two routes differ only in their input, the
+ * change made to the stay and the audit's key for the member; both lock the stay at the version the
+ * desk saw, audit who moved on which date for which reason code, and answer the stay as it is now.
+ */
+function residentRoute<B extends ResidentJoinInput | ResidentLeaveInput>(
+  app: FastifyInstance,
+  spec: {
+    url: string;
+    summary: string;
+    body: z.ZodType<B>;
+    change: (tx: Tx, actor: Actor, stay: Awaited<ReturnType<typeof lockStay>>, body: B, today: string, lang: Language) => Promise<unknown>;
+    audited: 'residentJoined' | 'residentLeft';
+  },
+): void {
+  defineRoute(app, {
+    method: 'POST',
+    url: spec.url,
+    tag: TAG,
+    summary: spec.summary,
+    access: desk,
+    params: StayParams,
+    body: spec.body,
+    response: StayView,
+    handler: async ({ tx, actor, audit, params, body, req }) => {
+      const stay = await lockStay(tx, actor, params.id, body.version);
+      await spec.change(tx, actor, stay, body, todayIso(), req.lang);
+      await writeAudit(tx, audit, {
+        action: 'update',
+        recordType: 'stay',
+        recordId: params.id,
+        details: { [spec.audited]: auditCode(body.memberId), on: auditCode(body.on), reason: auditCode(body.reason) },
+      });
+      return getStay(tx, actor, params.id, todayIso());
+    },
+  });
+}
 
 export function registerHousingRoutes(app: FastifyInstance): void {
   // ---- facilities ----
@@ -387,48 +426,20 @@ export function registerHousingRoutes(app: FastifyInstance): void {
     },
   });
 
-  defineRoute(app, {
-    method: 'POST',
+  residentRoute(app, {
     url: '/api/housing/stays/:id/residents',
-    tag: TAG,
     summary: 'A family member joins the stay under way from a date (a baby born in the house, a child back); the stay goes on',
-    access: desk,
-    params: StayParams,
     body: ResidentJoinInput,
-    response: StayView,
-    handler: async ({ tx, actor, audit, params, body, req }) => {
-      const stay = await lockStay(tx, actor, params.id, body.version);
-      await addResident(tx, actor, stay, body, todayIso(), req.lang);
-      await writeAudit(tx, audit, {
-        action: 'update',
-        recordType: 'stay',
-        recordId: params.id,
-        details: { residentJoined: auditCode(body.memberId), on: auditCode(body.on), reason: auditCode(body.reason) },
-      });
-      return getStay(tx, actor, params.id, todayIso());
-    },
+    change: addResident,
+    audited: 'residentJoined',
   });
 
-  defineRoute(app, {
-    method: 'POST',
+  residentRoute(app, {
     url: '/api/housing/stays/:id/residents/leave',
-    tag: TAG,
     summary: 'A resident leaves the stay under way from a date (to hospital, to relatives); the others stay',
-    access: desk,
-    params: StayParams,
     body: ResidentLeaveInput,
-    response: StayView,
-    handler: async ({ tx, actor, audit, params, body, req }) => {
-      const stay = await lockStay(tx, actor, params.id, body.version);
-      await removeResident(tx, actor, stay, body, todayIso(), req.lang);
-      await writeAudit(tx, audit, {
-        action: 'update',
-        recordType: 'stay',
-        recordId: params.id,
-        details: { residentLeft: auditCode(body.memberId), on: auditCode(body.on), reason: auditCode(body.reason) },
-      });
-      return getStay(tx, actor, params.id, todayIso());
-    },
+    change: removeResident,
+    audited: 'residentLeft',
   });
 
   defineRoute(app, {
