@@ -147,16 +147,10 @@ export const SHIPPED_INDICATORS: IndicatorDefinition[] = [
     count(of('sessions', f('groupKind', 'parents_club'))),
     ['branch'],
   ),
-  indicator(
-    'work',
-    'away_shifts',
-    'Выездные профильные смены',
-    'Away profile shifts',
-    count(of('sessions', f('groupKind', 'away_shift'))),
-    ['branch'],
-  ),
   // Away profile shifts (issue 14) that ended in the period with the diagnostic of every family at
   // the start and the end, the analysis and the written summary: the mentoring funder's "2 of 2".
+  // It replaces the earlier `away_shifts` (group sessions of the kind "away shift"), which migration
+  // 0035 retires in existing organisations, moving its targets here: one away-shift row in plan vs actual.
   indicator(
     'work',
     'away_shifts_with_summary',

@@ -268,8 +268,13 @@ export const MATCH_STATUSES = ['proposed', 'active', 'ended'] as const;
 export const MatchStatus = z.enum(MATCH_STATUSES);
 export type MatchStatus = z.infer<typeof MatchStatus>;
 
+/** The reasons staff choose when they end a match. */
 export const MATCH_END_REASONS = ['goals_reached', 'did_not_fit', 'family_withdrew', 'mentor_withdrew'] as const;
 export const MatchEndReason = z.enum(MATCH_END_REASONS);
+/** How a match may have ended: a staff's reason, or by itself when the family's case closed. */
+export const MATCH_ENDINGS = [...MATCH_END_REASONS, 'case_closed'] as const;
+export const MatchEnding = z.enum(MATCH_ENDINGS);
+export type MatchEnding = z.infer<typeof MatchEnding>;
 
 export const MatchInput = z.strictObject({ mentorId: uuid, proposedOn: isoDate, note: optionalText(2000) });
 export const AgreementInput = z.strictObject({ side: z.enum(['family', 'mentor']), agreedOn: isoDate, version });
@@ -288,7 +293,7 @@ export const MatchView = z.object({
   mentorAgreedOn: isoDate.nullable(),
   startedOn: isoDate.nullable(),
   endedOn: isoDate.nullable(),
-  endReason: MatchEndReason.nullable(),
+  endReason: MatchEnding.nullable(),
   note: z.string(),
   minutes: z.number(),
   version: z.number(),

@@ -28,6 +28,7 @@ import { defineRoute } from '../http/route.js';
 import { assertBranchInReach, assertFamilyReference, assertWorksIn } from '../access/reach.js';
 import { visibleFlags, type RiskFlag } from '../../domain/cases/sensitive.js';
 import { sectionsFor } from './scope.js';
+import { endMatchesOfClosingCase } from '../mentoring/matches.js';
 import { readCase, readCasePage } from './case-read.js';
 import { getCaseSummary, listCases } from './queries.js';
 import { caseEvents, cases, caseTeam } from './tables.js';
@@ -260,6 +261,8 @@ export function registerCaseRoutes(app: FastifyInstance): void {
         throw invalidField('on', 'validation.before_last_status', translate(req.lang, 'validation.before_last_status', { date: lastOn }));
       const target = ACTION_TARGET[body.action];
       const closing = target === 'closed';
+      // The family's mentoring ends with its case (issue 14), on the closing day, in this transaction.
+      if (closing) await endMatchesOfClosingCase(tx, actor, audit, params.id, body.on, req.lang);
       const updated = await tx
         .update(cases)
         .set({

@@ -80,8 +80,6 @@ describe('the shipped library on a hand-built world, Q1 2026', () => {
       consultation_hours: 7.25,
       // Parents' club: M 01-20, M 03-31, P 02-10 = 3 (M 2025-12-20 outside).
       parents_club_sessions: 3,
-      // Away shift 2025-12-28 … 2026-01-03 overlaps Q1; the one of 04-01 does not → 1.
-      away_shifts: 1,
       // Quality
       // Admitted in Q1: C2, C3, C4b, C4c, C5a, C5b = 6. On time: C2 (plan after 10 days ≤ 14), C5a
       // (5 ≤ 14), C4c (25 days ≤ programme B's 30); C3 (24 > 14) late, C4b and C5b none → 3/6 = 50%.
@@ -148,8 +146,8 @@ describe('the shipped library on a hand-built world, Q1 2026', () => {
     // Programme A: F1, F2, F3, F4 (C4b), F5 = 5 under support; admitted F2, F3, F4, F5 = 4.
     expect(a).toMatchObject({ families_supported: 5, families_admitted: 4, families_post_support: 0 });
     // psy in A: C1 ×2, C2 group = 3; hours 150 + 180 + 45 = 375 min = 6.25; sessions attended by A
-    // families: M 01-20 (F1), P 02-10 (F3) = 2; the away shift was attended by C4c (programme B).
-    expect(a).toMatchObject({ psy_consultations: 3, consultation_hours: 6.25, parents_club_sessions: 2, away_shifts: 0 });
+    // families: M 01-20 (F1), P 02-10 (F3) = 2.
+    expect(a).toMatchObject({ psy_consultations: 3, consultation_hours: 6.25, parents_club_sessions: 2 });
     // On time in A: C2, C5a of C2, C3, C4b, C5a, C5b → 2/5 = 40%; client-initiated 2/3 = 66.7%;
     // documents: F1, F2, F3 missing, F1 restored → 33.3%; reconnected F1, F5 of 5 → 40%.
     expect(a).toMatchObject({
@@ -166,7 +164,6 @@ describe('the shipped library on a hand-built world, Q1 2026', () => {
       families_admitted: 1,
       families_post_support: 1,
       plans_on_time_share: 100,
-      away_shifts: 1,
     });
     expect(b).toMatchObject({ residents: 0, psy_consultations: 1, parents_club_sessions: 0 });
   });

@@ -30,6 +30,7 @@ import { isoDate } from '../../domain/validation.js';
 import { auditCode, auditCodes, writeAudit, type AuditContext } from '../audit/audit.js';
 import { caseBegan } from '../cases/dates.js';
 import { caseInScope, caseScope } from '../cases/scope.js';
+import { appendEvent } from '../cases/timeline.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { conflict, notFound } from '../http/errors.js';
@@ -89,6 +90,60 @@ async function findMatch(tx: Tx, actor: Actor, id: string): Promise<Row> {
 
 async function matchView(tx: Tx, id: string): Promise<MatchViewType> {
   return (await listMatches(tx, sql`mm.id = ${id}`))[0]!;
+}
+
+type MatchEvent = 'mentoring_proposed' | 'mentoring_started' | 'mentoring_ended' | 'mentoring_concern';
+
+/**
+ * Tells the case's timeline about its mentoring, on the day it happened: who mentors (the mentor's
+ * name as it was then) in which role, and why a match ended. The timeline is read only by those who
+ * reach the case; mentors never do.
+ */
+async function matchEvent(
+  tx: Tx,
+  actor: Actor,
+  kind: MatchEvent,
+  match: MatchViewType,
+  on: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  await appendEvent(tx, actor, match.caseId, kind, { matchId: match.id, role: match.role, mentorName: match.mentorName, ...extra }, on);
+}
+
+/**
+ * A case closes (the case transition, in its transaction): its proposed and running matches end on
+ * the closing day with the reason "case closed", each audited and told on the timeline. A closing
+ * day before a match began (its proposal or start) or before its last logged contact is refused
+ * naming `on`, so that no match ends before it happened; nothing is written then.
+ */
+export async function endMatchesOfClosingCase(
+  tx: Tx,
+  actor: Actor,
+  audit: AuditContext,
+  caseId: string,
+  on: string,
+  lang: Language,
+): Promise<void> {
+  const rows = await tx.execute<Row>(sql`select mm.id::text, mm.proposed_on, mm.started_on,
+      (select max(l.occurred_on) from mentoring_log l where l.match_id = mm.id)::text as last_contact
+    from mentor_matches mm where mm.case_id = ${caseId} and mm.status <> 'ended' order by mm.proposed_on for update of mm`);
+  const latest = rows.rows
+    .flatMap((r) => [dayOrNull(r.started_on) ?? day(r.proposed_on), (r.last_contact as string | null) ?? ''])
+    .sort()
+    .at(-1);
+  if (latest && on < latest) throw field(lang, 'on', 'mentoring.errors.closed_before_match', { date: latest });
+  for (const r of rows.rows) {
+    const id = r.id as string;
+    await tx.execute(sql`update mentor_matches set status = 'ended', ended_on = ${on}, end_reason = 'case_closed', version = version + 1
+      where id = ${id}`);
+    await writeAudit(tx, audit, {
+      action: 'update',
+      recordType: 'mentor_match',
+      recordId: id,
+      details: { fields: auditCodes(['status', 'endedOn', 'endReason']), reason: auditCode('case_closed') },
+    });
+    await matchEvent(tx, actor, 'mentoring_ended', await matchView(tx, id), on, { reason: 'case_closed' });
+  }
 }
 
 export function toLogView(row: Row): LogEntryView {
@@ -152,6 +207,13 @@ export async function addLogEntry(
     recordId: id,
     details: { matchId: auditCode(matchRow.id as string), kind: auditCode(body.kind), concern: body.concern !== '', byMentor },
   });
+  // The concern goes into the case's story too (the case team reads it there; the mentor does not).
+  if (body.concern !== '')
+    await matchEvent(tx, actor, 'mentoring_concern', await matchView(tx, matchRow.id as string), body.occurredOn, {
+      logId: id,
+      concern: body.concern,
+      byMentor,
+    });
   const entry = await tx.execute<Row>(sql`select l.*, trim(u.last_name || ' ' || u.first_name) as entered_by_name
     from mentoring_log l join users u on u.id = l.entered_by where l.id = ${id}`);
   return toLogView(entry.rows[0]!);
@@ -298,7 +360,9 @@ export function registerMatchRoutes(app: FastifyInstance): void {
         recordId: id,
         details: { caseId: auditCode(params.caseId), mentorId: auditCode(body.mentorId), role: auditCode(role) },
       });
-      return matchView(tx, id);
+      const view = await matchView(tx, id);
+      await matchEvent(tx, actor, 'mentoring_proposed', view, body.proposedOn);
+      return view;
     },
   });
 
@@ -362,7 +426,9 @@ export function registerMatchRoutes(app: FastifyInstance): void {
         recordId: params.id,
         details: { fields: auditCodes(['status', 'startedOn']), to: auditCode('active') },
       });
-      return matchView(tx, params.id);
+      const view = await matchView(tx, params.id);
+      await matchEvent(tx, actor, 'mentoring_started', view, body.startedOn);
+      return view;
     },
   });
 
@@ -392,7 +458,9 @@ export function registerMatchRoutes(app: FastifyInstance): void {
         recordId: params.id,
         details: { fields: auditCodes(['status', 'endedOn', 'endReason']), reason: auditCode(body.reason) },
       });
-      return matchView(tx, params.id);
+      const view = await matchView(tx, params.id);
+      await matchEvent(tx, actor, 'mentoring_ended', view, body.endedOn, { reason: body.reason });
+      return view;
     },
   });
 

@@ -34,6 +34,7 @@ import { AppError, conflict, forbidden, invalidField, notFound } from '../http/e
 import { defineRoute, type ScopedInput } from '../http/route.js';
 import { assertBranchInReach } from '../access/reach.js';
 import { caseScope } from '../cases/scope.js';
+import { appendEvent } from '../cases/timeline.js';
 import { findCurrentTemplate } from '../assessments/templates.js';
 import { mentorScope } from '../mentoring/common.js';
 import { getShift, heldSql, listShifts, shiftToManage } from './shifts.js';
@@ -98,6 +99,33 @@ function checkAnswers(domains: Parameters<typeof scoreDomains>[0], answers: Answ
     if (problem) fields.push({ path: `answers.${code}`, code: `validation.${problem}`, message: translate(lang, `validation.${problem}`) });
   }
   if (fields.length > 0) throw new AppError('validation', 'errors.validation', {}, fields);
+}
+
+/** The cases with a member on the shift. */
+async function casesOnShift(tx: Tx, shiftId: string): Promise<Set<string>> {
+  const rows = await tx.execute<{ case_id: string }>(
+    sql`select distinct case_id::text from shift_participants where shift_id = ${shiftId} and kind = 'member'`,
+  );
+  return new Set(rows.rows.map((r) => r.case_id));
+}
+
+/** A family on (or off) an away shift, in its case's timeline: the shift's title and dates as they were then. */
+async function shiftEvent(
+  tx: Tx,
+  actor: Actor,
+  caseId: string,
+  kind: 'shift_joined' | 'shift_left',
+  shift: Row,
+  on: string,
+): Promise<void> {
+  await appendEvent(
+    tx,
+    actor,
+    caseId,
+    kind,
+    { shiftId: shift.id as string, title: shift.title as string, startsOn: day(shift.starts_on), endsOn: day(shift.ends_on) },
+    on,
+  );
 }
 
 export function registerShiftRoutes(app: FastifyInstance): void {
@@ -262,6 +290,7 @@ export function registerShiftRoutes(app: FastifyInstance): void {
           });
       }
       if (fields.length > 0) throw new AppError('validation', 'errors.validation', {}, fields);
+      const casesBefore = await casesOnShift(tx, params.id);
       let added = 0;
       const insert = async (kind: 'member' | 'mentor', caseId: string | null, memberId: string | null, mentorId: string | null) => {
         const done = await tx.execute(sql`insert into shift_participants (org_id, shift_id, kind, case_id, member_id, mentor_id)
@@ -270,6 +299,11 @@ export function registerShiftRoutes(app: FastifyInstance): void {
       };
       for (const m of body.members) await insert('member', m.caseId, m.memberId, null);
       for (const m of body.mentors) await insert('mentor', null, null, m.mentorId);
+      // A family newly on the shift: its case's timeline says so, on the shift's first day (or today
+      // for a shift still ahead: the day it was arranged).
+      const joinedOn = [day(shift.starts_on), today(deps.now())].sort()[0]!;
+      for (const caseId of new Set(body.members.map((m) => m.caseId)))
+        if (!casesBefore.has(caseId)) await shiftEvent(tx, actor, caseId, 'shift_joined', shift, joinedOn);
       await writeAudit(tx, audit, {
         action: 'update',
         recordType: 'shift',
@@ -289,11 +323,15 @@ export function registerShiftRoutes(app: FastifyInstance): void {
     params: ParticipantParams,
     response: ShiftView,
     handler: async ({ tx, actor, audit, params, req, deps }) => {
-      await shiftToManage(tx, actor, params.id);
-      const removed = await tx.execute(
-        sql`delete from shift_participants where id = ${params.participantId} and shift_id = ${params.id} returning id`,
+      const shift = await shiftToManage(tx, actor, params.id);
+      const removed = await tx.execute<{ case_id: string | null }>(
+        sql`delete from shift_participants where id = ${params.participantId} and shift_id = ${params.id} returning case_id::text`,
       );
       if (removed.rows.length === 0) throw notFound();
+      // The family's last member taken off: its case's timeline says so, on the day it was done.
+      const caseId = removed.rows[0]!.case_id;
+      if (caseId && !(await casesOnShift(tx, params.id)).has(caseId))
+        await shiftEvent(tx, actor, caseId, 'shift_left', shift, today(deps.now()));
       await writeAudit(tx, audit, {
         action: 'delete',
         recordType: 'shift_participant',

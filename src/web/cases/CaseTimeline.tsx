@@ -33,6 +33,7 @@ import { casesApi } from './api.js';
 import { aidEventTitle, isAidEvent } from '../aid/timeline.js';
 import { housingEventLines, housingEventTitle, isHousingEvent } from '../housing/timeline.js';
 import { serviceEventLines } from '../services/timeline.js';
+import { isMentoringEvent, mentoringEventLines, mentoringEventTitle } from '../mentoring/timeline.js';
 
 const KNOWN_KINDS = [
   'case_opened',
@@ -214,6 +215,7 @@ function details(t: TFunction, event: TimelineEvent, names: Names): string[] {
       break;
     default:
       if (isHousingEvent(event.kind)) lines.push(...housingEventLines(t, event, names.members));
+      else if (isMentoringEvent(event.kind)) lines.push(...mentoringEventLines(t, event));
       break;
   }
   return lines.filter(Boolean);
@@ -245,6 +247,7 @@ function title(t: TFunction, event: TimelineEvent): string {
   if (event.kind === 'status_changed' && oneOf(CASE_ACTIONS, event.data.action)) return t(`cases.timeline.actions.${event.data.action}`);
   if (isKnown(event.kind)) return t(`cases.timeline.kinds.${event.kind}`);
   if (isAidEvent(event.kind)) return aidEventTitle(t, event.kind);
+  if (isMentoringEvent(event.kind)) return mentoringEventTitle(t, event.kind);
   return isHousingEvent(event.kind) ? housingEventTitle(t, event.kind) : event.kind;
 }
 

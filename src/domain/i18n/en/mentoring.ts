@@ -41,6 +41,7 @@ export const mentoringEn: Shape<typeof mentoringRu> = {
     did_not_fit: 'Did not fit',
     family_withdrew: 'Family withdrew',
     mentor_withdrew: 'Mentor withdrew',
+    case_closed: 'Case closed',
   },
   logKinds: { meeting: 'Meeting', call: 'Call', joint_activity: 'Joint activity' },
   fields: {
@@ -209,5 +210,15 @@ export const mentoringEn: Shape<typeof mentoringRu> = {
     completion_attendance: 'Fewer sessions attended than the programme requires',
     completion_diagnostic: 'No passed primary diagnostic',
     acknowledged: 'Already acknowledged',
+    closed_before_match: 'The family’s mentoring went on until {{date}}: the case can be closed on that day or later',
+  },
+  // Entries of the case timeline (the case's own history; mentors do not see it).
+  timeline: {
+    mentoring_proposed: 'A mentor proposed',
+    mentoring_started: 'Mentoring began',
+    mentoring_ended: 'Mentoring ended',
+    mentoring_concern: 'A mentor raised a concern',
+    who: '{{role}}: {{name}}',
+    reason: 'Reason: {{reason}}',
   },
 };

@@ -111,4 +111,10 @@ export const shiftsEn: Widen<typeof shiftsRu> = {
     outside_shift: 'The consultation is outside the shift’s days, or the family does not take part in it',
     participants_outside: 'Participants outside the new dates: remove their attendance and diagnostics first',
   },
+  // Entries of the case timeline: the family on an away shift.
+  timeline: {
+    shift_joined: 'The family takes part in an away shift',
+    shift_left: 'The family was taken off an away shift',
+    shift: '“{{title}}”, {{from}} – {{to}}',
+  },
 };

@@ -38,6 +38,7 @@ export const mentoringRu = {
     did_not_fit: 'Не подошли друг другу',
     family_withdrew: 'Семья отказалась',
     mentor_withdrew: 'Наставник выбыл',
+    case_closed: 'Случай закрыт',
   },
   logKinds: { meeting: 'Встреча', call: 'Звонок', joint_activity: 'Совместное дело' },
   fields: {
@@ -206,5 +207,15 @@ export const mentoringRu = {
     completion_attendance: 'Посещено меньше занятий, чем требует программа',
     completion_diagnostic: 'Нет пройденной первичной диагностики',
     acknowledged: 'Уже принято',
+    closed_before_match: 'Наставничество семьи шло до {{date}}: случай можно закрыть не раньше этой даты',
+  },
+  // Entries of the case timeline (the case's own history; mentors do not see it).
+  timeline: {
+    mentoring_proposed: 'Предложен наставник',
+    mentoring_started: 'Началось наставничество',
+    mentoring_ended: 'Наставничество завершено',
+    mentoring_concern: 'Наставник сообщил о тревоге',
+    who: '{{role}}: {{name}}',
+    reason: 'Причина: {{reason}}',
   },
 };

@@ -107,4 +107,10 @@ export const shiftsRu = {
     outside_shift: 'Консультация вне дней смены или семья не участвует в ней',
     participants_outside: 'Участники вне новых дат смены: сначала уберите их посещаемость и диагностику',
   },
+  // Entries of the case timeline: the family on an away shift.
+  timeline: {
+    shift_joined: 'Семья участвует в выездной смене',
+    shift_left: 'Семья исключена из участников выездной смены',
+    shift: '«{{title}}», {{from}} – {{to}}',
+  },
 };
