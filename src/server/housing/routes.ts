@@ -38,6 +38,7 @@ import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { conflict, invalidField, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
+import { assertBranchInReach } from '../access/reach.js';
 import { loadFigures } from './figures.js';
 import { facilityScope, getBoard, getFacility, getStay, listFacilities, listJournal, seesAddress } from './queries.js';
 import { addResident, checkIn, checkOut, extendStay, lockStay, moveStay, removeResident } from './stays.js';
@@ -334,8 +335,11 @@ export function registerHousingRoutes(app: FastifyInstance): void {
     access: read,
     query: BoardQuery,
     response: Board,
-    handler: async ({ tx, actor, query }) =>
-      getBoard(tx, actor, { branchId: query.branchId, on: query.on ?? todayIso(), weeks: query.weeks }),
+    handler: async ({ tx, actor, query, req }) => {
+      // A branch the caller does not work in (or of another organisation) is refused by its field, not answered empty.
+      if (query.branchId) assertBranchInReach(actor, query.branchId, 'branchId', req.lang);
+      return getBoard(tx, actor, { branchId: query.branchId, on: query.on ?? todayIso(), weeks: query.weeks });
+    },
   });
 
   defineRoute(app, {
@@ -534,6 +538,9 @@ export function registerHousingRoutes(app: FastifyInstance): void {
     access: read,
     query: FiguresQuery,
     response: Figures,
-    handler: async ({ tx, actor, query }) => loadFigures(tx, actor, query),
+    handler: async ({ tx, actor, query, req }) => {
+      if (query.branchId) assertBranchInReach(actor, query.branchId, 'branchId', req.lang);
+      return loadFigures(tx, actor, query);
+    },
   });
 }

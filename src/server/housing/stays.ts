@@ -99,12 +99,14 @@ function assignPlaces(
   lang: Language,
   people: { memberId: string; placeId?: string; kind: PlaceKind; index: number }[],
   places: LockedPlace[],
+  /** The body field of a person's place: `members.N.placeId` for a family's list, `placeId` for one resident. */
+  pathOf: (index: number) => string = (index) => `members.${index}.placeId`,
 ): Map<string, LockedPlace> {
   const result = new Map<string, LockedPlace>();
   const used = new Set<string>();
   const free = () => places.filter((p) => p.active && !p.taken && !used.has(p.id));
   for (const person of people.filter((p) => p.placeId)) {
-    const path = `members.${person.index}.placeId`;
+    const path = pathOf(person.index);
     const place = places.find((p) => p.id === person.placeId);
     if (!place) throw invalidField(path, 'validation.invalid_option', translate(lang, 'validation.invalid_option'));
     if (!place.active || place.taken || used.has(place.id))
@@ -114,7 +116,7 @@ function assignPlaces(
   }
   for (const person of people.filter((p) => !p.placeId)) {
     const place = free().find((p) => p.kind === person.kind);
-    if (!place) throw placeTaken(lang, `members.${person.index}.placeId`, 'errors.housing_no_free_place', '', free(), person.kind);
+    if (!place) throw placeTaken(lang, pathOf(person.index), 'errors.housing_no_free_place', '', free(), person.kind);
     used.add(place.id);
     result.set(person.memberId, place);
   }
@@ -372,7 +374,7 @@ export async function addResident(
     throw invalidField('roomId', 'errors.housing_other_facility', translate(lang, 'errors.housing_other_facility'));
   await assertRoomOpen(tx, room, input.on, lang);
   const person = { memberId: input.memberId, placeId: input.placeId, kind, index: 0 };
-  const place = assignPlaces(lang, [person], await lockRoomPlaces(tx, room.id, input.on, null, null)).get(input.memberId)!;
+  const place = assignPlaces(lang, [person], await lockRoomPlaces(tx, room.id, input.on, null, null), () => 'placeId').get(input.memberId)!;
   await tx.execute(sql`
     insert into placements (org_id, stay_id, facility_id, member_id, place_id, kind, person, from_on, joined_reason)
     values (${actor.orgId}, ${stay.id}, ${stay.facility_id}, ${input.memberId}, ${place.id}, ${place.kind}, ${personOf(member.relation)},
