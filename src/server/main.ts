@@ -3,17 +3,26 @@
 import { loadConfig } from './config.js';
 import { errorLine } from './http/error-log.js';
 import { buildApp } from './http/app.js';
+import type { Engine } from './db/engine.js';
 import { checkProductionSafety, openDatabase } from './start.js';
 import { DEMO_DOMAIN, isEmpty, seedDemo } from './seed/demo.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { engine, migration } = await openDatabase(config);
-
-  if (config.production) {
-    await checkProductionSafety(engine, config);
-  } else if (config.demo && (await isEmpty(engine))) {
+  const withDemo = !config.production && config.demo;
+  let demoCreated = false;
+  const seed = async (engine: Engine) => {
+    if (!withDemo || !(await isEmpty(engine))) return;
     await seedDemo(engine, config.demoPassword);
+    demoCreated = true;
+  };
+  // A new PGlite folder gets the demo before it appears (seeded inside its creation); an existing
+  // empty database (PostgreSQL, or a folder made with HEARTH_DEMO=off) gets it here.
+  const { engine, migration } = await openDatabase(config, seed);
+
+  if (config.production) await checkProductionSafety(engine, config);
+  else await seed(engine);
+  if (demoCreated) {
     console.log(
       `Demo organisation created. Log in as admin@${DEMO_DOMAIN} (or coordinator@, case_worker@, …) with password: ${config.demoPassword}`,
     );

@@ -3,9 +3,19 @@
 import { DEFAULT_DEMO_PASSWORD, type Config } from './config.js';
 import { openEngine, type Engine } from './db/engine.js';
 import { migrate } from './db/migrate.js';
+import { ensureDataDir } from './db/pglite-data-dir.js';
 import { DEMO_DOMAIN, hasDemoUsers } from './seed/demo.js';
 
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<{ engine: Engine; migration: number }> {
+/**
+ * Opens the database and applies pending migrations. A PGlite data folder that does not exist yet
+ * is first created whole (pglite-data-dir.ts): copied from the initialised template, migrated and
+ * given `firstData` (the demo organisation), so a killed first start leaves no half-made database.
+ */
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  firstData?: (engine: Engine) => Promise<void>,
+): Promise<{ engine: Engine; migration: number }> {
+  if (!config.databaseUrl && !config.dataDir.startsWith('memory://')) await ensureDataDir(config.dataDir, firstData);
   const engine = await openEngine(config);
   const migration = await migrate(engine);
   return { engine, migration };

@@ -1,11 +1,9 @@
 // Browser-test harness: Hearth in this process (in-memory PGlite, migrations, the demo
 // organisation, the real HTTP app serving the built web app) on a free port of 127.0.0.1, and
 // Debian's Chromium driven by playwright-core — nothing is downloaded.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/server/config.js';
@@ -13,9 +11,8 @@ import { openPglite, type Engine } from '../../src/server/db/engine.js';
 import { migrate } from '../../src/server/db/migrate.js';
 import { buildApp } from '../../src/server/http/app.js';
 import { seedDemo } from '../../src/server/seed/demo.js';
+import { ensureWebBuilt } from '../../scripts/build-web.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const WEB_INDEX = path.join(ROOT, 'dist/web/index.html');
 export const DEMO_PASSWORD = 'e2e-demo-password-2026';
 export const SCREENSHOTS = path.join(os.tmpdir(), 'hearth-e2e');
 
@@ -29,24 +26,6 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
-    else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the web app when dist/web is missing or older than its sources (web and shared domain). */
-export function ensureWebBuilt(): void {
-  const built = fs.existsSync(WEB_INDEX) ? fs.statSync(WEB_INDEX).mtimeMs : 0;
-  const sources = Math.max(newestMtime(path.join(ROOT, 'src/web')), newestMtime(path.join(ROOT, 'src/domain')));
-  if (built >= sources) return;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-}
 
 export interface Tab {
   page: Page;

@@ -1,0 +1,35 @@
+// `npm start` and the browser tests: builds the web app into dist/web only when it is missing or
+// older than what it is built from (a vite build costs ≈8 s of CPU; starts that change nothing skip it).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WEB_INDEX = path.join(ROOT, 'dist/web/index.html');
+/** The web app's sources: its own folder, the shared domain rules, and the build's configuration and dependencies. */
+const SOURCES = ['src/web', 'src/domain', 'vite.config.ts', 'package-lock.json'];
+
+function newestMtime(file) {
+  if (!fs.existsSync(file)) return 0;
+  const stat = fs.statSync(file);
+  if (!stat.isDirectory()) return file.endsWith('.test.ts') || file.endsWith('.test.tsx') ? 0 : stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(file)) newest = Math.max(newest, newestMtime(path.join(file, entry)));
+  return newest;
+}
+
+/** Whether dist/web is at least as new as every source it is built from. */
+export function webBuildIsCurrent() {
+  if (!fs.existsSync(WEB_INDEX)) return false;
+  const built = fs.statSync(WEB_INDEX).mtimeMs;
+  return SOURCES.every((source) => newestMtime(path.join(ROOT, source)) <= built);
+}
+
+/** Builds the web app when it is not current. */
+export function ensureWebBuilt() {
+  if (webBuildIsCurrent()) return;
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) ensureWebBuilt();
