@@ -2,28 +2,41 @@
 // and the form (day, minutes, topic, specialists; the case of the family whose child it concerns —
 // only cases the caller reaches are offered, and the note about the child is seen only by the team).
 import { useState } from 'react';
-import { Button, Group, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPlus } from '@tabler/icons-react';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { ConsultationView } from '../../domain/trainings/contracts.js';
 import { newIdempotencyKey } from '../app/api.js';
 import { formatDate } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { useCan, useMe } from '../app/session.js';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../app/states.js';
-import { useBranches, useProgrammes } from '../access/queries.js';
 import { casesApi } from '../cases/api.js';
 import { CaseLink } from '../cases/links.js';
 import { errorsByPath } from '../aid/LinesEditor.js';
 import { trainingKeys, trainingsApi } from './api.js';
+import { listError, OwnBranchSelect, ProgrammeSelect } from './fields.js';
 
 function NewConsultation({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const me = useMe();
   const can = useCan();
-  const branches = useBranches();
-  const programmes = useProgrammes();
   const [key] = useState(newIdempotencyKey);
   const [search, setSearch] = useState('');
   const [caseSearch, setCaseSearch] = useState('');
@@ -92,14 +105,7 @@ function NewConsultation({ onDone }: { onDone: () => void }) {
           onChange={(minutes) => setV({ ...v, minutes })}
           error={errors.minutes}
         />
-        <Select
-          label={t('trainings.fields.branch')}
-          allowDeselect={false}
-          data={(branches.data ?? []).filter((b) => me.branchIds.includes(b.id)).map((b) => ({ value: b.id, label: b.name }))}
-          value={v.branchId}
-          onChange={(branchId) => branchId && setV({ ...v, branchId })}
-          error={errors.branchId}
-        />
+        <OwnBranchSelect value={v.branchId} onChange={(branchId) => setV({ ...v, branchId })} error={errors.branchId} />
       </SimpleGrid>
       <TextInput
         label={t('trainings.fields.topic')}
@@ -121,16 +127,9 @@ function NewConsultation({ onDone }: { onDone: () => void }) {
           setV({ ...v, specialistIds });
         }}
         onSearchChange={setSearch}
-        error={errors.specialistIds ?? Object.entries(errors).find(([path]) => path.startsWith('specialistIds.'))?.[1]}
+        error={listError(errors, 'specialistIds')}
       />
-      <Select
-        label={t('trainings.fields.programme')}
-        clearable
-        data={(programmes.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-        value={v.programmeId || null}
-        onChange={(programmeId) => setV({ ...v, programmeId: programmeId ?? '' })}
-        error={errors.programmeId}
-      />
+      <ProgrammeSelect value={v.programmeId} onChange={(programmeId) => setV({ ...v, programmeId })} error={errors.programmeId} />
       {can('cases.read') && (
         <Select
           label={t('trainings.fields.case')}
@@ -169,6 +168,15 @@ export function ConsultationsPage() {
   const client = useQueryClient();
   const [creating, setCreating] = useState(false);
   const list = useQuery({ queryKey: trainingKeys.consultations({}), queryFn: () => trainingsApi.consultations({}) });
+  const [removing, setRemoving] = useState<ConsultationView | null>(null);
+  const remove = useMutation({
+    mutationFn: (k: ConsultationView) => trainingsApi.deleteConsultation(k.id, k.version),
+    onSuccess: () => {
+      setRemoving(null);
+      notifications.show({ color: 'green', message: t('trainings.messages.deleted') });
+      void client.invalidateQueries({ queryKey: trainingKeys.all });
+    },
+  });
   return (
     <Page
       title={t('trainings.nav.consultations')}
@@ -190,6 +198,32 @@ export function ConsultationsPage() {
           />
         )}
       </Modal>
+      <Modal
+        opened={removing !== null}
+        onClose={() => {
+          setRemoving(null);
+          remove.reset();
+        }}
+        title={t('trainings.actions.deleteConsultation')}
+      >
+        <Stack gap="sm">
+          <Text>{t('trainings.messages.confirmDeleteConsultation')}</Text>
+          {removing && (
+            <Text size="sm" c="dimmed">
+              {formatDate(removing.givenOn)} — {removing.topic}
+            </Text>
+          )}
+          <FormError error={remove.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setRemoving(null)}>
+              {t('trainings.actions.cancel')}
+            </Button>
+            <Button color="red" onClick={() => removing && remove.mutate(removing)} loading={remove.isPending}>
+              {t('trainings.actions.confirmDelete')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       {list.isPending ? (
         <LoadingState />
       ) : list.isError ? (
@@ -208,6 +242,7 @@ export function ConsultationsPage() {
                   <Table.Th>{t('trainings.fields.specialists')}</Table.Th>
                   <Table.Th>{t('trainings.fields.minutes')}</Table.Th>
                   <Table.Th>{t('trainings.fields.givenBy')}</Table.Th>
+                  {can('trainings.manage') && <Table.Th />}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -226,6 +261,18 @@ export function ConsultationsPage() {
                     <Table.Td>{k.specialists.map((s) => [s.name, s.profession].filter(Boolean).join(', ')).join('; ')}</Table.Td>
                     <Table.Td>{k.minutes}</Table.Td>
                     <Table.Td>{k.givenBy}</Table.Td>
+                    {can('trainings.manage') && (
+                      <Table.Td>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={t('trainings.actions.deleteConsultation')}
+                          onClick={() => setRemoving(k)}
+                        >
+                          <IconTrash size={16} />
+                        </ActionIcon>
+                      </Table.Td>
+                    )}
                   </Table.Tr>
                 ))}
               </Table.Tbody>

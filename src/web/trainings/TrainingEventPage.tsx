@@ -3,11 +3,13 @@
 // (one by one or everyone who met the rule) and numbered certificates to download.
 import { useState } from 'react';
 import {
+  ActionIcon,
   Anchor,
   Badge,
   Button,
   Checkbox,
   Group,
+  Modal,
   NumberInput,
   Paper,
   SegmentedControl,
@@ -20,6 +22,7 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { useParams } from '@tanstack/react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -32,6 +35,7 @@ import { EmptyState, ErrorState, FormError, LoadingState } from '../app/states.j
 import { useStaff } from '../cases/queries.js';
 import { errorsByPath } from '../aid/LinesEditor.js';
 import { certificateUrl, trainingKeys, trainingsApi } from './api.js';
+import { TrainingForm } from './TrainingForm.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -56,6 +60,10 @@ function Sessions({ training, manage }: { training: TrainingView; manage: boolea
       refresh();
     },
   });
+  const removeSession = useMutation({
+    mutationFn: (sessionId: string) => trainingsApi.deleteSession(training.id, sessionId),
+    onSuccess: () => refresh(),
+  });
   const errors = errorsByPath(add.error);
   return (
     <Paper withBorder p="md">
@@ -71,6 +79,19 @@ function Sessions({ training, manage }: { training: TrainingView; manage: boolea
                   <Table.Td>{formatDate(s.heldOn)}</Table.Td>
                   <Table.Td>{s.hours}</Table.Td>
                   <Table.Td>{s.topic}</Table.Td>
+                  {manage && (
+                    <Table.Td w={40}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={`${t('trainings.actions.removeSession')} ${formatDate(s.heldOn)}`}
+                        onClick={() => removeSession.mutate(s.id)}
+                        loading={removeSession.isPending}
+                      >
+                        <IconTrash size={16} />
+                      </ActionIcon>
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -102,6 +123,7 @@ function Sessions({ training, manage }: { training: TrainingView; manage: boolea
           </Group>
         )}
         {add.error && !errors.heldOn && !errors.hours && <FormError error={add.error} />}
+        {removeSession.error && <FormError error={removeSession.error} />}
       </Stack>
     </Paper>
   );
@@ -248,6 +270,10 @@ function Participants({ training, manage }: { training: TrainingView; manage: bo
       refresh(data);
     },
   });
+  const undo = useMutation({
+    mutationFn: (p: ParticipantView) => trainingsApi.undoCompletion(training.id, p.id, p.version),
+    onSuccess: (data) => refresh(data),
+  });
   const completeAll = useMutation({ mutationFn: () => trainingsApi.completeAll(training.id, on), onSuccess: (data) => refresh(data) });
   const issue = useMutation({
     mutationFn: () => trainingsApi.certificates(training.id, { issuedOn: on, participantIds: selected }),
@@ -262,7 +288,7 @@ function Participants({ training, manage }: { training: TrainingView; manage: bo
       ...marks,
       [sessionId]: present ? [...(marks[sessionId] ?? []), participantId] : (marks[sessionId] ?? []).filter((id) => id !== participantId),
     });
-  const error = saveAttendance.error ?? completeAll.error ?? issue.error;
+  const error = saveAttendance.error ?? completeAll.error ?? issue.error ?? undo.error;
   return (
     <Paper withBorder p="md">
       <Stack gap="sm">
@@ -340,7 +366,21 @@ function Participants({ training, manage }: { training: TrainingView; manage: bo
                         `${p.preScore ?? '—'} / ${p.postScore ?? '—'}`
                       )}
                     </Table.Td>
-                    <Table.Td>{p.completedOn ? formatDate(p.completedOn) : '—'}</Table.Td>
+                    <Table.Td>
+                      {p.completedOn ? formatDate(p.completedOn) : '—'}
+                      {manage && p.completedOn && !p.certificateNumber && (
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          color="gray"
+                          ml={4}
+                          onClick={() => undo.mutate(p)}
+                          loading={undo.isPending}
+                        >
+                          {t('trainings.actions.undoCompletion')}
+                        </Button>
+                      )}
+                    </Table.Td>
                     <Table.Td>
                       {p.certificateNumber ? (
                         <Anchor href={certificateUrl(training.id, p.id)} target="_blank" rel="noopener">
@@ -381,12 +421,34 @@ export function TrainingEventPage() {
   const can = useCan();
   const { trainingId } = useParams({ from: '/trainings/$trainingId' });
   const query = useQuery({ queryKey: trainingKeys.one(trainingId), queryFn: () => trainingsApi.get(trainingId) });
+  const [editing, setEditing] = useState(false);
+  const refresh = useRefresh(trainingId);
   if (query.isPending) return <LoadingState />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   const training = query.data;
   const manage = can('trainings.manage');
   return (
-    <Page title={training.title}>
+    <Page
+      title={training.title}
+      actions={
+        manage && (
+          <Button variant="light" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+            {t('trainings.actions.editTraining')}
+          </Button>
+        )
+      }
+    >
+      <Modal opened={editing} onClose={() => setEditing(false)} title={t('trainings.actions.editTraining')} size="lg">
+        {editing && (
+          <TrainingForm
+            training={training}
+            onDone={(saved) => {
+              setEditing(false);
+              refresh(saved);
+            }}
+          />
+        )}
+      </Modal>
       <Stack gap="md">
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
           <Text>

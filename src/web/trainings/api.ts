@@ -58,6 +58,13 @@ export const trainingsApi = {
     request('POST', '/api/specialist-consultations', { response: ConsultationView, body, idempotencyKey }),
   updateConsultation: (id: string, body: In<typeof ConsultationUpdateInput>) =>
     request('PUT', `/api/specialist-consultations/${id}`, { response: ConsultationView, body }),
+  deleteConsultation: (id: string, version: number) =>
+    request('DELETE', `/api/specialist-consultations/${id}`, { response: Ok, query: { version: String(version) } }),
+  undoCompletion: (id: string, participantId: string, version: number) =>
+    request('DELETE', `/api/trainings/${id}/participants/${participantId}/completion`, {
+      response: TrainingView,
+      query: { version: String(version) },
+    }),
 };
 
 export const certificateUrl = (id: string, participantId: string) => `/api/trainings/${id}/participants/${participantId}/certificate.pdf`;
