@@ -4,6 +4,7 @@ import type { AnyDataset } from '../lib/types.js';
 import { aidDataset } from './aid.js';
 import { caseworkDataset } from './casework.js';
 import { housingDataset } from './housing.js';
+import { mentoringDataset } from './mentoring.js';
 import { partnersDataset } from './partners.js';
 import { plansDataset } from './plans.js';
 import { resultsDataset } from './results.js';
@@ -21,4 +22,5 @@ export const DATASETS: readonly AnyDataset[] = [
   aidDataset,
   partnersDataset,
   timelineDataset,
+  mentoringDataset,
 ];

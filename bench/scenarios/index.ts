@@ -5,6 +5,7 @@ import { aidScenarios } from './aid.js';
 import { caseScenarios } from './cases.js';
 import { foundationScenarios } from './foundation.js';
 import { housingScenarios } from './housing.js';
+import { mentoringScenarios } from './mentoring.js';
 import { partnerScenarios } from './partners.js';
 import { planScenarios } from './plans.js';
 import { resultsScenarios } from './results.js';
@@ -21,4 +22,5 @@ export const SCENARIOS: readonly Scenario[] = [
   ...aidScenarios,
   ...partnerScenarios,
   ...timelineScenarios,
+  ...mentoringScenarios,
 ];
