@@ -178,6 +178,8 @@ async function main(): Promise<void> {
     const counts: Record<string, Record<string, number>> = stored?.counts ?? {};
     // On a stored run, only the datasets it lacks are generated (on top of the ones it has).
     const missing = datasets.filter((d) => !(d.name in infos));
+    for (const dataset of datasets)
+      if (dataset.name in infos && dataset.refresh) infos[dataset.name] = await dataset.refresh(engine, infos[dataset.name]);
     if (reuse)
       console.log(
         !stored

@@ -187,4 +187,14 @@ export const aidDataset: Dataset<AidData, { staff: StaffData; casework: Casework
     };
   },
   describe: (info) => info.counts,
+  // Earlier runs handed some requests out: only those still approved are handed out again.
+  async refresh(engine, info) {
+    const waiting = await system(engine, (tx) =>
+      tx.execute<{ id: string }>(
+        sql`select id::text from aid_requests where status = 'approved' and id = any(${info.approvedRequestIds}::uuid[])`,
+      ),
+    );
+    const still = new Set(waiting.rows.map((r) => r.id));
+    return { ...info, approvedRequestIds: info.approvedRequestIds.filter((id) => still.has(id)) };
+  },
 };

@@ -33,6 +33,11 @@ export interface Dataset<Info = unknown, Needs = unknown> {
   generate(ctx: GenerateContext<Needs>): Promise<Info>;
   /** Counts for the report (rows per table), after generation. */
   describe?(info: Info): Record<string, number>;
+  /**
+   * On `--reuse`: brings a stored run's info up to date with the data (a scenario that writes, such
+   * as a hand-out, uses up what an earlier run left), so reused data measures the same thing.
+   */
+  refresh?(engine: Engine, info: Info): Promise<Info>;
 }
 
 /** A type-erased dataset, as stored in the registry. */
