@@ -158,8 +158,14 @@ async function reportToXlsx(tx: Tx, report: AidReport, lang: Language): Promise<
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-function checkPeriod(query: z.infer<typeof AidReportQuery>, lang: Language): void {
+/** The period in order, and the programme and warehouse it names within the organisation (else 400 naming the field). */
+async function checkQuery(tx: Tx, query: z.infer<typeof AidReportQuery>, lang: Language): Promise<void> {
   if (query.to < query.from) throw invalidField('to', 'validation.period_order', translate(lang, 'validation.period_order'));
+  const unknown = (name: string) => invalidField(name, 'validation.invalid_option', translate(lang, 'validation.invalid_option'));
+  if (query.programmeId && (await tx.execute(sql`select 1 from programmes where id = ${query.programmeId}`)).rows.length === 0)
+    throw unknown('programmeId');
+  if (query.warehouseId && (await tx.execute(sql`select 1 from warehouses where id = ${query.warehouseId}`)).rows.length === 0)
+    throw unknown('warehouseId');
 }
 
 async function actOf(tx: Tx, row: Row): Promise<Act> {
@@ -200,7 +206,7 @@ export function registerAidReportRoutes(app: FastifyInstance): void {
     query: AidReportQuery,
     response: AidReport,
     handler: async ({ tx, query, req }) => {
-      checkPeriod(query, req.lang);
+      await checkQuery(tx, query, req.lang);
       return aidReport(tx, query);
     },
   });
@@ -214,7 +220,7 @@ export function registerAidReportRoutes(app: FastifyInstance): void {
     query: AidReportQuery,
     response: z.instanceof(Buffer),
     handler: async ({ tx, query, req, reply, audit }) => {
-      checkPeriod(query, req.lang);
+      await checkQuery(tx, query, req.lang);
       const buffer = await reportToXlsx(tx, await aidReport(tx, query), req.lang);
       await writeAudit(tx, audit, { action: 'export', recordType: 'aid_report', recordId: '' });
       void reply

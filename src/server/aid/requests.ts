@@ -25,6 +25,7 @@ import { aboveNorm, normAllowance, roundQuantity } from '../../domain/aid/rules.
 import { translate, type Language } from '../../domain/i18n/index.js';
 import { writeAudit } from '../audit/audit.js';
 import { appendEvent } from '../cases/routes.js';
+import { assertWorksIn } from '../access/reach.js';
 import { caseInScope, caseScope } from '../cases/scope.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
@@ -108,7 +109,9 @@ function toView(row: Row, lines: AidRequestView['lines']): AidRequestView {
     base.planTaskId = (row.plan_task_id as string | null) ?? null;
     base.decisionNote = row.decision_note as string;
   }
-  if (full || row.delivery === 'home') base.address = (row.address as string | null) ?? '';
+  // The delivery address goes to those who reach the case, and to the warehouse and the deliverer
+  // only while they must still fulfil the request (a home delivery approved, not yet handed out).
+  if (full || (row.delivery === 'home' && row.status === 'approved')) base.address = (row.address as string | null) ?? '';
   return base;
 }
 
@@ -314,10 +317,9 @@ export function registerAidRequestRoutes(app: FastifyInstance): void {
           params.id,
         );
         if (flags.some(Boolean) && !body.note) throw field(lang, 'note', 'aid.errors.norm_reason');
-        if (row.delivery === 'home' && body.delivererId) {
-          const staff = await tx.execute(sql`select 1 from users where id = ${body.delivererId} and active`);
-          if (staff.rows.length === 0) throw field(lang, 'delivererId', 'validation.invalid_option');
-        }
+        // Who delivers sees the family's first name and address: active staff of the request's branch only.
+        if (row.delivery === 'home' && body.delivererId)
+          await assertWorksIn(tx, body.delivererId, row.branch_id as string, 'delivererId', lang);
         for (const [i, line] of lines.entries())
           await tx.execute(
             sql`update aid_request_lines set approved = ${approved[i]!.quantity}, above_norm = ${flags[i]!} where id = ${line.id}`,
@@ -396,6 +398,10 @@ export function registerAidRequestRoutes(app: FastifyInstance): void {
         if (warehouse.branch_id !== row.branch_id) throw field(lang, 'warehouseId', 'aid.errors.other_branch');
         if (!warehouse.active) throw field(lang, 'warehouseId', 'aid.errors.warehouse_inactive');
       }
+      // A lot is chosen for a line of goods of this request; any other line id is refused by its field.
+      body.lots.forEach((l, i) => {
+        if (!goods.some((line) => line.id === l.lineId)) throw field(lang, `lots.${i}.lineId`, 'validation.invalid_option');
+      });
       const handoutId = crypto.randomUUID();
       await tx.execute(sql`insert into aid_handouts (id, org_id, request_id, case_id, warehouse_id, handed_on, deliverer_id, contractor, cost, recorded_by)
         values (${handoutId}, ${actor.orgId}, ${params.id}, ${row.case_id as string}, ${goods.length > 0 ? body.warehouseId! : null}, ${body.handedOn},

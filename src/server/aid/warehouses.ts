@@ -237,8 +237,9 @@ export function registerWarehouseRoutes(app: FastifyInstance): void {
       limit: z.coerce.number().int().min(1).max(500).default(100),
     }),
     response: MovementList,
-    handler: async ({ tx, actor, params, query }) => {
+    handler: async ({ tx, actor, params, query, req }) => {
       await getWarehouse(tx, actor, params.id);
+      if (query.itemId) await itemsById(tx, [query.itemId], () => 'itemId', req.lang);
       const where = sql`warehouse_id = ${params.id}
         ${query.from ? sql`and occurred_on >= ${query.from}` : sql``} ${query.to ? sql`and occurred_on <= ${query.to}` : sql``}
         ${query.itemId ? sql`and item_id = ${query.itemId}` : sql``}`;
