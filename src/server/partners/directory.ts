@@ -61,6 +61,14 @@ export function searchFragment(word: string): string {
     .replaceAll('ё', 'е')
     .replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+/**
+ * A partner whose search_text holds the typed word as a fragment: through the directory's words
+ * (migration 0036), the same partners as `search_text like '%fragment%'` without reading them all.
+ */
+export const partnerHasFragment = (word: string): SQL => sql`p.id in (select hearth_partners_matching(${`%${searchFragment(word)}%`}))`;
+/** A specialist whose name holds the typed word as a fragment, through the directory's words. */
+export const specialistHasFragment = (word: string): SQL =>
+  sql`s.id in (select hearth_specialists_matching(${`%${searchFragment(word)}%`}))`;
 export const searchWords = (q: string | undefined): string[] =>
   (q ?? '')
     .split(/\s+/)
@@ -172,7 +180,7 @@ export function registerPartnerDirectoryRoutes(app: FastifyInstance): void {
     handler: async ({ tx, query, deps }) => {
       const today = todayOf(deps.now());
       const where: SQL[] = [sql`true`];
-      for (const word of searchWords(query.q)) where.push(sql`p.search_text like ${`%${searchFragment(word)}%`}`);
+      for (const word of searchWords(query.q)) where.push(partnerHasFragment(word));
       if (query.kind) where.push(sql`p.kind = ${query.kind}`);
       if (query.region) where.push(sql`p.region = ${query.region}`);
       if (query.city) where.push(sql`p.city = ${query.city}`);
@@ -219,7 +227,7 @@ export function registerPartnerDirectoryRoutes(app: FastifyInstance): void {
     response: PartnerOptions,
     handler: async ({ tx, query }) => {
       const where: SQL[] = [sql`p.active`];
-      for (const word of searchWords(query.q)) where.push(sql`p.search_text like ${`%${searchFragment(word)}%`}`);
+      for (const word of searchWords(query.q)) where.push(partnerHasFragment(word));
       const rows = await tx.execute<Row>(sql`select p.id, p.kind, p.name, p.city from partners p
         where ${sql.join(where, sql` and `)} order by p.name limit 500`);
       const ids = rows.rows.map((r) => r.id as string);

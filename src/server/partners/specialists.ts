@@ -21,7 +21,7 @@ import { auditCode, auditCodes, changes, filledFields, writeAudit } from '../aud
 import type { Tx } from '../db/engine.js';
 import { conflict, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
-import { assertPartnerReference, searchFragment, searchWords } from './directory.js';
+import { assertPartnerReference, searchWords, specialistHasFragment } from './directory.js';
 
 const TAG = 'partners';
 type Row = Record<string, unknown>;
@@ -110,7 +110,7 @@ export function registerSpecialistRoutes(app: FastifyInstance): void {
         where.push(
           digits.length >= 3 && digits.length === word.replace(/[\s+()-]/g, '').length
             ? sql`s.phone_digits like ${`%${digits}%`}`
-            : sql`s.name_norm like ${`%${searchFragment(word)}%`}`,
+            : specialistHasFragment(word),
         );
       }
       if (query.profession) where.push(sql`s.profession = ${query.profession}`);

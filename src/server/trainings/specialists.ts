@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { translate } from '../../domain/i18n/index.js';
 import { SpecialistOption, SpecialistQuery } from '../../domain/trainings/contracts.js';
 import { defineRoute } from '../http/route.js';
+import { searchFragment, specialistHasFragment } from '../partners/directory.js';
 
 export function registerSpecialistSearch(app: FastifyInstance): void {
   defineRoute(app, {
@@ -20,7 +21,8 @@ export function registerSpecialistSearch(app: FastifyInstance): void {
     handler: async ({ tx, query, req }) => {
       const words = query.q.toLowerCase().replaceAll('ё', 'е').split(/\s+/).filter(Boolean).slice(0, 5);
       const conditions = words.map(
-        (w) => sql`(s.name_norm like ${`%${w}%`} or lower(s.city) like ${`%${w}%`} or s.profession like ${`%${w}%`})`,
+        (w) =>
+          sql`(${specialistHasFragment(w)} or lower(s.city) like ${`%${searchFragment(w)}%`} or s.profession like ${`%${searchFragment(w)}%`})`,
       );
       const rows = await tx.execute<{
         id: string;
