@@ -11,6 +11,7 @@ import { resultsDataset } from './results.js';
 import { servicesDataset } from './services.js';
 import { staffDataset } from './staff.js';
 import { timelineDataset } from './timeline.js';
+import { trainingsDataset } from './trainings.js';
 
 export const DATASETS: readonly AnyDataset[] = [
   staffDataset,
@@ -23,4 +24,5 @@ export const DATASETS: readonly AnyDataset[] = [
   partnersDataset,
   timelineDataset,
   mentoringDataset,
+  trainingsDataset,
 ];

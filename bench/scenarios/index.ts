@@ -11,6 +11,7 @@ import { planScenarios } from './plans.js';
 import { resultsScenarios } from './results.js';
 import { serviceScenarios } from './services.js';
 import { timelineScenarios } from './timeline.js';
+import { trainingScenarios } from './trainings.js';
 
 export const SCENARIOS: readonly Scenario[] = [
   ...foundationScenarios,
@@ -23,4 +24,5 @@ export const SCENARIOS: readonly Scenario[] = [
   ...partnerScenarios,
   ...timelineScenarios,
   ...mentoringScenarios,
+  ...trainingScenarios,
 ];
