@@ -1,11 +1,12 @@
 // The stock ledger: every change of stock is a movement appended to stock_movements; the balance of
 // each lot is kept by a trigger (migration 0026) and can never go below zero. Taking stock locks the
 // balance rows first, so two simultaneous hand-outs of the last pack take turns: the second sees
-// what the first left and gets a 409 that says so.
+// what the first left and gets a 409 that says so. A movement dated in the past takes only what the
+// warehouse could spare on its day (balancesOn).
 import { sql } from 'drizzle-orm';
 import type { Language } from '../../domain/i18n/index.js';
 import { translate } from '../../domain/i18n/index.js';
-import { allocate, available, quantityProblem, type LotBalance } from '../../domain/aid/rules.js';
+import { allocate, available, quantityProblem, roundQuantity, type LotBalance } from '../../domain/aid/rules.js';
 import type { AidUnit, MovementKind } from '../../domain/aid/contracts.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
@@ -74,6 +75,49 @@ async function lockLots(tx: Tx, warehouseId: string, itemId: string): Promise<Lo
   return rows.rows.map((r) => ({ lot: r.lot, expiresOn: r.expires_on, quantity: Number(r.quantity) }));
 }
 
+export interface DayBalance {
+  /** The lot's balance at the end of the day, from every movement dated on or before it. */
+  onDay: number;
+  /** The least the lot holds on that day or any day after it: what may still leave on that day. */
+  least: number;
+}
+
+/**
+ * Per lot, what an item's lots held on a day. Records are entered after the fact and in any order,
+ * so today's balance is not the day's: a hand-out, write-off or transfer dated weeks ago may take
+ * only what was there that day and that no later day needed (it must not take what came in only
+ * later, nor leave a later day below zero), and a stocktake books its difference against the day
+ * it counted. The day's balance is the kept one (`current`, rows locked by the caller) less what
+ * was booked after the day; a movement dated today has nothing after it and reads no more rows.
+ */
+export async function balancesOn(
+  tx: Tx,
+  warehouseId: string,
+  itemId: string,
+  day: string,
+  current: ReadonlyMap<string, number>,
+): Promise<Map<string, DayBalance>> {
+  const later = await tx.execute<{ lot: string; q: string }>(sql`
+    select lot, sum(quantity)::text as q from stock_movements
+    where warehouse_id = ${warehouseId} and item_id = ${itemId} and occurred_on > ${day}
+    group by lot, occurred_on order by lot, occurred_on`);
+  const after = new Map<string, number[]>();
+  for (const row of later.rows) after.set(row.lot, [...(after.get(row.lot) ?? []), Number(row.q)]);
+  const result = new Map<string, DayBalance>();
+  for (const lot of new Set([...current.keys(), ...after.keys()])) {
+    const days = after.get(lot) ?? [];
+    const onDay = roundQuantity((current.get(lot) ?? 0) - days.reduce((sum, q) => sum + q, 0));
+    let running = onDay;
+    let least = onDay;
+    for (const q of days) {
+      running = roundQuantity(running + q);
+      least = Math.min(least, running);
+    }
+    result.set(lot, { onDay, least });
+  }
+  return result;
+}
+
 /** The 409 that says what is left, on the field of the line that asked for more. */
 export function insufficient(field: string, left: number, lang: Language): AppError {
   return new AppError('conflict', 'aid.errors.insufficient', { left }, [
@@ -100,9 +144,12 @@ export async function takeStock(
   } & Pick<Movement, 'handoutId' | 'transferId' | 'reason'>,
   lang: Language,
 ): Promise<{ lot: string; quantity: number; expiresOn: string | null; value: number }[]> {
-  const lots = await lockLots(tx, take.warehouseId, take.itemId);
-  if (take.lot !== undefined && take.lot !== '' && !lots.some((l) => l.lot === take.lot))
+  const locked = await lockLots(tx, take.warehouseId, take.itemId);
+  if (take.lot !== undefined && take.lot !== '' && !locked.some((l) => l.lot === take.lot))
     throw invalidField(take.field, 'aid.errors.lot_unknown', translate(lang, 'aid.errors.lot_unknown'));
+  // What each lot can spare on the movement's day (see balancesOn), first-expiring-first-out among those.
+  const day = await balancesOn(tx, take.warehouseId, take.itemId, take.occurredOn, new Map(locked.map((l) => [l.lot, l.quantity])));
+  const lots = locked.map((l) => ({ ...l, quantity: Math.max(0, day.get(l.lot)?.least ?? l.quantity) }));
   const plan = allocate(lots, take.quantity, take.lot || undefined);
   if (!plan) throw insufficient(take.field, available(take.lot ? lots.filter((l) => l.lot === take.lot) : lots), lang);
   const taken = [];

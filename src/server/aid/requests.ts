@@ -378,6 +378,9 @@ export function registerAidRequestRoutes(app: FastifyInstance): void {
       if (row.status !== 'approved') throw conflict('aid.errors.not_approved');
       if (Number(row.version) !== body.version) throw conflict();
       if (body.handedOn > today(deps.now())) throw field(lang, 'handedOn', 'validation.date_in_future');
+      const opened = (await tx.execute<{ on: string }>(sql`select opened_on::text as on from cases where id = ${row.case_id as string}`))
+        .rows[0];
+      if (opened && body.handedOn < opened.on) throw field(lang, 'handedOn', 'aid.errors.date_before_case');
       if (row.decided_on && body.handedOn < String(row.decided_on).slice(0, 10))
         throw field(lang, 'handedOn', 'aid.errors.date_before_request');
       const lines = ((await linesOf(tx, [params.id])).get(params.id) ?? []).filter((l) => (l.approved ?? 0) > 0);

@@ -27,9 +27,9 @@ import { isoDate, uuid } from '../../domain/validation.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
-import { conflict, invalidField, notFound } from '../http/errors.js';
+import { AppError, conflict, invalidField, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
-import { appendMovements, checkQuantity, insufficient, itemsById, takeStock, type ItemRow } from './ledger.js';
+import { appendMovements, balancesOn, checkQuantity, insufficient, itemsById, takeStock, type ItemRow } from './ledger.js';
 
 type Row = Record<string, unknown>;
 const keep = { kind: 'permission', permission: 'aid.warehouse', records: 'organization' } as const;
@@ -460,8 +460,26 @@ export function registerWarehouseRoutes(app: FastifyInstance): void {
           await tx.execute<{ quantity: string }>(sql`select quantity::text from stock_balances
             where warehouse_id = ${params.id} and item_id = ${count.itemId} and lot = ${count.lot} for update`)
         ).rows[0];
-        const difference = roundQuantity(count.counted - Number(row?.quantity ?? 0));
+        // The count is of its day: the difference is against what the lot held then, not today (records
+        // dated after the count may already be in), and no later day may be left below zero by it.
+        const current = Number(row?.quantity ?? 0);
+        const day = (await balancesOn(tx, params.id, count.itemId, body.occurredOn, new Map([[count.lot, current]]))).get(count.lot) ?? {
+          onDay: current,
+          least: current,
+        };
+        const difference = roundQuantity(count.counted - day.onDay);
         if (difference === 0) continue;
+        if (day.least + difference < 0) {
+          const least = roundQuantity(day.onDay - day.least);
+          throw new AppError('conflict', 'aid.errors.count_below_later', { least }, [
+            {
+              path: `counts.${i}.counted`,
+              code: 'aid.errors.count_below_later',
+              params: { least },
+              message: translate(lang, 'aid.errors.count_below_later', { least }),
+            },
+          ]);
+        }
         await appendMovements(tx, actor, [
           {
             warehouseId: params.id,

@@ -172,6 +172,7 @@ export const aidEn: Shape<typeof aidRu> = {
   },
   errors: {
     insufficient: 'Not enough in stock: {{left}} left',
+    count_below_later: 'More left the warehouse after this day: at least {{least}} must have been there',
     closed_case: 'The case is closed: no aid can be requested for it',
     not_pending: 'The request has already been decided',
     not_approved: 'The request is not approved or already handed out',
