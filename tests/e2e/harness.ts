@@ -7,8 +7,8 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/server/config.js';
-import { openPglite, type Engine } from '../../src/server/db/engine.js';
-import { migrate } from '../../src/server/db/migrate.js';
+import type { Engine } from '../../src/server/db/engine.js';
+import { openMigratedPglite } from '../../src/server/testing/harness.js';
 import { buildApp } from '../../src/server/http/app.js';
 import { seedDemo } from '../../src/server/seed/demo.js';
 import { ensureWebBuilt } from '../../scripts/build-web.mjs';
@@ -47,8 +47,7 @@ export interface Hearth {
 export async function startHearth(): Promise<Hearth> {
   ensureWebBuilt();
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  const engine: Engine = await openPglite('memory://');
-  await migrate(engine);
+  const engine: Engine = await openMigratedPglite();
   // The named demo families only: the browser tests count on their figures (the living history is
   // for people, and has its own server test).
   await seedDemo(engine, DEMO_PASSWORD, { history: false });

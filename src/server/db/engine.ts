@@ -45,11 +45,18 @@ class Queue {
 const DATE_OID = 1082;
 pg.types.setTypeParser(DATE_OID, (value: string) => value);
 
-export async function openPglite(dataDir: string): Promise<Engine> {
+/** A PGlite engine can also write its whole database as one image (a tar), to start others from. */
+export interface PgliteEngine extends Engine {
+  dump(): Promise<Blob>;
+}
+
+/** Opens PGlite in `dataDir` (or in memory, `memory://`), starting from `image` when given (no initdb). */
+export async function openPglite(dataDir: string, image?: Blob): Promise<PgliteEngine> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) fs.mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create({
     dataDir: inMemory ? undefined : dataDir,
+    loadDataDir: image,
     extensions: { pg_trgm },
     parsers: { [DATE_OID]: (value: string) => value },
   });
@@ -66,6 +73,7 @@ export async function openPglite(dataDir: string): Promise<Engine> {
         else await client.exec(script);
       }),
     close: () => queue.run(() => client.close()),
+    dump: () => queue.run(() => client.dumpDataDir('none')),
   };
 }
 

@@ -2,12 +2,14 @@
 // PostgreSQL server when HEARTH_TEST_DB=postgres), the real HTTP app on top, a clock tests can move,
 // and factories (buildOrganization, buildUser) plus a signed-in client that speaks like the web app.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import type { FastifyInstance, HTTPMethods, LightMyRequestResponse } from 'fastify';
 import type { RoleCode } from '../../domain/access/permissions.js';
 import { loadConfig, type Config } from '../config.js';
 import { openPglite, openPostgres, type Engine } from '../db/engine.js';
-import { migrate } from '../db/migrate.js';
+import { listMigrations, migrate, MIGRATIONS_DIR } from '../db/migrate.js';
 import { system } from '../db/gateway.js';
 import { buildApp } from '../http/app.js';
 import { createOrganization, createUser } from '../access/organizations.js';
@@ -23,20 +25,92 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+// Every test database starts already migrated: PGlite from an image of a migrated cluster (a tar kept
+// in node_modules/.cache/hearth), PostgreSQL as a copy of a template database. Both are made once per
+// PGlite version and set of migrations (the key), so a changed migration makes new ones; initdb and
+// the migrations were most of each test file's set-up. migrate() still runs on each (a no-op check).
+const CACHE_DIR = path.join(path.dirname(MIGRATIONS_DIR), 'node_modules/.cache/hearth');
+
+let key: string | undefined;
+function templateKey(): string {
+  if (key) return key;
+  const hash = crypto.createHash('sha256');
+  hash.update(
+    JSON.parse(fs.readFileSync(path.join(path.dirname(MIGRATIONS_DIR), 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version,
+  );
+  for (const m of listMigrations()) hash.update(`${m.version}\0${m.name}\0${m.sql}\0`);
+  return (key = hash.digest('hex').slice(0, 16));
+}
+
+async function pgliteImage(): Promise<Blob> {
+  const file = path.join(CACHE_DIR, `test-pglite-${templateKey()}.tar`);
+  if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
+  const engine = await openPglite('memory://');
+  await migrate(engine);
+  const image = await engine.dump();
+  await engine.close();
+  // Written beside and renamed: parallel test workers never read half a file.
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  const partial = `${file}.${process.pid}`;
+  fs.writeFileSync(partial, Buffer.from(await image.arrayBuffer()));
+  fs.renameSync(partial, file);
+  return image;
+}
+
+const databaseUrl = (name: string) => {
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+
+/** The migrated template database on the PostgreSQL server, built by the first worker that needs it. */
+async function postgresTemplate(admin: pg.Client): Promise<string> {
+  const name = `hearth_test_template_${templateKey()}`;
+  await admin.query('select pg_advisory_lock(hashtext($1))', ['hearth_test_template']);
+  try {
+    const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) {
+      const building = `${name}_new`;
+      await admin.query(`drop database if exists ${building} with (force)`);
+      await admin.query(`create database ${building}`);
+      const engine = await openPostgres(databaseUrl(building), 1);
+      await migrate(engine);
+      await engine.close();
+      await admin.query(`alter database ${building} rename to ${name}`);
+      // Templates of earlier migrations are of no further use.
+      const old = await admin.query<{ datname: string }>(
+        `select datname from pg_database where datname like 'hearth\\_test\\_template\\_%' and datname not in ($1, $2)`,
+        [name, building],
+      );
+      for (const { datname } of old.rows) await admin.query(`drop database if exists ${datname} with (force)`);
+    }
+  } finally {
+    await admin.query('select pg_advisory_unlock(hashtext($1))', ['hearth_test_template']);
+  }
+  return name;
+}
+
+/** An in-memory PGlite with every migration applied (the browser tests start from it too). */
+export async function openMigratedPglite(): Promise<Engine> {
+  const engine = await openPglite('memory://', await pgliteImage());
+  await migrate(engine);
+  return engine;
+}
+
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (TEST_DB === 'pglite') {
-    const engine = await openPglite('memory://');
-    await migrate(engine);
+    const engine = await openMigratedPglite();
     return { engine, drop: () => engine.close() };
   }
   const name = `hearth_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  const engine = await openPostgres(url.toString(), 5);
+  try {
+    await admin.query(`create database ${name} template ${await postgresTemplate(admin)}`);
+  } finally {
+    await admin.end();
+  }
+  const engine = await openPostgres(databaseUrl(name), 5);
   await migrate(engine);
   return {
     engine,
