@@ -6,6 +6,8 @@ import { PERMISSIONS } from './permissions.js';
 import { LANGUAGES } from '../i18n/index.js';
 import { CASE_RELATIONS, SENSITIVE_SECTIONS } from '../cases/sensitive.js';
 import { FOLLOW_UP_FROM } from '../outcomes/follow-up.js';
+import { DEFAULT_REQUIRED_CONSENTS } from '../families/consents.js';
+import { CONSENT_KINDS, ConsentKind } from '../families/contracts.js';
 
 /** A role's code: one of the shipped roles (ROLE_CODES) or one the organisation made (custom_…). */
 export const RoleCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'i18n:invalid_option' });
@@ -160,6 +162,11 @@ const programmeFields = {
   active: z.boolean().default(true),
   /** Follow-ups at 3, 6 and 12 months count from the case's closing (graduation) or its move to post-support. */
   followUpFrom: z.enum(FOLLOW_UP_FROM).default('closing'),
+  /** The consents the programme requires of a family's adults (the case page's "missing consents" warning). */
+  requiredConsents: z
+    .array(ConsentKind)
+    .max(CONSENT_KINDS.length)
+    .default([...DEFAULT_REQUIRED_CONSENTS]),
 };
 const periodInOrder = (value: { periodStart: string; periodEnd: string }) => value.periodEnd >= value.periodStart;
 const periodIssue = { path: ['periodEnd'], params: { i18n: 'period_order' } };
@@ -177,6 +184,7 @@ export const ProgrammeView = z.object({
   description: z.string(),
   active: z.boolean(),
   followUpFrom: z.enum(FOLLOW_UP_FROM),
+  requiredConsents: z.array(ConsentKind),
   version: z.number(),
 });
 export type ProgrammeView = z.infer<typeof ProgrammeView>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SENSITIVE_SECTIONS } from '../cases/sensitive.js';
-import { missingConsents, REQUIRED_CONSENTS, SECTION_CONSENT } from './consents.js';
+import { DEFAULT_REQUIRED_CONSENTS, missingConsents, requiredConsentsOf, SECTION_CONSENT } from './consents.js';
 
 const members = [
   { id: 'm', relation: 'mother' },
@@ -11,8 +11,8 @@ const members = [
 
 describe('missing consents', () => {
   it('asks the adults for the required consents only', () => {
-    expect(REQUIRED_CONSENTS).toEqual(['personal_data']);
-    expect(missingConsents(members, [])).toEqual([
+    expect(DEFAULT_REQUIRED_CONSENTS).toEqual(['personal_data']);
+    expect(missingConsents(members, [], DEFAULT_REQUIRED_CONSENTS)).toEqual([
       { memberId: 'm', kinds: ['personal_data'] },
       { memberId: 'p', kinds: ['personal_data'] },
     ]);
@@ -24,8 +24,24 @@ describe('missing consents', () => {
       { memberId: 'p', kind: 'personal_data', withdrawnOn: null },
       { memberId: 'm', kind: 'personal_data', withdrawnOn: '2026-10-01' },
     ];
-    expect(missingConsents(members, consents)).toEqual([{ memberId: 'm', kinds: ['personal_data'] }]);
-    expect(missingConsents(members, [...consents, { memberId: 'm', kind: 'personal_data', withdrawnOn: null }])).toEqual([]);
+    expect(missingConsents(members, consents, DEFAULT_REQUIRED_CONSENTS)).toEqual([{ memberId: 'm', kinds: ['personal_data'] }]);
+    expect(
+      missingConsents(members, [...consents, { memberId: 'm', kind: 'personal_data', withdrawnOn: null }], DEFAULT_REQUIRED_CONSENTS),
+    ).toEqual([]);
+  });
+
+  it("counts what the case's programme requires: more kinds, or none at all", () => {
+    const consents = [
+      { memberId: 'm', kind: 'personal_data', withdrawnOn: null },
+      { memberId: 'p', kind: 'personal_data', withdrawnOn: null },
+      { memberId: 'p', kind: 'photo_video', withdrawnOn: null },
+    ];
+    expect(missingConsents(members, consents, ['personal_data', 'photo_video'])).toEqual([{ memberId: 'm', kinds: ['photo_video'] }]);
+    expect(missingConsents(members, [], [])).toEqual([]);
+  });
+
+  it("a programme's kinds are kept once each, in the catalogue's order", () => {
+    expect(requiredConsentsOf(['photo_video', 'personal_data', 'photo_video'])).toEqual(['personal_data', 'photo_video']);
   });
 
   it('every sensitive section names the consent it needs', () => {

@@ -295,6 +295,9 @@ export const en: Messages = {
     funder: 'Funder',
     budget: 'Budget, ₽',
     description: 'Description',
+    requiredConsents: 'Required consents',
+    requiredConsentsHint:
+      "The consents of the family's adults without which a case of this programme shows the missing consents warning. Other kinds are the family's choice.",
   },
   organization: {
     title: 'Organisation',

@@ -1,8 +1,10 @@
-// Programmes and grant projects: period, funder, budget. Indicators and targets attach to them later.
+// Programmes and grant projects: period, funder, budget, and the settings casework follows (from when
+// follow-ups count, which consents the programme requires). Indicators and targets attach to them.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { IdParams, ProgrammeInput, ProgrammeUpdateInput, ProgrammeView } from '../../domain/access/contracts.js';
+import { requiredConsentsOf } from '../../domain/families/consents.js';
 import { changes, filledFields, writeAudit } from '../audit/audit.js';
 import { conflict, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
@@ -20,6 +22,7 @@ const columns = {
   description: programmes.description,
   active: programmes.active,
   followUpFrom: programmes.followUpFrom,
+  requiredConsents: programmes.requiredConsents,
   version: programmes.version,
 };
 type Row = { budget: string | null } & Omit<ProgrammeView, 'budget'>;
@@ -53,7 +56,7 @@ export function registerProgrammeRoutes(app: FastifyInstance): void {
       const [created] = await uniqueName(req.lang, () =>
         tx
           .insert(programmes)
-          .values({ ...body, budget: money(body.budget), orgId: actor.orgId })
+          .values({ ...body, budget: money(body.budget), requiredConsents: requiredConsentsOf(body.requiredConsents), orgId: actor.orgId })
           .returning(columns),
       );
       const view = toView(created!);
@@ -83,7 +86,13 @@ export function registerProgrammeRoutes(app: FastifyInstance): void {
       const [updated] = await uniqueName(req.lang, () =>
         tx
           .update(programmes)
-          .set({ ...values, budget: money(values.budget), version: sql`${programmes.version} + 1`, updatedAt: sql`now()` })
+          .set({
+            ...values,
+            budget: money(values.budget),
+            requiredConsents: requiredConsentsOf(values.requiredConsents),
+            version: sql`${programmes.version} + 1`,
+            updatedAt: sql`now()`,
+          })
           .where(and(eq(programmes.id, params.id), eq(programmes.version, version)))
           .returning(columns),
       );

@@ -1,5 +1,6 @@
 // Drizzle definitions of the organisation & access tables (created by migrations/0001_foundation.sql).
 import { boolean, bigint, date, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { ConsentKind } from '../../domain/families/consents.js';
 
 export const organizations = pgTable('organizations', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -36,6 +37,8 @@ export const programmes = pgTable('programmes', {
   active: boolean('active').notNull().default(true),
   /** From which day follow-ups count (migrations/0021): 'closing' or 'post_support'. */
   followUpFrom: text('follow_up_from').$type<'closing' | 'post_support'>().notNull().default('closing'),
+  /** The consents the programme requires of a family's adults (migrations/0034): consent kind codes. */
+  requiredConsents: text('required_consents').array().$type<ConsentKind[]>().notNull().default(['personal_data']),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -12,7 +12,7 @@ import { ALLOWED_ACTIONS, type CaseStatus } from '../../domain/cases/lifecycle.j
 import type { SensitiveSection } from '../../domain/cases/sensitive.js';
 import type { CaseDetail } from '../../domain/cases/contracts.js';
 import type { FamilyView } from '../../domain/families/contracts.js';
-import { missingConsents, REQUIRED_CONSENTS } from '../../domain/families/consents.js';
+import { missingConsents, requiredConsentsOf, type ConsentKind } from '../../domain/families/consents.js';
 import type { AuditContext } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
@@ -47,12 +47,14 @@ export async function readCasePage(tx: Tx, actor: Actor, caseId: string, today: 
   const consents = await listConsents(tx, familyId);
   const { notes } = await readSensitive(tx, actor, familyId, audit, sections);
   const timeline = await timelinePage(tx, caseId, sections, { limit: FIRST_PAGE });
+  // What the case's programme requires (programmes.required_consents), never a rule shared by all.
+  const required = requiredConsentsOf(row.required_consents as ConsentKind[]);
   return {
     case: theCase,
     family,
     consents,
-    requiredConsents: [...REQUIRED_CONSENTS],
-    missingConsents: missingConsents(family.members, consents, REQUIRED_CONSENTS),
+    requiredConsents: required,
+    missingConsents: missingConsents(family.members, consents, required),
     documentsMissing: documentsMissing(family),
     sensitive: notes,
     visibleSections: sections,

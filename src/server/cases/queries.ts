@@ -15,15 +15,16 @@ import { pageOfMatches, searchMatches } from './search.js';
 
 type Row = Record<string, unknown>;
 
-// missing_consent: an adult lacks a consent the programme requires (REQUIRED_CONSENTS in
-// src/domain/families/consents.ts: the personal-data consent), as the case page's warning counts.
+// missing_consent: an adult lacks a consent the case's programme requires (programmes.required_consents,
+// missingConsents in src/domain/families/consents.ts), as the case page's warning counts.
 const SUMMARY_COLUMNS = sql`c.id::text, c.family_id::text, f.name as family_name, c.status, c.programme_id::text, p.name as programme_name,
   c.branch_id::text, b.name as branch_name, c.lead_id::text, trim(u.last_name || ' ' || u.first_name) as lead_name,
   c.opened_on, c.closed_on, c.risk_flags, c.updated_at,
   (select coalesce(json_agg(json_build_object('b', m.birth_date, 'e', m.expected_birth_date, 'a', m.approximate_age) order by m.birth_date desc nulls first), '[]')
      from members m where m.family_id = c.family_id and m.relation in ('child', 'unborn_child')) as children,
-  exists (select 1 from members m where m.family_id = c.family_id and m.relation not in ('child', 'unborn_child')
-     and not exists (select 1 from consents k where k.member_id = m.id and k.kind = 'personal_data' and k.withdrawn_on is null)) as missing_consent,
+  exists (select 1 from members m cross join unnest(p.required_consents) as r(kind)
+     where m.family_id = c.family_id and m.relation not in ('child', 'unborn_child')
+     and not exists (select 1 from consents k where k.member_id = m.id and k.kind = r.kind and k.withdrawn_on is null)) as missing_consent,
   (select json_build_object(
       'tasksTotal', count(t.id) filter (where t.status <> 'cancelled' and g.status <> 'cancelled'),
       'tasksDone', count(t.id) filter (where t.status = 'done' and g.status <> 'cancelled'),
@@ -154,8 +155,8 @@ export async function listCases(tx: Tx, actor: Actor, query: CaseListQuery, toda
 }
 
 export async function getCaseSummary(tx: Tx, actor: Actor, caseId: string, today: string): Promise<Row> {
-  const rows = await tx.execute<Row>(sql`select ${SUMMARY_COLUMNS}, c.closing_outcome, c.closing_reason, c.referral_id::text, c.version
-    ${SUMMARY_FROM} where c.id = ${caseId} and ${caseScope(actor)}`);
+  const rows = await tx.execute<Row>(sql`select ${SUMMARY_COLUMNS}, c.closing_outcome, c.closing_reason, c.referral_id::text, c.version,
+    p.required_consents ${SUMMARY_FROM} where c.id = ${caseId} and ${caseScope(actor)}`);
   const row = rows.rows[0];
   if (!row) throw notFound();
   void today;

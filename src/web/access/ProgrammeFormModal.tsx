@@ -1,6 +1,7 @@
-// Creating or editing a programme or grant project: name, period, funder, budget in roubles.
+// Creating or editing a programme or grant project: name, period, funder, budget in roubles, and the
+// consents the programme requires of a family's adults (the case page's missing consents warning).
 import { useState } from 'react';
-import { Button, Group, Modal, NumberInput, SimpleGrid, Stack, Switch, Textarea, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, NumberInput, SimpleGrid, Stack, Switch, Textarea, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -8,6 +9,8 @@ import { IconCalendar } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ProgrammeInput, ProgrammeUpdateInput, type ProgrammeView } from '../../domain/access/contracts.js';
+import { DEFAULT_REQUIRED_CONSENTS, type ConsentKind } from '../../domain/families/consents.js';
+import { CONSENT_KINDS } from '../../domain/families/contracts.js';
 import { api, newIdempotencyKey } from '../app/api.js';
 import { schemaValidator, showFieldErrors } from '../app/forms.js';
 import { FormError } from '../app/states.js';
@@ -21,11 +24,34 @@ interface Values {
   budget: number | string;
   description: string;
   active: boolean;
+  requiredConsents: ConsentKind[];
+  /** Not edited here: kept as it is, so saving the form does not reset it. */
+  followUpFrom: ProgrammeView['followUpFrom'];
 }
 
-const EMPTY: Values = { name: '', periodStart: null, periodEnd: null, funder: '', budget: '', description: '', active: true };
+const EMPTY: Values = {
+  name: '',
+  periodStart: null,
+  periodEnd: null,
+  funder: '',
+  budget: '',
+  description: '',
+  active: true,
+  requiredConsents: [...DEFAULT_REQUIRED_CONSENTS],
+  followUpFrom: 'closing',
+};
 
-const valuesOf = ({ name, periodStart, periodEnd, funder, budget, description, active }: ProgrammeView): Values => ({
+const valuesOf = ({
+  name,
+  periodStart,
+  periodEnd,
+  funder,
+  budget,
+  description,
+  active,
+  requiredConsents,
+  followUpFrom,
+}: ProgrammeView): Values => ({
   name,
   periodStart,
   periodEnd,
@@ -33,6 +59,8 @@ const valuesOf = ({ name, periodStart, periodEnd, funder, budget, description, a
   budget: budget ?? '',
   description,
   active,
+  requiredConsents,
+  followUpFrom,
 });
 
 /** Form values as the API takes them: an empty budget is "not set", an empty date is missing. */
@@ -113,6 +141,17 @@ function ProgrammeForm({ programme, onDone }: { programme: ProgrammeView | null;
           />
         </SimpleGrid>
         <Textarea label={t('programmes.description')} autosize minRows={3} maxRows={10} {...form.getInputProps('description')} />
+        <Checkbox.Group
+          label={t('programmes.requiredConsents')}
+          description={t('programmes.requiredConsentsHint')}
+          {...form.getInputProps('requiredConsents')}
+        >
+          <Group gap="md" mt={6}>
+            {CONSENT_KINDS.map((kind) => (
+              <Checkbox key={kind} value={kind} label={t(`consent.kinds.${kind}`)} />
+            ))}
+          </Group>
+        </Checkbox.Group>
         <Switch label={t('common.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
         <FormError error={save.error} onReload={() => void reload()} />
         <Group justify="flex-end" gap="xs">
