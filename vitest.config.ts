@@ -49,5 +49,8 @@ export default defineConfig(async () => {
       },
     },
   ];
-  return { test: { projects } };
+  // Two workers for the unit and server files (vitest's default on a 2-core machine is one): a
+  // PostgreSQL file spends much of its time waiting on the server, a PGlite file on its own core. The
+  // browser files (fileParallelism off) still run one at a time, after them. VITEST_MAX_WORKERS overrides.
+  return { test: { projects, maxWorkers: 2 } };
 });
