@@ -6,9 +6,11 @@
 // And the mentor against every route the server has (not only this area's): a mentor matched to a
 // family must get nothing of it beyond the first names, the children's ages, their own log and the
 // tasks given to them — whichever route, whichever id of the family they try.
+import { sql } from 'drizzle-orm';
 import type { HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleCode } from '../../domain/access/permissions.js';
+import { system } from '../db/gateway.js';
 import { routeRegistry } from '../http/route.js';
 import { buildOrganization, buildTestApp, buildUser, login, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
 import {
@@ -365,6 +367,123 @@ describe('mentoring authorization matrix', () => {
       mentorIds: [mentorId],
     });
     expect(supervision.json().error.fields[0].path).toBe('mentorIds.0');
+  });
+
+  it('refuses another organisation’s (and another branch’s) ids in every body field by name, and writes nothing', async () => {
+    const o = c.otherCoord!;
+    // The other organisation's own records: a mentor, a training programme, a cohort, a case.
+    const foreignMentor = await registerMentor(o, { displayName: 'Чужая семья', branchId: other.branchIds[0] });
+    const foreignProgramme = await buildProgramme(o);
+    const foreignCohort = await buildCohort(o, foreignProgramme, other.branchIds[0]!);
+    const otherAdmin = await login(t, other.adminEmail);
+    const foreignCaseProgramme = (
+      await otherAdmin.post('/api/programmes', { name: 'Чужая', periodStart: '2026-01-01', periodEnd: '2027-12-31' })
+    ).json().id as string;
+    const foreignCase = await buildMentoredCase(o, {
+      branchId: other.branchIds[0]!,
+      programmeId: foreignCaseProgramme,
+      leadId: ids.otherCoord!,
+    });
+    // And a mentor of branch B of this organisation, out of reach of branch A's staff.
+    const mentorB = await registerMentor(c.coordB!, { displayName: 'Семья филиала Б', branchId: org.branchIds[1] });
+    const counts = async () =>
+      system(
+        t.engine,
+        async (tx) =>
+          (
+            await tx.execute<Record<string, number>>(sql`select
+            (select count(*)::int from mentors) as mentors, (select count(*)::int from mentor_matches) as matches,
+            (select count(*)::int from mentor_cohorts) as cohorts, (select count(*)::int from mentor_cohort_members) as members,
+            (select count(*)::int from mentor_cohort_sessions) as sessions, (select count(*)::int from mentor_diagnostics) as diagnostics,
+            (select count(*)::int from mentor_supervisions) as supervisions, (select count(*)::int from mentoring_log) as log`)
+          ).rows[0]!,
+      );
+    const before = await counts();
+    const paths = async (client: Client, method: HTTPMethods, url: string, body: unknown, status = 400) => {
+      const res = await client.request(method, url, body);
+      expect(res.statusCode, `${method} ${url} ${res.body}`).toBe(status);
+      return (res.json().error.fields as { path: string }[]).map((f) => f.path);
+    };
+    const coord = c.coordA!;
+    // Matching: a mentor of another organisation or of another branch is not one the worker can propose.
+    for (const id of [foreignMentor, mentorB])
+      expect(await paths(c.workerA!, 'POST', `/api/cases/${caseId}/mentoring/matches`, { mentorId: id, proposedOn: today })).toEqual([
+        'mentorId',
+      ]);
+    // The register: another organisation's branch, family, earlier case or account.
+    const volunteer = { kind: 'volunteer', displayName: 'Х', capacity: 1, registeredOn: today };
+    expect(await paths(coord, 'POST', '/api/mentoring/mentors', { ...volunteer, branchId: other.branchIds[0] })).toEqual(['branchId']);
+    expect(await paths(coord, 'POST', '/api/mentoring/mentors', { ...volunteer, branchId: org.branchIds[1] })).toEqual(['branchId']);
+    expect(
+      await paths(coord, 'POST', '/api/mentoring/mentors', {
+        ...volunteer,
+        kind: 'resource_family',
+        branchId: org.branchIds[0],
+        familyId: foreignCase.familyId,
+        formerCaseId: foreignCase.caseId,
+      }),
+    ).toEqual(['familyId']);
+    expect(
+      await paths(coord, 'POST', '/api/mentoring/mentors', {
+        ...volunteer,
+        kind: 'resource_family',
+        branchId: org.branchIds[0],
+        familyId,
+        formerCaseId: foreignCase.caseId,
+      }),
+    ).toEqual(['formerCaseId']);
+    const card = (await coord.get(`/api/mentoring/mentors/${mentorId}`)).json();
+    expect(
+      await paths(coord, 'PUT', `/api/mentoring/mentors/${mentorId}`, {
+        displayName: card.displayName,
+        branchId: other.branchIds[0],
+        capacity: card.capacity,
+        version: card.version,
+      }),
+    ).toEqual(['branchId']);
+    expect(
+      await paths(coord, 'PUT', `/api/mentoring/mentors/${mentorId}`, {
+        displayName: card.displayName,
+        branchId: org.branchIds[0],
+        userId: ids.otherCoord,
+        capacity: card.capacity,
+        version: card.version,
+      }),
+    ).toEqual(['userId']);
+    // Training: another organisation's programme, branch, trainer; its mentor in our cohort, our mentor in its cohort.
+    const cohort = { programmeId, branchId: org.branchIds[0], name: 'Г', startsOn: today, endsOn: today };
+    expect(await paths(coord, 'POST', '/api/mentoring/cohorts', { ...cohort, programmeId: foreignProgramme })).toEqual(['programmeId']);
+    expect(await paths(coord, 'POST', '/api/mentoring/cohorts', { ...cohort, branchId: other.branchIds[0] })).toEqual(['branchId']);
+    expect(await paths(coord, 'POST', '/api/mentoring/cohorts', { ...cohort, trainerIds: [ids.otherCoord] })).toEqual(['trainerIds']);
+    expect(
+      await paths(coord, 'POST', `/api/mentoring/cohorts/${cohortId}/members`, { mentorId: foreignMentor, enrolledOn: today }),
+    ).toEqual(['mentorId']);
+    expect(
+      await paths(coord, 'PUT', `/api/mentoring/cohorts/${cohortId}/attendance`, { session: 6, heldOn: today, present: [foreignMentor] }),
+    ).toEqual(['present.0']);
+    // Path ids of the other organisation: not found.
+    expect((await coord.post(`/api/mentoring/cohorts/${foreignCohort}/members`, { mentorId, enrolledOn: today })).statusCode).toBe(404);
+    expect(
+      (
+        await coord.post(`/api/mentoring/cohorts/${cohortId}/members/${foreignMentor}/diagnostic`, {
+          conductedOn: today,
+          answers: diagnosticAnswers(3),
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await coord.post(`/api/mentoring/cohorts/${cohortId}/members/${foreignMentor}/complete`, { completedOn: today })).statusCode,
+    ).toBe(404);
+    expect((await c.workerA!.get(`/api/cases/${foreignCase.caseId}/mentoring/suggestions`)).statusCode).toBe(404);
+    // Query ids of the other organisation filter to nothing.
+    expect((await coord.get(`/api/mentoring/mentors?branchId=${other.branchIds[0]}`)).json().items).toEqual([]);
+    // The other organisation's mentor reads as not found to a mentor of this one, and the other way round.
+    expect((await c.mentorA!.get(`/api/mentoring/my/families/${matchId}`)).statusCode).toBe(200);
+    expect(
+      (await c.mentorOther!.post(`/api/mentoring/my/families/${matchId}/log`, { kind: 'call', occurredOn: today, durationMinutes: 5 }))
+        .statusCode,
+    ).toBe(404);
+    expect(await counts()).toEqual(before);
   });
 });
 

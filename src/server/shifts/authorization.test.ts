@@ -281,4 +281,39 @@ describe('shifts authorization matrix', () => {
     expect(shift.participants).toHaveLength(2);
     expect(shift.families).toBe(1);
   });
+
+  it('refuses another branch’s family and mentor to the shift’s team by name, and query ids of another organisation filter to nothing', async () => {
+    // A family of branch B (its own lead) and a mentor of branch B: not within branch A's reach.
+    const caseB = await buildCase(c.coordB!, { branchId: org.branchIds[1]!, programmeId, leadId: ids.workerB!, openedOn: '2026-01-10' });
+    const mentorB = await system(t.engine, async (tx) => {
+      const rows = await tx.execute<{
+        id: string;
+      }>(sql`insert into mentors (org_id, branch_id, kind, display_name, capacity, status, status_on, registered_on)
+        values (${org.orgId}, ${org.branchIds[1]}, 'volunteer', 'Наставник Б', 2, 'active', '2026-01-01', '2026-01-01') returning id::text`);
+      return rows.rows[0]!.id;
+    });
+    const participants = async () =>
+      system(t.engine, async (tx) =>
+        Number((await tx.execute<{ n: number }>(sql`select count(*)::int as n from shift_participants`)).rows[0]!.n),
+      );
+    const before = await participants();
+    for (const runner of [c.coordA!, c.psychA!]) {
+      const res = await runner.post(`/api/shifts/${shiftId}/participants`, {
+        members: [{ caseId: caseB.caseId, memberId: caseB.motherId }],
+        mentors: [{ mentorId: mentorB }],
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['members.0.caseId', 'mentors.0.mentorId']);
+    }
+    expect(await participants()).toBe(before);
+    // The branch B lead's family never reached the shift: its timeline says nothing of it.
+    const story = (await c.workerB!.get(`/api/cases/${caseB.caseId}/timeline`)).json().items as { kind: string }[];
+    expect(story.some((e) => e.kind.startsWith('shift_'))).toBe(false);
+    for (const query of [`branchId=${other.branchIds[0]}`, `programmeId=${foreign.programmeId}`]) {
+      const res = await c.coordA!.get(`/api/shifts?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().items).toEqual([]);
+    }
+    expect((await c.coordA!.get('/api/shifts?branchId=not-a-uuid')).statusCode).toBe(400);
+  });
 });
