@@ -72,7 +72,7 @@ describe.skipIf(TEST_DB !== 'pglite')('a new PGlite data folder', () => {
   it('clears what a killed start left: a staging folder beside it, a half move inside it', async () => {
     const dir = path.join(root, 'killed');
     // pid 2^22 + 1 is above Linux's pid_max: no process owns this staging folder.
-    const abandoned = `${dir}.new-4194305`;
+    const abandoned = `${dir}.new-4194305-0a1b2c3d`;
     fs.mkdirSync(abandoned);
     fs.writeFileSync(path.join(abandoned, 'half-written'), 'x');
     expect(await ensureDataDir(dir)).toBe(true);

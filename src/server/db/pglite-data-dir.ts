@@ -56,14 +56,22 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Removes the staging folders `<name>.new-<pid>` beside `dir` that no running process owns. */
+/**
+ * A staging folder's name beside `dir`: `<name>.new-<pid>-<random>` (the random part keeps two
+ * builders in one process, such as test workers sharing a pid, apart).
+ */
+function stagingBeside(dir: string): string {
+  return `${dir}.new-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+}
+
+/** Removes the staging folders `<name>.new-<pid>-…` beside `dir` that no running process owns. */
 function removeAbandonedStaging(dir: string): void {
   const parent = path.dirname(dir);
   const prefix = `${path.basename(dir)}.new-`;
   if (!fs.existsSync(parent)) return;
   for (const entry of fs.readdirSync(parent)) {
     if (!entry.startsWith(prefix)) continue;
-    const pid = Number(entry.slice(prefix.length));
+    const pid = Number(entry.slice(prefix.length).split('-')[0]);
     if (Number.isInteger(pid) && pid !== process.pid && !processAlive(pid)) {
       fs.rmSync(path.join(parent, entry), { recursive: true, force: true });
     }
@@ -73,7 +81,7 @@ function removeAbandonedStaging(dir: string): void {
 /** Builds a folder with `build` in a staging folder beside it and renames it into place. */
 async function publish(dir: string, build: (staging: string) => Promise<void>): Promise<void> {
   removeAbandonedStaging(dir);
-  const staging = `${dir}.new-${process.pid}`;
+  const staging = stagingBeside(dir);
   try {
     fs.mkdirSync(path.dirname(dir), { recursive: true });
     fs.rmSync(staging, { recursive: true, force: true });
@@ -149,7 +157,7 @@ export async function ensureDataDir(
     throw new Error(`The data folder ${dataDir} is not empty but holds no database: empty it or set HEARTH_DATA_DIR to another folder.`);
   }
 
-  const staging = exists ? inner : `${dataDir}.new-${process.pid}`;
+  const staging = exists ? inner : stagingBeside(dataDir);
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(staging), { recursive: true });
   try {
