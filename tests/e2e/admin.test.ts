@@ -174,10 +174,17 @@ describe('programmes and staff status', () => {
     const budget = dialog.getByLabel('Бюджет, ₽');
     await expect.poll(() => budget.inputValue()).toMatch(/^4\s800\s000$/);
     await budget.fill('5250000,5');
+    // The consents the programme requires (issue 12, point 9): the personal-data one by default.
+    const required = dialog.getByRole('group', { name: 'Обязательные согласия' });
+    expect(await required.getByRole('checkbox', { name: 'Обработка персональных данных' }).isChecked()).toBe(true);
+    expect(await required.getByRole('checkbox', { name: 'Фото и видео' }).isChecked()).toBe(false);
+    await required.getByRole('checkbox', { name: 'Фото и видео' }).check();
     await hearth.screenshot(page, 'programme-edit');
     await dialog.getByRole('button', { name: 'Сохранить' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('cell', { name: /^5\s250\s000,50\s₽$/ }).waitFor();
+    await page.getByRole('button', { name: 'Изменить: Центр временного пребывания для мам с детьми' }).click();
+    await expect.poll(() => page.getByRole('dialog').getByRole('checkbox', { name: 'Фото и видео' }).isChecked()).toBe(true);
   });
 
   it('deactivates a staff member, who can then no longer log in', async () => {
