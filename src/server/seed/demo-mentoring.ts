@@ -229,8 +229,18 @@ export async function seedDemoMentoring(tx: Tx, ctx: DemoContext): Promise<void>
     ],
     20,
   );
-  const match = async (caseId: string, mentorId: string, role: string, startedDaysAgo: number | null, proposedDaysAgo: number) =>
-    (
+  const names = new Map([
+    [somovy, 'Семья Сомовых'],
+    [lebedevy, 'Семья Лебедевых'],
+    [kovaleva, 'Ковалёва Ирина Петровна'],
+  ]);
+  // The case's timeline tells of the match as the routes do (src/server/mentoring/matches.ts).
+  const told = async (caseId: string, kind: string, matchId: string, mentorId: string, role: string, daysAgo: number) =>
+    tx.execute(sql`insert into case_events (org_id, case_id, actor_id, kind, data, occurred_on)
+      values (${org}, ${caseId}, ${ctx.staff.case_worker!}, ${kind},
+        ${JSON.stringify({ matchId, role, mentorName: names.get(mentorId) ?? '' })}::jsonb, ${dateAgo(daysAgo)})`);
+  const match = async (caseId: string, mentorId: string, role: string, startedDaysAgo: number | null, proposedDaysAgo: number) => {
+    const id = (
       await tx.execute<{
         id: string;
       }>(sql`insert into mentor_matches (org_id, case_id, mentor_id, role, status, proposed_on, family_agreed_on, mentor_agreed_on,
@@ -239,6 +249,10 @@ export async function seedDemoMentoring(tx: Tx, ctx: DemoContext): Promise<void>
           ${startedDaysAgo === null ? null : dateAgo(startedDaysAgo + 2)}, ${startedDaysAgo === null ? null : dateAgo(startedDaysAgo + 1)},
           ${startedDaysAgo === null ? null : dateAgo(startedDaysAgo)}, ${ctx.staff.case_worker!}) returning id::text`)
     ).rows[0]!.id;
+    await told(caseId, 'mentoring_proposed', id, mentorId, role, proposedDaysAgo);
+    if (startedDaysAgo !== null) await told(caseId, 'mentoring_started', id, mentorId, role, startedDaysAgo);
+    return id;
+  };
   const withSomovy = await match(vasilievy.caseId, somovy, 'mentor_family', 60, 65);
   const withKovaleva = await match(vasilievy.caseId, kovaleva, 'mentoring_specialist', 70, 72);
   await match(gusevy.caseId, lebedevy, 'mentor_family', null, 5);
