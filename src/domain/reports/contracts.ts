@@ -161,8 +161,14 @@ export type RecordsQuery = z.infer<typeof RecordsQuery>;
 
 /** The cases behind a figure: those in the caller's scope listed, the rest only counted. */
 export const RecordsView = z.object({
-  total: z.number(),
-  outsideScope: z.number(),
+  /**
+   * How many records, and how many of them outside the caller's scope. Null, with `suppressed` ("<5"),
+   * when the figure is one branch's small cell and the caller cannot open that branch's cases — the
+   * records behind a figure never give back what the figure itself hides (server/indicators/small-cells.ts).
+   */
+  total: z.number().nullable(),
+  outsideScope: z.number().nullable(),
+  suppressed: z.string().optional(),
   /** True for callers who see figures but not people (the M&E officer): items are always empty. */
   identitiesHidden: z.boolean(),
   items: z.array(

@@ -11,6 +11,7 @@ import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { notFound } from '../http/errors.js';
 import { recordsBehind } from '../indicators/compute.js';
+import { cellRule, suppressedCell } from '../indicators/small-cells.js';
 import { findIndicatorVersion } from '../indicators/queries.js';
 
 /** A list is for finding a case, not for reading the whole caseload: past this, only counts. */
@@ -66,5 +67,12 @@ export async function recordsBehindFigure(tx: Tx, actor: Actor, audit: AuditCont
       listed: auditCodes(items.map((i) => i.caseId)),
     },
   });
+  // One branch's records are that branch's cell: a small count is hidden from a reader who cannot open
+  // its cases, as the report's branch line is (the organisation's total, like the report's, is not).
+  if (scope.branchId) {
+    const rule = await cellRule(tx, actor, { branchId: scope.branchId });
+    const suppressed = rule.exact(scope.branchId) ? null : suppressedCell('count', { value: unique.length }, rule.threshold);
+    if (suppressed !== null) return { total: null, outsideScope: null, suppressed, identitiesHidden: !seesPeople, items };
+  }
   return { total: unique.length, outsideScope: unique.length - inScope, identitiesHidden: !seesPeople, items };
 }

@@ -301,13 +301,19 @@ describe('records behind a figure', () => {
 
   it('gives the M&E officer the count only, never identities, and audits every read', async () => {
     const before = await auditCount('indicator_records');
-    const res = await w.me.get(url(`&branchId=${w.org.branchIds[1]}`));
+    const res = await w.me.get(url(`&branchId=${w.org.branchIds[0]}`));
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ total: 2, outsideScope: 2, identitiesHidden: true, items: [] });
+    expect(res.json()).toEqual({ total: 6, outsideScope: 6, identitiesHidden: true, items: [] });
+    // Branch B's two families are a small cell to her: the records behind it do not give them back.
+    const small = await w.me.get(url(`&branchId=${w.org.branchIds[1]}`));
+    expect(small.json()).toEqual({ total: null, outsideScope: null, suppressed: '<5', identitiesHidden: true, items: [] });
+    // Nor to coordinator A; branch B's own coordinator sees them.
+    expect((await w.coordA.get(url(`&branchId=${w.org.branchIds[1]}`))).json()).toMatchObject({ total: null, suppressed: '<5', items: [] });
+    expect((await w.coordB.get(url(`&branchId=${w.org.branchIds[1]}`))).json()).toMatchObject({ total: 2, outsideScope: 0 });
     for (const name of await familyNames()) expect(res.body).not.toContain(name);
     const numerator = (await w.me.get(`${url().replace(w.indicators.families, w.indicators.share)}&part=denominator`)).json();
     expect(numerator.total).toBe(8);
-    expect(await auditCount('indicator_records')).toBe(before + 2);
+    expect(await auditCount('indicator_records')).toBe(before + 5);
   });
 });
 

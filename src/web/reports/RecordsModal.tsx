@@ -29,7 +29,7 @@ function RecordsList({ target, part }: { target: RecordsTarget; part: 'value' | 
   return (
     <Stack gap="sm">
       <Text fw={600} data-testid="records-total">
-        {t('reports.records.total', { n: r.total })}
+        {t('reports.records.total', { n: r.suppressed ?? r.total })}
       </Text>
       {r.identitiesHidden ? (
         <Alert color="gray" data-testid="records-count-only">
@@ -61,7 +61,7 @@ function RecordsList({ target, part }: { target: RecordsTarget; part: 'value' | 
           </Table.Tbody>
         </Table>
       )}
-      {!r.identitiesHidden && r.outsideScope > 0 && (
+      {!r.identitiesHidden && r.outsideScope !== null && r.outsideScope > 0 && (
         <Text size="sm" c="dimmed" data-testid="records-outside">
           {t('reports.records.outside', { n: r.outsideScope })}
         </Text>
