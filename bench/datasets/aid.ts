@@ -187,11 +187,12 @@ export const aidDataset: Dataset<AidData, { staff: StaffData; casework: Casework
     };
   },
   describe: (info) => info.counts,
-  // Earlier runs handed some requests out: only those still approved are handed out again.
+  // Earlier runs handed some requests out: only those still approved are handed out again. (The ids go
+  // as one array literal: Drizzle would spread a JS array into a parameter each.)
   async refresh(engine, info) {
     const waiting = await system(engine, (tx) =>
       tx.execute<{ id: string }>(
-        sql`select id::text from aid_requests where status = 'approved' and id = any(${info.approvedRequestIds}::uuid[])`,
+        sql`select id::text from aid_requests where status = 'approved' and id = any(${`{${info.approvedRequestIds.join(',')}}`}::uuid[])`,
       ),
     );
     const still = new Set(waiting.rows.map((r) => r.id));
