@@ -63,12 +63,14 @@ export function searchFragment(word: string): string {
 }
 /**
  * A partner whose search_text holds the typed word as a fragment: through the directory's words
- * (migration 0036), the same partners as `search_text like '%fragment%'` without reading them all.
+ * (migration 0036), the same partners as `search_text like '%fragment%'` without reading them all; as
+ * an array, so that the matches are fetched by their key rather than the directory scanned for them.
  */
-export const partnerHasFragment = (word: string): SQL => sql`p.id in (select hearth_partners_matching(${`%${searchFragment(word)}%`}))`;
+export const partnerHasFragment = (word: string): SQL =>
+  sql`p.id = any(array(select hearth_partners_matching(${`%${searchFragment(word)}%`})))`;
 /** A specialist whose name holds the typed word as a fragment, through the directory's words. */
 export const specialistHasFragment = (word: string): SQL =>
-  sql`s.id in (select hearth_specialists_matching(${`%${searchFragment(word)}%`}))`;
+  sql`s.id = any(array(select hearth_specialists_matching(${`%${searchFragment(word)}%`})))`;
 export const searchWords = (q: string | undefined): string[] =>
   (q ?? '')
     .split(/\s+/)

@@ -96,8 +96,13 @@ export async function participantsOf(tx: Tx, training: Row, lang: Language): Pro
   const sessions = await sessionsOf(tx, trainingId);
   const rows = await tx.execute<Row>(sql`select p.id::text, p.user_id::text, p.specialist_id::text, p.registered_on::text,
       p.pre_score::text, p.post_score::text, p.completed_on::text, p.certificate_number, p.certificate_issued_on::text, p.version,
-      coalesce((select array_agg(a.session_id::text) from training_attendance a where a.participant_id = p.id), '{}') as attended
-    from training_participants p where p.training_id = ${trainingId}`);
+      coalesce(a.attended, '{}') as attended
+    from training_participants p
+    -- Attendance read by the training's sessions (a range of its key each), not probed per participant.
+    left join (select a.participant_id, array_agg(a.session_id::text) as attended from training_attendance a
+      where a.session_id in (select s.id from training_sessions s where s.training_id = ${trainingId}) group by a.participant_id) a
+      on a.participant_id = p.id
+    where p.training_id = ${trainingId}`);
   const people = await peopleOf(
     tx,
     rows.rows.map((r) => ({ userId: r.user_id as string | null, specialistId: r.specialist_id as string | null })),

@@ -29,40 +29,84 @@ const splitList = (value: string) =>
     .map((v) => v.trim())
     .filter(Boolean);
 
-export function PartnerForm({ partner, onDone }: { partner?: PartnerView; onDone: (partner: PartnerView) => void }) {
-  const { t } = useTranslation();
+/**
+ * One form of the directory: its values, a text field's binding by name (value, change, the server's
+ * error on it), and the save that says so, refreshes the directory and hands back the answer.
+ */
+function useDirectoryForm<T extends Record<string, string | boolean>, R>(
+  initial: T,
+  send: (values: T, idempotencyKey: string) => Promise<R>,
+  onDone: (saved: R) => void,
+  message: string,
+) {
   const client = useQueryClient();
   const [key] = useState(newIdempotencyKey);
-  const [v, setV] = useState({
-    kind: (partner?.kind ?? 'guardianship_office') as PartnerKind,
-    name: partner?.name ?? '',
-    region: partner?.region ?? '',
-    city: partner?.city ?? '',
-    district: partner?.district ?? '',
-    address: partner?.address ?? '',
-    phones: (partner?.phones ?? []).join(', '),
-    email: partner?.email ?? '',
-    website: partner?.website ?? '',
-    services: partner?.services ?? '',
-    audience: partner?.audience ?? '',
-    tags: (partner?.tags ?? []).join(', '),
-    note: partner?.note ?? '',
-    active: partner?.active ?? true,
-  });
-  const set = (field: keyof typeof v) => (e: { currentTarget: { value: string } }) => setV({ ...v, [field]: e.currentTarget.value });
+  const [v, setV] = useState(initial);
   const save = useMutation({
-    mutationFn: () => {
-      const { active, ...rest } = v;
-      const body = { ...rest, phones: splitList(v.phones), tags: splitList(v.tags) };
-      return partner ? partnersApi.update(partner.id, { ...body, active, version: partner.version }) : partnersApi.create(body, key);
-    },
+    mutationFn: () => send(v, key),
     onSuccess: async (saved) => {
-      notifications.show({ color: 'green', message: t('partners.directory.saved') });
+      notifications.show({ color: 'green', message });
       await client.invalidateQueries({ queryKey: partnerKeys.all });
       onDone(saved);
     },
   });
   const errors = errorsByPath(save.error);
+  const field = (name: keyof T & string) => ({
+    value: v[name] as string,
+    onChange: (e: { currentTarget: { value: string } }) => setV({ ...v, [name]: e.currentTarget.value }),
+    error: errors[name],
+  });
+  return { v, setV, save, errors, field };
+}
+
+/** The «active» box of a record being changed (a new one is active). */
+function ActiveBox({ shown, checked, onChange }: { shown: boolean; checked: boolean; onChange: (active: boolean) => void }) {
+  const { t } = useTranslation();
+  if (!shown) return null;
+  return <Checkbox label={t('partners.fields.active')} checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />;
+}
+
+/** The form's error that names no field, and its save button. */
+function SaveRow({ save, label }: { save: { error: unknown; isPending: boolean; mutate: () => void }; label: string }) {
+  return (
+    <>
+      <FormError error={save.error} />
+      <Group justify="flex-end">
+        <Button onClick={() => save.mutate()} loading={save.isPending}>
+          {label}
+        </Button>
+      </Group>
+    </>
+  );
+}
+
+export function PartnerForm({ partner, onDone }: { partner?: PartnerView; onDone: (partner: PartnerView) => void }) {
+  const { t } = useTranslation();
+  const { v, setV, save, errors, field } = useDirectoryForm(
+    {
+      kind: (partner?.kind ?? 'guardianship_office') as PartnerKind,
+      name: partner?.name ?? '',
+      region: partner?.region ?? '',
+      city: partner?.city ?? '',
+      district: partner?.district ?? '',
+      address: partner?.address ?? '',
+      phones: (partner?.phones ?? []).join(', '),
+      email: partner?.email ?? '',
+      website: partner?.website ?? '',
+      services: partner?.services ?? '',
+      audience: partner?.audience ?? '',
+      tags: (partner?.tags ?? []).join(', '),
+      note: partner?.note ?? '',
+      active: partner?.active ?? true,
+    },
+    (values, key) => {
+      const { active, ...rest } = values;
+      const body = { ...rest, phones: splitList(values.phones), tags: splitList(values.tags) };
+      return partner ? partnersApi.update(partner.id, { ...body, active, version: partner.version }) : partnersApi.create(body, key);
+    },
+    onDone,
+    t('partners.directory.saved'),
+  );
   return (
     <Stack gap="sm">
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -74,173 +118,84 @@ export function PartnerForm({ partner, onDone }: { partner?: PartnerView; onDone
           onChange={(kind) => kind && setV({ ...v, kind: kind as PartnerKind })}
           error={errors.kind}
         />
-        <TextInput label={t('partners.fields.name')} withAsterisk value={v.name} onChange={set('name')} error={errors.name} />
-        <TextInput label={t('partners.fields.region')} value={v.region} onChange={set('region')} error={errors.region} />
-        <TextInput label={t('partners.fields.city')} value={v.city} onChange={set('city')} error={errors.city} />
-        <TextInput label={t('partners.fields.district')} value={v.district} onChange={set('district')} error={errors.district} />
-        <TextInput label={t('partners.fields.address')} value={v.address} onChange={set('address')} error={errors.address} />
-        <TextInput
-          label={t('partners.fields.phones')}
-          description={t('partners.fields.phonesHint')}
-          value={v.phones}
-          onChange={set('phones')}
-          error={errors.phones}
-        />
-        <TextInput label={t('partners.fields.email')} value={v.email} onChange={set('email')} error={errors.email} />
-        <TextInput label={t('partners.fields.website')} value={v.website} onChange={set('website')} error={errors.website} />
-        <TextInput
-          label={t('partners.fields.tags')}
-          description={t('partners.fields.tagsHint')}
-          value={v.tags}
-          onChange={set('tags')}
-          error={errors.tags}
-        />
+        <TextInput label={t('partners.fields.name')} withAsterisk {...field('name')} />
+        <TextInput label={t('partners.fields.region')} {...field('region')} />
+        <TextInput label={t('partners.fields.city')} {...field('city')} />
+        <TextInput label={t('partners.fields.district')} {...field('district')} />
+        <TextInput label={t('partners.fields.address')} {...field('address')} />
+        <TextInput label={t('partners.fields.phones')} description={t('partners.fields.phonesHint')} {...field('phones')} />
+        <TextInput label={t('partners.fields.email')} {...field('email')} />
+        <TextInput label={t('partners.fields.website')} {...field('website')} />
+        <TextInput label={t('partners.fields.tags')} description={t('partners.fields.tagsHint')} {...field('tags')} />
       </SimpleGrid>
-      <Textarea
-        label={t('partners.fields.services')}
-        autosize
-        minRows={2}
-        value={v.services}
-        onChange={set('services')}
-        error={errors.services}
-      />
-      <TextInput label={t('partners.fields.audience')} value={v.audience} onChange={set('audience')} error={errors.audience} />
-      <Textarea label={t('partners.fields.note')} autosize minRows={1} value={v.note} onChange={set('note')} error={errors.note} />
-      {partner && (
-        <Checkbox
-          label={t('partners.fields.active')}
-          checked={v.active}
-          onChange={(e) => setV({ ...v, active: e.currentTarget.checked })}
-        />
-      )}
-      <FormError error={save.error} />
-      <Group justify="flex-end">
-        <Button onClick={() => save.mutate()} loading={save.isPending}>
-          {partner ? t('common.save') : t('common.create')}
-        </Button>
-      </Group>
+      <Textarea label={t('partners.fields.services')} autosize minRows={2} {...field('services')} />
+      <TextInput label={t('partners.fields.audience')} {...field('audience')} />
+      <Textarea label={t('partners.fields.note')} autosize minRows={1} {...field('note')} />
+      <ActiveBox shown={Boolean(partner)} checked={v.active} onChange={(active) => setV({ ...v, active })} />
+      <SaveRow save={save} label={partner ? t('common.save') : t('common.create')} />
     </Stack>
   );
 }
 
 export function ContactForm({ partnerId, contact, onDone }: { partnerId: string; contact?: ContactView; onDone: () => void }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
-  const [key] = useState(newIdempotencyKey);
-  const [v, setV] = useState({
-    name: contact?.name ?? '',
-    position: contact?.position ?? '',
-    phone: contact?.phone ?? '',
-    email: contact?.email ?? '',
-    active: contact?.active ?? true,
-  });
-  const set = (field: keyof typeof v) => (e: { currentTarget: { value: string } }) => setV({ ...v, [field]: e.currentTarget.value });
-  const save = useMutation({
-    mutationFn: async () => {
-      const { active, ...body } = v;
+  const { v, setV, save, field } = useDirectoryForm(
+    {
+      name: contact?.name ?? '',
+      position: contact?.position ?? '',
+      phone: contact?.phone ?? '',
+      email: contact?.email ?? '',
+      active: contact?.active ?? true,
+    },
+    async ({ active, ...body }, key) => {
       if (contact) await partnersApi.updateContact(contact.id, { ...body, active, version: contact.version });
       else await partnersApi.addContact(partnerId, body, key);
     },
-    onSuccess: async () => {
-      notifications.show({ color: 'green', message: t('common.saved') });
-      await client.invalidateQueries({ queryKey: partnerKeys.all });
-      onDone();
-    },
-  });
-  const errors = errorsByPath(save.error);
+    onDone,
+    t('common.saved'),
+  );
   return (
     <Stack gap="sm">
-      <TextInput label={t('partners.fields.contactName')} withAsterisk value={v.name} onChange={set('name')} error={errors.name} />
-      <TextInput label={t('partners.fields.position')} value={v.position} onChange={set('position')} error={errors.position} />
+      <TextInput label={t('partners.fields.contactName')} withAsterisk {...field('name')} />
+      <TextInput label={t('partners.fields.position')} {...field('position')} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput label={t('partners.fields.phone')} value={v.phone} onChange={set('phone')} error={errors.phone} />
-        <TextInput label={t('partners.fields.email')} value={v.email} onChange={set('email')} error={errors.email} />
+        <TextInput label={t('partners.fields.phone')} {...field('phone')} />
+        <TextInput label={t('partners.fields.email')} {...field('email')} />
       </SimpleGrid>
-      {contact && (
-        <Checkbox
-          label={t('partners.fields.active')}
-          checked={v.active}
-          onChange={(e) => setV({ ...v, active: e.currentTarget.checked })}
-        />
-      )}
-      <FormError error={save.error} />
-      <Group justify="flex-end">
-        <Button onClick={() => save.mutate()} loading={save.isPending}>
-          {t('common.save')}
-        </Button>
-      </Group>
+      <ActiveBox shown={Boolean(contact)} checked={v.active} onChange={(active) => setV({ ...v, active })} />
+      <SaveRow save={save} label={t('common.save')} />
     </Stack>
   );
 }
 
 export function AgreementForm({ partnerId, agreement, onDone }: { partnerId: string; agreement?: AgreementView; onDone: () => void }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
-  const [key] = useState(newIdempotencyKey);
-  const [v, setV] = useState({
-    number: agreement?.number ?? '',
-    signedOn: agreement?.signedOn ?? '',
-    validFrom: agreement?.validFrom ?? '',
-    validTo: agreement?.validTo ?? '',
-    subject: agreement?.subject ?? '',
-  });
-  const set = (field: keyof typeof v) => (e: { currentTarget: { value: string } }) => setV({ ...v, [field]: e.currentTarget.value });
-  const save = useMutation({
-    mutationFn: async () => {
-      const body = { ...v, validTo: v.validTo || null };
+  const { save, field } = useDirectoryForm(
+    {
+      number: agreement?.number ?? '',
+      signedOn: agreement?.signedOn ?? '',
+      validFrom: agreement?.validFrom ?? '',
+      validTo: agreement?.validTo ?? '',
+      subject: agreement?.subject ?? '',
+    },
+    async (values, key) => {
+      const body = { ...values, validTo: values.validTo || null };
       if (agreement) await partnersApi.updateAgreement(agreement.id, { ...body, version: agreement.version });
       else await partnersApi.addAgreement(partnerId, body, key);
     },
-    onSuccess: async () => {
-      notifications.show({ color: 'green', message: t('common.saved') });
-      await client.invalidateQueries({ queryKey: partnerKeys.all });
-      onDone();
-    },
-  });
-  const errors = errorsByPath(save.error);
+    onDone,
+    t('common.saved'),
+  );
   return (
     <Stack gap="sm">
-      <TextInput label={t('partners.fields.number')} withAsterisk value={v.number} onChange={set('number')} error={errors.number} />
+      <TextInput label={t('partners.fields.number')} withAsterisk {...field('number')} />
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <TextInput
-          type="date"
-          label={t('partners.fields.signedOn')}
-          withAsterisk
-          value={v.signedOn}
-          onChange={set('signedOn')}
-          error={errors.signedOn}
-        />
-        <TextInput
-          type="date"
-          label={t('partners.fields.validFrom')}
-          withAsterisk
-          value={v.validFrom}
-          onChange={set('validFrom')}
-          error={errors.validFrom}
-        />
-        <TextInput
-          type="date"
-          label={t('partners.fields.validTo')}
-          description={t('partners.fields.validToHint')}
-          value={v.validTo}
-          onChange={set('validTo')}
-          error={errors.validTo}
-        />
+        <TextInput type="date" label={t('partners.fields.signedOn')} withAsterisk {...field('signedOn')} />
+        <TextInput type="date" label={t('partners.fields.validFrom')} withAsterisk {...field('validFrom')} />
+        <TextInput type="date" label={t('partners.fields.validTo')} description={t('partners.fields.validToHint')} {...field('validTo')} />
       </SimpleGrid>
-      <Textarea
-        label={t('partners.fields.subject')}
-        autosize
-        minRows={1}
-        value={v.subject}
-        onChange={set('subject')}
-        error={errors.subject}
-      />
-      <FormError error={save.error} />
-      <Group justify="flex-end">
-        <Button onClick={() => save.mutate()} loading={save.isPending}>
-          {t('common.save')}
-        </Button>
-      </Group>
+      <Textarea label={t('partners.fields.subject')} autosize minRows={1} {...field('subject')} />
+      <SaveRow save={save} label={t('common.save')} />
     </Stack>
   );
 }
