@@ -11,6 +11,7 @@ import type { HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleCode } from '../../domain/access/permissions.js';
 import { system } from '../db/gateway.js';
+import { refusals, roleClients, rowsIn, type Attempt } from '../testing/attacker.js';
 import { buildCase } from '../testing/casework.js';
 import { buildOrganization, buildTestApp, buildUser, login, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
 
@@ -178,24 +179,20 @@ async function buildWorld(): Promise<World> {
   };
 }
 
-async function rowCounts(): Promise<Record<string, number>> {
-  return system(t.engine, async (tx) => {
-    const counts: Record<string, number> = {};
-    for (const table of [...TABLES, 'audit_log']) {
-      const rows = await tx.execute<{ n: number }>(sql`select count(*)::int as n from ${sql.raw(table)}
-        where org_id in (${w.org.orgId}, ${x.org.orgId})
-          ${table === 'audit_log' ? sql`and action not in ('read', 'read_sensitive', 'export')` : sql``}`);
-      counts[table] = Number(rows.rows[0]!.n);
-    }
-    // Nothing changed in place either: the requests' versions and statuses, the balances' quantities.
-    const state = await tx.execute<{ s: string }>(sql`select coalesce(string_agg(id::text || status || version, ',' order by id), '') as s
-      from aid_requests where org_id in (${w.org.orgId}, ${x.org.orgId})`);
-    const stock = await tx.execute<{ s: string }>(sql`select coalesce(sum(quantity), 0)::text as s from stock_balances
-      where org_id in (${w.org.orgId}, ${x.org.orgId})`);
-    counts[`requests ${state.rows[0]!.s}`] = 1;
-    counts[`stock ${stock.rows[0]!.s}`] = 1;
-    return counts;
+/** Rows of every aid table, the timeline and the audit's changes; and nothing changed in place either. */
+async function rowCounts(): Promise<Record<string, number | string>> {
+  const orgs = [w.org.orgId, x.org.orgId];
+  const state = await system(t.engine, async (tx) => {
+    const requests = await tx.execute<{
+      s: string;
+    }>(sql`select coalesce(string_agg(id::text || status || version, ',' order by id), '') as s
+      from aid_requests where org_id in ${orgs}`);
+    const stock = await tx.execute<{ s: string }>(
+      sql`select coalesce(sum(quantity), 0)::text as s from stock_balances where org_id in ${orgs}`,
+    );
+    return { requests: requests.rows[0]!.s, stock: stock.rows[0]!.s };
   });
+  return { ...(await rowsIn(t, orgs, TABLES)), ...state };
 }
 
 beforeAll(async () => {
@@ -205,17 +202,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Attempt = { method: HTTPMethods; url: () => string; body?: () => unknown; field?: string };
 const version = async (id: string) => (await w.coord.get(`/api/aid/requests/${id}`)).json().version as number;
-
-/** Sent as this organisation's coordinator of branch A, who keeps its warehouse and decides its requests. */
-async function answer(a: Attempt): Promise<string> {
-  const res = await w.coord.request(a.method, a.url(), a.body ? await a.body() : undefined);
-  if (res.statusCode === 404) return 'not found';
-  if (res.statusCode !== 400) return `${res.statusCode} ${res.body.slice(0, 300)}`;
-  const paths = (res.json().error.fields as { path: string }[]).map((f) => f.path);
-  return a.field !== undefined && paths.includes(a.field) ? `400 ${a.field}` : `400 naming ${paths.join(', ')}`;
-}
 
 const line = (itemId: () => string) => () => [{ itemId: itemId(), quantity: 1 }];
 const FOREIGN: Record<string, Attempt> = {
@@ -448,12 +435,8 @@ const FOREIGN: Record<string, Attempt> = {
 describe('aid: another organisation’s (or branch’s) id in every id field', () => {
   it('is a 404 for the record itself or a 400 naming the field, and nothing is written in either organisation', async () => {
     const before = await rowCounts();
-    const got: Record<string, string> = {};
-    const want: Record<string, string> = {};
-    for (const [name, attempt] of Object.entries(FOREIGN)) {
-      got[name] = await answer(attempt);
-      want[name] = attempt.field === undefined ? 'not found' : `400 ${attempt.field}`;
-    }
+    // Sent as this organisation's coordinator of branch A, who keeps its warehouse and decides its requests.
+    const { got, want } = await refusals(w.coord, FOREIGN);
     expect(got).toEqual(want);
     expect(await rowCounts()).toEqual(before);
   });
@@ -474,12 +457,10 @@ const ROLES: { name: string; roles: RoleCode[]; branch: 0 | 1; other?: true }[] 
 
 describe('aid: every write route, by roles without the right or out of reach', () => {
   it('answers 403 or 404 and writes nothing', async () => {
-    const clients: Record<string, Client> = {};
-    for (const r of ROLES) {
-      const org = r.other ? x.org : w.org;
-      const user = await buildUser(t, org, r.roles, [org.branchIds[r.branch]!]);
-      clients[r.name] = await login(t, user.email);
-    }
+    const clients = await roleClients(
+      t,
+      ROLES.map((r) => ({ ...r, org: r.other ? x.org : w.org })),
+    );
     const v = async (id: string) => version(id);
     const WRITES: { name: string; method: HTTPMethods; url: string; body?: unknown }[] = [
       {

@@ -6,12 +6,11 @@
 // counted before and after. Then every role without the right (and the right role of another branch
 // or organisation) tries every write route on this organisation's records: 403 or 404 (a case out of
 // reach named at check-in: 400 naming caseId), and again nothing is written.
-import { sql } from 'drizzle-orm';
 import type { HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleCode } from '../../domain/access/permissions.js';
-import { system } from '../db/gateway.js';
-import { buildTestApp, buildUser, login, type Client, type TestApp } from '../testing/harness.js';
+import { refusals, roleClients, rowsIn, type Attempt } from '../testing/attacker.js';
+import { buildTestApp, type TestApp } from '../testing/harness.js';
 import { buildHousingWorld, today, waitingCase, type HousingWorld } from '../testing/housing.js';
 
 let t: TestApp;
@@ -32,21 +31,7 @@ const TABLES = [
   'house_journal',
   'case_events',
 ];
-
-async function rowCounts(): Promise<Record<string, number>> {
-  return system(t.engine, async (tx) => {
-    const counts: Record<string, number> = {};
-    for (const table of [...TABLES, 'audit_log']) {
-      const rows = await tx.execute<{ n: number }>(
-        // Reads are audited too (the versions this test looks up): only changes count as written.
-        sql`select count(*)::int as n from ${sql.raw(table)} where org_id in (${w.org.orgId}, ${x.org.orgId})
-          ${table === 'audit_log' ? sql`and action not in ('read', 'read_sensitive')` : sql``}`,
-      );
-      counts[table] = Number(rows.rows[0]!.n);
-    }
-    return counts;
-  });
-}
+const rowCounts = () => rowsIn(t, [w.org.orgId, x.org.orgId], TABLES);
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -74,17 +59,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const stayVersion = async () => (await w.coordinator.get(`/api/housing/stays/${ours.stayId}`)).json().version as number;
-
-type Attempt = { method: HTTPMethods; url: () => string; body?: () => Promise<unknown> | unknown; field?: string };
-
-/** Sends the attempt as this organisation's coordinator of branch A: 404 or 400 naming `field`. */
-async function refused(a: Attempt): Promise<string> {
-  const res = await w.coordinator.request(a.method, a.url(), a.body ? await a.body() : undefined);
-  if (a.field === undefined) return res.statusCode === 404 ? 'not found' : `${res.statusCode} ${res.body}`;
-  if (res.statusCode !== 400) return `${res.statusCode} ${res.body}`;
-  const paths = (res.json().error.fields as { path: string }[]).map((f) => f.path);
-  return paths.includes(a.field) ? `400 ${a.field}` : `400 naming ${paths.join(', ')}`;
-}
 
 const FOREIGN: Record<string, Attempt> = {
   'facility create: branch': {
@@ -313,12 +287,7 @@ const FOREIGN: Record<string, Attempt> = {
 describe('housing: another organisation’s (or branch’s) id in every id field', () => {
   it('is a 404 for the record itself or a 400 naming the field, and nothing is written in either organisation', async () => {
     const before = await rowCounts();
-    const got: Record<string, string> = {};
-    const want: Record<string, string> = {};
-    for (const [name, attempt] of Object.entries(FOREIGN)) {
-      got[name] = await refused(attempt);
-      want[name] = attempt.field === undefined ? 'not found' : `400 ${attempt.field}`;
-    }
+    const { got, want } = await refusals(w.coordinator, FOREIGN);
     expect(got).toEqual(want);
     expect(await rowCounts()).toEqual(before);
   });
@@ -337,11 +306,10 @@ const ROLES: { name: string; roles: RoleCode[]; branch: 0 | 1; other?: true }[] 
 
 describe('housing: every write route, by roles without the right or out of reach', () => {
   it('answers 403 or 404 (never reaching the record) and writes nothing', async () => {
-    const clients: Record<string, Client> = {};
-    for (const r of ROLES) {
-      const org = r.other ? x.org : w.org;
-      clients[r.name] = await login(t, (await buildUser(t, org, r.roles, [org.branchIds[r.branch]!])).email);
-    }
+    const clients = await roleClients(
+      t,
+      ROLES.map((r) => ({ ...r, org: r.other ? x.org : w.org })),
+    );
     const version = await stayVersion();
     const facilityVersion = (await w.coordinator.get(`/api/housing/facilities/${w.facilityId}`)).json().version as number;
     const at = new Date().toISOString();
