@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_CODES, type RoleCode } from '../../domain/access/permissions.js';
 import { system } from '../db/gateway.js';
-import { buildFamily, motherInput } from '../testing/casework.js';
+import { buildCase } from '../testing/casework.js';
 import { buildOrganization, buildTestApp, buildUser, login, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
 
 let t: TestApp;
@@ -66,25 +66,9 @@ async function current(id: string): Promise<Programme> {
 const fields = (res: { json(): { error: { fields: { path: string }[] } } }) => res.json().error.fields.map((f) => f.path);
 
 async function openCase(programmeId: string) {
-  const mother = motherInput();
-  const family = await buildFamily(coordinator, org.branchIds[0]!, [
-    mother,
-    { relation: 'child', firstName: 'Миша', birthDate: '2026-05-01', sex: 'male' },
-  ]);
-  const opened = await coordinator.post('/api/cases', {
-    familyId: family.id,
-    programmeId,
-    branchId: org.branchIds[0]!,
-    leadId,
-    openedOn: '2026-09-01',
-    team: [],
-    riskFlags: [],
-  });
-  expect(opened.statusCode, opened.body).toBe(201);
-  const caseId = opened.json().id as string;
-  const motherId = family.members.find((m) => m.relation === 'mother')!.id;
+  const { caseId, familyId, motherId } = await buildCase(coordinator, { branchId: org.branchIds[0]!, programmeId, leadId });
   const give = async (kind: string) => {
-    const res = await coordinator.post(`/api/families/${family.id}/consents`, {
+    const res = await coordinator.post(`/api/families/${familyId}/consents`, {
       memberId: motherId,
       kind,
       givenOn: '2026-09-02',
@@ -94,7 +78,7 @@ async function openCase(programmeId: string) {
   };
   const page = async () => (await coordinator.get(`/api/cases/${caseId}`)).json();
   const marked = async () =>
-    (await coordinator.get(`/api/cases?q=${encodeURIComponent(mother.lastName)}`)).json().items.find((c: { id: string }) => c.id === caseId)
+    (await coordinator.get(`/api/cases?programmeId=${programmeId}`)).json().items.find((c: { id: string }) => c.id === caseId)
       .missingConsent as boolean;
   return { motherId, give, page, marked };
 }
