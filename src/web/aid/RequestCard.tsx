@@ -63,7 +63,7 @@ function DecisionModal({ request, onClose }: { request: AidRequestView; onClose:
             <Text size="sm">
               {itemName(items.byId.get(line.itemId))}
               {line.aboveNorm && (
-                <Badge ml="xs" color="orange" size="xs">
+                <Badge component="span" ml="xs" color="orange" size="xs">
                   {t('aid.aboveNorm')}
                 </Badge>
               )}
@@ -208,8 +208,9 @@ export function RequestCard({ request, caseLink }: { request: AidRequestView; ca
                 ({t('aid.fields.requested')}: {quantityText(line.requested, items.byId.get(line.itemId))})
               </Text>
             )}
+            {/* A span: the line is a paragraph, where a block (Badge's default div) may not stand. */}
             {line.aboveNorm && (
-              <Badge ml="xs" color="orange" size="xs">
+              <Badge component="span" ml="xs" color="orange" size="xs">
                 {t('aid.aboveNorm')}
               </Badge>
             )}
