@@ -115,6 +115,12 @@ describe('mentoring', () => {
     await match.getByRole('button', { name: 'Наставник согласен' }).click();
     await match.getByRole('button', { name: 'Начать наставничество' }).click();
     await expect.poll(async () => (await match.textContent()) ?? '').toContain('Идёт');
+    // The case's story beside the tabs tells of it: the match that did not fit, the one begun.
+    const begun = page.locator('[data-kind="mentoring_started"]').filter({ hasText: FAMILIES[0] });
+    await expect.poll(() => begun.count()).toBe(1);
+    expect(await begun.textContent()).toContain('Началось наставничество');
+    const ended = page.locator('[data-kind="mentoring_ended"]').filter({ hasText: 'Семья Лебедевых' });
+    expect(await ended.textContent()).toContain('Причина: Не подошли друг другу');
     await hearth.screenshot(page, 'mentoring-case');
     await logOut(page);
 

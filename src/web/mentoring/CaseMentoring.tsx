@@ -9,7 +9,6 @@ import {
   Button,
   Card,
   Group,
-  Modal,
   MultiSelect,
   NumberInput,
   SegmentedControl,
@@ -36,11 +35,18 @@ import { newIdempotencyKey } from '../app/api.js';
 import { formatDate } from '../app/format.js';
 import { useCan } from '../app/session.js';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../app/states.js';
+import { caseKeys } from '../cases/api.js';
+import { MentoringModal, QueryState, SaveBar } from './scaffold.js';
 import { errorsByPath, isoToday, mentoringApi, mentoringKeys } from './api.js';
 
+/** After a change: the mentoring views, and the open case pages (their timeline tells of it). */
 function useRefresh() {
   const client = useQueryClient();
-  return () => client.invalidateQueries({ queryKey: mentoringKeys.all });
+  return () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: mentoringKeys.all }),
+      client.invalidateQueries({ queryKey: [...caseKeys.all, 'one'] }),
+    ]);
 }
 
 function Suggestions({ caseId, onDone }: { caseId: string; onDone: () => void }) {
@@ -84,42 +90,42 @@ function Suggestions({ caseId, onDone }: { caseId: string; onDone: () => void })
       />
       <FormError error={propose.error} />
       <Title order={5}>{t('mentoring.match.suggestions')}</Title>
-      {list.isPending ? (
-        <LoadingState />
-      ) : list.isError ? (
-        <ErrorState error={list.error} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState>{t('mentoring.match.noSuggestions')}</EmptyState>
-      ) : (
-        list.data.items.map((s) => (
-          <Card key={s.mentorId} withBorder padding="xs" data-testid="suggestion" data-name={s.displayName}>
-            <Group justify="space-between" wrap="wrap">
-              <Stack gap={2}>
-                <Text fw={500}>{s.displayName}</Text>
-                <Group gap={4}>
-                  {s.matchingExperience.map((tag) => (
-                    <Badge key={tag} size="xs" color="green">
-                      {t(`mentoring.experience.${tag}`)}
-                    </Badge>
-                  ))}
-                  {s.sameLocality && <Badge size="xs">{t('mentoring.match.sameLocality')}</Badge>}
-                  {s.sameBranch && (
-                    <Badge size="xs" variant="outline">
-                      {t('mentoring.match.sameBranch')}
-                    </Badge>
-                  )}
-                </Group>
-                <Text size="xs" c="dimmed">
-                  {s.locality} · {t('mentoring.match.free', { count: s.free })}
-                </Text>
-              </Stack>
-              <Button size="xs" onClick={() => propose.mutate(s.mentorId)} loading={propose.isPending && propose.variables === s.mentorId}>
-                {t('mentoring.match.propose')}
-              </Button>
-            </Group>
-          </Card>
-        ))
-      )}
+      <QueryState query={list} retry={false} isEmpty={(d) => d.items.length === 0} empty={t('mentoring.match.noSuggestions')}>
+        {(d) =>
+          d.items.map((s) => (
+            <Card key={s.mentorId} withBorder padding="xs" data-testid="suggestion" data-name={s.displayName}>
+              <Group justify="space-between" wrap="wrap">
+                <Stack gap={2}>
+                  <Text fw={500}>{s.displayName}</Text>
+                  <Group gap={4}>
+                    {s.matchingExperience.map((tag) => (
+                      <Badge key={tag} size="xs" color="green">
+                        {t(`mentoring.experience.${tag}`)}
+                      </Badge>
+                    ))}
+                    {s.sameLocality && <Badge size="xs">{t('mentoring.match.sameLocality')}</Badge>}
+                    {s.sameBranch && (
+                      <Badge size="xs" variant="outline">
+                        {t('mentoring.match.sameBranch')}
+                      </Badge>
+                    )}
+                  </Group>
+                  <Text size="xs" c="dimmed">
+                    {s.locality} · {t('mentoring.match.free', { count: s.free })}
+                  </Text>
+                </Stack>
+                <Button
+                  size="xs"
+                  onClick={() => propose.mutate(s.mentorId)}
+                  loading={propose.isPending && propose.variables === s.mentorId}
+                >
+                  {t('mentoring.match.propose')}
+                </Button>
+              </Group>
+            </Card>
+          ))
+        }
+      </QueryState>
     </Stack>
   );
 }
@@ -165,12 +171,7 @@ function LogForm({ matchId, onDone }: { matchId: string; onDone: () => void }) {
         onChange={(e) => setV({ ...v, note: e.currentTarget.value })}
         error={errors.note}
       />
-      <FormError error={save.error} />
-      <Group justify="flex-end">
-        <Button onClick={() => save.mutate()} loading={save.isPending}>
-          {t('common.save')}
-        </Button>
-      </Group>
+      <SaveBar save={save} />
     </Stack>
   );
 }
@@ -306,7 +307,7 @@ function MatchCard({ match, closed }: { match: MatchView; closed: boolean }) {
           <MatchLog matchId={match.id} />
         </Stack>
       )}
-      <Modal opened={ending} onClose={() => setEnding(false)} title={t('mentoring.match.end')}>
+      <MentoringModal opened={ending} onClose={() => setEnding(false)} title={t('mentoring.match.end')}>
         <Stack gap="sm">
           <Select
             label={t('mentoring.fields.endReason')}
@@ -323,10 +324,10 @@ function MatchCard({ match, closed }: { match: MatchView; closed: boolean }) {
             </Button>
           </Group>
         </Stack>
-      </Modal>
-      <Modal opened={logging} onClose={() => setLogging(false)} title={t('mentoring.match.addLog')}>
+      </MentoringModal>
+      <MentoringModal opened={logging} onClose={() => setLogging(false)} title={t('mentoring.match.addLog')}>
         {logging && <LogForm matchId={match.id} onDone={() => setLogging(false)} />}
-      </Modal>
+      </MentoringModal>
     </Card>
   );
 }
@@ -356,9 +357,9 @@ export function CaseMentoring({ caseId, closed }: { caseId: string; closed: bool
       ) : (
         d.matches.map((m) => <MatchCard key={m.id} match={m} closed={closed} />)
       )}
-      <Modal opened={proposing} onClose={() => setProposing(false)} title={t('mentoring.match.propose')} size="lg">
+      <MentoringModal opened={proposing} onClose={() => setProposing(false)} title={t('mentoring.match.propose')} size="lg">
         {proposing && <Suggestions caseId={caseId} onDone={() => setProposing(false)} />}
-      </Modal>
+      </MentoringModal>
     </Stack>
   );
 }

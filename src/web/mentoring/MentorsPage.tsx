@@ -6,7 +6,6 @@ import {
   Button,
   Card,
   Group,
-  Modal,
   MultiSelect,
   NumberInput,
   Select,
@@ -39,9 +38,10 @@ import { newIdempotencyKey } from '../app/api.js';
 import { formatDate } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { useCan } from '../app/session.js';
-import { EmptyState, ErrorState, FormError, LoadingState } from '../app/states.js';
+import { ErrorState, LoadingState } from '../app/states.js';
 import { casesApi, caseKeys } from '../cases/api.js';
 import { CaseLink } from '../cases/links.js';
+import { MentoringModal, QueryState, SaveBar } from './scaffold.js';
 import { errorsByPath, isoToday, mentoringApi, mentoringKeys } from './api.js';
 
 export const STATUS_COLOR: Record<MentorStatus, string> = {
@@ -157,12 +157,7 @@ function MentorForm({ onDone }: { onDone: (id: string) => void }) {
         error={errors.userId}
       />
       <Textarea label={t('mentoring.fields.note')} autosize minRows={1} value={v.note} onChange={set('note')} error={errors.note} />
-      <FormError error={save.error} />
-      <Group justify="flex-end">
-        <Button onClick={() => save.mutate()} loading={save.isPending}>
-          {t('common.save')}
-        </Button>
-      </Group>
+      <SaveBar save={save} />
     </Stack>
   );
 }
@@ -215,12 +210,7 @@ function StatusForm({
         onChange={(e) => setReason(e.currentTarget.value)}
         error={errors.reason}
       />
-      <FormError error={save.error} />
-      <Group justify="flex-end">
-        <Button onClick={() => save.mutate()} loading={save.isPending} disabled={!to}>
-          {t('common.save')}
-        </Button>
-      </Group>
+      <SaveBar save={save} disabled={!to} />
     </Stack>
   );
 }
@@ -316,9 +306,9 @@ export function MentorCard({ id }: { id: string }) {
           </Text>
         ))
       )}
-      <Modal opened={moving} onClose={() => setMoving(false)} title={t('mentoring.register.changeStatus')}>
+      <MentoringModal opened={moving} onClose={() => setMoving(false)} title={t('mentoring.register.changeStatus')}>
         {moving && <StatusForm mentorId={m.id} status={m.status} version={m.version} onDone={() => setMoving(false)} />}
-      </Modal>
+      </MentoringModal>
     </Stack>
   );
 }
@@ -388,58 +378,67 @@ export function MentorsPage() {
           onChange={setExperience}
         />
       </SimpleGrid>
-      {list.isPending ? (
-        <LoadingState />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState>{Object.keys(query).length > 0 ? t('web.nothingFound') : t('mentoring.register.empty')}</EmptyState>
-      ) : phone ? (
-        <Stack gap="xs">
-          {list.data.items.map((m) => (
-            <Card key={m.id} withBorder padding="sm" data-testid="mentor-row" onClick={() => setOpen(m.id)} style={{ cursor: 'pointer' }}>
-              <Group justify="space-between">
-                <Text fw={500}>{m.displayName}</Text>
-                <MentorStatusBadge status={m.status} />
-              </Group>
-              <Text size="sm">
-                {t(`mentoring.kinds.${m.kind}`)} · {m.locality} · {row(m).load}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {row(m).experience}
-              </Text>
-            </Card>
-          ))}
-        </Stack>
-      ) : (
-        <Table striped highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('mentoring.fields.displayName')}</Table.Th>
-              <Table.Th>{t('mentoring.fields.kind')}</Table.Th>
-              <Table.Th>{t('mentoring.fields.status')}</Table.Th>
-              <Table.Th>{t('mentoring.fields.locality')}</Table.Th>
-              <Table.Th>{t('mentoring.fields.experience')}</Table.Th>
-              <Table.Th>{t('mentoring.fields.load')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.data.items.map((m) => (
-              <Table.Tr key={m.id} data-testid="mentor-row" onClick={() => setOpen(m.id)} style={{ cursor: 'pointer' }}>
-                <Table.Td>{m.displayName}</Table.Td>
-                <Table.Td>{t(`mentoring.kinds.${m.kind}`)}</Table.Td>
-                <Table.Td>
-                  <MentorStatusBadge status={m.status} />
-                </Table.Td>
-                <Table.Td>{m.locality}</Table.Td>
-                <Table.Td>{row(m).experience}</Table.Td>
-                <Table.Td>{row(m).load}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      <Modal opened={creating} onClose={() => setCreating(false)} title={t('mentoring.register.new')} size="lg" fullScreen={phone}>
+      <QueryState
+        query={list}
+        isEmpty={(d) => d.items.length === 0}
+        empty={Object.keys(query).length > 0 ? t('web.nothingFound') : t('mentoring.register.empty')}
+      >
+        {(d) =>
+          phone ? (
+            <Stack gap="xs">
+              {d.items.map((m) => (
+                <Card
+                  key={m.id}
+                  withBorder
+                  padding="sm"
+                  data-testid="mentor-row"
+                  onClick={() => setOpen(m.id)}
+                  style={{ cursor: 'pointer' }}
+                >
+                  <Group justify="space-between">
+                    <Text fw={500}>{m.displayName}</Text>
+                    <MentorStatusBadge status={m.status} />
+                  </Group>
+                  <Text size="sm">
+                    {t(`mentoring.kinds.${m.kind}`)} · {m.locality} · {row(m).load}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {row(m).experience}
+                  </Text>
+                </Card>
+              ))}
+            </Stack>
+          ) : (
+            <Table striped highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('mentoring.fields.displayName')}</Table.Th>
+                  <Table.Th>{t('mentoring.fields.kind')}</Table.Th>
+                  <Table.Th>{t('mentoring.fields.status')}</Table.Th>
+                  <Table.Th>{t('mentoring.fields.locality')}</Table.Th>
+                  <Table.Th>{t('mentoring.fields.experience')}</Table.Th>
+                  <Table.Th>{t('mentoring.fields.load')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {d.items.map((m) => (
+                  <Table.Tr key={m.id} data-testid="mentor-row" onClick={() => setOpen(m.id)} style={{ cursor: 'pointer' }}>
+                    <Table.Td>{m.displayName}</Table.Td>
+                    <Table.Td>{t(`mentoring.kinds.${m.kind}`)}</Table.Td>
+                    <Table.Td>
+                      <MentorStatusBadge status={m.status} />
+                    </Table.Td>
+                    <Table.Td>{m.locality}</Table.Td>
+                    <Table.Td>{row(m).experience}</Table.Td>
+                    <Table.Td>{row(m).load}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )
+        }
+      </QueryState>
+      <MentoringModal opened={creating} onClose={() => setCreating(false)} title={t('mentoring.register.new')} size="lg">
         {creating && (
           <MentorForm
             onDone={(id) => {
@@ -448,10 +447,10 @@ export function MentorsPage() {
             }}
           />
         )}
-      </Modal>
-      <Modal opened={open !== null} onClose={() => setOpen(null)} title={t('mentoring.register.card')} size="lg" fullScreen={phone}>
+      </MentoringModal>
+      <MentoringModal opened={open !== null} onClose={() => setOpen(null)} title={t('mentoring.register.card')} size="lg">
         {open && <MentorCard id={open} />}
-      </Modal>
+      </MentoringModal>
     </Page>
   );
 }

@@ -7,7 +7,6 @@ import {
   Button,
   Card,
   Group,
-  Modal,
   NumberInput,
   SegmentedControl,
   SimpleGrid,
@@ -17,7 +16,6 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -25,7 +23,8 @@ import { LOG_KINDS, type LogKind } from '../../domain/mentoring/contracts.js';
 import { newIdempotencyKey } from '../app/api.js';
 import { formatDate } from '../app/format.js';
 import { Page } from '../app/Page.js';
-import { EmptyState, ErrorState, FormError, LoadingState } from '../app/states.js';
+import { ErrorState, LoadingState } from '../app/states.js';
+import { MentoringModal, QueryState, SaveBar } from './scaffold.js';
 import { errorsByPath, isoToday, mentoringApi, mentoringKeys } from './api.js';
 
 function useAge() {
@@ -91,12 +90,7 @@ function LogForm({ matchId, onDone }: { matchId: string; onDone: () => void }) {
         onChange={(e) => setV({ ...v, concern: e.currentTarget.value })}
         error={errors.concern}
       />
-      <FormError error={save.error} />
-      <Group justify="flex-end">
-        <Button onClick={() => save.mutate()} loading={save.isPending}>
-          {t('common.save')}
-        </Button>
-      </Group>
+      <SaveBar save={save} />
     </Stack>
   );
 }
@@ -154,58 +148,55 @@ function FamilyDetail({ matchId }: { matchId: string }) {
 export function MyFamiliesPage() {
   const { t } = useTranslation();
   const age = useAge();
-  const phone = useMediaQuery('(max-width: 48em)');
   const [open, setOpen] = useState<string | null>(null);
   const [logging, setLogging] = useState<string | null>(null);
   const list = useQuery({ queryKey: mentoringKeys.mine, queryFn: mentoringApi.myFamilies });
   return (
     <Page title={t('mentoring.mine.title')}>
-      {list.isPending ? (
-        <LoadingState />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState>{t('mentoring.mine.empty')}</EmptyState>
-      ) : (
-        <SimpleGrid cols={{ base: 1, md: 2 }}>
-          {list.data.items.map((f) => {
-            const adults = f.people.filter((p) => p.relation === 'adult').map((p) => p.firstName);
-            const children = f.people.filter((p) => p.relation === 'child');
-            return (
-              <Card key={f.matchId} withBorder padding="sm" data-testid="my-family">
-                <Text fw={600} size="lg">
-                  {adults.join(', ')}
-                </Text>
-                {children.length > 0 && (
-                  <Group gap={4} mt={4}>
-                    <Text size="sm">{t('mentoring.mine.children')}:</Text>
-                    {children.map((c, i) => (
-                      <Badge key={i} variant="light">
-                        {c.firstName} {age(c.age)}
-                      </Badge>
-                    ))}
+      <QueryState query={list} isEmpty={(d) => d.items.length === 0} empty={t('mentoring.mine.empty')}>
+        {(d) => (
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            {d.items.map((f) => {
+              const adults = f.people.filter((p) => p.relation === 'adult').map((p) => p.firstName);
+              const children = f.people.filter((p) => p.relation === 'child');
+              return (
+                <Card key={f.matchId} withBorder padding="sm" data-testid="my-family">
+                  <Text fw={600} size="lg">
+                    {adults.join(', ')}
+                  </Text>
+                  {children.length > 0 && (
+                    <Group gap={4} mt={4}>
+                      <Text size="sm">{t('mentoring.mine.children')}:</Text>
+                      {children.map((c, i) => (
+                        <Badge key={i} variant="light">
+                          {c.firstName} {age(c.age)}
+                        </Badge>
+                      ))}
+                    </Group>
+                  )}
+                  <Text size="sm" c="dimmed" mt={4}>
+                    {f.startedOn && t('mentoring.mine.started', { date: formatDate(f.startedOn) })} ·{' '}
+                    {f.lastContactOn
+                      ? t('mentoring.mine.lastContact', { date: formatDate(f.lastContactOn) })
+                      : t('mentoring.mine.noContact')}{' '}
+                    · {t('mentoring.match.hours', { hours: Math.round((f.minutes / 60) * 10) / 10 })}
+                  </Text>
+                  <Group gap="xs" mt="xs">
+                    <Button size="xs" onClick={() => setLogging(f.matchId)}>
+                      {t('mentoring.mine.add')}
+                    </Button>
+                    <Button size="xs" variant="default" onClick={() => setOpen(open === f.matchId ? null : f.matchId)}>
+                      {t('mentoring.mine.log')}
+                    </Button>
                   </Group>
-                )}
-                <Text size="sm" c="dimmed" mt={4}>
-                  {f.startedOn && t('mentoring.mine.started', { date: formatDate(f.startedOn) })} ·{' '}
-                  {f.lastContactOn ? t('mentoring.mine.lastContact', { date: formatDate(f.lastContactOn) }) : t('mentoring.mine.noContact')}{' '}
-                  · {t('mentoring.match.hours', { hours: Math.round((f.minutes / 60) * 10) / 10 })}
-                </Text>
-                <Group gap="xs" mt="xs">
-                  <Button size="xs" onClick={() => setLogging(f.matchId)}>
-                    {t('mentoring.mine.add')}
-                  </Button>
-                  <Button size="xs" variant="default" onClick={() => setOpen(open === f.matchId ? null : f.matchId)}>
-                    {t('mentoring.mine.log')}
-                  </Button>
-                </Group>
-                {open === f.matchId && <FamilyDetail matchId={f.matchId} />}
-              </Card>
-            );
-          })}
-        </SimpleGrid>
-      )}
-      <Modal opened={logging !== null} onClose={() => setLogging(null)} title={t('mentoring.mine.add')} fullScreen={phone}>
+                  {open === f.matchId && <FamilyDetail matchId={f.matchId} />}
+                </Card>
+              );
+            })}
+          </SimpleGrid>
+        )}
+      </QueryState>
+      <MentoringModal opened={logging !== null} onClose={() => setLogging(null)} title={t('mentoring.mine.add')}>
         {logging && (
           <LogForm
             matchId={logging}
@@ -215,7 +206,7 @@ export function MyFamiliesPage() {
             }}
           />
         )}
-      </Modal>
+      </MentoringModal>
     </Page>
   );
 }

@@ -7,7 +7,6 @@ import {
   Card,
   Checkbox,
   Group,
-  Modal,
   MultiSelect,
   NumberInput,
   Select,
@@ -34,6 +33,7 @@ import { currentLanguage } from '../app/i18n.js';
 import { Page } from '../app/Page.js';
 import { useCan } from '../app/session.js';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../app/states.js';
+import { MentoringModal, SaveBar } from './scaffold.js';
 import { errorsByPath, isoToday, mentoringApi, mentoringKeys } from './api.js';
 import { MentorStatusBadge } from './MentorsPage.js';
 
@@ -98,12 +98,7 @@ function CohortForm({ onDone }: { onDone: () => void }) {
           error={errors.endsOn}
         />
       </SimpleGrid>
-      <FormError error={save.error} />
-      <Group justify="flex-end">
-        <Button onClick={() => save.mutate()} loading={save.isPending}>
-          {t('common.save')}
-        </Button>
-      </Group>
+      <SaveBar save={save} />
     </Stack>
   );
 }
@@ -146,12 +141,7 @@ function AttendanceForm({ cohort, onDone }: { cohort: CohortView; onDone: () => 
           ))}
         </Stack>
       </Checkbox.Group>
-      <FormError error={save.error} />
-      <Group justify="flex-end">
-        <Button onClick={() => save.mutate()} loading={save.isPending}>
-          {t('common.save')}
-        </Button>
-      </Group>
+      <SaveBar save={save} />
     </Stack>
   );
 }
@@ -198,12 +188,7 @@ function DiagnosticForm({ cohortId, mentorId, onDone }: { cohortId: string; ment
           ))}
         </Stack>
       ))}
-      <FormError error={save.error} />
-      <Group justify="flex-end">
-        <Button onClick={() => save.mutate()} loading={save.isPending}>
-          {t('common.save')}
-        </Button>
-      </Group>
+      <SaveBar save={save} />
     </Stack>
   );
 }
@@ -325,18 +310,17 @@ function CohortPanel({ id }: { id: string }) {
           ))}
         </Stack>
       )}
-      <Modal opened={marking} onClose={() => setMarking(false)} title={t('mentoring.training.markAttendance')}>
+      <MentoringModal opened={marking} onClose={() => setMarking(false)} title={t('mentoring.training.markAttendance')}>
         {marking && <AttendanceForm cohort={c} onDone={() => setMarking(false)} />}
-      </Modal>
-      <Modal
+      </MentoringModal>
+      <MentoringModal
         opened={diagnosing !== null}
         onClose={() => setDiagnosing(null)}
         title={t('mentoring.training.recordDiagnostic')}
         size="lg"
-        fullScreen={phone}
       >
         {diagnosing && <DiagnosticForm cohortId={id} mentorId={diagnosing} onDone={() => setDiagnosing(null)} />}
-      </Modal>
+      </MentoringModal>
     </Stack>
   );
 }
@@ -391,7 +375,7 @@ function SupervisionSection() {
           </Card>
         ))
       )}
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('mentoring.supervision.new')}>
+      <MentoringModal opened={open} onClose={() => setOpen(false)} title={t('mentoring.supervision.new')}>
         <Stack gap="sm">
           <Select
             label={t('mentoring.fields.branch')}
@@ -438,14 +422,9 @@ function SupervisionSection() {
             value={v.summary}
             onChange={(e) => setV({ ...v, summary: e.currentTarget.value })}
           />
-          <FormError error={save.error} />
-          <Group justify="flex-end">
-            <Button onClick={() => save.mutate()} loading={save.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <SaveBar save={save} />
         </Stack>
-      </Modal>
+      </MentoringModal>
     </Stack>
   );
 }
@@ -454,7 +433,6 @@ export function TrainingPage() {
   const { t } = useTranslation();
   const can = useCan();
   const refresh = useRefresh();
-  const phone = useMediaQuery('(max-width: 48em)');
   const programmes = useQuery({ queryKey: mentoringKeys.programmes, queryFn: mentoringApi.programmes });
   const cohorts = useQuery({ queryKey: mentoringKeys.cohorts, queryFn: mentoringApi.cohorts });
   const [creating, setCreating] = useState(false);
@@ -549,9 +527,9 @@ export function TrainingPage() {
           <SupervisionSection />
         </Tabs.Panel>
       </Tabs>
-      <Modal opened={creating} onClose={() => setCreating(false)} title={t('mentoring.training.newCohort')} fullScreen={phone}>
+      <MentoringModal opened={creating} onClose={() => setCreating(false)} title={t('mentoring.training.newCohort')}>
         {creating && <CohortForm onDone={() => setCreating(false)} />}
-      </Modal>
+      </MentoringModal>
     </Page>
   );
 }
