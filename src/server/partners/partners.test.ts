@@ -599,7 +599,9 @@ describe('partners authorization matrix', () => {
     expect(
       (await o.put(`/api/partner-agreements/${agreementId}`, { number: 'X', signedOn: today, validFrom: today, version: 1 })).statusCode,
     ).toBe(404);
-    expect((await o.get(`/api/specialists?partnerId=${opeka.id}`)).json().items).toEqual([]);
+    const filtered = await o.get(`/api/specialists?partnerId=${opeka.id}`);
+    expect(filtered.statusCode).toBe(400);
+    expect(filtered.json().error.fields[0].path).toBe('partnerId');
     const spec = await o.post('/api/specialists', {
       partnerId: opeka.id,
       lastName: 'X',

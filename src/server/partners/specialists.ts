@@ -103,7 +103,9 @@ export function registerSpecialistRoutes(app: FastifyInstance): void {
     access: read,
     query: SpecialistListQuery,
     response: SpecialistList,
-    handler: async ({ tx, audit, query }) => {
+    handler: async ({ tx, audit, query, req }) => {
+      // Another organisation's (or an unknown) partner is refused by its field, not answered empty.
+      if (query.partnerId) await assertPartnerReference(tx, query.partnerId, 'partnerId', req.lang);
       const where: SQL[] = [sql`true`];
       for (const word of searchWords(query.q)) {
         const digits = word.replace(/\D/g, '');

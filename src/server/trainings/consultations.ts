@@ -108,6 +108,8 @@ export function registerConsultationRoutes(app: FastifyInstance): void {
     query: ConsultationListQuery,
     response: ConsultationList,
     handler: async ({ tx, actor, query, req }) => {
+      // A branch the caller does not work in is refused by its field, not answered empty.
+      if (query.branchId) assertBranchInReach(actor, query.branchId, 'branchId', req.lang);
       const rows = await tx.execute<Row>(sql`select * from (${SELECT(actor)} where ${branchScope(actor, 'k.branch_id')}
           ${query.from ? sql`and k.given_on >= ${query.from}` : sql``} ${query.to ? sql`and k.given_on <= ${query.to}` : sql``}
           ${query.branchId ? sql`and k.branch_id = ${query.branchId}` : sql``}) q
@@ -171,7 +173,11 @@ export function registerConsultationRoutes(app: FastifyInstance): void {
       const row = await findConsultation(tx, actor, params.id, true);
       if (Number(row.version) !== body.version) throw conflict();
       // Someone who does not reach the linked case never saw the link: it stays as it is, untouched.
-      const keepsHiddenCase = row.case_id !== null && row.reaches_case !== true && body.caseId === undefined && body.caseNote === '';
+      const hiddenCase = row.case_id !== null && row.reaches_case !== true;
+      // Nor may they replace it: a case named over a link they cannot see is refused, nothing written.
+      if (hiddenCase && body.caseId !== undefined) throw field(lang, 'caseId', 'validation.invalid_option');
+      if (hiddenCase && body.caseNote !== '') throw field(lang, 'caseNote', 'validation.invalid_option');
+      const keepsHiddenCase = hiddenCase;
       const programmeId = await check(tx, actor, body, today(deps.now()), lang);
       const caseId = keepsHiddenCase ? (row.case_id as string) : (body.caseId ?? null);
       const caseNote = keepsHiddenCase ? (row.case_note as string) : body.caseNote;

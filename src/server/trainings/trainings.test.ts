@@ -406,6 +406,28 @@ describe('consultations for specialists', () => {
     expect(after).toMatchObject({ caseId, caseNote: 'Мальчик 3 лет, не говорит', minutes: 60, version: 2 });
     const stale = await c.worker!.put(`/api/specialist-consultations/${kid}`, { ...consult(), version: 1 });
     expect(stale.statusCode).toBe(409);
+    // Nor may the psychologist replace the link or its note over it: 400 naming the field, nothing written.
+    for (const [overrides, path] of [
+      [{ caseId }, 'caseId'],
+      [{ caseNote: 'Другой текст' }, 'caseNote'],
+    ] as const) {
+      const res = await c.psy!.put(`/api/specialist-consultations/${kid}`, { ...consult(overrides), version: 2 });
+      expect(res.statusCode, path).toBe(400);
+      expect(res.json().error.fields[0].path).toBe(path);
+    }
+    expect((await c.worker!.get(`/api/specialist-consultations/${kid}`)).json()).toMatchObject({
+      caseNote: 'Мальчик 3 лет, не говорит',
+      version: 2,
+    });
+    // A branch filter outside the caller's branches is refused by its field, not answered empty.
+    for (const branchId of [org.branchIds[1], other.branchIds[0]]) {
+      for (const url of [`/api/specialist-consultations?branchId=${branchId}`, `/api/trainings?branchId=${branchId}`]) {
+        const res = await c.worker!.get(url);
+        expect(res.statusCode, url).toBe(400);
+        expect(res.json().error.fields[0].path).toBe('branchId');
+      }
+    }
+    expect((await c.worker!.get(`/api/trainings?branchId=${org.branchIds[0]}`)).statusCode).toBe(200);
     // Another branch and another organisation do not find it.
     expect((await c.otherCoord!.get(`/api/specialist-consultations/${kid}`)).statusCode).toBe(404);
   });

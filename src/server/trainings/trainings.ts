@@ -290,7 +290,9 @@ export function registerTrainingRoutes(app: FastifyInstance): void {
     access: read,
     query: TrainingListQuery,
     response: z.object({ items: z.array(TrainingSummary) }),
-    handler: async ({ tx, actor, query }) => {
+    handler: async ({ tx, actor, query, req }) => {
+      // A branch the caller does not work in is refused by its field, not answered empty.
+      if (query.branchId) assertBranchInReach(actor, query.branchId, 'branchId', req.lang);
       const rows = await tx.execute<Row>(sql`select t.*, t.id::text as tid,
           (select count(*) from training_participants p where p.training_id = t.id) as participant_count,
           (select count(*) from training_participants p where p.training_id = t.id and p.completed_on is not null) as completed_count
