@@ -298,6 +298,13 @@ export const en: Messages = {
     requiredConsents: 'Required consents',
     requiredConsentsHint:
       "The consents of the family's adults without which a case of this programme shows the missing consents warning. Other kinds are the family's choice.",
+    followUpFrom: 'Follow-ups count from',
+    followUpFromHint:
+      "The day the 3, 6 and 12-month follow-ups count from: the case's closing (graduation from the centre) or its move to post-support. Changes when follow-ups are due for every case of the programme, including those that have already left.",
+    followUpFromOptions: { closing: 'case closing (graduation)', post_support: 'move to post-support' },
+    followUpFromShort: 'Follow-ups: from {{from}}',
+    settings: 'Consents and follow-ups',
+    noRequiredConsents: 'No required consents',
   },
   organization: {
     title: 'Organisation',

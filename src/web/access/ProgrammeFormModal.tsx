@@ -1,7 +1,8 @@
-// Creating or editing a programme or grant project: name, period, funder, budget in roubles, and the
-// consents the programme requires of a family's adults (the case page's missing consents warning).
+// Creating or editing a programme or grant project: name, period, funder, budget in roubles, the
+// consents the programme requires of a family's adults (the case page's missing consents warning) and
+// from when its 3/6/12-month follow-ups count (the case's closing or its move to post-support).
 import { useState } from 'react';
-import { Button, Checkbox, Group, Modal, NumberInput, SimpleGrid, Stack, Switch, Textarea, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Switch, Textarea, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -11,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { ProgrammeInput, ProgrammeUpdateInput, type ProgrammeView } from '../../domain/access/contracts.js';
 import { DEFAULT_REQUIRED_CONSENTS, type ConsentKind } from '../../domain/families/consents.js';
 import { CONSENT_KINDS } from '../../domain/families/contracts.js';
+import { FOLLOW_UP_FROM, type FollowUpFrom } from '../../domain/outcomes/follow-up.js';
 import { api, newIdempotencyKey } from '../app/api.js';
 import { schemaValidator, showFieldErrors } from '../app/forms.js';
 import { FormError } from '../app/states.js';
@@ -25,8 +27,7 @@ interface Values {
   description: string;
   active: boolean;
   requiredConsents: ConsentKind[];
-  /** Not edited here: kept as it is, so saving the form does not reset it. */
-  followUpFrom: ProgrammeView['followUpFrom'];
+  followUpFrom: FollowUpFrom;
 }
 
 const EMPTY: Values = {
@@ -152,6 +153,13 @@ function ProgrammeForm({ programme, onDone }: { programme: ProgrammeView | null;
             ))}
           </Group>
         </Checkbox.Group>
+        <Select
+          label={t('programmes.followUpFrom')}
+          description={t('programmes.followUpFromHint')}
+          data={FOLLOW_UP_FROM.map((from) => ({ value: from, label: t(`programmes.followUpFromOptions.${from}`) }))}
+          allowDeselect={false}
+          {...form.getInputProps('followUpFrom')}
+        />
         <Switch label={t('common.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
         <FormError error={save.error} onReload={() => void reload()} />
         <Group justify="flex-end" gap="xs">

@@ -1,9 +1,11 @@
-// Programmes and grant projects: period, funder, budget. Everyone may see them, managers edit.
+// Programmes and grant projects: period, funder, budget, the consents each requires and from when its
+// follow-ups count. Everyone may see them, managers edit.
 import { useState } from 'react';
-import { ActionIcon, Badge, Button, Table, Text } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ProgrammeView } from '../../domain/access/contracts.js';
+import { CONSENT_KINDS } from '../../domain/families/contracts.js';
 import { formatDate, formatMoney } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { useCan } from '../app/session.js';
@@ -35,7 +37,7 @@ export function ProgrammesPage() {
       ) : programmes.data.length === 0 ? (
         <EmptyState />
       ) : (
-        <Table.ScrollContainer minWidth={820}>
+        <Table.ScrollContainer minWidth={1040}>
           <Table striped highlightOnHover verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
@@ -43,6 +45,7 @@ export function ProgrammesPage() {
                 <Table.Th>{t('programmes.period')}</Table.Th>
                 <Table.Th>{t('programmes.funder')}</Table.Th>
                 <Table.Th ta="right">{t('programmes.budget')}</Table.Th>
+                <Table.Th>{t('programmes.settings')}</Table.Th>
                 <Table.Th>{t('users.status')}</Table.Th>
                 {manage && <Table.Th w={60} aria-label={t('common.actions')} />}
               </Table.Tr>
@@ -66,6 +69,28 @@ export function ProgrammesPage() {
                   <Table.Td>{programme.funder || '—'}</Table.Td>
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                     {programme.budget === null ? '—' : formatMoney(programme.budget)}
+                  </Table.Td>
+                  <Table.Td>
+                    <Stack gap={4} maw={320}>
+                      {programme.requiredConsents.length === 0 ? (
+                        <Text size="xs" c="dimmed">
+                          {t('programmes.noRequiredConsents')}
+                        </Text>
+                      ) : (
+                        <Group gap={4} aria-label={t('programmes.requiredConsents')} role="list">
+                          {CONSENT_KINDS.filter((kind) => programme.requiredConsents.includes(kind)).map((kind) => (
+                            <Badge key={kind} size="sm" variant="light" color="gray" tt="none" role="listitem">
+                              {t(`consent.kinds.${kind}`)}
+                            </Badge>
+                          ))}
+                        </Group>
+                      )}
+                      <Text size="xs" c="dimmed">
+                        {t('programmes.followUpFromShort', {
+                          from: t(`programmes.followUpFromOptions.${programme.followUpFrom}`),
+                        })}
+                      </Text>
+                    </Stack>
                   </Table.Td>
                   <Table.Td>
                     <Badge color={programme.active ? 'green' : 'gray'} variant="dot">
