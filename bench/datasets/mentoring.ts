@@ -13,7 +13,7 @@ import { pick, uuidFrom, weighted } from '../lib/random.js';
 import type { Dataset } from '../lib/types.js';
 import type { CaseworkData } from './casework.js';
 import { personName } from './names.js';
-import { BENCH_DOMAIN, BENCH_PASSWORD, type StaffData } from './staff.js';
+import { BENCH_DOMAIN, BENCH_PASSWORD, insertAccounts, type StaffData } from './staff.js';
 
 const DAY = 86_400_000;
 const KINDS = { resource_family: 70, specialist: 20, volunteer: 10 } as const;
@@ -217,24 +217,7 @@ export const mentoringDataset: Dataset<MentoringData, { staff: StaffData; casewo
     if (!busiest || busiest.matchIds.length === 0) throw new Error('mentoring: no open cases in the first branch; use more --families');
 
     log(`built ${mentors.length} mentors, ${matches.length} matches, ${entries.length} log entries in memory (today ${today})`);
-    await bulkInsert(
-      engine,
-      'users',
-      {
-        id: 'uuid',
-        org_id: 'uuid',
-        email: 'text',
-        last_name: 'text',
-        first_name: 'text',
-        middle_name: 'text',
-        phone: 'text',
-        password_hash: 'text',
-        active: 'boolean',
-      },
-      users,
-    );
-    await bulkInsert(engine, 'user_roles', { org_id: 'uuid', user_id: 'uuid', role_code: 'text' }, roles);
-    await bulkInsert(engine, 'user_branches', { org_id: 'uuid', user_id: 'uuid', branch_id: 'uuid' }, userBranches);
+    await insertAccounts(engine, users, roles, userBranches);
     await bulkInsert(
       engine,
       'mentors',

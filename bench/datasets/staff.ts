@@ -4,6 +4,7 @@
 import { createOrganization } from '../../src/server/access/organizations.js';
 import { hashPassword } from '../../src/server/auth/passwords.js';
 import { system } from '../../src/server/db/gateway.js';
+import type { Engine } from '../../src/server/db/engine.js';
 import type { RoleCode } from '../../src/domain/access/permissions.js';
 import { bulkInsert } from '../lib/bulk.js';
 import { pick, uuidFrom, weighted } from '../lib/random.js';
@@ -64,6 +65,33 @@ export function staffWithRole(data: StaffData, role: RoleCode): StaffMember[] {
   return data.staff.filter((member) => member.active && member.roles.includes(role));
 }
 
+/** Accounts with their roles and branches (staff here; mentors in ./mentoring.ts), all of one password hash. */
+export async function insertAccounts(
+  engine: Engine,
+  users: Record<string, unknown>[],
+  roleRows: Record<string, unknown>[],
+  branchLinks: Record<string, unknown>[],
+): Promise<void> {
+  await bulkInsert(
+    engine,
+    'users',
+    {
+      id: 'uuid',
+      org_id: 'uuid',
+      email: 'text',
+      last_name: 'text',
+      first_name: 'text',
+      middle_name: 'text',
+      phone: 'text',
+      password_hash: 'text',
+      active: 'boolean',
+    },
+    users,
+  );
+  await bulkInsert(engine, 'user_roles', { org_id: 'uuid', user_id: 'uuid', role_code: 'text' }, roleRows);
+  await bulkInsert(engine, 'user_branches', { org_id: 'uuid', user_id: 'uuid', branch_id: 'uuid' }, branchLinks);
+}
+
 export const staffDataset: Dataset<StaffData> = {
   name: 'staff',
   description: 'one organisation, branches in several cities, staff with roles',
@@ -117,24 +145,7 @@ export const staffDataset: Dataset<StaffData> = {
       for (const branchId of memberBranches) branchLinks.push({ org_id: orgId, user_id: id, branch_id: branchId });
       staff.push({ id, email, roles, branchIds: memberBranches, active });
     }
-    await bulkInsert(
-      engine,
-      'users',
-      {
-        id: 'uuid',
-        org_id: 'uuid',
-        email: 'text',
-        last_name: 'text',
-        first_name: 'text',
-        middle_name: 'text',
-        phone: 'text',
-        password_hash: 'text',
-        active: 'boolean',
-      },
-      users,
-    );
-    await bulkInsert(engine, 'user_roles', { org_id: 'uuid', user_id: 'uuid', role_code: 'text' }, roleRows);
-    await bulkInsert(engine, 'user_branches', { org_id: 'uuid', user_id: 'uuid', branch_id: 'uuid' }, branchLinks);
+    await insertAccounts(engine, users, roleRows, branchLinks);
     log(`${size} staff in ${branchCount} branches`);
     return { orgId, branchIds, staff, password: BENCH_PASSWORD, adminEmail: `admin@${BENCH_DOMAIN}` };
   },

@@ -433,23 +433,12 @@ describe('mentoring authorization matrix', () => {
       }),
     ).toEqual(['formerCaseId']);
     const card = (await coord.get(`/api/mentoring/mentors/${mentorId}`)).json();
-    expect(
-      await paths(coord, 'PUT', `/api/mentoring/mentors/${mentorId}`, {
-        displayName: card.displayName,
-        branchId: other.branchIds[0],
-        capacity: card.capacity,
-        version: card.version,
-      }),
-    ).toEqual(['branchId']);
-    expect(
-      await paths(coord, 'PUT', `/api/mentoring/mentors/${mentorId}`, {
-        displayName: card.displayName,
-        branchId: org.branchIds[0],
-        userId: ids.otherCoord,
-        capacity: card.capacity,
-        version: card.version,
-      }),
-    ).toEqual(['userId']);
+    const edit = { displayName: card.displayName, branchId: org.branchIds[0], capacity: card.capacity, version: card.version };
+    for (const [change, path] of [
+      [{ branchId: other.branchIds[0] }, 'branchId'],
+      [{ userId: ids.otherCoord }, 'userId'],
+    ] as const)
+      expect(await paths(coord, 'PUT', `/api/mentoring/mentors/${mentorId}`, { ...edit, ...change })).toEqual([path]);
     // Training: another organisation's programme, branch, trainer; its mentor in our cohort, our mentor in its cohort.
     const cohort = { programmeId, branchId: org.branchIds[0], name: 'Г', startsOn: today, endsOn: today };
     expect(await paths(coord, 'POST', '/api/mentoring/cohorts', { ...cohort, programmeId: foreignProgramme })).toEqual(['programmeId']);
