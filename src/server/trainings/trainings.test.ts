@@ -339,6 +339,61 @@ describe('a two-session seminar', () => {
     expect((await c.coord!.del(`/api/trainings/${id}/participants/${pid}`)).statusCode).toBe(200);
   });
 
+  it("another organisation's ids in every id field of its own training: 404 or 400 naming the field, nothing written", async () => {
+    const o = c.otherCoord!;
+    const theirs = (
+      await o.post('/api/trainings', { ...seminar(), branchId: other.branchIds[0], programmeId: undefined, trainers: [] })
+    ).json();
+    const before = await Promise.all(
+      ['training_participants', 'training_sessions', 'training_attendance', 'specialist_consultations'].map(count),
+    );
+    const version = theirs.version as number;
+    const refused: [Promise<{ statusCode: number; json(): { error: { fields?: { path: string }[] } } }>, number, string?][] = [
+      [o.put(`/api/trainings/${theirs.id}`, { ...seminar(), branchId: other.branchIds[0], trainers: [], version }), 400, 'programmeId'],
+      [
+        o.put(`/api/trainings/${theirs.id}`, { ...seminar(), branchId: org.branchIds[0], programmeId: undefined, trainers: [], version }),
+        400,
+        'branchId',
+      ],
+      [
+        o.post(`/api/trainings/${theirs.id}/participants`, { person: { userId: ids.worker }, registeredOn: '2026-10-01' }),
+        400,
+        'person.userId',
+      ],
+      [o.post(`/api/trainings/${theirs.id}/certificates`, { issuedOn: '2026-10-07', participantIds: [p.speech] }), 400, 'participantIds.0'],
+      [o.post(`/api/trainings/${theirs.id}/participants/${p.speech}/completion`, { completedOn: '2026-10-06', version: 1 }), 404],
+      [o.del(`/api/trainings/${theirs.id}/participants/${p.speech}/completion?version=1`), 404],
+      [o.del(`/api/trainings/${theirs.id}/participants/${p.speech}`), 404],
+      [o.put(`/api/trainings/${theirs.id}/participants/${p.speech}/scores`, { preScore: 1, postScore: 2, version: 1 }), 404],
+      [o.get(`/api/trainings/${theirs.id}/participants/${p.speech}/certificate.pdf`), 404],
+      [o.put(`/api/trainings/${theirs.id}/sessions/${s1}`, { heldOn: '2026-10-05', hours: 1, version: 2 }), 404],
+      [o.del(`/api/trainings/${theirs.id}/sessions/${s1}`), 404],
+      [o.put(`/api/trainings/${theirs.id}/sessions/${s1}/attendance`, { participantIds: [], version: 2 }), 404],
+      [
+        o.post('/api/specialist-consultations', {
+          branchId: other.branchIds[0],
+          programmeId,
+          givenOn: '2026-10-20',
+          minutes: 60,
+          topic: 'Тема',
+          specialistIds: [spec.theirs],
+        }),
+        400,
+        'programmeId',
+      ],
+    ];
+    for (const [pending, status, path] of refused) {
+      const res = await pending;
+      expect(res.statusCode, path).toBe(status);
+      if (path) expect(res.json().error.fields?.[0]?.path).toBe(path);
+    }
+    const after = await Promise.all(
+      ['training_participants', 'training_sessions', 'training_attendance', 'specialist_consultations'].map(count),
+    );
+    expect(after).toEqual(before);
+    expect((await o.get(`/api/trainings/${theirs.id}`)).json().version).toBe(version);
+  });
+
   it('keeps ids and field names in the audit, never values', async () => {
     const rows = await system(t.engine, (tx) =>
       tx.execute<{ record_type: string; details: unknown }>(
