@@ -58,6 +58,12 @@ export const ComputedValue = z.object({
   value: z.number().nullable(),
   numerator: z.number().optional(),
   denominator: z.number().optional(),
+  /**
+   * Set when the figure is narrowed to one branch whose cases this reader cannot open and is a small
+   * cell there: "<5" for a count, "—" for a share on a small count; value is then null, without parts
+   * (server/indicators/small-cells.ts suppressValue).
+   */
+  suppressed: z.string().optional(),
   breakdown: z.array(BreakdownRow).optional(),
 });
 export type ComputedValue = z.infer<typeof ComputedValue>;

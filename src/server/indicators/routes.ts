@@ -1,7 +1,8 @@
 // Indicator routes: the library (current definitions), one indicator with all its versions, create,
 // edit (appends a version; 409 on a stale one), retire, and computed values for a period. Values
 // are aggregate figures only — no identities — so they are open to everyone with indicators.read;
-// a breakdown's small cells are suppressed for those who cannot open the cases behind them.
+// a breakdown's small cells, and a value narrowed to one branch, are suppressed for those who cannot
+// open the cases behind them.
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -26,7 +27,7 @@ import { AppError, conflict, invalidField, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { computeIndicators } from './compute.js';
 import { findIndicatorVersion, listIndicators, type IndicatorRow } from './queries.js';
-import { cellRule, suppressBreakdown } from './small-cells.js';
+import { cellRule, suppressValue } from './small-cells.js';
 
 const read = { kind: 'permission', permission: 'indicators.read', records: 'organization' } as const;
 const manage = { kind: 'permission', permission: 'indicators.manage', records: 'organization' } as const;
@@ -100,17 +101,26 @@ export function registerIndicatorRoutes(app: FastifyInstance): void {
     access: read,
     query: ValuesQuery,
     response: ValuesView,
-    handler: async ({ tx, query, req }) => {
+    handler: async ({ tx, actor, query, req }) => {
       const rows = (await listIndicators(tx)).filter((r) => !r.retired);
       const values = await computeIndicators(
         tx,
         rows.map((r) => r.definition),
         { ...query, lang: req.lang },
       );
+      // Narrowed to one branch, each value is that branch's cell: small ones hidden from a reader who
+      // cannot open its cases (issue 11, defect 6); the organisation's totals are shown as they are.
+      const rule = await cellRule(tx, actor, { branchId: query.branchId });
       return {
         from: query.from,
         to: query.to,
-        items: rows.map((r) => ({ id: r.id, code: r.code, version: r.version, definition: r.definition, result: values.get(r.code)! })),
+        items: rows.map((r) => ({
+          id: r.id,
+          code: r.code,
+          version: r.version,
+          definition: r.definition,
+          result: suppressValue(values.get(r.code)!, r.definition, { branchId: query.branchId }, rule),
+        })),
       };
     },
   });
@@ -148,10 +158,10 @@ export function registerIndicatorRoutes(app: FastifyInstance): void {
         by: query.by,
         lang: req.lang,
       });
-      // Small cells of the breakdown hidden from those who cannot open the cases behind them.
-      const result = query.by
-        ? suppressBreakdown(values.get(row.code)!, row.definition, query.by, await cellRule(tx, actor, { branchId: query.branchId }))
-        : values.get(row.code)!;
+      // Small cells hidden from those who cannot open the cases behind them: the breakdown's rows, and
+      // the total itself when it is one branch's.
+      const rule = await cellRule(tx, actor, { branchId: query.branchId });
+      const result = suppressValue(values.get(row.code)!, row.definition, { branchId: query.branchId, by: query.by }, rule);
       return { id: row.id, code: row.code, version: row.version, definition: row.definition, result };
     },
   });

@@ -123,3 +123,59 @@ describe('who sees small cells exactly', () => {
     }
   });
 });
+
+describe('a value narrowed to one branch is that branch’s cell', () => {
+  type Result = { value: number | null; numerator?: number; denominator?: number; suppressed?: string; breakdown?: Row[] };
+  async function value(who: string, code: string, extra: string): Promise<Result> {
+    const list = (await c[who]!.get('/api/indicators')).json() as { items: { id: string; code: string }[] };
+    const id = list.items.find((i) => i.code === code)!.id;
+    const res = await c[who]!.get(`/api/indicators/${id}/value?from=2026-01-01&to=2026-03-31${extra}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().result as Result;
+  }
+  async function values(who: string, extra: string): Promise<Map<string, Result>> {
+    const res = await c[who]!.get(`/api/indicators/values?from=2026-01-01&to=2026-03-31${extra}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return new Map((res.json().items as { code: string; result: Result }[]).map((i) => [i.code, i.result]));
+  }
+
+  it('without a breakdown: "<5" (a share "—", without its parts) to the M&E officer, a director and another branch’s coordinator', async () => {
+    for (const [who, branch] of [
+      ['me', w.branchM],
+      ['me', w.branchP],
+      ['director', w.branchP],
+      ['coordM', w.branchP],
+    ] as const) {
+      expect(await value(who, 'families_supported', `&branchId=${branch}`), who).toEqual({ value: null, suppressed: '<5' });
+      expect(await value(who, 'plans_on_time_share', `&branchId=${branch}`), who).toEqual({ value: null, suppressed: '—' });
+      // Nor by another breakdown of it, nor through the list of every indicator's value.
+      const byCitizenship = await value(who, 'families_supported', `&branchId=${branch}&by=citizenship`);
+      expect(byCitizenship.value, who).toBeNull();
+      expect(byCitizenship.suppressed, who).toBe('<5');
+      expect(
+        byCitizenship.breakdown!.every((r) => r.value === null || r.value === 0),
+        who,
+      ).toBe(true);
+      const all = await values(who, `&branchId=${branch}`);
+      expect(all.get('families_supported'), who).toEqual({ value: null, suppressed: '<5' });
+      expect(all.get('plans_on_time_share'), who).toEqual({ value: null, suppressed: '—' });
+    }
+    // The organisation's totals stay as they are.
+    expect((await value('me', 'families_supported', '')).value).toBe(6);
+    expect((await values('me', '')).get('families_supported')).toEqual({ value: 6 });
+  });
+
+  it('the branch’s own coordinator, and the coordinator or supervisor of every branch, read it exactly', async () => {
+    for (const who of ['coordM', 'coordBoth', 'supervisorBoth']) {
+      expect(await value(who, 'families_supported', `&branchId=${w.branchM}`), who).toEqual({ value: 3 });
+      expect(await value(who, 'plans_on_time_share', `&branchId=${w.branchM}`), who).toMatchObject({
+        value: 66.7,
+        numerator: 2,
+        denominator: 3,
+      });
+      expect((await values(who, `&branchId=${w.branchM}`)).get('families_supported'), who).toEqual({ value: 3 });
+    }
+    for (const who of ['coordBoth', 'supervisorBoth'])
+      expect(await value(who, 'families_supported', `&branchId=${w.branchP}&by=citizenship`), who).toMatchObject({ value: 3 });
+  });
+});

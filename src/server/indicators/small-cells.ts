@@ -12,6 +12,8 @@
 // breakdown is by branch: a coordinator of Москва sees Москва's rows exactly and Псков's suppressed.
 // Totals are the organisation's own results, read against its plans, and are not suppressed; like
 // the exports, no second cell is hidden to stop a suppressed one being worked out from the total.
+// A figure narrowed to one branch is not such a total but that branch's cell (suppressValue), as the
+// report narrowed to one branch and the records behind it read.
 import { sql } from 'drizzle-orm';
 import type { Disaggregation, IndicatorDefinition } from '../../domain/indicators/definition.js';
 import { figureCells } from '../../domain/reports/table.js';
@@ -80,4 +82,31 @@ export function suppressBreakdown(
       return suppressed === null ? row : { key: row.key, label: row.label, value: null, suppressed };
     }),
   };
+}
+
+/**
+ * A value as this reader may see it: when the figure is narrowed to one branch (`branchId`) its total
+ * is that branch's cell — small and hidden from a reader who cannot open the branch's cases, nothing of
+ * it kept (nor the parts of a share, nor a breakdown that would add back up to it); otherwise only the
+ * breakdown's small cells are hidden (suppressBreakdown).
+ */
+export function suppressValue(
+  value: IndicatorValue,
+  definition: IndicatorDefinition,
+  scope: { branchId?: string | undefined; by?: Disaggregation | undefined },
+  rule: CellRule,
+): IndicatorValue & { suppressed?: string } {
+  if (scope.branchId && !rule.exact(scope.branchId)) {
+    const suppressed = suppressedCell(unitOf(definition), value, rule.threshold);
+    if (suppressed !== null) {
+      const rows = value.breakdown && suppressBreakdown(value, definition, scope.by, rule).breakdown;
+      return {
+        value: null,
+        suppressed,
+        // Every row of a small total is at most as small: each row reads suppressed or zero.
+        ...(rows && { breakdown: rows }),
+      };
+    }
+  }
+  return suppressBreakdown(value, definition, scope.by, rule);
 }

@@ -60,7 +60,7 @@ export function BreakdownModal({ item, query, onClose }: { item: IndicatorValueV
                 <Table.Tr fw={600}>
                   <Table.Td>{t('indicators.breakdownTotal')}</Table.Td>
                   <Table.Td ta="right" data-testid="breakdown-total">
-                    {formatValue(item.definition, value.data.result.value, lang)}
+                    {value.data.result.suppressed ?? formatValue(item.definition, value.data.result.value, lang)}
                   </Table.Td>
                   <Table.Td ta="right" c="dimmed">
                     {parts(value.data.result.numerator, value.data.result.denominator)}

@@ -133,10 +133,10 @@ export function IndicatorsPage() {
                                 aria-label={t('indicators.showBreakdown', { name: item.definition.name[lang] })}
                                 data-testid={`breakdown-${item.code}`}
                               >
-                                {formatValue(item.definition, item.result.value, lang)}
+                                {item.result.suppressed ?? formatValue(item.definition, item.result.value, lang)}
                               </Anchor>
                             ) : (
-                              formatValue(item.definition, item.result.value, lang)
+                              (item.result.suppressed ?? formatValue(item.definition, item.result.value, lang))
                             )}
                           </Table.Td>
                           <Table.Td ta="right" c="dimmed">
