@@ -35,6 +35,7 @@ import { EmptyState, ErrorState, FormError, LoadingState } from '../app/states.j
 import { useStaff } from '../cases/queries.js';
 import { errorsByPath } from '../aid/LinesEditor.js';
 import { certificateUrl, trainingKeys, trainingsApi } from './api.js';
+import { HoursInput } from './fields.js';
 import { TrainingForm } from './TrainingForm.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -106,12 +107,9 @@ function Sessions({ training, manage }: { training: TrainingView; manage: boolea
               onChange={(e) => setV({ ...v, heldOn: e.currentTarget.value })}
               error={errors.heldOn}
             />
-            <NumberInput
+            <HoursInput
               label={t('trainings.fields.sessionHours')}
               w={110}
-              min={0.25}
-              step={0.5}
-              decimalScale={2}
               value={v.hours}
               onChange={(hours) => setV({ ...v, hours })}
               error={errors.hours}

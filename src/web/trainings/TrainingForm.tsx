@@ -14,7 +14,7 @@ import { FormError } from '../app/states.js';
 import { useStaff } from '../cases/queries.js';
 import { errorsByPath } from '../aid/LinesEditor.js';
 import { trainingsApi } from './api.js';
-import { listError, OwnBranchSelect, ProgrammeSelect } from './fields.js';
+import { HoursInput, listError, OwnBranchSelect, ProgrammeSelect } from './fields.js';
 
 /** Trainers as the multi-select keeps them: `u:<user id>` or `s:<specialist id>`. */
 const trainerValue = (p: { userId: string | null; specialistId: string | null }) => (p.userId ? `u:${p.userId}` : `s:${p.specialistId}`);
@@ -101,12 +101,9 @@ export function TrainingForm({ training, onDone }: { training?: TrainingView; on
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
         <TextInput type="date" label={t('trainings.fields.startsOn')} withAsterisk {...text('startsOn')} />
         <TextInput type="date" label={t('trainings.fields.endsOn')} withAsterisk {...text('endsOn')} />
-        <NumberInput
+        <HoursInput
           label={t('trainings.fields.hours')}
           withAsterisk
-          min={0.25}
-          step={0.5}
-          decimalScale={2}
           value={v.hours}
           onChange={(hours) => setV({ ...v, hours })}
           error={errors.hours}

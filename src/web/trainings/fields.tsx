@@ -1,6 +1,6 @@
-// Fields the trainings and consultations forms share: the branch (of those the caller works in) and
-// the programme whose figures a record counts towards.
-import { Select } from '@mantine/core';
+// Fields the trainings and consultations forms share: the branch (of those the caller works in),
+// the programme whose figures a record counts towards, and academic hours (a quarter-hour precision).
+import { NumberInput, Select, type NumberInputProps } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../app/session.js';
 import { useBranches, useProgrammes } from '../access/queries.js';
@@ -39,4 +39,9 @@ export function ProgrammeSelect({ value, onChange, error }: { value: string; onC
 /** The first error of a list field (`specialistIds.2`) or of the list itself. */
 export function listError(errors: Record<string, string>, name: string): string | undefined {
   return errors[name] ?? Object.entries(errors).find(([path]) => path.startsWith(`${name}.`))?.[1];
+}
+
+/** Academic hours, as the server takes them: positive, in quarters of an hour. */
+export function HoursInput(props: NumberInputProps) {
+  return <NumberInput min={0.25} step={0.5} decimalScale={2} {...props} />;
 }
