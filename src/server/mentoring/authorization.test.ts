@@ -464,8 +464,10 @@ describe('mentoring authorization matrix', () => {
       (await coord.post(`/api/mentoring/cohorts/${cohortId}/members/${foreignMentor}/complete`, { completedOn: today })).statusCode,
     ).toBe(404);
     expect((await c.workerA!.get(`/api/cases/${foreignCase.caseId}/mentoring/suggestions`)).statusCode).toBe(404);
-    // Query ids of the other organisation filter to nothing.
-    expect((await coord.get(`/api/mentoring/mentors?branchId=${other.branchIds[0]}`)).json().items).toEqual([]);
+    // Query ids of the other organisation (or a branch the caller does not work in) are refused by name.
+    for (const branchId of [other.branchIds[0], org.branchIds[1]])
+      expect(await paths(coord, 'GET', `/api/mentoring/mentors?branchId=${branchId}`, undefined)).toEqual(['branchId']);
+    expect((await coord.get(`/api/mentoring/mentors?branchId=${org.branchIds[0]}`)).statusCode).toBe(200);
     // The other organisation's mentor reads as not found to a mentor of this one, and the other way round.
     expect((await c.mentorA!.get(`/api/mentoring/my/families/${matchId}`)).statusCode).toBe(200);
     expect(

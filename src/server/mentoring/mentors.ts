@@ -147,7 +147,9 @@ export function registerMentorRoutes(app: FastifyInstance): void {
     access: read,
     query: MentorListQuery,
     response: z.object({ items: z.array(MentorSummary) }),
-    handler: async ({ tx, actor, query }) => {
+    handler: async ({ tx, actor, query, req }) => {
+      // A branch the caller does not work in (or of another organisation) is refused by name, not answered empty.
+      if (query.branchId) assertBranchInReach(actor, query.branchId, 'branchId', req.lang);
       const where: SQL[] = [mentorScope(actor)];
       if (query.status) where.push(sql`m.status = ${query.status}`);
       if (query.kind) where.push(sql`m.kind = ${query.kind}`);

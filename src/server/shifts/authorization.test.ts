@@ -309,11 +309,18 @@ describe('shifts authorization matrix', () => {
     // The branch B lead's family never reached the shift: its timeline says nothing of it.
     const story = (await c.workerB!.get(`/api/cases/${caseB.caseId}/timeline`)).json().items as { kind: string }[];
     expect(story.some((e) => e.kind.startsWith('shift_'))).toBe(false);
-    for (const query of [`branchId=${other.branchIds[0]}`, `programmeId=${foreign.programmeId}`]) {
+    // Query ids of another organisation are refused by name; another branch of this one filters.
+    for (const [query, path] of [
+      [`branchId=${other.branchIds[0]}`, 'branchId'],
+      [`programmeId=${foreign.programmeId}`, 'programmeId'],
+    ] as const) {
       const res = await c.coordA!.get(`/api/shifts?${query}`);
-      expect(res.statusCode, res.body).toBe(200);
-      expect(res.json().items).toEqual([]);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.fields.map((f: { path: string }) => f.path)).toEqual([path]);
     }
+    const branchB = await c.coordA!.get(`/api/shifts?branchId=${org.branchIds[1]}`);
+    expect(branchB.statusCode).toBe(200);
+    expect(branchB.json().items).toEqual([]);
     expect((await c.coordA!.get('/api/shifts?branchId=not-a-uuid')).statusCode).toBe(400);
   });
 });

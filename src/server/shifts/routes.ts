@@ -137,7 +137,13 @@ export function registerShiftRoutes(app: FastifyInstance): void {
     access: read,
     query: ShiftListQuery,
     response: ShiftList,
-    handler: async ({ tx, actor, query, deps }) => {
+    handler: async ({ tx, actor, query, req, deps }) => {
+      // A branch or programme not of the organisation is refused by name, not answered empty. (A branch
+      // the caller does not work in is a fair filter here: she may run a shift of another branch.)
+      if (query.branchId && (await tx.execute(sql`select 1 from branches where id = ${query.branchId}`)).rows.length === 0)
+        throw field(req.lang, 'branchId', 'validation.invalid_option');
+      if (query.programmeId && (await tx.execute(sql`select 1 from programmes where id = ${query.programmeId}`)).rows.length === 0)
+        throw field(req.lang, 'programmeId', 'validation.invalid_option');
       const where: SQL[] = [];
       if (query.from) where.push(sql`s.ends_on >= ${query.from}`);
       if (query.to) where.push(sql`s.starts_on <= ${query.to}`);
