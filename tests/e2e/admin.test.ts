@@ -179,12 +179,27 @@ describe('programmes and staff status', () => {
     expect(await required.getByRole('checkbox', { name: 'Обработка персональных данных' }).isChecked()).toBe(true);
     expect(await required.getByRole('checkbox', { name: 'Фото и видео' }).isChecked()).toBe(false);
     await required.getByRole('checkbox', { name: 'Фото и видео' }).check();
+    // From when its follow-ups count (issue 12, point 4): the case's closing by default.
+    const followUpFrom = dialog.getByRole('combobox', { name: 'Контакты после выхода считаются от' });
+    expect(await followUpFrom.inputValue()).toBe('закрытия случая (выпуска)');
+    await followUpFrom.click();
+    await page.getByRole('option', { name: 'перехода на постсопровождение' }).click();
     await hearth.screenshot(page, 'programme-edit');
     await dialog.getByRole('button', { name: 'Сохранить' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('cell', { name: /^5\s250\s000,50\s₽$/ }).waitFor();
+    // The list shows the programme's required consents and its follow-up setting.
+    const row = page.getByRole('row').filter({ hasText: 'Центр временного пребывания для мам с детьми' });
+    await row.getByText('Обработка персональных данных, Фото и видео', { exact: true }).waitFor();
+    await row.getByText('Контакты после выхода: от перехода на постсопровождение').waitFor();
+    await hearth.screenshot(page, 'programmes-list');
+    // The added column keeps the table within a 1280 px screen (issue 12, point 10): no sideways scrolling.
+    expect(await page.getByRole('table').evaluate((t) => t.scrollWidth <= t.parentElement!.clientWidth)).toBe(true);
     await page.getByRole('button', { name: 'Изменить: Центр временного пребывания для мам с детьми' }).click();
     await expect.poll(() => page.getByRole('dialog').getByRole('checkbox', { name: 'Фото и видео' }).isChecked()).toBe(true);
+    expect(await page.getByRole('dialog').getByRole('combobox', { name: 'Контакты после выхода считаются от' }).inputValue()).toBe(
+      'перехода на постсопровождение',
+    );
   });
 
   it('deactivates a staff member, who can then no longer log in', async () => {

@@ -313,6 +313,30 @@ describe('programmes', () => {
     expect((await admin.post('/api/programmes', programme({ periodStart: '2026-06-01', periodEnd: '2026-06-01' }))).statusCode).toBe(201);
   });
 
+  it('from when follow-ups count: the closing by default, kept on edit, an unknown value refused naming the field', async () => {
+    const created = await freshProgramme();
+    expect(created).toMatchObject({ followUpFrom: 'closing' });
+    const moved = await admin.put(`/api/programmes/${created.id}`, {
+      ...programme({ name: created.name, followUpFrom: 'post_support' }),
+      version: created.version,
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().followUpFrom).toBe('post_support');
+    for (const followUpFrom of ['birth', '', null, 1]) {
+      const create = await admin.post('/api/programmes', programme({ followUpFrom }));
+      expect(create.statusCode, String(followUpFrom)).toBe(400);
+      expect(create.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['followUpFrom']);
+      const edit = await admin.put(`/api/programmes/${created.id}`, {
+        ...programme({ name: created.name, followUpFrom }),
+        version: moved.json().version,
+      });
+      expect(edit.statusCode, String(followUpFrom)).toBe(400);
+      expect(edit.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['followUpFrom']);
+    }
+    const listed = (await admin.get('/api/programmes')).json().items.find((p: { id: string }) => p.id === created.id);
+    expect(listed).toMatchObject({ followUpFrom: 'post_support', version: moved.json().version });
+  });
+
   it('dates must exist', async () => {
     for (const [field, value] of [
       ['periodStart', '2026-02-30'],

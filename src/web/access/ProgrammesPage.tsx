@@ -1,7 +1,7 @@
 // Programmes and grant projects: period, funder, budget, the consents each requires and from when its
 // follow-ups count. Everyone may see them, managers edit.
 import { useState } from 'react';
-import { ActionIcon, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { ActionIcon, Badge, Button, Stack, Table, Text } from '@mantine/core';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ProgrammeView } from '../../domain/access/contracts.js';
@@ -37,7 +37,7 @@ export function ProgrammesPage() {
       ) : programmes.data.length === 0 ? (
         <EmptyState />
       ) : (
-        <Table.ScrollContainer minWidth={1040}>
+        <Table.ScrollContainer minWidth={820}>
           <Table striped highlightOnHover verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
@@ -71,24 +71,16 @@ export function ProgrammesPage() {
                     {programme.budget === null ? '—' : formatMoney(programme.budget)}
                   </Table.Td>
                   <Table.Td>
-                    <Stack gap={4} maw={320}>
-                      {programme.requiredConsents.length === 0 ? (
-                        <Text size="xs" c="dimmed">
-                          {t('programmes.noRequiredConsents')}
-                        </Text>
-                      ) : (
-                        <Group gap={4} aria-label={t('programmes.requiredConsents')} role="list">
-                          {CONSENT_KINDS.filter((kind) => programme.requiredConsents.includes(kind)).map((kind) => (
-                            <Badge key={kind} size="sm" variant="light" color="gray" tt="none" role="listitem">
-                              {t(`consent.kinds.${kind}`)}
-                            </Badge>
-                          ))}
-                        </Group>
-                      )}
+                    <Stack gap={2} maw={240}>
+                      <Text size="xs">
+                        {programme.requiredConsents.length === 0
+                          ? t('programmes.noRequiredConsents')
+                          : CONSENT_KINDS.filter((kind) => programme.requiredConsents.includes(kind))
+                              .map((kind) => t(`consent.kinds.${kind}`))
+                              .join(', ')}
+                      </Text>
                       <Text size="xs" c="dimmed">
-                        {t('programmes.followUpFromShort', {
-                          from: t(`programmes.followUpFromOptions.${programme.followUpFrom}`),
-                        })}
+                        {t('programmes.followUpFromShort', { from: t(`programmes.followUpFromOptions.${programme.followUpFrom}`) })}
                       </Text>
                     </Stack>
                   </Table.Td>
