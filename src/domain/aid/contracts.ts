@@ -295,15 +295,20 @@ export const AidReportQuery = z.object({
   programmeId: uuid.optional(),
   warehouseId: uuid.optional(),
 });
+const PeopleCount = z.union([z.number(), z.string()]);
 export const AidReport = z.object({
   from: isoDate,
   to: isoDate,
   received: z.array(
     z.object({ counterparty: z.string(), kind: z.enum(['donation', 'purchase']), itemId: uuid, quantity: z.number(), value: z.number() }),
   ),
-  handedOut: z.array(z.object({ itemId: uuid, quantity: z.number(), value: z.number(), families: z.number(), people: z.number() })),
-  families: z.number(),
-  people: z.number(),
+  /**
+   * Counts of families and people, or "<5" where the count is a small cell this reader may not see
+   * exactly (she cannot open the cases behind it), as the funder exports show it (server/aid/report.ts).
+   */
+  handedOut: z.array(z.object({ itemId: uuid, quantity: z.number(), value: z.number(), families: PeopleCount, people: PeopleCount })),
+  families: PeopleCount,
+  people: PeopleCount,
   movements: z.array(
     z.object({
       warehouseId: uuid,

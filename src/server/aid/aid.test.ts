@@ -3,6 +3,7 @@
 // and handed out first-expiring-first-out, norms, the last pack taken twice at once, the hand-over
 // act, the donors' report worked out by hand, bad input that changes nothing, and who sees what.
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { system } from '../db/gateway.js';
 import { buildCase, type BuiltCase } from '../testing/casework.js';
@@ -576,12 +577,13 @@ describe('who sees what', () => {
     expect(foreignBranch.json().error.fields[0].path).toBe('branchId');
   });
 
-  it('gives the donors’ report to M&E without identities, exactly as worked by hand', async () => {
+  it('gives the donors’ report without identities, exactly as worked by hand', async () => {
     // By hand, warehouse A from 30 days ago to today:
     //   received: Лесторг firewood 12.5 m³ (25,000 ₽), food packages 3 + 2 (4,500 + 3,000 ₽); Смирнов nappies-3 10 (9,000 ₽); Иванова nappies-4 1.
     //   handed out: firewood 3 m³ (25,000 / 12.5 × 3 = 6,000 ₽), one food package of lot FP-SOON (3,000 / 2 = 1,500 ₽),
     //   nappies-3 2 packs (9,000 / 10 × 2 = 1,800 ₽; not handed — approved only), nappies-4 1, stove repair 15,000 ₽.
-    const res = await c.me!.get(`/api/aid/report?from=${daysAgo(30)}&to=${today}&warehouseId=${warehouseA}`);
+    // Branch A's coordinator opens every case behind the figures: she reads them exactly.
+    const res = await c.coord!.get(`/api/aid/report?from=${daysAgo(30)}&to=${today}&warehouseId=${warehouseA}`);
     expect(res.statusCode, res.body).toBe(200);
     const report = res.json();
     const handed = (code: string) => report.handedOut.find((h: { itemId: string }) => h.itemId === items[code]);
@@ -600,6 +602,43 @@ describe('who sees what', () => {
     const xlsx = await c.me!.get(`/api/aid/report.xlsx?from=${daysAgo(30)}&to=${today}`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect(report).toEqual((await c.supervisor!.get(`/api/aid/report?from=${daysAgo(30)}&to=${today}&warehouseId=${warehouseA}`)).json());
+  });
+
+  it('shows the families and people of the donors’ report as small cells ("<5") to those who cannot open the cases behind them (issue 11, point 6)', async () => {
+    const period = `from=${daysAgo(30)}&to=${today}`;
+    // The M&E officer, the admin (no case access) and branch B's coordinator: the family is branch A's.
+    for (const who of ['me', 'admin', 'coordB']) {
+      const narrowed = await c[who]!.get(`/api/aid/report?${period}&warehouseId=${warehouseA}`);
+      expect(narrowed.statusCode, `${who}: ${narrowed.body}`).toBe(200);
+      const report = narrowed.json();
+      expect([report.families, report.people], who).toEqual(['<5', '<5']);
+      // Each item's families and people are a breakdown's cells; goods and money are not people.
+      const firewood = report.handedOut.find((h: { itemId: string }) => h.itemId === items.firewood);
+      expect(firewood, who).toEqual({ itemId: items.firewood, quantity: 3, value: 6000, families: '<5', people: '<5' });
+      // The organisation's totals stay; its item lines do not give the family back.
+      const whole = (await c[who]!.get(`/api/aid/report?${period}`)).json();
+      expect([whole.families, whole.people], who).toEqual([1, 2]);
+      expect(
+        whole.handedOut.every((h: { families: unknown }) => h.families === '<5'),
+        who,
+      ).toBe(true);
+    }
+    // The export prints what the screen shows.
+    const sheet = await c.me!.get(`/api/aid/report.xlsx?${period}&warehouseId=${warehouseA}`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(sheet.rawPayload as unknown as ArrayBuffer);
+    const cells = book.worksheets.flatMap((ws) => ws.getSheetValues().flatMap((row) => (Array.isArray(row) ? row : [])));
+    expect(cells).toContain('<5');
+    // Branch A's coordinator and supervisor read every figure exactly.
+    for (const who of ['coord', 'supervisor']) {
+      const report = (await c[who]!.get(`/api/aid/report?${period}&warehouseId=${warehouseA}`)).json();
+      expect([report.families, report.people], who).toEqual([1, 2]);
+      expect(
+        report.handedOut.every((h: { families: unknown }) => h.families === 1),
+        who,
+      ).toBe(true);
+    }
     expect((await c.worker!.get(`/api/aid/report?from=${daysAgo(30)}&to=${today}`)).statusCode).toBe(403);
     const backwards = await c.me!.get(`/api/aid/report?from=${today}&to=${daysAgo(30)}`);
     expect(backwards.json().error.fields[0].path).toBe('to');

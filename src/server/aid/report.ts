@@ -1,6 +1,6 @@
 // Accounting to donors: for a period (and a grant project or a warehouse), what was received from
 // whom at what value, what was handed out to how many families and people (counts only — the
-// report carries no identities), and the stock movement of every warehouse (opening balance,
+// report carries no identities; small counts suppressed as in the exports, see peopleRule), and the stock movement of every warehouse (opening balance,
 // receipts, hand-outs, transfers, write-offs, stocktakes and reversals, closing balance), on screen
 // and as XLSX. Also the hand-over act of one request.
 import { sql } from 'drizzle-orm';
@@ -13,8 +13,11 @@ import { safeCell } from '../../domain/indicators/results.js';
 import { translate, type Language } from '../../domain/i18n/index.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
+import type { Actor } from '../http/context.js';
 import { AppError, invalidField } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
+import { openBranches, suppressedCell } from '../indicators/small-cells.js';
+import { smallCellThreshold } from '../reports/export-meta.js';
 import { actToDocx, actToPdf, type Act } from './act.js';
 import { findRequest } from './requests.js';
 import { stockMovementTotals } from './stock-months.js';
@@ -23,7 +26,28 @@ type Row = Record<string, unknown>;
 const reportAccess = { kind: 'permission', permission: 'aid.report', records: 'organization' } as const;
 const n = (v: unknown) => Number(v ?? 0);
 
-export async function aidReport(tx: Tx, query: z.infer<typeof AidReportQuery>): Promise<AidReport> {
+/**
+ * Whether the reader sees the report's counts of families and people exactly: when she opens every
+ * case behind them (the coordinators and supervisors of each branch whose cases got the aid, as
+ * small-cells.ts reads a cell). Otherwise a count under the organisation's threshold reads "<N", as
+ * the funder exports show it: each item's families and people (a breakdown by item), and the report's
+ * totals when it is narrowed to one warehouse (that warehouse's cell); the organisation's totals (of a
+ * programme too, like the plan vs actual report's) stay. Quantities and values are goods and money,
+ * not people, and are never suppressed — as the exports leave sums as they are.
+ */
+async function peopleRule(tx: Tx, actor: Actor, query: z.infer<typeof AidReportQuery>) {
+  const open = new Set(openBranches(actor));
+  const { threshold } = await smallCellThreshold(tx);
+  const behind = await tx.execute<{ branch_id: string }>(sql`
+    select distinct c.branch_id::text from aid_handouts h join cases c on c.id = h.case_id
+    where h.handed_on between ${query.from} and ${query.to} ${query.programmeId ? sql`and c.programme_id = ${query.programmeId}` : sql``}
+      ${query.warehouseId ? sql`and h.warehouse_id = ${query.warehouseId}` : sql``}`);
+  const exact = behind.rows.every((row) => open.has(row.branch_id));
+  return (value: number, cell: boolean) => (exact || !cell ? value : (suppressedCell('count', { value }, threshold) ?? value));
+}
+
+export async function aidReport(tx: Tx, actor: Actor, query: z.infer<typeof AidReportQuery>): Promise<AidReport> {
+  const count = await peopleRule(tx, actor, query);
   const { from, to } = query;
   const warehouse = query.warehouseId ? sql`and m.warehouse_id = ${query.warehouseId}` : sql``;
   const received = await tx.execute<Row>(sql`
@@ -68,11 +92,11 @@ export async function aidReport(tx: Tx, query: z.infer<typeof AidReportQuery>): 
       itemId: r.item_id as string,
       quantity: n(r.quantity),
       value: Math.round(n(r.value) * 100) / 100,
-      families: n(r.families),
-      people: n(r.people),
+      families: count(n(r.families), true),
+      people: count(n(r.people), true),
     })),
-    families: n(totals.rows[0]?.families),
-    people: n(totals.rows[0]?.people),
+    families: count(n(totals.rows[0]?.families), query.warehouseId !== undefined),
+    people: count(n(totals.rows[0]?.people), query.warehouseId !== undefined),
     movements: movements.map((r) => ({
       warehouseId: r.warehouse_id,
       itemId: r.item_id,
@@ -205,9 +229,9 @@ export function registerAidReportRoutes(app: FastifyInstance): void {
     access: reportAccess,
     query: AidReportQuery,
     response: AidReport,
-    handler: async ({ tx, query, req }) => {
+    handler: async ({ tx, actor, query, req }) => {
       await checkQuery(tx, query, req.lang);
-      return aidReport(tx, query);
+      return aidReport(tx, actor, query);
     },
   });
 
@@ -219,9 +243,9 @@ export function registerAidReportRoutes(app: FastifyInstance): void {
     access: reportAccess,
     query: AidReportQuery,
     response: z.instanceof(Buffer),
-    handler: async ({ tx, query, req, reply, audit }) => {
+    handler: async ({ tx, actor, query, req, reply, audit }) => {
       await checkQuery(tx, query, req.lang);
-      const buffer = await reportToXlsx(tx, await aidReport(tx, query), req.lang);
+      const buffer = await reportToXlsx(tx, await aidReport(tx, actor, query), req.lang);
       await writeAudit(tx, audit, { action: 'export', recordType: 'aid_report', recordId: '' });
       void reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
