@@ -167,6 +167,7 @@ export const ShiftView = ShiftSummaryView.extend({
 export type ShiftView = z.infer<typeof ShiftView>;
 
 export const ShiftCountsQuery = z.strictObject({ from: isoDate.optional(), to: isoDate.optional() });
+const ShiftCount = z.union([z.number(), z.string()]);
 /** Shifts in a period as counts per branch — no titles, venues, texts or names (the M&E officer's view). */
 export const ShiftCounts = z.object({
   from: z.string(),
@@ -175,9 +176,11 @@ export const ShiftCounts = z.object({
     z.object({
       branchId: uuid,
       branchName: z.string(),
-      shifts: z.number(),
-      heldWithSummary: z.number(),
-      families: z.number(),
+      /** Counts, or "<5" where a small cell this reader may not see exactly (server/indicators/small-cells.ts). */
+      shifts: ShiftCount,
+      heldWithSummary: ShiftCount,
+      families: ShiftCount,
+      /** A sum of time, not a count: never suppressed. */
       days: z.number(),
     }),
   ),

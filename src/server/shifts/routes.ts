@@ -34,6 +34,7 @@ import { AppError, conflict, forbidden, invalidField, notFound } from '../http/e
 import { defineRoute, type ScopedInput } from '../http/route.js';
 import { assertBranchInReach } from '../access/reach.js';
 import { caseScope } from '../cases/scope.js';
+import { cellRule, suppressedCell } from '../indicators/small-cells.js';
 import { appendEvent } from '../cases/timeline.js';
 import { findCurrentTemplate } from '../assessments/templates.js';
 import { mentorScope } from '../mentoring/common.js';
@@ -161,7 +162,12 @@ export function registerShiftRoutes(app: FastifyInstance): void {
     access: { kind: 'permission', permission: 'indicators.read', records: 'organization' },
     query: ShiftCountsQuery,
     response: ShiftCounts,
-    handler: async ({ tx, query, deps }) => {
+    handler: async ({ tx, actor, query, deps }) => {
+      // Each branch's line is a cell: small counts hidden from a reader who cannot open that branch's
+      // cases (the M&E officer), exactly for its coordinators and supervisors, as the group-work counts
+      // read (issue 11, defect 6). Days are a sum of time, not a count of people: never suppressed.
+      const rule = await cellRule(tx, actor, {});
+      const count = (value: number, exact: boolean) => (exact ? value : (suppressedCell('count', { value }, rule.threshold) ?? value));
       const to = query.to ?? today(deps.now());
       const from = query.from ?? `${to.slice(0, 4)}-01-01`;
       const asOf = today(deps.now());
@@ -175,14 +181,17 @@ export function registerShiftRoutes(app: FastifyInstance): void {
       return {
         from,
         to,
-        items: rows.rows.map((r) => ({
-          branchId: r.branch_id as string,
-          branchName: r.branch_name as string,
-          shifts: Number(r.shifts),
-          heldWithSummary: Number(r.held),
-          families: Number(r.families),
-          days: Number(r.days),
-        })),
+        items: rows.rows.map((r) => {
+          const exact = rule.exact(r.branch_id as string);
+          return {
+            branchId: r.branch_id as string,
+            branchName: r.branch_name as string,
+            shifts: count(Number(r.shifts), exact),
+            heldWithSummary: count(Number(r.held), exact),
+            families: count(Number(r.families), exact),
+            days: Number(r.days),
+          };
+        }),
       };
     },
   });

@@ -392,11 +392,21 @@ describe('an away shift of three days', () => {
     expect((await coord.request('DELETE', `/api/shifts/${shiftId}/participants/${joinedId}`)).statusCode).toBe(200);
     const me = await login(t, (await buildUser(t, org, ['me_officer'])).email);
     expect((await me.get(`/api/shifts/${shiftId}`)).statusCode).toBe(403);
-    const counts = (await me.get(`/api/shifts/counts?from=${dayOffset(-60)}&to=${dayOffset(0)}`)).json();
+    const countsUrl = `/api/shifts/counts?from=${dayOffset(-60)}&to=${dayOffset(0)}`;
+    const counts = (await me.get(countsUrl)).json();
+    // She cannot open the branch's cases: its small counts read as the funder exports show them
+    // (issue 11, point 6); days are a sum of time, not a count of people.
     expect(counts.items).toEqual([
-      { branchId: org.branchIds[0], branchName: 'Москва', shifts: 1, heldWithSummary: 1, families: 2, days: 3 },
+      { branchId: org.branchIds[0], branchName: 'Москва', shifts: '<5', heldWithSummary: '<5', families: '<5', days: 3 },
     ]);
     expect(JSON.stringify(counts)).not.toContain('Летняя');
+    // The branch's coordinator and supervisor, who open every case of it, read them exactly; another branch's coordinator does not.
+    const exact = { branchId: org.branchIds[0], branchName: 'Москва', shifts: 1, heldWithSummary: 1, families: 2, days: 3 };
+    expect((await coord.get(countsUrl)).json().items).toEqual([exact]);
+    const supervisor = await login(t, (await buildUser(t, org, ['supervisor'])).email);
+    expect((await supervisor.get(countsUrl)).json().items).toEqual([exact]);
+    const coordB = await login(t, (await buildUser(t, org, ['coordinator'], [org.branchIds[1]!])).email);
+    expect((await coordB.get(countsUrl)).json().items).toEqual([{ ...exact, shifts: '<5', heldWithSummary: '<5', families: '<5' }]);
     expect((await otherCoord.get(`/api/shifts/${shiftId}`)).statusCode).toBe(404);
   });
 
