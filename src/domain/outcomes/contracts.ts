@@ -181,23 +181,26 @@ export const CohortQuery = z
   .refine((q) => q.from <= q.to, { path: ['to'], message: 'i18n:period_order' });
 export type CohortQuery = z.infer<typeof CohortQuery>;
 
+/** A count of families, or "<5" where a small cell this reader may not see exactly (server/indicators/small-cells.ts). */
+const CohortCount = z.union([z.number().int(), z.string()]);
+
 export const HorizonFigures = z.object({
   months: z.number().int(),
-  contacted: z.number().int(),
-  childWithFamily: z.number().int(),
-  notWithFamily: z.number().int(),
-  unknown: z.number().int(),
-  notYetDue: z.number().int(),
-  /** childWithFamily of contacted; null when nobody was contacted. */
-  childWithFamilyShare: z.number().nullable(),
+  contacted: CohortCount,
+  childWithFamily: CohortCount,
+  notWithFamily: CohortCount,
+  unknown: CohortCount,
+  notYetDue: CohortCount,
+  /** childWithFamily of contacted; null when nobody was contacted; "—" when built on a hidden small count. */
+  childWithFamilyShare: z.union([z.number(), z.string()]).nullable(),
 });
 export type HorizonFigures = z.infer<typeof HorizonFigures>;
 
 export const Cohort = z.object({
-  admitted: z.number().int(),
-  inProgramme: z.object({ intake: z.number().int(), active: z.number().int(), post_support: z.number().int() }),
-  left: z.number().int(),
-  leftByOutcome: z.record(z.enum(CLOSING_OUTCOMES), z.number().int()),
+  admitted: CohortCount,
+  inProgramme: z.object({ intake: CohortCount, active: CohortCount, post_support: CohortCount }),
+  left: CohortCount,
+  leftByOutcome: z.record(z.enum(CLOSING_OUTCOMES), CohortCount),
   horizons: z.array(HorizonFigures),
 });
 export type Cohort = z.infer<typeof Cohort>;

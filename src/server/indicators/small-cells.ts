@@ -110,3 +110,8 @@ export function suppressValue(
   }
   return suppressBreakdown(value, definition, scope.by, rule);
 }
+
+/** A count of people as this reader may see it: the number, or "<N" when small and not `exact`. */
+export function countCell(value: number, exact: boolean, threshold: number): number | string {
+  return exact ? value : (suppressedCell('count', { value }, threshold) ?? value);
+}

@@ -38,6 +38,9 @@ const ago = (n: number) => addMonths(today(), -n);
 let t: TestApp;
 let coord: Client;
 let me: Client;
+let coordA: Client;
+let coordB: Client;
+let supervisorA: Client;
 let programmeId: string;
 let fromPostSupport: string;
 let branchA: string;
@@ -72,6 +75,9 @@ beforeAll(async () => {
   const other = (await admin.post('/api/programmes', { name: 'Q', periodStart: '2024-01-01', periodEnd: '2027-12-31' })).json().id;
   coord = await login(t, (await buildUser(t, org, ['coordinator'], org.branchIds)).email);
   me = await login(t, (await buildUser(t, org, ['me_officer'], org.branchIds)).email);
+  coordA = await login(t, (await buildUser(t, org, ['coordinator'], [branchA])).email);
+  coordB = await login(t, (await buildUser(t, org, ['coordinator'], [org.branchIds[1]!])).email);
+  supervisorA = await login(t, (await buildUser(t, org, ['supervisor'], [branchA])).email);
 
   const f1 = await family({ openedOn: ago(14) });
   await transition(f1.caseId, 'close', ago(8), 'child_with_family');
@@ -128,8 +134,8 @@ const horizons = [
 ];
 
 describe('cohort figures', () => {
-  it('branch A, worked out by hand', async () => {
-    const res = await me.get(`/api/outcomes/cohort?programmeId=${programmeId}&from=${ago(15)}&to=${ago(9)}&branchId=${branchA}`);
+  it('branch A, worked out by hand (read exactly by a coordinator who opens every case behind it)', async () => {
+    const res = await coord.get(`/api/outcomes/cohort?programmeId=${programmeId}&from=${ago(15)}&to=${ago(9)}&branchId=${branchA}`);
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.admitted).toBe(6);
@@ -140,14 +146,14 @@ describe('cohort figures', () => {
   });
 
   it('all branches add F7', async () => {
-    const body = (await me.get(`/api/outcomes/cohort?programmeId=${programmeId}&from=${ago(15)}&to=${ago(9)}`)).json();
+    const body = (await coord.get(`/api/outcomes/cohort?programmeId=${programmeId}&from=${ago(15)}&to=${ago(9)}`)).json();
     expect(body.admitted).toBe(7);
     expect(body.inProgramme).toEqual({ intake: 1, active: 2, post_support: 1 });
     expect(body.horizons).toEqual(horizons);
   });
 
   it('a programme counting from post-support: horizons run from the move there, as the follow-up list does', async () => {
-    const res = await me.get(`/api/outcomes/cohort?programmeId=${fromPostSupport}&from=${ago(15)}&to=${ago(9)}`);
+    const res = await coord.get(`/api/outcomes/cohort?programmeId=${fromPostSupport}&from=${ago(15)}&to=${ago(9)}`);
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.admitted).toBe(2);
@@ -159,6 +165,38 @@ describe('cohort figures', () => {
       { months: 6, contacted: 0, childWithFamily: 0, notWithFamily: 0, unknown: 2, notYetDue: 0, childWithFamilyShare: null },
       { months: 12, contacted: 0, childWithFamily: 0, notWithFamily: 0, unknown: 0, notYetDue: 2, childWithFamilyShare: null },
     ]);
+  });
+
+  it('small cells are hidden from a reader who cannot open the cases behind them (issue 11, point 6)', async () => {
+    const url = `/api/outcomes/cohort?programmeId=${programmeId}&from=${ago(15)}&to=${ago(9)}`;
+    const hiddenHorizons = [
+      { months: 3, contacted: '<5', childWithFamily: '<5', notWithFamily: '<5', unknown: '<5', notYetDue: 0, childWithFamilyShare: '—' },
+      { months: 6, contacted: '<5', childWithFamily: '<5', notWithFamily: '<5', unknown: '<5', notYetDue: 0, childWithFamilyShare: '—' },
+      { months: 12, contacted: 0, childWithFamily: 0, notWithFamily: 0, unknown: '<5', notYetDue: '<5', childWithFamilyShare: null },
+    ];
+    // Branch A is that branch's cell: the M&E officer and branch B's coordinator see '<5' (6 admitted stays).
+    for (const reader of [me, coordB]) {
+      const body = (await reader.get(`${url}&branchId=${branchA}`)).json();
+      expect(body.admitted).toBe(6);
+      expect(body.inProgramme).toEqual({ intake: '<5', active: '<5', post_support: '<5' });
+      expect(body.left).toBe('<5');
+      expect(body.leftByOutcome).toMatchObject({ child_with_family: '<5', child_in_state_care: '<5', other: '<5', independent_living: 0 });
+      expect(body.horizons).toEqual(hiddenHorizons);
+      expect(JSON.stringify(body)).not.toMatch(/"(intake|left|contacted)":[1-4][,}]/);
+    }
+    // Branch A's coordinator and supervisor open its cases and read it exactly.
+    for (const reader of [coordA, supervisorA]) {
+      const body = (await reader.get(`${url}&branchId=${branchA}`)).json();
+      expect(body.inProgramme).toEqual({ intake: 1, active: 1, post_support: 1 });
+      expect(body.horizons).toEqual(horizons);
+    }
+    // All branches: only a reader who opens every branch's cases reads the breakdown exactly; the total stays.
+    for (const reader of [me, coordA]) {
+      const body = (await reader.get(url)).json();
+      expect(body.admitted).toBe(7);
+      expect(body.inProgramme).toEqual({ intake: '<5', active: '<5', post_support: '<5' });
+      expect(body.horizons).toEqual(hiddenHorizons);
+    }
   });
 
   it('refuses a period that ends before it starts, naming the field', async () => {

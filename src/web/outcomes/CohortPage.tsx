@@ -15,7 +15,13 @@ import { Page } from '../app/Page.js';
 import { EmptyState, ErrorState, LoadingState } from '../app/states.js';
 import { outcomeKeys, outcomesApi } from './api.js';
 
-const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
+// A share built on a hidden small count comes as '—' and a hidden count as '<5' (issue 11, point 6).
+const percent = (share: number | string | null) =>
+  share === null ? '—' : typeof share === 'string' ? share : `${Math.round(share * 100)}%`;
+/** A hidden count has no bar: the chart does not draw what the reader may not know. */
+const bar = (count: number | string) => (typeof count === 'number' ? count : null);
+const sum = (counts: (number | string)[]) =>
+  counts.every((c) => typeof c === 'number') ? counts.reduce<number>((a, c) => a + (c as number), 0) : '—';
 
 function Stat({ label, value, testId, hint }: { label: string; value: string | number; testId: string; hint?: string }) {
   return (
@@ -92,10 +98,10 @@ export function CohortPage() {
   const chart =
     f?.horizons.map((h) => ({
       horizon: t('outcomes.cohort.after', { months: h.months }),
-      childWithFamily: h.childWithFamily,
-      notWithFamily: h.notWithFamily,
-      unknown: h.unknown,
-      notYetDue: h.notYetDue,
+      childWithFamily: bar(h.childWithFamily),
+      notWithFamily: bar(h.notWithFamily),
+      unknown: bar(h.unknown),
+      notYetDue: bar(h.notYetDue),
     })) ?? [];
   return (
     <Page title={t('outcomes.cohort.title')}>
@@ -132,7 +138,7 @@ export function CohortPage() {
             <Stat label={t('outcomes.cohort.admitted')} value={f.admitted} testId="cohort-admitted" />
             <Stat
               label={t('outcomes.cohort.stillIn')}
-              value={f.inProgramme.intake + f.inProgramme.active + f.inProgramme.post_support}
+              value={sum([f.inProgramme.intake, f.inProgramme.active, f.inProgramme.post_support])}
               testId="cohort-still-in"
               hint={(['intake', 'active', 'post_support'] as const)
                 .map((s) => `${t(`outcomes.cohort.statuses.${s}`)}: ${f.inProgramme[s]}`)
