@@ -60,22 +60,27 @@ export const FeedbackSummaryQuery = z.strictObject({
 });
 export type FeedbackSummaryQuery = z.infer<typeof FeedbackSummaryQuery>;
 
+/** A count of responses, or "<5" where a small cell this reader may not see exactly (server/indicators/small-cells.ts). */
+const SummaryCount = z.union([z.number(), z.string()]);
+/** An average or share, null with no answer, "—" when built on a hidden small count. */
+const SummaryShare = z.union([z.number(), z.string()]).nullable();
+
 export const QuestionSummaryView = z.object({
   code: z.string(),
   text: Localized,
   kind: z.enum(['scale', 'yes_no', 'single']),
-  answered: z.number(),
-  average: z.number().nullable(),
-  distribution: z.array(z.object({ value: z.string(), label: Localized, count: z.number() })),
-  yesShare: z.number().nullable(),
+  answered: SummaryCount,
+  average: SummaryShare,
+  distribution: z.array(z.object({ value: z.string(), label: Localized, count: SummaryCount })),
+  yesShare: SummaryShare,
 });
 export const FeedbackSummary = z.object({
   templateCode: z.string(),
   templateName: Localized,
   from: z.string(),
   to: z.string(),
-  responses: z.number(),
-  anonymousResponses: z.number(),
+  responses: SummaryCount,
+  anonymousResponses: SummaryCount,
   questions: z.array(QuestionSummaryView),
 });
 export type FeedbackSummary = z.infer<typeof FeedbackSummary>;

@@ -120,7 +120,8 @@ describe('feedback responses and summary', () => {
     // By hand: two exit interviews in the period (the one of 2025-12-31 is outside it).
     // helped 5 and 3 → average 4; trust 4 and 4 → 4; ready only 3 (answered once);
     // most useful: psychologist twice; recommend yes once of two → 0.5; keep in touch 2 of 2 → 1.
-    const res = await summary(clients.meA!, 'exit_interview');
+    // Read exactly by the branch's coordinator, who opens every case behind the figures.
+    const res = await summary(clients.coordA!, 'exit_interview');
     expect(res.statusCode).toBe(200);
     const s = res.json();
     expect(s.responses).toBe(2);
@@ -138,14 +139,34 @@ describe('feedback responses and summary', () => {
     expect(res.body).not.toContain('CANARY');
     expect(res.body).not.toContain('improve');
 
-    const all = await clients.meA!.get(`/api/feedback/summary?templateCode=exit_interview&from=2025-01-01&to=${today()}`);
+    // The M&E officer and another branch's coordinator cannot open those cases: the cells under the
+    // threshold read as the funder exports show them (issue 11, point 6); the total of responses stays.
+    for (const reader of [clients.meA!, clients.coordB!]) {
+      const hidden = await summary(reader, 'exit_interview');
+      expect(hidden.statusCode).toBe(200);
+      const h = Object.fromEntries((hidden.json().questions as { code: string }[]).map((x) => [x.code, x])) as Record<
+        string,
+        Record<string, unknown>
+      >;
+      expect(hidden.json().responses).toBe(2);
+      expect(h.helped).toMatchObject({ answered: '<5', average: '—' });
+      expect((h.helped!.distribution as { count: unknown }[]).map((d) => d.count)).toEqual([0, 0, '<5', 0, '<5']);
+      expect(h.recommend).toMatchObject({ answered: '<5', yesShare: '—' });
+      expect(h.contact_after).toMatchObject({ answered: '<5', yesShare: '—' });
+      // Narrowed to the branch, the number of responses is its cell too.
+      expect((await summary(reader, 'exit_interview', `&branchId=${w.org.branchIds[0]}`)).json().responses).toBe('<5');
+    }
+    expect((await summary(clients.coordA!, 'exit_interview', `&branchId=${w.org.branchIds[0]}`)).json().responses).toBe(2);
+
+    const all = await clients.coordA!.get(`/api/feedback/summary?templateCode=exit_interview&from=2025-01-01&to=${today()}`);
     expect(all.json().responses).toBe(3);
     expect(all.json().questions[0]).toMatchObject({ code: 'helped', answered: 3, average: 3 });
     expect((await summary(clients.meA!, 'exit_interview', `&branchId=${w.org.branchIds[1]}`)).json().responses).toBe(0);
     expect((await summary(clients.meA!, 'exit_interview', `&programmeId=${w.programmeId}`)).json().responses).toBe(2);
 
-    const satisfaction = await summary(clients.meA!, 'satisfaction');
+    const satisfaction = await summary(clients.coordA!, 'satisfaction');
     expect(satisfaction.json()).toMatchObject({ responses: 1, anonymousResponses: 1 });
+    expect((await summary(clients.meA!, 'satisfaction')).json()).toMatchObject({ responses: 1, anonymousResponses: '<5' });
     expect(satisfaction.body).not.toContain('CANARY');
 
     const team = await worker.get(`/api/feedback/cases/${caseA}/responses`);
@@ -189,7 +210,7 @@ describe('feedback templates are data the admin edits', () => {
     const stale = await w.admin.put('/api/feedback/templates/satisfaction', { version: current.version, definition });
     expect(stale.statusCode).toBe(409);
     // Earlier responses still count under the edited template (matched by question code).
-    const s = (await summary(clients.meA!, 'satisfaction')).json();
+    const s = (await summary(clients.coordA!, 'satisfaction')).json();
     expect(s.responses).toBe(1);
     expect(s.questions.map((q: { code: string }) => q.code)).toContain('again');
     expect(s.questions.find((q: { code: string }) => q.code === 'overall')).toMatchObject({ answered: 1, average: 4 });

@@ -9,10 +9,41 @@ import { summarise, type AnswerCount } from '../../domain/feedback/template.js';
 import { translate } from '../../domain/i18n/index.js';
 import type { Tx } from '../db/engine.js';
 import { invalidField, notFound } from '../http/errors.js';
+import type { Actor } from '../http/context.js';
 import { defineRoute } from '../http/route.js';
+import { cellRule, countCell } from '../indicators/small-cells.js';
 import { findCurrentFeedbackTemplate } from './templates.js';
 
-export async function feedbackSummary(tx: Tx, query: FeedbackSummaryQuery): Promise<FeedbackSummary> {
+/**
+ * The summary as this reader may see it (issue 11, point 6): the answers to each question, how each
+ * choice was answered and the anonymous responses are cells of people, hidden under the organisation's
+ * threshold ("<N"; an average or share on a hidden count "—") from a reader who cannot open the cases
+ * of every branch whose responses are behind them (the M&E officer, another branch's coordinator); the
+ * coordinators and supervisors of those branches read them exactly. The number of responses is the
+ * organisation's (or programme's) total and stays, unless narrowed to one branch (its cell).
+ */
+function suppressSummary(summary: FeedbackSummary, threshold: number, branchId: string | undefined): FeedbackSummary {
+  const cell = (value: number | string) => (typeof value === 'number' ? countCell(value, false, threshold) : value);
+  const share = (answered: number | string, value: number | string | null) =>
+    typeof answered === 'string' && value !== null ? '—' : value;
+  return {
+    ...summary,
+    responses: branchId ? cell(summary.responses) : summary.responses,
+    anonymousResponses: cell(summary.anonymousResponses),
+    questions: summary.questions.map((q) => {
+      const answered = cell(q.answered);
+      return {
+        ...q,
+        answered,
+        average: share(answered, q.average),
+        yesShare: share(answered, q.yesShare),
+        distribution: q.distribution.map((d) => ({ ...d, count: cell(d.count) })),
+      };
+    }),
+  };
+}
+
+export async function feedbackSummary(tx: Tx, query: FeedbackSummaryQuery, actor?: Actor): Promise<FeedbackSummary> {
   const template = await findCurrentFeedbackTemplate(tx, query.templateCode);
   if (!template) throw notFound();
   const where: SQL[] = [sql`r.template_code = ${query.templateCode}`, sql`r.responded_on between ${query.from} and ${query.to}`];
@@ -46,7 +77,7 @@ export async function feedbackSummary(tx: Tx, query: FeedbackSummaryQuery): Prom
       })),
     };
   });
-  return {
+  const summary: FeedbackSummary = {
     templateCode: template.code,
     templateName: definition.name,
     from: query.from,
@@ -55,6 +86,13 @@ export async function feedbackSummary(tx: Tx, query: FeedbackSummaryQuery): Prom
     anonymousResponses: Number(totals.rows[0]?.anonymous ?? 0),
     questions,
   };
+  if (!actor) return summary;
+  // Exact for a reader who opens the cases of every branch whose responses are counted.
+  const rule = await cellRule(tx, actor, query);
+  const branches = await tx.execute<{ branch_id: string | null }>(
+    sql`select distinct r.branch_id::text as branch_id from feedback_responses r where ${condition}`,
+  );
+  return branches.rows.every((row) => rule.exact(row.branch_id)) ? summary : suppressSummary(summary, rule.threshold, query.branchId);
 }
 
 export function registerFeedbackSummaryRoutes(app: FastifyInstance): void {
@@ -66,9 +104,9 @@ export function registerFeedbackSummaryRoutes(app: FastifyInstance): void {
     access: { kind: 'permission', permission: 'indicators.read', records: 'organization' },
     query: FeedbackSummaryQuery,
     response: FeedbackSummary,
-    handler: async ({ tx, query, req }) => {
+    handler: async ({ tx, actor, query, req }) => {
       if (query.to < query.from) throw invalidField('to', 'validation.period_order', translate(req.lang, 'validation.period_order'));
-      return feedbackSummary(tx, query);
+      return feedbackSummary(tx, query, actor);
     },
   });
 }

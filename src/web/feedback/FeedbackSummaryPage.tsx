@@ -24,21 +24,27 @@ function QuestionCard({ q }: { q: QuestionSummary }) {
   const title = text(q.text);
   const answered = t('dashboards.feedback.answered', { count: q.answered });
   if (q.kind === 'yes_no') {
-    const yes = q.yesShare === null ? null : Math.round(q.yesShare * 1000) / 10;
+    // A share on a hidden small count comes as '—' and the count as '<5' (issue 11, point 6): no chart then.
+    const hidden = typeof q.yesShare === 'string' || typeof q.answered === 'string';
+    const share = typeof q.yesShare === 'number' ? q.yesShare : null;
+    const count = typeof q.answered === 'number' ? q.answered : 0;
+    const yes = share === null ? null : Math.round(share * 1000) / 10;
     const data =
-      yes === null
+      yes === null || share === null
         ? []
         : [
-            { name: t('common.yes'), value: Math.round(q.yesShare! * q.answered), color: 'teal.6' },
-            { name: t('common.no'), value: q.answered - Math.round(q.yesShare! * q.answered), color: 'gray.4' },
+            { name: t('common.yes'), value: Math.round(share * count), color: 'teal.6' },
+            { name: t('common.no'), value: count - Math.round(share * count), color: 'gray.4' },
           ];
     return (
       <ChartCard
         title={title}
         summary={
-          yes === null
-            ? t('dashboards.feedback.noAnswers')
-            : `${t('dashboards.feedback.yesShare', { percent: formatNumber(yes, i18n.language) })}. ${answered}`
+          hidden
+            ? answered
+            : yes === null
+              ? t('dashboards.feedback.noAnswers')
+              : `${t('dashboards.feedback.yesShare', { percent: formatNumber(yes, i18n.language) })}. ${answered}`
         }
         table={{ columns: ['', t('dashboards.feedback.count')], rows: data.map((d) => [d.name, d.value]) }}
         testId={`summary-${q.code}`}
@@ -58,10 +64,15 @@ function QuestionCard({ q }: { q: QuestionSummary }) {
       </ChartCard>
     );
   }
-  const data = q.distribution.map((d) => ({ answer: q.kind === 'scale' ? d.value : text(d.label), count: d.count }));
+  // A hidden count ('<5') has no bar: the chart does not draw what the reader may not know.
+  const data = q.distribution.map((d) => ({
+    answer: q.kind === 'scale' ? d.value : text(d.label),
+    count: typeof d.count === 'number' ? d.count : null,
+  }));
+  const average = typeof q.average === 'string' ? q.average : formatNumber(q.average, i18n.language, 2);
   const summary =
     q.kind === 'scale'
-      ? `${t('dashboards.feedback.average', { value: formatNumber(q.average, i18n.language, 2) })}. ${answered}`
+      ? `${t('dashboards.feedback.average', { value: average })}. ${answered}`
       : `${answered}. ${q.distribution.map((d) => `${text(d.label)} — ${d.count}`).join(', ')}`;
   return (
     <ChartCard
