@@ -332,6 +332,7 @@ export const FiguresQuery = z
     if (v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'i18n:period_order' });
   });
 
+const FigureCount = z.union([z.number(), z.string()]);
 export const Figures = z.object({
   from: isoDate,
   to: isoDate,
@@ -343,16 +344,17 @@ export const Figures = z.object({
     mother: z.object({ used: z.number(), available: z.number() }),
     child: z.object({ used: z.number(), available: z.number() }),
   }),
-  women: z.number(),
-  children: z.number(),
-  staysStarted: z.number(),
-  staysEnded: z.number(),
-  /** Of the stays ended in the period, in days. */
-  averageLengthDays: z.number().nullable(),
-  medianLengthDays: z.number().nullable(),
-  endedByReason: z.record(LeaveReason, z.number()),
-  graduations: z.number(),
+  /** Counts of people, or "<5" where a small cell this reader may not see exactly (server/indicators/small-cells.ts). */
+  women: FigureCount,
+  children: FigureCount,
+  staysStarted: FigureCount,
+  staysEnded: FigureCount,
+  /** Of the stays ended in the period, in days ("—" when built on a hidden small count). */
+  averageLengthDays: z.union([z.number(), z.string()]).nullable(),
+  medianLengthDays: z.union([z.number(), z.string()]).nullable(),
+  endedByReason: z.record(LeaveReason, FigureCount),
+  graduations: FigureCount,
   /** Stays begun in the period by a family whose previous stay ended less than a year before. */
-  returnsWithinYear: z.number(),
+  returnsWithinYear: FigureCount,
 });
 export type Figures = z.infer<typeof Figures>;

@@ -6,7 +6,8 @@ import { computeFigures } from '../../domain/housing/figures.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { notFound } from '../http/errors.js';
-import { facilityScope, inList } from './queries.js';
+import { cellRule, countCell } from '../indicators/small-cells.js';
+import { facilityScope, inList, isHouseDesk } from './queries.js';
 
 export async function loadFigures(
   tx: Tx,
@@ -14,8 +15,8 @@ export async function loadFigures(
   query: { from: string; to: string; facilityId?: string; branchId?: string },
 ): Promise<Figures> {
   const { from, to } = query;
-  const facilities = await tx.execute<{ id: string }>(sql`
-    select f.id from facilities f where ${facilityScope(actor)}
+  const facilities = await tx.execute<{ id: string; branch_id: string }>(sql`
+    select f.id, f.branch_id::text as branch_id from facilities f where ${facilityScope(actor)}
       ${query.facilityId ? sql`and f.id = ${query.facilityId}` : sql``}
       ${query.branchId ? sql`and f.branch_id = ${query.branchId}` : sql``}`);
   if (query.facilityId && facilities.rows.length === 0) throw notFound();
@@ -42,7 +43,7 @@ export async function loadFigures(
       from stays s
       where ${inList(sql`s.facility_id`, ids)} and (s.check_out_on is null or s.check_out_on >= ${from}) and s.check_in_on <= ${to}`),
   ];
-  return computeFigures({
+  const figures = computeFigures({
     from,
     to,
     places: places.rows.map((p) => ({ id: p.id, facilityId: p.facility_id, roomId: p.room_id, kind: p.kind })),
@@ -61,4 +62,27 @@ export async function loadFigures(
       previousCheckOutOn: s.previous_out,
     })),
   });
+  // The women, children and stays are cells (issue 11, point 6): exact for a reader who reaches the
+  // cases of every branch whose houses are counted — those branches' coordinators and supervisors, and
+  // the house desk of them (who check the families in); hidden under the threshold ("<N", a length of
+  // stay on hidden stays "—") from the M&E officer, a director or admin without case access. Bed-nights
+  // are time and places, not people: never hidden.
+  const rule = await cellRule(tx, actor, {});
+  const desk = isHouseDesk(actor) ? new Set(actor.branchIds) : new Set<string>();
+  if (facilities.rows.every((f) => rule.exact(f.branch_id) || desk.has(f.branch_id))) return figures;
+  const cell = (value: number | string) => (typeof value === 'number' ? countCell(value, false, rule.threshold) : value);
+  const staysEnded = cell(figures.staysEnded);
+  const length = (value: number | string | null) => (typeof staysEnded === 'string' && value !== null ? '—' : value);
+  return {
+    ...figures,
+    women: cell(figures.women),
+    children: cell(figures.children),
+    staysStarted: cell(figures.staysStarted),
+    staysEnded,
+    averageLengthDays: length(figures.averageLengthDays),
+    medianLengthDays: length(figures.medianLengthDays),
+    endedByReason: Object.fromEntries(Object.entries(figures.endedByReason).map(([k, v]) => [k, cell(v)])) as Figures['endedByReason'],
+    graduations: cell(figures.graduations),
+    returnsWithinYear: cell(figures.returnsWithinYear),
+  };
 }

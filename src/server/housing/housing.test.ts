@@ -192,6 +192,20 @@ describe('stays', () => {
     expect(figures.children).toBe(1);
     expect(figures.bedNights.used).toBe(60); // 30 nights × mother and child
     expect(figures.averageLengthDays).toBe(30);
+    // Women, children and stays are cells (issue 11, point 6): the M&E officer, who reads the branch's
+    // housing figures but cannot open its cases, sees the small ones as the funder exports show them;
+    // the house desk and the branch's supervisor, who reach those families, read them exactly.
+    const figuresUrl = `/api/housing/figures?from=${daysFrom(-60)}&to=${today()}&facilityId=${w.facilityId}`;
+    const me = await login(t, (await buildUser(t, w.org, ['me_officer'], [w.org.branchIds[0]!])).email);
+    const hidden = await me.get(figuresUrl);
+    expect(hidden.statusCode, hidden.body).toBe(200);
+    expect(hidden.json()).toMatchObject({ graduations: '<5', women: '<5', children: '<5', staysEnded: '<5', averageLengthDays: '—' });
+    expect(hidden.json().endedByReason.graduated).toBe('<5');
+    expect(hidden.json().bedNights.used).toBe(60);
+    const supervisor = await login(t, (await buildUser(t, w.org, ['supervisor'], [w.org.branchIds[0]!])).email);
+    for (const reader of [reception, supervisor]) {
+      expect((await reader.get(figuresUrl)).json()).toMatchObject({ graduations: 1, women: 1, children: 1, averageLengthDays: 30 });
+    }
     const timeline = (await w.coordinator.get(`/api/cases/${c.caseId}`)).json().timeline.items.map((e: { kind: string }) => e.kind);
     expect(timeline).toEqual(expect.arrayContaining(['stay_extended', 'stay_moved', 'stay_checked_out']));
     const audit = (await w.admin.get(`/api/audit?recordType=stay&recordId=${stayId}`)).json().items;

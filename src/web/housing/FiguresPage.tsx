@@ -31,7 +31,8 @@ export function FiguresPage() {
   const query = { from, to, ...(facilityId && { facilityId }) };
   const figures = useQuery({ queryKey: housingKeys.figures(query), queryFn: () => housingApi.figures(query), enabled: from <= to });
   const f = figures.data;
-  const dash = (v: number | null) => (v === null ? '—' : v.toLocaleString());
+  // A hidden small count comes as '<5' and a length on hidden stays as '—' (issue 11, point 6).
+  const dash = (v: number | string | null) => (v === null ? '—' : typeof v === 'string' ? v : v.toLocaleString());
   return (
     <Page title={t('housing.figures')}>
       <Group align="flex-end" wrap="wrap">
