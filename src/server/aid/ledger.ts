@@ -57,6 +57,35 @@ export interface Movement {
   reason?: string;
 }
 
+/**
+ * A stocktake closes the books of the items it counted up to its day (migration 0037): a record of
+ * those items dated on or before the last count would change what the count was measured against,
+ * so it is refused on its date field — a mistake from before a count is corrected after it.
+ */
+export async function assertAfterStocktake(
+  tx: Tx,
+  warehouseId: string,
+  itemIds: string[],
+  date: string,
+  field: string,
+  lang: Language,
+): Promise<void> {
+  if (itemIds.length === 0) return;
+  const closed = (
+    await tx.execute<{ day: string | null }>(sql`select max(counted_on)::text as day from stocktake_counts
+      where warehouse_id = ${warehouseId} and item_id in ${[...new Set(itemIds)]}`)
+  ).rows[0]?.day;
+  if (closed && date <= closed)
+    throw new AppError('conflict', 'aid.errors.before_stocktake', { day: closed }, [
+      {
+        path: field,
+        code: 'aid.errors.before_stocktake',
+        params: { day: closed },
+        message: translate(lang, 'aid.errors.before_stocktake', { day: closed }),
+      },
+    ]);
+}
+
 export async function appendMovements(tx: Tx, actor: Actor, movements: Movement[]): Promise<void> {
   for (const m of movements) {
     await tx.execute(sql`insert into stock_movements (org_id, warehouse_id, item_id, lot, expires_on, kind, quantity, value, occurred_on,

@@ -268,4 +268,47 @@ describe('a month of aid entered out of order', () => {
     expect(await rowCounts()).toBe(before);
     await ledgerHolds();
   });
+
+  it('keeps a count’s books closed: nothing of a counted item dated on or before the count is taken, and a count with no difference closes them too', async () => {
+    const before = await rowCounts();
+    // Day 10 was counted (E6): a receipt typed in now for day 11 would change what that count was measured against.
+    const receipt = await desk.post(`/api/warehouses/${warehouseA}/receipts`, {
+      kind: 'donation',
+      counterparty: 'Фонд «Детство»',
+      receivedOn: day(11),
+      lines: [{ itemId: nappies, quantity: 5, value: 500 }],
+    });
+    expect(receipt.statusCode, receipt.body).toBe(409);
+    expect(receipt.json().error.fields[0]).toMatchObject({ path: 'receivedOn', params: { day: day(10) } });
+    const writeOff = await desk.post(`/api/warehouses/${warehouseA}/write-offs`, {
+      occurredOn: day(10),
+      reason: 'damaged',
+      lines: [{ itemId: nappies, quantity: 1 }],
+    });
+    expect(writeOff.statusCode, writeOff.body).toBe(409);
+    expect(writeOff.json().error.fields[0].path).toBe('occurredOn');
+    expect(await rowCounts()).toBe(before);
+    // A count that finds what the books say (25 on day 6) books nothing, yet closes day 6.
+    const count = await desk.post(`/api/warehouses/${warehouseA}/stocktakes`, {
+      occurredOn: day(6),
+      counts: [{ itemId: nappies, lot: '', counted: 25 }],
+    });
+    expect(count.statusCode, count.body).toBe(201);
+    expect(count.json().adjusted).toBe(0);
+    const r = await request(1, day(6));
+    const handout = await desk.post(`/api/aid/requests/${r}/handout`, {
+      handedOn: day(6),
+      warehouseId: warehouseA,
+      version: await version(r),
+    });
+    expect(handout.statusCode, handout.body).toBe(409);
+    expect(handout.json().error.fields[0]).toMatchObject({ path: 'handedOn', params: { day: day(6) } });
+    const later = await desk.post(`/api/aid/requests/${r}/handout`, {
+      handedOn: day(5),
+      warehouseId: warehouseA,
+      version: await version(r),
+    });
+    expect(later.statusCode, later.body).toBe(200);
+    await ledgerHolds();
+  });
 });

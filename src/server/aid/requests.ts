@@ -31,7 +31,7 @@ import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { AppError, conflict, invalidField, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
-import { checkQuantity, itemsById, takeStock } from './ledger.js';
+import { assertAfterStocktake, checkQuantity, itemsById, takeStock } from './ledger.js';
 import { warehouseScope } from './warehouses.js';
 
 type Row = Record<string, unknown>;
@@ -400,6 +400,14 @@ export function registerAidRequestRoutes(app: FastifyInstance): void {
         if (!warehouse) throw field(lang, 'warehouseId', 'validation.invalid_option');
         if (warehouse.branch_id !== row.branch_id) throw field(lang, 'warehouseId', 'aid.errors.other_branch');
         if (!warehouse.active) throw field(lang, 'warehouseId', 'aid.errors.warehouse_inactive');
+        await assertAfterStocktake(
+          tx,
+          body.warehouseId,
+          goods.map((l) => l.itemId),
+          body.handedOn,
+          'handedOn',
+          lang,
+        );
       }
       // A lot is chosen for a line of goods of this request; any other line id is refused by its field.
       body.lots.forEach((l, i) => {

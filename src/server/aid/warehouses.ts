@@ -29,7 +29,16 @@ import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { AppError, conflict, invalidField, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
-import { appendMovements, balancesOn, checkQuantity, insufficient, itemsById, takeStock, type ItemRow } from './ledger.js';
+import {
+  appendMovements,
+  assertAfterStocktake,
+  balancesOn,
+  checkQuantity,
+  insufficient,
+  itemsById,
+  takeStock,
+  type ItemRow,
+} from './ledger.js';
 
 type Row = Record<string, unknown>;
 const keep = { kind: 'permission', permission: 'aid.warehouse', records: 'organization' } as const;
@@ -94,7 +103,9 @@ async function openOperation(
   if (op.active) await activeWarehouse(tx, actor, op.warehouseId, op.lang);
   else await getWarehouse(tx, actor, op.warehouseId);
   notFuture(op.date, op.dateField, op.now, op.lang);
-  return itemsById(tx, op.itemIds, (i) => `${op.linesField}.${i}.itemId`, op.lang);
+  const items = await itemsById(tx, op.itemIds, (i) => `${op.linesField}.${i}.itemId`, op.lang);
+  await assertAfterStocktake(tx, op.warehouseId, op.itemIds, op.date, op.dateField, op.lang);
+  return items;
 }
 
 /** Takes each line out of the warehouse (quantities checked against their unit); what left per line. */
@@ -367,6 +378,15 @@ export function registerWarehouseRoutes(app: FastifyInstance): void {
       if (!target) throw invalidField('toWarehouseId', 'validation.invalid_option', translate(lang, 'validation.invalid_option'));
       if (!target.active)
         throw invalidField('toWarehouseId', 'aid.errors.warehouse_inactive', translate(lang, 'aid.errors.warehouse_inactive'));
+      // The goods arrive on the same day: the other warehouse's books must be open on it too.
+      await assertAfterStocktake(
+        tx,
+        body.toWarehouseId,
+        body.lines.map((l) => l.itemId),
+        body.occurredOn,
+        'occurredOn',
+        lang,
+      );
       const transferId = crypto.randomUUID();
       const taken = await takeLines(
         tx,
@@ -467,6 +487,9 @@ export function registerWarehouseRoutes(app: FastifyInstance): void {
           onDay: current,
           least: current,
         };
+        // Every count is kept, a count with no difference too: it closes the item's books up to its day.
+        await tx.execute(sql`insert into stocktake_counts (org_id, warehouse_id, item_id, lot, counted_on, counted, created_by)
+          values (${actor.orgId}, ${params.id}, ${count.itemId}, ${count.lot}, ${body.occurredOn}, ${count.counted}, ${actor.userId})`);
         const difference = roundQuantity(count.counted - day.onDay);
         if (difference === 0) continue;
         if (day.least + difference < 0) {

@@ -172,6 +172,8 @@ export const aidEn: Shape<typeof aidRu> = {
   },
   errors: {
     insufficient: 'Not enough in stock: {{left}} left',
+    before_stocktake:
+      'The warehouse was counted on {{day}}: records of these items on or before that day are closed — correct with a later record',
     count_below_later: 'More left the warehouse after this day: at least {{least}} must have been there',
     closed_case: 'The case is closed: no aid can be requested for it',
     not_pending: 'The request has already been decided',
