@@ -33,14 +33,25 @@ function pgliteVersion(): string {
   return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
-const CACHE_DIR = path.join(ROOT, 'node_modules/.cache/hearth');
+/** Where the templates (and the test suite's migrated images) are kept. */
+export const CACHE_DIR = path.join(ROOT, 'node_modules/.cache/hearth');
+
+/** One set of migrations, as a short key: a changed or added migration makes a new key. */
+export function migrationsKey(migrations = listMigrations()): string {
+  const hash = crypto.createHash('sha256');
+  for (const m of migrations) hash.update(`${m.version}\0${m.name}\0${m.sql}\0`);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The PGlite version and the migrations, together: what a migrated template depends on. */
+export function schemaKey(): string {
+  return `${pgliteVersion().replace(/\W/g, '_')}_${migrationsKey()}`;
+}
 
 /** The templates of one PGlite and one set of migrations: the empty cluster, and the cluster migrated. */
 export function templateDirs(migrations = listMigrations(), cacheDir = CACHE_DIR): { initdb: string; migrated: string } {
-  const hash = crypto.createHash('sha256');
-  for (const m of migrations) hash.update(`${m.version}\0${m.name}\0${m.sql}\0`);
   const prefix = path.join(cacheDir, `pglite-${pgliteVersion()}`);
-  return { initdb: `${prefix}-initdb`, migrated: `${prefix}-migrated-${hash.digest('hex').slice(0, 16)}` };
+  return { initdb: `${prefix}-initdb`, migrated: `${prefix}-migrated-${migrationsKey(migrations)}` };
 }
 
 export function holdsDatabase(dir: string): boolean {

@@ -9,7 +9,8 @@ import type { FastifyInstance, HTTPMethods, LightMyRequestResponse } from 'fasti
 import type { RoleCode } from '../../domain/access/permissions.js';
 import { loadConfig, type Config } from '../config.js';
 import { openPglite, openPostgres, type Engine } from '../db/engine.js';
-import { listMigrations, migrate, MIGRATIONS_DIR } from '../db/migrate.js';
+import { migrate } from '../db/migrate.js';
+import { CACHE_DIR, schemaKey } from '../db/pglite-data-dir.js';
 import { system } from '../db/gateway.js';
 import { buildApp } from '../http/app.js';
 import { createOrganization, createUser } from '../access/organizations.js';
@@ -29,18 +30,8 @@ export interface TestDatabase {
 // in node_modules/.cache/hearth), PostgreSQL as a copy of a template database. Both are made once per
 // PGlite version and set of migrations (the key), so a changed migration makes new ones; initdb and
 // the migrations were most of each test file's set-up. migrate() still runs on each (a no-op check).
-const CACHE_DIR = path.join(path.dirname(MIGRATIONS_DIR), 'node_modules/.cache/hearth');
-
 let key: string | undefined;
-function templateKey(): string {
-  if (key) return key;
-  const hash = crypto.createHash('sha256');
-  hash.update(
-    JSON.parse(fs.readFileSync(path.join(path.dirname(MIGRATIONS_DIR), 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version,
-  );
-  for (const m of listMigrations()) hash.update(`${m.version}\0${m.name}\0${m.sql}\0`);
-  return (key = hash.digest('hex').slice(0, 16));
-}
+const templateKey = () => (key ??= schemaKey());
 
 async function pgliteImage(): Promise<Blob> {
   const file = path.join(CACHE_DIR, `test-pglite-${templateKey()}.tar`);
@@ -54,6 +45,9 @@ async function pgliteImage(): Promise<Blob> {
   const partial = `${file}.${process.pid}`;
   fs.writeFileSync(partial, Buffer.from(await image.arrayBuffer()));
   fs.renameSync(partial, file);
+  // Images of earlier migrations are of no further use (each is tens of megabytes).
+  for (const old of fs.readdirSync(CACHE_DIR))
+    if (/^test-pglite-.*\.tar$/.test(old) && path.join(CACHE_DIR, old) !== file) fs.rmSync(path.join(CACHE_DIR, old), { force: true });
   return image;
 }
 
