@@ -47,6 +47,8 @@ export const PERMISSIONS = [
   'shifts.manage',
   'partners.read',
   'partners.manage',
+  'documents.templates',
+  'imports.run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -118,7 +120,7 @@ const partners: Permission[] = ['partners.read'];
 // organisation and by default sees no case at all — confidentiality first; give the admin a
 // casework role too where one person does both.
 export const DEFAULT_ROLE_PERMISSIONS = {
-  admin: [...ACCESS_ADMIN, 'aid.catalogue', 'aid.report', ...partners, 'partners.manage'],
+  admin: [...ACCESS_ADMIN, 'aid.catalogue', 'aid.report', ...partners, 'partners.manage', 'documents.templates', 'imports.run'],
   coordinator: [
     ...everyone,
     ...casework,
@@ -142,6 +144,8 @@ export const DEFAULT_ROLE_PERMISSIONS = {
     ...shifts,
     ...partners,
     'partners.manage',
+    'documents.templates',
+    'imports.run',
   ],
   case_worker: [...everyone, ...casework, 'housing.read', ...aidAsk, ...trainings, ...mentoringWork, ...shifts, ...partners],
   psychologist: [...everyone, ...casework, 'housing.read', ...aidAsk, ...trainings, ...mentoringWork, ...shifts, ...partners],

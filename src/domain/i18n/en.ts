@@ -13,6 +13,7 @@ import { duplicatesEn } from './en/duplicates.js';
 import { staysEn } from './en/stays.js';
 import { casePageEn } from './en/casePage.js';
 import { shiftsEn } from './en/shifts.js';
+import { documentsEn } from './en/documents.js';
 
 export const en: Messages = {
   indicators: indicatorsEn,
@@ -28,6 +29,7 @@ export const en: Messages = {
   stays: staysEn,
   casePage: casePageEn,
   shifts: shiftsEn,
+  documents: documentsEn,
   app: { name: 'Hearth', tagline: 'Support for families with children' },
   web: {
     directory: 'Directories',
@@ -258,6 +260,7 @@ export const en: Messages = {
     'shifts.manage': 'Running away shifts: participants, attendance, diagnostics, summary',
     'partners.read': 'Partners and external specialists (read, contact data)',
     'partners.manage': 'Keeping the partner directory, agreements and external specialists',
+    'documents.templates': 'Document templates (upload and edit)',
   },
   users: {
     title: 'Staff',

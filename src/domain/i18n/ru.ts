@@ -14,6 +14,7 @@ import { duplicatesRu } from './ru/duplicates.js';
 import { staysRu } from './ru/stays.js';
 import { casePageRu } from './ru/casePage.js';
 import { shiftsRu } from './ru/shifts.js';
+import { documentsRu } from './ru/documents.js';
 
 export const ru = {
   indicators: indicatorsRu,
@@ -29,6 +30,7 @@ export const ru = {
   stays: staysRu,
   casePage: casePageRu,
   shifts: shiftsRu,
+  documents: documentsRu,
   app: { name: 'Очаг', tagline: 'Сопровождение семей с детьми' },
   web: {
     directory: 'Справочники',
@@ -259,6 +261,7 @@ export const ru = {
     'shifts.manage': 'Проведение выездных смен: участники, посещаемость, диагностика, итоги',
     'partners.read': 'Партнёры и внешние специалисты (просмотр, контактные данные)',
     'partners.manage': 'Ведение справочника партнёров, соглашений и внешних специалистов',
+    'documents.templates': 'Шаблоны документов (загрузка и правка)',
   },
   users: {
     title: 'Сотрудники',
