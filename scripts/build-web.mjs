@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEB_INDEX = path.join(ROOT, 'dist/web/index.html');
 /** The web app's sources: its own folder, the shared domain rules, and the build's configuration and dependencies. */
-const SOURCES = ['src/web', 'src/domain', 'vite.config.ts', 'package-lock.json'];
+const SOURCES = ['src/web', 'src/domain', 'vite.config.ts', 'scripts/vite-web-plugin.ts', 'package-lock.json'];
+/** What every build has since issue 19 (a dist/web of an earlier build lacks them). */
+const OUTPUTS = ['sw.js', 'manifest.webmanifest', 'index.html.br'];
 
 function newestMtime(file) {
   if (!fs.existsSync(file)) return 0;
@@ -21,7 +23,7 @@ function newestMtime(file) {
 
 /** Whether dist/web is at least as new as every source it is built from. */
 export function webBuildIsCurrent() {
-  if (!fs.existsSync(WEB_INDEX)) return false;
+  if (!fs.existsSync(WEB_INDEX) || !OUTPUTS.every((name) => fs.existsSync(path.join(ROOT, 'dist/web', name)))) return false;
   const built = fs.statSync(WEB_INDEX).mtimeMs;
   return SOURCES.every((source) => newestMtime(path.join(ROOT, source)) <= built);
 }

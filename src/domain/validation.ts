@@ -110,22 +110,23 @@ function describe(issue: IssueLike): { code: string; params: Record<string, unkn
   }
 }
 
-/** Turns Zod issues into field errors; an unknown key becomes its own field so the UI can point at it. */
-export function fieldErrors(issues: readonly IssueLike[], lang: Language, prefix = ''): FieldError[] {
-  const result: FieldError[] = [];
+/** Zod issues as field paths and message codes; an unknown key becomes its own field so the UI can point at it. */
+export function fieldIssues(issues: readonly IssueLike[], prefix = ''): Omit<FieldError, 'message'>[] {
+  const result: Omit<FieldError, 'message'>[] = [];
   for (const issue of issues) {
     const base = [prefix, ...issue.path.map(String)].filter(Boolean);
     const { code, params } = describe(issue);
     const paths = issue.code === 'unrecognized_keys' && issue.keys ? issue.keys.map((key) => [...base, key]) : [base];
     for (const path of paths) {
       const clean = Object.fromEntries(Object.entries(params).filter(([key]) => key !== 'i18n'));
-      result.push({
-        path: path.join('.'),
-        code: `validation.${code}`,
-        params: clean,
-        message: translate(lang, `validation.${code}`, clean),
-      });
+      result.push({ path: path.join('.'), code: `validation.${code}`, params: clean });
     }
   }
   return result;
+}
+
+/** Turns Zod issues into field errors with messages in the language (the web's forms use fieldIssues with
+ *  their loaded catalog instead, so the first script does not carry every language: issue 19, point 1). */
+export function fieldErrors(issues: readonly IssueLike[], lang: Language, prefix = ''): FieldError[] {
+  return fieldIssues(issues, prefix).map((field) => ({ ...field, message: translate(lang, field.code, field.params) }));
 }

@@ -1,16 +1,29 @@
 // Entry point of the web app. Styles are bundled by Vite and served from our own origin (the CSP
-// allows no other); no inline scripts.
+// allows no other); no inline scripts. The app renders once the interface language's catalog is in
+// (English is fetched only when chosen), and registers the service worker that keeps the page shell
+// for a return visit and for work without a connection (src/web/sw).
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
+import { i18nReady } from './app/i18n.js';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+
+void i18nReady.finally(() =>
+  createRoot(container).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );
+
+if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  window.addEventListener('load', () => {
+    // A browser that refuses (private mode, an old one) simply works online only.
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+  });
+}

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { email, isoDate, optionalText, password, text, uuid, version } from '../validation.js';
 import { PERMISSIONS } from './permissions.js';
-import { LANGUAGES } from '../i18n/index.js';
+import { LANGUAGES } from '../i18n/languages.js';
 import { CASE_RELATIONS, SENSITIVE_SECTIONS } from '../cases/sensitive.js';
 import { FOLLOW_UP_FROM } from '../outcomes/follow-up.js';
 import { DEFAULT_REQUIRED_CONSENTS } from '../families/consents.js';

@@ -2,12 +2,11 @@
 import { ru } from './ru.js';
 import { en } from './en.js';
 import type { Messages } from './messages.js';
+import { DEFAULT_LANGUAGE, type Language } from './languages.js';
 
 export type { Messages } from './messages.js';
 
-export const LANGUAGES = ['ru', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export const DEFAULT_LANGUAGE: Language = 'ru';
+export { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages.js';
 
 export const catalogs: Record<Language, Messages> = { ru, en };
 

@@ -45,6 +45,8 @@ export function guardRoutes(app: FastifyInstance): void {
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
 
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 const BAD_INPUT_CODES = new Set([CHECK_VIOLATION, FOREIGN_KEY_VIOLATION, '22P02', '22001', '22007', '22008', '23502']);
 
 /** Maps anything thrown to one of the named error kinds. Unknown errors become a bare 500. */
@@ -128,17 +130,20 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     await app.register(fastifyStatic, {
       root: WEB_DIST,
       wildcard: false,
+      // Scripts, styles and the page are sent as the Brotli or gzip copy the build prepared, chosen by
+      // Accept-Encoding (with Vary: Accept-Encoding); issue 19, point 1.
+      preCompressed: true,
       setHeaders: (res, filePath) => {
-        // Built assets have content hashes in their names; index.html must always be fresh.
-        res.setHeader(
-          'cache-control',
-          filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
-        );
+        // Built assets have content hashes in their names; index.html, the service worker, the
+        // manifest and the icons must be revalidated.
+        res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? IMMUTABLE : 'no-cache');
       },
     });
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') throw new AppError('not_found');
+    // A missing script of an earlier build is a 404, not the page (which the browser would run as a script).
+    if (req.url.startsWith('/assets/')) throw new AppError('not_found');
     // Client-side routes (/admin/users…) are served the app, which routes itself.
     void reply.header('cache-control', 'no-cache').sendFile('index.html');
   });

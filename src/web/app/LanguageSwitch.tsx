@@ -2,7 +2,7 @@
 // the account too.
 import { SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from '../../domain/i18n/index.js';
+import { LANGUAGES } from '../../domain/i18n/languages.js';
 import { isLanguage } from './i18n.js';
 import { useSwitchLanguage } from './session.js';
 

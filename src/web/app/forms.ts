@@ -2,11 +2,17 @@
 // next to the same fields. Messages come from the shared catalog in the current language.
 import type { z } from 'zod';
 import type { UseFormReturnType } from '@mantine/form';
-import { fieldErrors, hostileTextIssues } from '../../domain/validation.js';
+import type { FieldError } from '../../domain/errors.js';
+import { fieldIssues, hostileTextIssues } from '../../domain/validation.js';
 import { isApiError } from './api.js';
-import { currentLanguage } from './i18n.js';
+import { i18n } from './i18n.js';
 
 type Errors = Record<string, string>;
+
+/** Field errors of Zod issues, in the interface's language (from the loaded catalog). */
+export function localFieldErrors(issues: Parameters<typeof fieldIssues>[0]): FieldError[] {
+  return fieldIssues(issues).map((field) => ({ ...field, message: i18n.t(field.code as never, field.params) as string }));
+}
 
 function firstPerPath(list: { path: string; message: string }[]): Errors {
   const errors: Errors = {};
@@ -24,7 +30,7 @@ export function schemaValidator<V, S extends z.ZodType>(schema: S, toInput: (val
     const result = schema.safeParse(input);
     // A pasted NUL or broken character is named here as the server would name it, before any request.
     const issues = [...hostileTextIssues(input), ...(result.success ? [] : result.error.issues)];
-    return firstPerPath(fieldErrors(issues, currentLanguage()));
+    return firstPerPath(localFieldErrors(issues));
   };
 }
 

@@ -6,8 +6,9 @@ import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/ru';
 import 'dayjs/locale/en';
-import { catalogs, DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../domain/i18n/index.js';
-import type { ru } from '../../domain/i18n/ru.js';
+import type { Messages } from '../../domain/i18n/index.js';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../domain/i18n/languages.js';
+import { ru } from '../../domain/i18n/ru.js';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -44,8 +45,21 @@ function applyLanguage(language: Language): void {
 const initial = rememberedLanguage();
 applyLanguage(initial);
 
+// Only Russian is in the first script; English is its own chunk, fetched when chosen (issue 19, point 1:
+// each catalog is about a tenth of what the log-in page loads).
+const catalogLoaders: Record<Language, () => Promise<Messages>> = {
+  ru: () => Promise.resolve(ru),
+  en: () => import('../../domain/i18n/en.js').then((module) => module.en),
+};
+
+async function loadCatalog(language: Language): Promise<void> {
+  if (i18n.hasResourceBundle(language, 'translation')) return;
+  i18n.addResourceBundle(language, 'translation', await catalogLoaders[language]());
+}
+
 void i18n.use(initReactI18next).init({
-  resources: Object.fromEntries(LANGUAGES.map((language) => [language, { translation: catalogs[language] }])),
+  resources: { ru: { translation: ru } },
+  partialBundledLanguages: true,
   lng: initial,
   fallbackLng: DEFAULT_LANGUAGE,
   interpolation: { escapeValue: false },
@@ -57,7 +71,11 @@ export function currentLanguage(): Language {
   return isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE;
 }
 
+/** Settles when the remembered language's catalog is in: the app renders after it (main.tsx). */
+export const i18nReady: Promise<unknown> = loadCatalog(initial).then(() => i18n.changeLanguage(initial));
+
 export async function changeLanguage(language: Language): Promise<void> {
+  await loadCatalog(language);
   applyLanguage(language);
   await i18n.changeLanguage(language);
 }

@@ -1,68 +1,78 @@
 // Routes of the web app. Who is signed in decides what the root shows: the login page (at any
 // address, so after logging in the user lands where they meant to go), the second-factor enrolment
 // the organisation requires, or the shell with the page.
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Center } from '@mantine/core';
-import { createRootRoute, createRoute, createRouter, Outlet } from '@tanstack/react-router';
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Outlet } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { AuditPage } from '../audit/AuditPage.js';
 import { parseAuditSearch } from '../audit/search.js';
-import { BranchesPage } from '../access/BranchesPage.js';
-import { OrganizationPage } from '../access/OrganizationPage.js';
-import { ProgrammesPage } from '../access/ProgrammesPage.js';
-import { RolesPage } from '../access/RolesPage.js';
-import { UsersPage } from '../access/UsersPage.js';
 import { LoginPage } from '../auth/LoginPage.js';
-import { ProfilePage } from '../auth/ProfilePage.js';
-import { TotpEnrolmentPage } from '../auth/TotpEnrolmentPage.js';
-import { HomePage } from '../home/HomePage.js';
-import { CasePage } from '../cases/CasePage.js';
-import { CasesPage } from '../cases/CasesPage.js';
 import { parseCaseSearch, parseReferralSearch } from '../cases/search.js';
-import { VolunteerFamiliesPage } from '../cases/VolunteerFamiliesPage.js';
-import { ReferralPage } from '../referrals/ReferralPage.js';
-import { ReferralsPage } from '../referrals/ReferralsPage.js';
-import { AssessmentPage } from '../assessments/AssessmentPage.js';
-import { NewAssessmentPage, parseNewAssessmentSearch } from '../assessments/NewAssessmentPage.js';
-import { TemplateEditPage } from '../assessments/TemplateEditPage.js';
-import { TemplatesPage } from '../assessments/TemplatesPage.js';
-import { MyWorkPage } from '../my-work/MyWorkPage.js';
-import { AidCataloguePage } from '../aid/AidCataloguePage.js';
-import { AidReportPage } from '../aid/AidReportPage.js';
-import { AidRequestsPage } from '../aid/AidRequestsPage.js';
-import { WarehousesPage } from '../aid/WarehousesPage.js';
-import { ShiftsPage } from '../shifts/ShiftsPage.js';
-import { MentorsPage } from '../mentoring/MentorsPage.js';
-import { MyFamiliesPage } from '../mentoring/MyFamiliesPage.js';
-import { TrainingPage } from '../mentoring/TrainingPage.js';
-import { ShiftPage } from '../shifts/ShiftPage.js';
-import { PartnersPage } from '../partners/PartnersPage.js';
-import { SpecialistsPage } from '../partners/SpecialistsPage.js';
-import { ConsultationsPage } from '../trainings/ConsultationsPage.js';
-import { TrainingEventPage } from '../trainings/TrainingEventPage.js';
-import { TrainingsPage } from '../trainings/TrainingsPage.js';
-import { BoardPage } from '../housing/BoardPage.js';
-import { FacilitiesPage } from '../housing/FacilitiesPage.js';
-import { FiguresPage } from '../housing/FiguresPage.js';
-import { JournalPage } from '../housing/JournalPage.js';
-import { PlanVsActualPage } from '../reports/PlanVsActualPage.js';
-import { IndicatorsPage } from '../indicators/IndicatorsPage.js';
-import { EditIndicatorPage, NewIndicatorPage } from '../indicators/IndicatorEditorPage.js';
 import { dashboardsRoutes } from '../dashboards/routes.js';
-import { CataloguePage } from '../services/CataloguePage.js';
-import { MyDayPage } from '../services/MyDayPage.js';
-import { WorkloadPage } from '../services/WorkloadPage.js';
-import { GroupSessionPage } from '../groups/GroupSessionPage.js';
-import { GroupsPage } from '../groups/GroupsPage.js';
-import { PostSupportPage } from '../post-support/PostSupportPage.js';
-import { CohortPage } from '../outcomes/CohortPage.js';
-import { FollowUpsPage } from '../outcomes/FollowUpsPage.js';
-import { FrameworkPage } from '../outcomes/FrameworkPage.js';
 import { Page } from './Page.js';
 import { RequirePermission } from './RequirePermission.js';
 import { useSession } from './session.js';
-import { Shell } from './Shell.js';
 import { EmptyState, ErrorState, LoadingState } from './states.js';
+
+// The shell (navigation, user menu, their icons) and the second-factor enrolment come after log-in.
+const Shell = lazy(() => import('./Shell.js').then((module) => ({ default: module.Shell })));
+const TotpEnrolmentPage = lazy(() => import('../auth/TotpEnrolmentPage.js').then((module) => ({ default: module.TotpEnrolmentPage })));
+
+// Each area's pages are their own chunk, loaded when first opened (issue 19, point 1): the log-in page
+// and the shell load only what they need.
+const AuditPage = lazyRouteComponent(() => import('../audit/AuditPage.js'), 'AuditPage');
+const BranchesPage = lazyRouteComponent(() => import('../access/BranchesPage.js'), 'BranchesPage');
+const OrganizationPage = lazyRouteComponent(() => import('../access/OrganizationPage.js'), 'OrganizationPage');
+const ProgrammesPage = lazyRouteComponent(() => import('../access/ProgrammesPage.js'), 'ProgrammesPage');
+const RolesPage = lazyRouteComponent(() => import('../access/RolesPage.js'), 'RolesPage');
+const UsersPage = lazyRouteComponent(() => import('../access/UsersPage.js'), 'UsersPage');
+const ProfilePage = lazyRouteComponent(() => import('../auth/ProfilePage.js'), 'ProfilePage');
+const HomePage = lazyRouteComponent(() => import('../home/HomePage.js'), 'HomePage');
+const CasePage = lazyRouteComponent(() => import('../cases/CasePage.js'), 'CasePage');
+const CasesPage = lazyRouteComponent(() => import('../cases/CasesPage.js'), 'CasesPage');
+const VolunteerFamiliesPage = lazyRouteComponent(() => import('../cases/VolunteerFamiliesPage.js'), 'VolunteerFamiliesPage');
+const ReferralPage = lazyRouteComponent(() => import('../referrals/ReferralPage.js'), 'ReferralPage');
+const ReferralsPage = lazyRouteComponent(() => import('../referrals/ReferralsPage.js'), 'ReferralsPage');
+const AssessmentPage = lazyRouteComponent(() => import('../assessments/AssessmentPage.js'), 'AssessmentPage');
+const NewAssessmentPage = lazyRouteComponent(() => import('../assessments/NewAssessmentPage.js'), 'NewAssessmentPage');
+const TemplateEditPage = lazyRouteComponent(() => import('../assessments/TemplateEditPage.js'), 'TemplateEditPage');
+const TemplatesPage = lazyRouteComponent(() => import('../assessments/TemplatesPage.js'), 'TemplatesPage');
+const MyWorkPage = lazyRouteComponent(() => import('../my-work/MyWorkPage.js'), 'MyWorkPage');
+const AidCataloguePage = lazyRouteComponent(() => import('../aid/AidCataloguePage.js'), 'AidCataloguePage');
+const AidReportPage = lazyRouteComponent(() => import('../aid/AidReportPage.js'), 'AidReportPage');
+const AidRequestsPage = lazyRouteComponent(() => import('../aid/AidRequestsPage.js'), 'AidRequestsPage');
+const WarehousesPage = lazyRouteComponent(() => import('../aid/WarehousesPage.js'), 'WarehousesPage');
+const ShiftsPage = lazyRouteComponent(() => import('../shifts/ShiftsPage.js'), 'ShiftsPage');
+const MentorsPage = lazyRouteComponent(() => import('../mentoring/MentorsPage.js'), 'MentorsPage');
+const MyFamiliesPage = lazyRouteComponent(() => import('../mentoring/MyFamiliesPage.js'), 'MyFamiliesPage');
+const TrainingPage = lazyRouteComponent(() => import('../mentoring/TrainingPage.js'), 'TrainingPage');
+const ShiftPage = lazyRouteComponent(() => import('../shifts/ShiftPage.js'), 'ShiftPage');
+const PartnersPage = lazyRouteComponent(() => import('../partners/PartnersPage.js'), 'PartnersPage');
+const SpecialistsPage = lazyRouteComponent(() => import('../partners/SpecialistsPage.js'), 'SpecialistsPage');
+const ConsultationsPage = lazyRouteComponent(() => import('../trainings/ConsultationsPage.js'), 'ConsultationsPage');
+const TrainingEventPage = lazyRouteComponent(() => import('../trainings/TrainingEventPage.js'), 'TrainingEventPage');
+const TrainingsPage = lazyRouteComponent(() => import('../trainings/TrainingsPage.js'), 'TrainingsPage');
+const BoardPage = lazyRouteComponent(() => import('../housing/BoardPage.js'), 'BoardPage');
+const FacilitiesPage = lazyRouteComponent(() => import('../housing/FacilitiesPage.js'), 'FacilitiesPage');
+const FiguresPage = lazyRouteComponent(() => import('../housing/FiguresPage.js'), 'FiguresPage');
+const JournalPage = lazyRouteComponent(() => import('../housing/JournalPage.js'), 'JournalPage');
+const PlanVsActualPage = lazyRouteComponent(() => import('../reports/PlanVsActualPage.js'), 'PlanVsActualPage');
+const IndicatorsPage = lazyRouteComponent(() => import('../indicators/IndicatorsPage.js'), 'IndicatorsPage');
+const EditIndicatorPage = lazyRouteComponent(() => import('../indicators/IndicatorEditorPage.js'), 'EditIndicatorPage');
+const NewIndicatorPage = lazyRouteComponent(() => import('../indicators/IndicatorEditorPage.js'), 'NewIndicatorPage');
+const CataloguePage = lazyRouteComponent(() => import('../services/CataloguePage.js'), 'CataloguePage');
+const MyDayPage = lazyRouteComponent(() => import('../services/MyDayPage.js'), 'MyDayPage');
+const WorkloadPage = lazyRouteComponent(() => import('../services/WorkloadPage.js'), 'WorkloadPage');
+const GroupSessionPage = lazyRouteComponent(() => import('../groups/GroupSessionPage.js'), 'GroupSessionPage');
+const GroupsPage = lazyRouteComponent(() => import('../groups/GroupsPage.js'), 'GroupsPage');
+const PostSupportPage = lazyRouteComponent(() => import('../post-support/PostSupportPage.js'), 'PostSupportPage');
+const CohortPage = lazyRouteComponent(() => import('../outcomes/CohortPage.js'), 'CohortPage');
+const FollowUpsPage = lazyRouteComponent(() => import('../outcomes/FollowUpsPage.js'), 'FollowUpsPage');
+const FrameworkPage = lazyRouteComponent(() => import('../outcomes/FrameworkPage.js'), 'FrameworkPage');
+
+function parseNewAssessmentSearch(search: Record<string, unknown>): { template: string } {
+  return { template: typeof search.template === 'string' ? search.template : '' };
+}
 
 function Root() {
   const session = useSession();
@@ -75,11 +85,18 @@ function Root() {
     );
   const me = session.data?.me;
   if (!me || me.pending === 'totp') return <LoginPage />;
-  if (me.pending === 'totp_enrolment') return <TotpEnrolmentPage />;
   return (
-    <Shell>
-      <Outlet />
-    </Shell>
+    <Suspense fallback={<LoadingState />}>
+      {me.pending === 'totp_enrolment' ? (
+        <TotpEnrolmentPage />
+      ) : (
+        <Shell>
+          <Suspense fallback={<LoadingState />}>
+            <Outlet />
+          </Suspense>
+        </Shell>
+      )}
+    </Suspense>
   );
 }
 

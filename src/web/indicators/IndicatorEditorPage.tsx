@@ -22,11 +22,10 @@ import {
   type IndicatorGroup,
   type Measure,
 } from '../../domain/indicators/definition.js';
-import { fieldErrors } from '../../domain/validation.js';
 import { useBranches, useProgrammes } from '../access/queries.js';
 import { isApiError, newIdempotencyKey } from '../app/api.js';
 import { formatDateTime } from '../app/format.js';
-import { currentLanguage } from '../app/i18n.js';
+import { localFieldErrors } from '../app/forms.js';
 import { Page } from '../app/Page.js';
 import { useCan } from '../app/session.js';
 import { ErrorState, FormError, LoadingState } from '../app/states.js';
@@ -166,7 +165,7 @@ function Editor({ indicator }: { indicator: IndicatorDetail | null }) {
   const submit = () => {
     const parsed = IndicatorInput.safeParse({ definition: toDefinition(state) });
     if (!parsed.success) {
-      const list = fieldErrors(parsed.error.issues, currentLanguage());
+      const list = localFieldErrors(parsed.error.issues);
       setErrors(Object.fromEntries(list.map((f) => [FIELD_OF_PATH[f.path] ?? f.path, f.message])));
       return;
     }

@@ -10,8 +10,7 @@ import { ReviewInput, type PlanView } from '../../domain/plans/contracts.js';
 import { addDays } from '../../domain/plans/progress.js';
 import { isApiError, newIdempotencyKey } from '../app/api.js';
 import { formatDate } from '../app/format.js';
-import { fieldErrors } from '../../domain/validation.js';
-import { currentLanguage } from '../app/i18n.js';
+import { localFieldErrors } from '../app/forms.js';
 import { ErrorState, FormError, LoadingState } from '../app/states.js';
 import { caseKeys } from '../cases/api.js';
 import { staffNames, useStaff } from '../cases/queries.js';
@@ -48,7 +47,7 @@ function ReviewForm({ plan, onDone }: { plan: PlanView; onDone: () => void }) {
   const submit = () => {
     const result = ReviewInput.safeParse({ reviewedOn, participants, summary, nextReviewOn });
     const found: Record<string, string> = {};
-    if (!result.success) for (const f of fieldErrors(result.error.issues, currentLanguage())) found[f.path] ??= f.message;
+    if (!result.success) for (const f of localFieldErrors(result.error.issues)) found[f.path] ??= f.message;
     if (nextReviewOn && reviewedOn && nextReviewOn < reviewedOn) found.nextReviewOn ??= t('validation.before_start');
     setErrors(found);
     if (Object.keys(found).length === 0) save.mutate();

@@ -23,9 +23,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { today } from '../../domain/families/people.js';
 import { SERVICE_FORMATS, ServiceInput } from '../../domain/services/contracts.js';
-import { fieldErrors } from '../../domain/validation.js';
 import { isApiError, newIdempotencyKey } from '../app/api.js';
-import { currentLanguage } from '../app/i18n.js';
+import { localFieldErrors } from '../app/forms.js';
 import { Page } from '../app/Page.js';
 import { useMe } from '../app/session.js';
 import { FormError } from '../app/states.js';
@@ -234,7 +233,7 @@ export function MyDayPage() {
       const result = ServiceInput.safeParse(input);
       if (!result.success) {
         const rowErrors: RowErrors = {};
-        for (const field of fieldErrors(result.error.issues, currentLanguage())) rowErrors[field.path.split('.')[0]!] ??= field.message;
+        for (const field of localFieldErrors(result.error.issues)) rowErrors[field.path.split('.')[0]!] ??= field.message;
         problems.set(index, rowErrors);
       }
     });
