@@ -31,6 +31,8 @@ import { registerTrainingsAreaRoutes } from './trainings/routes.js';
 import { registerPartnerRoutes } from './partners/routes.js';
 import { registerMentoringRoutes } from './mentoring/routes.js';
 import { registerShiftRoutes } from './shifts/routes.js';
+import { registerDocumentRoutes } from './documents/routes.js';
+import { registerListExports } from './exports/lists.js';
 
 export function registerAreas(app: FastifyInstance): void {
   registerSystemRoutes(app);
@@ -64,4 +66,6 @@ export function registerAreas(app: FastifyInstance): void {
   registerPartnerRoutes(app);
   registerMentoringRoutes(app);
   registerShiftRoutes(app);
+  registerDocumentRoutes(app);
+  registerListExports(app);
 }

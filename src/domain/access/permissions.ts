@@ -49,6 +49,7 @@ export const PERMISSIONS = [
   'partners.manage',
   'documents.templates',
   'imports.run',
+  'privacy.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -120,7 +121,7 @@ const partners: Permission[] = ['partners.read'];
 // organisation and by default sees no case at all — confidentiality first; give the admin a
 // casework role too where one person does both.
 export const DEFAULT_ROLE_PERMISSIONS = {
-  admin: [...ACCESS_ADMIN, 'aid.catalogue', 'aid.report', ...partners, 'partners.manage', 'documents.templates', 'imports.run'],
+  admin: [...ACCESS_ADMIN, 'aid.catalogue', 'aid.report', ...partners, 'partners.manage', 'documents.templates', 'imports.run', 'privacy.manage'],
   coordinator: [
     ...everyone,
     ...casework,

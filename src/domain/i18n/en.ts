@@ -13,6 +13,7 @@ import { duplicatesEn } from './en/duplicates.js';
 import { staysEn } from './en/stays.js';
 import { casePageEn } from './en/casePage.js';
 import { shiftsEn } from './en/shifts.js';
+import { privacyEn } from './en/privacy.js';
 import { documentsEn } from './en/documents.js';
 
 export const en: Messages = {
@@ -29,6 +30,7 @@ export const en: Messages = {
   stays: staysEn,
   casePage: casePageEn,
   shifts: shiftsEn,
+  privacy: privacyEn,
   documents: documentsEn,
   app: { name: 'Hearth', tagline: 'Support for families with children' },
   web: {
@@ -260,6 +262,7 @@ export const en: Messages = {
     'shifts.manage': 'Running away shifts: participants, attendance, diagnostics, summary',
     'partners.read': 'Partners and external specialists (read, contact data)',
     'partners.manage': 'Keeping the partner directory, agreements and external specialists',
+    'privacy.manage': 'Data subject requests, retention and destruction of data (whole organisation)',
     'documents.templates': 'Document templates (upload and edit)',
   },
   users: {

@@ -14,6 +14,7 @@ import { duplicatesRu } from './ru/duplicates.js';
 import { staysRu } from './ru/stays.js';
 import { casePageRu } from './ru/casePage.js';
 import { shiftsRu } from './ru/shifts.js';
+import { privacyRu } from './ru/privacy.js';
 import { documentsRu } from './ru/documents.js';
 
 export const ru = {
@@ -30,6 +31,7 @@ export const ru = {
   stays: staysRu,
   casePage: casePageRu,
   shifts: shiftsRu,
+  privacy: privacyRu,
   documents: documentsRu,
   app: { name: 'Очаг', tagline: 'Сопровождение семей с детьми' },
   web: {
@@ -261,6 +263,7 @@ export const ru = {
     'shifts.manage': 'Проведение выездных смен: участники, посещаемость, диагностика, итоги',
     'partners.read': 'Партнёры и внешние специалисты (просмотр, контактные данные)',
     'partners.manage': 'Ведение справочника партнёров, соглашений и внешних специалистов',
+    'privacy.manage': 'Запросы субъектов ПДн, сроки хранения и уничтожение данных (вся организация)',
     'documents.templates': 'Шаблоны документов (загрузка и правка)',
   },
   users: {

@@ -10,6 +10,7 @@ import { installShippedAidItems } from '../aid/catalogue.js';
 import { installShippedOutcomes } from '../outcomes/frameworks.js';
 import { installShippedIndicators } from '../indicators/library.js';
 import { installShippedFeedbackTemplates } from '../feedback/templates.js';
+import { installShippedDocumentTemplates } from '../documents/routes.js';
 
 export async function createOrganization(tx: Tx, name: string): Promise<string> {
   const [org] = await tx.insert(organizations).values({ name }).returning({ id: organizations.id });
@@ -21,6 +22,7 @@ export async function createOrganization(tx: Tx, name: string): Promise<string> 
   await installShippedOutcomes(tx, orgId);
   await installShippedIndicators(tx, orgId);
   await installShippedFeedbackTemplates(tx, orgId);
+  await installShippedDocumentTemplates(tx, orgId);
   return orgId;
 }
 

@@ -170,6 +170,25 @@ function partnerValues(body: z.infer<typeof PartnerInput>) {
     services = ${body.services}, audience = ${body.audience}, tags = ${textArrayParam([...new Set(body.tags)])}, note = ${body.note}`;
 }
 
+/** A page of the directory with its filters (the list and its exports read the same rows). */
+export async function partnerList(tx: Tx, query: PartnerListQuery, today: string): Promise<{ items: PartnerSummary[]; total: number }> {
+  const where: SQL[] = [sql`true`];
+  for (const word of searchWords(query.q)) where.push(partnerHasFragment(word));
+  if (query.kind) where.push(sql`p.kind = ${query.kind}`);
+  if (query.region) where.push(sql`p.region = ${query.region}`);
+  if (query.city) where.push(sql`p.city = ${query.city}`);
+  if (query.tag) where.push(sql`p.tags @> ${textArrayParam([query.tag])}`);
+  if (query.active !== 'all') where.push(sql`p.active = ${query.active === 'true'}`);
+  const condition = sql.join(where, sql` and `);
+  const rows = await tx.execute<Row>(sql`
+    select p.id, p.kind, p.name, p.region, p.city, p.district, p.services, p.tags, p.active,
+      exists (select 1 from partner_agreements a where a.org_id = p.org_id and a.partner_id = p.id and ${activeAgreementOn(today)}) as has_active_agreement
+    from partners p where ${condition}
+    order by p.name, p.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`);
+  const total = await tx.execute<{ n: number }>(sql`select count(*)::int as n from partners p where ${condition}`);
+  return { items: rows.rows.map(toSummary), total: Number(total.rows[0]?.n ?? 0) };
+}
+
 export function registerPartnerDirectoryRoutes(app: FastifyInstance): void {
   defineRoute(app, {
     method: 'GET',
@@ -179,24 +198,7 @@ export function registerPartnerDirectoryRoutes(app: FastifyInstance): void {
     access: read,
     query: PartnerListQuery,
     response: PartnerList,
-    handler: async ({ tx, query, deps }) => {
-      const today = todayOf(deps.now());
-      const where: SQL[] = [sql`true`];
-      for (const word of searchWords(query.q)) where.push(partnerHasFragment(word));
-      if (query.kind) where.push(sql`p.kind = ${query.kind}`);
-      if (query.region) where.push(sql`p.region = ${query.region}`);
-      if (query.city) where.push(sql`p.city = ${query.city}`);
-      if (query.tag) where.push(sql`p.tags @> ${textArrayParam([query.tag])}`);
-      if (query.active !== 'all') where.push(sql`p.active = ${query.active === 'true'}`);
-      const condition = sql.join(where, sql` and `);
-      const rows = await tx.execute<Row>(sql`
-        select p.id, p.kind, p.name, p.region, p.city, p.district, p.services, p.tags, p.active,
-          exists (select 1 from partner_agreements a where a.org_id = p.org_id and a.partner_id = p.id and ${activeAgreementOn(today)}) as has_active_agreement
-        from partners p where ${condition}
-        order by p.name, p.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`);
-      const total = await tx.execute<{ n: number }>(sql`select count(*)::int as n from partners p where ${condition}`);
-      return { items: rows.rows.map(toSummary), total: Number(total.rows[0]?.n ?? 0) };
-    },
+    handler: async ({ tx, query, deps }) => partnerList(tx, query, todayOf(deps.now())),
   });
 
   defineRoute(app, {

@@ -178,6 +178,41 @@ function monthRange(month: string): [string, string] {
   return [`${month}-01`, next];
 }
 
+/**
+ * A family's service history with its filters, a page of it (or, for an export, up to `limit` rows
+ * from the first): the list and its exports read the same rows with the same scope and stripping.
+ */
+export async function serviceHistory(
+  tx: Tx,
+  actor: Actor,
+  caseId: string,
+  query: z.infer<typeof ServiceHistoryQuery>,
+  lang: Language,
+): Promise<z.infer<typeof ServiceHistory>> {
+  await caseInScope(tx, actor, caseId);
+  const where: SQL[] = [sql`s.case_id = ${caseId}`];
+  if (query.typeId) where.push(sql`s.type_id = ${query.typeId}`);
+  if (query.category) where.push(sql`t.category = ${query.category}`);
+  if (query.specialistId) where.push(sql`${query.specialistId}::uuid = any(s.specialist_ids)`);
+  if (query.from) where.push(sql`s.date >= ${query.from}`);
+  if (query.to) where.push(sql`s.date <= ${query.to}`);
+  const condition = sql.join(where, sql` and `);
+  const offset = (query.page - 1) * query.pageSize;
+  const rows = await tx.execute<Row>(
+    sql`${SELECT} where ${condition} order by s.date desc, s.created_at desc limit ${query.pageSize} offset ${offset}`,
+  );
+  const totals = await tx.execute<{
+    n: number;
+    minutes: number;
+  }>(sql`select count(*)::int as n, coalesce(sum(s.duration_minutes) filter (where not s.withdrawn), 0)::int as minutes
+    from services s join service_types t on t.id = s.type_id where ${condition}`);
+  return {
+    items: await toViews(tx, actor, rows.rows, lang),
+    total: Number(totals.rows[0]?.n ?? 0),
+    totalMinutes: Number(totals.rows[0]?.minutes ?? 0),
+  };
+}
+
 export function registerServiceRoutes(app: FastifyInstance): void {
   defineRoute(app, {
     method: 'POST',
@@ -244,30 +279,7 @@ export function registerServiceRoutes(app: FastifyInstance): void {
     params: IdParams,
     query: ServiceHistoryQuery,
     response: ServiceHistory,
-    handler: async ({ tx, actor, params, query, req }) => {
-      await caseInScope(tx, actor, params.id);
-      const where: SQL[] = [sql`s.case_id = ${params.id}`];
-      if (query.typeId) where.push(sql`s.type_id = ${query.typeId}`);
-      if (query.category) where.push(sql`t.category = ${query.category}`);
-      if (query.specialistId) where.push(sql`${query.specialistId}::uuid = any(s.specialist_ids)`);
-      if (query.from) where.push(sql`s.date >= ${query.from}`);
-      if (query.to) where.push(sql`s.date <= ${query.to}`);
-      const condition = sql.join(where, sql` and `);
-      const offset = (query.page - 1) * query.pageSize;
-      const rows = await tx.execute<Row>(
-        sql`${SELECT} where ${condition} order by s.date desc, s.created_at desc limit ${query.pageSize} offset ${offset}`,
-      );
-      const totals = await tx.execute<{
-        n: number;
-        minutes: number;
-      }>(sql`select count(*)::int as n, coalesce(sum(s.duration_minutes) filter (where not s.withdrawn), 0)::int as minutes
-        from services s join service_types t on t.id = s.type_id where ${condition}`);
-      return {
-        items: await toViews(tx, actor, rows.rows, req.lang),
-        total: Number(totals.rows[0]?.n ?? 0),
-        totalMinutes: Number(totals.rows[0]?.minutes ?? 0),
-      };
-    },
+    handler: async ({ tx, actor, params, query, req }) => serviceHistory(tx, actor, params.id, query, req.lang),
   });
 
   defineRoute(app, {

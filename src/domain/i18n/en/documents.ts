@@ -160,6 +160,7 @@ export const documentsEn: Widen<typeof documentsRu> = {
     partner_not_allowed: 'No permission to read partners',
     no_handout: 'The case has no aid handed out',
     retired: 'The template is retired',
+    save_unavailable: "Saving to the case's files is not available yet",
   },
   exports: {
     excel: 'Export to Excel',

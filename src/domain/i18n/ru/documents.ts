@@ -157,6 +157,7 @@ export const documentsRu = {
     partner_not_allowed: 'Нет права просматривать партнёров',
     no_handout: 'У случая нет выданной помощи',
     retired: 'Шаблон в архиве',
+    save_unavailable: 'Сохранение в файлы случая пока недоступно',
   },
   exports: {
     excel: 'Выгрузить в Excel',
