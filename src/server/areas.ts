@@ -31,6 +31,7 @@ import { registerTrainingsAreaRoutes } from './trainings/routes.js';
 import { registerPartnerRoutes } from './partners/routes.js';
 import { registerMentoringRoutes } from './mentoring/routes.js';
 import { registerShiftRoutes } from './shifts/routes.js';
+import { registerPrivacyRoutes } from './privacy/routes.js';
 import { registerDocumentRoutes } from './documents/routes.js';
 import { registerListExports } from './exports/lists.js';
 
@@ -68,4 +69,5 @@ export function registerAreas(app: FastifyInstance): void {
   registerShiftRoutes(app);
   registerDocumentRoutes(app);
   registerListExports(app);
+  registerPrivacyRoutes(app);
 }
