@@ -31,6 +31,7 @@ import { registerTrainingsAreaRoutes } from './trainings/routes.js';
 import { registerPartnerRoutes } from './partners/routes.js';
 import { registerMentoringRoutes } from './mentoring/routes.js';
 import { registerShiftRoutes } from './shifts/routes.js';
+import { registerVolunteerRoutes } from './volunteers/routes.js';
 import { registerPrivacyRoutes } from './privacy/routes.js';
 import { registerDocumentRoutes } from './documents/routes.js';
 import { registerListExports } from './exports/lists.js';
@@ -67,6 +68,7 @@ export function registerAreas(app: FastifyInstance): void {
   registerPartnerRoutes(app);
   registerMentoringRoutes(app);
   registerShiftRoutes(app);
+  registerVolunteerRoutes(app);
   registerDocumentRoutes(app);
   registerListExports(app);
   registerPrivacyRoutes(app);

@@ -49,6 +49,8 @@ export const PERMISSIONS = [
   'partners.manage',
   'documents.templates',
   'imports.run',
+  'volunteers.read',
+  'volunteers.manage',
   'privacy.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -115,13 +117,27 @@ const mentoringWork: Permission[] = ['mentoring.read', 'mentoring.match'];
 // people's data, so reading it is a permission of casework and reception (who take referrals and
 // signpost); the coordinator, supervisor and admin keep it (partners.manage).
 const partners: Permission[] = ['partners.read'];
+// Volunteers: the coordinator and supervisor keep the register (applications, screening with the
+// certificate of no criminal record, teams, tasks and hours); a volunteer signs in to their own
+// screen with volunteer.families (their tasks, teams and hours; a task's family by first names and
+// children's ages only), the same permission that shows a case team's volunteer the family's names.
+const volunteers: Permission[] = ['volunteers.read', 'volunteers.manage'];
 
 // Casework permissions only open the door: which cases a holder reaches is decided per record
 // (case team, or the branches a coordinator/supervisor is responsible for). The admin manages the
 // organisation and by default sees no case at all — confidentiality first; give the admin a
 // casework role too where one person does both.
 export const DEFAULT_ROLE_PERMISSIONS = {
-  admin: [...ACCESS_ADMIN, 'aid.catalogue', 'aid.report', ...partners, 'partners.manage', 'documents.templates', 'imports.run', 'privacy.manage'],
+  admin: [
+    ...ACCESS_ADMIN,
+    'aid.catalogue',
+    'aid.report',
+    ...partners,
+    'partners.manage',
+    'documents.templates',
+    'imports.run',
+    'privacy.manage',
+  ],
   coordinator: [
     ...everyone,
     ...casework,
@@ -147,6 +163,7 @@ export const DEFAULT_ROLE_PERMISSIONS = {
     'partners.manage',
     'documents.templates',
     'imports.run',
+    ...volunteers,
   ],
   case_worker: [...everyone, ...casework, 'housing.read', ...aidAsk, ...trainings, ...mentoringWork, ...shifts, ...partners],
   psychologist: [...everyone, ...casework, 'housing.read', ...aidAsk, ...trainings, ...mentoringWork, ...shifts, ...partners],
@@ -170,6 +187,7 @@ export const DEFAULT_ROLE_PERMISSIONS = {
     ...shifts,
     ...partners,
     'partners.manage',
+    ...volunteers,
   ],
   me_officer: [...everyone, 'housing.read', ...results, 'indicators.manage', 'feedback.templates', 'aid.report', 'trainings.read'],
   mentor: [...everyone, 'mentoring.own'],

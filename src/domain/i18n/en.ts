@@ -15,6 +15,7 @@ import { casePageEn } from './en/casePage.js';
 import { shiftsEn } from './en/shifts.js';
 import { privacyEn } from './en/privacy.js';
 import { documentsEn } from './en/documents.js';
+import { volunteersEn } from './en/volunteers.js';
 
 export const en: Messages = {
   indicators: indicatorsEn,
@@ -32,6 +33,7 @@ export const en: Messages = {
   shifts: shiftsEn,
   privacy: privacyEn,
   documents: documentsEn,
+  volunteers: volunteersEn,
   app: { name: 'Hearth', tagline: 'Support for families with children' },
   web: {
     directory: 'Directories',
@@ -264,6 +266,8 @@ export const en: Messages = {
     'partners.manage': 'Keeping the partner directory, agreements and external specialists',
     'privacy.manage': 'Data subject requests, retention and destruction of data (whole organisation)',
     'documents.templates': 'Document templates (upload and edit)',
+    'volunteers.read': 'Volunteers: applications, screening, teams, tasks and hours (read)',
+    'volunteers.manage': 'Working with volunteers: applications, screening and certificates, teams, shifts, hours',
   },
   users: {
     title: 'Staff',

@@ -16,6 +16,7 @@ import { casePageRu } from './ru/casePage.js';
 import { shiftsRu } from './ru/shifts.js';
 import { privacyRu } from './ru/privacy.js';
 import { documentsRu } from './ru/documents.js';
+import { volunteersRu } from './ru/volunteers.js';
 
 export const ru = {
   indicators: indicatorsRu,
@@ -33,6 +34,7 @@ export const ru = {
   shifts: shiftsRu,
   privacy: privacyRu,
   documents: documentsRu,
+  volunteers: volunteersRu,
   app: { name: 'Очаг', tagline: 'Сопровождение семей с детьми' },
   web: {
     directory: 'Справочники',
@@ -265,6 +267,8 @@ export const ru = {
     'partners.manage': 'Ведение справочника партнёров, соглашений и внешних специалистов',
     'privacy.manage': 'Запросы субъектов ПДн, сроки хранения и уничтожение данных (вся организация)',
     'documents.templates': 'Шаблоны документов (загрузка и правка)',
+    'volunteers.read': 'Волонтёры: заявки, проверка, команды, задачи и часы (просмотр)',
+    'volunteers.manage': 'Работа с волонтёрами: заявки, проверка и справки, команды, смены, часы',
   },
   users: {
     title: 'Сотрудники',

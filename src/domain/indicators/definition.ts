@@ -14,6 +14,7 @@ import { AID_GROUPS, AID_KINDS, DELIVERY_MODES } from '../aid/contracts.js';
 import { PARTNER_KINDS, TAKEN_UP } from '../partners/contracts.js';
 import { TRAINING_KINDS } from '../trainings/contracts.js';
 import { LOG_KINDS, MATCH_ROLES, MENTOR_KINDS } from '../mentoring/contracts.js';
+import { TASK_KINDS } from '../volunteers/contracts.js';
 
 /** Accepted values of a filter: a closed list, ids, free codes (e.g. service type codes) or a number. */
 export type FilterValues = readonly string[] | 'uuid' | 'code' | 'number';
@@ -203,6 +204,16 @@ export const SUBJECTS = {
   mentored_families: { filters: { ...place, matchRole: MATCH_ROLES, matchStatus: ['active'] }, value: null },
   mentoring_hours: { filters: { ...place, matchRole: MATCH_ROLES, logKind: LOG_KINDS }, value: 'hours' },
   mentored_to_mentor: { filters: { branchId: 'uuid', mentorKind: MENTOR_KINDS }, value: null },
+  /**
+   * Volunteers (issue 18): volunteers who completed at least one shift in the period (active is
+   * what they did, not a status); the hours of completed shifts by the shift's day; volunteers who
+   * became active for the first time in the period; teams formed by the period's end and not
+   * disbanded (per branch, that is per city). Volunteers, tasks and teams belong to their branch.
+   */
+  volunteers: { filters: { branchId: 'uuid', taskKind: TASK_KINDS }, value: null },
+  volunteer_hours: { filters: { branchId: 'uuid', taskKind: TASK_KINDS }, value: 'hours' },
+  new_volunteers: { filters: { branchId: 'uuid' }, value: null },
+  volunteer_teams: { filters: { branchId: 'uuid' }, value: null },
 } as const satisfies Record<string, { filters: Record<string, FilterValues>; value: string | null }>;
 export type Subject = keyof typeof SUBJECTS;
 export const SUBJECT_CODES = Object.keys(SUBJECTS) as [Subject, ...Subject[]];

@@ -102,6 +102,7 @@ describe('filter values and measures', () => {
       'specialist_consultations',
       'shifts',
       'mentoring_hours',
+      'volunteer_hours',
     ]);
   });
 });

@@ -185,6 +185,15 @@ export const SHIPPED_INDICATORS: IndicatorDefinition[] = [
     'Mentored families that became resource families',
     count(of('mentored_to_mentor')),
   ),
+  // Volunteers (issue 18): volunteers who gave at least one shift in the period, the hours of the
+  // shifts completed, volunteers who became active for the first time, and the teams (per city: the
+  // branch). Migration 0043 installs the same definitions in existing organisations.
+  indicator('people', 'volunteers_active', 'Активные волонтёры', 'Active volunteers', count(of('volunteers')), ['branch']),
+  indicator('work', 'volunteer_hours', 'Часы волонтёрской работы', 'Volunteer hours', { kind: 'sum', of: of('volunteer_hours') }, [
+    'branch',
+  ]),
+  indicator('people', 'volunteers_new', 'Новые волонтёры', 'New volunteers', count(of('new_volunteers')), ['branch']),
+  indicator('work', 'volunteer_teams', 'Волонтёрские команды', 'Volunteer teams', count(of('volunteer_teams')), ['branch']),
 
   // Quality
   // Cases admitted in the period whose plan was recorded within the programme's first-plan

@@ -135,6 +135,11 @@ describe('the shipped library on a hand-built world, Q1 2026', () => {
       specialist_consultation_hours: 0,
       // Away shifts (issue 14) are counted on their own fixture in src/server/shifts/shifts.test.ts.
       away_shifts_with_summary: 0,
+      // Volunteers (issue 18) are counted on their own fixture in src/server/volunteers/volunteers.test.ts.
+      volunteers_active: 0,
+      volunteer_hours: 0,
+      volunteers_new: 0,
+      volunteer_teams: 0,
     });
     // A proportion carries its parts.
     expect(all.plans_on_time_share).toMatchObject({ numerator: 3, denominator: 6 });

@@ -103,6 +103,10 @@ export const indicatorsEn: Widen<typeof indicatorsRu> = {
     mentored_families: 'Families with a mentor',
     mentoring_hours: 'Mentoring hours',
     mentored_to_mentor: 'Mentored families that became resource families',
+    volunteers: 'Volunteers who gave a shift',
+    volunteer_hours: 'Volunteer hours',
+    new_volunteers: 'New volunteers',
+    volunteer_teams: 'Volunteer teams',
   },
   filterFields: {
     programmeId: 'Programme',
@@ -165,6 +169,7 @@ export const indicatorsEn: Widen<typeof indicatorsRu> = {
     matchRole: 'Mentor’s role',
     matchStatus: 'Running at the end of the period',
     logKind: 'Kind of log entry',
+    taskKind: 'Kind of volunteer work',
   },
   values: {
     event: {

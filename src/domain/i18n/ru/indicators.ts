@@ -99,6 +99,10 @@ export const indicatorsRu = {
     mentored_families: 'Семьи с наставником',
     mentoring_hours: 'Часы наставничества',
     mentored_to_mentor: 'Подопечные семьи, ставшие ресурсными',
+    volunteers: 'Волонтёры, отработавшие смену',
+    volunteer_hours: 'Часы волонтёров',
+    new_volunteers: 'Новые волонтёры',
+    volunteer_teams: 'Волонтёрские команды',
   },
   filterFields: {
     programmeId: 'Программа',
@@ -161,6 +165,7 @@ export const indicatorsRu = {
     matchRole: 'Роль наставника',
     matchStatus: 'Идёт на конец периода',
     logKind: 'Вид записи журнала',
+    taskKind: 'Вид волонтёрской работы',
   },
   values: {
     event: {

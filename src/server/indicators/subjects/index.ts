@@ -16,6 +16,7 @@ import { familiesServed, hours, services, sessions } from './services.js';
 import { specialistConsultations, trainedSpecialists, trainingHours, trainingsHeld } from './trainings.js';
 import { shifts } from './shifts.js';
 import { mentoredFamilies, mentoredToMentor, mentoringHours, mentoringMatches, trainedMentors } from './mentoring.js';
+import { newVolunteers, volunteerHours, volunteers, volunteerTeams } from './volunteers.js';
 import type { SubjectModule } from './types.js';
 
 export const SUBJECT_MODULES: Record<Subject, SubjectModule> = {
@@ -50,4 +51,8 @@ export const SUBJECT_MODULES: Record<Subject, SubjectModule> = {
   mentored_families: mentoredFamilies,
   mentoring_hours: mentoringHours,
   mentored_to_mentor: mentoredToMentor,
+  volunteers,
+  volunteer_hours: volunteerHours,
+  new_volunteers: newVolunteers,
+  volunteer_teams: volunteerTeams,
 };
