@@ -23,7 +23,8 @@ export class TemplateRefused extends Error {
 
 const MAIN_DOCUMENT = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
 
-const OPTIONS = { paragraphLoop: true, linebreaks: true, nullGetter: () => '' };
+// errorLogging off: docxtemplater would print a refused template's errors to the console.
+const OPTIONS = { paragraphLoop: true, linebreaks: true, nullGetter: () => '', errorLogging: false };
 
 interface Part {
   type: string;

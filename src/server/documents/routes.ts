@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { IdParams } from '../../domain/access/contracts.js';
 import {
   GenerateInput,
-  ShippedTemplate,
+  type ShippedTemplate,
   TEMPLATE_MAX_BYTES,
   TemplateList,
   TemplateListQuery,
@@ -139,7 +139,7 @@ export function registerDocumentRoutes(app: FastifyInstance): void {
       const rows =
         await tx.execute<Row>(sql`insert into document_templates (org_id, name, description, content, file_name, size, placeholders, created_by)
         values (${actor.orgId}, ${body.name}, ${body.description}, decode(${content.toString('base64')}, 'base64'), ${body.fileName},
-          ${content.length}, ${placeholders}::text[], ${actor.userId}) returning ${COLUMNS}`);
+          ${content.length}, array(select jsonb_array_elements_text(${JSON.stringify(placeholders)}::jsonb)), ${actor.userId}) returning ${COLUMNS}`);
       const row = rows.rows[0]!;
       await writeAudit(tx, audit, {
         action: 'create',
@@ -220,7 +220,10 @@ export function registerDocumentRoutes(app: FastifyInstance): void {
       }
       const name = row.name as string;
       const file = body.format === 'docx' ? docx : await docxToPdf(docx, name);
-      const fileName = `${name.replace(/[\\/:*?"<>|\x00-\x1f]/g, ' ').slice(0, 120)} ${today}.${body.format}`;
+      const fileName = `${[...name]
+        .map((c) => (c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? ' ' : c))
+        .join('')
+        .slice(0, 120)} ${today}.${body.format}`;
       const saved = body.save
         ? await saveToCaseFiles(tx, deps, actor, audit, { caseId: params.id, fileName, content: file, format: body.format }, req.lang)
         : null;
