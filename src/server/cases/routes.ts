@@ -19,7 +19,7 @@ import {
 import { ACTION_TARGET, canTransition, type CaseStatus } from '../../domain/cases/lifecycle.js';
 import { ageCodeOf, today as todayIso } from '../../domain/families/people.js';
 import { translate, type Language } from '../../domain/i18n/index.js';
-import { auditCode, auditCodes, auditIds, writeAudit } from '../audit/audit.js';
+import { auditCode, auditCodes, auditIds, writeAudit, type AuditContext } from '../audit/audit.js';
 import { branches, programmes, users } from '../access/tables.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
@@ -113,6 +113,72 @@ export async function openCase(tx: Tx, actor: Actor, input: CaseCreateInput, lan
     input.openedOn,
   );
   return caseId;
+}
+
+/**
+ * Moves a case along its lifecycle (the one table in domain/cases/lifecycle.ts): shared by the route
+ * and the spreadsheet import, which brings in cases already active or in post-support.
+ */
+export async function transitionCase(
+  tx: Tx,
+  actor: Actor,
+  audit: AuditContext,
+  caseId: string,
+  body: TransitionInput,
+  lang: Language,
+): Promise<void> {
+  const before = await getCaseSummary(tx, actor, caseId, todayIso());
+  if (!actor.permissions.has('cases.manage') && before.lead_id !== actor.userId) throw forbidden();
+  const status = before.status as CaseStatus;
+  if (Number(before.version) !== body.version) throw conflict();
+  if (!canTransition(status, body.action)) throw conflict('errors.transition_not_allowed');
+  const openedOn = String(before.opened_on).slice(0, 10);
+  if (body.on < openedOn) throw invalidField('on', 'validation.before_start', translate(lang, 'validation.before_start'));
+  // The story stays in order: a change entered after the fact cannot come before the last one.
+  const last = await tx.execute<{ last_on: string | null }>(
+    sql`select max(occurred_on)::text as last_on from case_events where case_id = ${caseId} and kind = 'status_changed'`,
+  );
+  const lastOn = last.rows[0]?.last_on ?? null;
+  if (lastOn && body.on < lastOn)
+    throw invalidField('on', 'validation.before_last_status', translate(lang, 'validation.before_last_status', { date: lastOn }));
+  const target = ACTION_TARGET[body.action];
+  const closing = target === 'closed';
+  // The family's mentoring ends with its case (issue 14), on the closing day, in this transaction.
+  if (closing) await endMatchesOfClosingCase(tx, actor, audit, caseId, body.on, lang);
+  const updated = await tx
+    .update(cases)
+    .set({
+      status: target,
+      closedOn: closing ? body.on : null,
+      ...(target === 'post_support' && { postSupportSince: body.on }),
+      closingOutcome: closing ? body.outcome : null,
+      closingReason: closing ? body.reason : '',
+      version: sql`${cases.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(cases.id, caseId), eq(cases.version, body.version)))
+    .returning({ id: cases.id });
+  if (updated.length === 0) throw conflict();
+  await appendEvent(
+    tx,
+    actor,
+    caseId,
+    'status_changed',
+    {
+      status: { from: status, to: target },
+      action: body.action,
+      on: body.on,
+      ...(body.outcome && { outcome: body.outcome }),
+      ...(body.reason && { reason: body.reason }),
+    },
+    body.on,
+  );
+  await writeAudit(tx, audit, {
+    action: 'update',
+    recordType: 'case',
+    recordId: caseId,
+    details: { fields: auditCodes(['status']), from: auditCode(status), to: auditCode(target), action: auditCode(body.action) },
+  });
 }
 
 export function registerCaseRoutes(app: FastifyInstance): void {
@@ -245,58 +311,7 @@ export function registerCaseRoutes(app: FastifyInstance): void {
     body: TransitionInput,
     response: CaseDetail.shape.case,
     handler: async ({ tx, actor, audit, params, body, req }) => {
-      const before = await getCaseSummary(tx, actor, params.id, todayIso());
-      if (!actor.permissions.has('cases.manage') && before.lead_id !== actor.userId) throw forbidden();
-      const status = before.status as CaseStatus;
-      if (Number(before.version) !== body.version) throw conflict();
-      if (!canTransition(status, body.action)) throw conflict('errors.transition_not_allowed');
-      const openedOn = String(before.opened_on).slice(0, 10);
-      if (body.on < openedOn) throw invalidField('on', 'validation.before_start', translate(req.lang, 'validation.before_start'));
-      // The story stays in order: a change entered after the fact cannot come before the last one.
-      const last = await tx.execute<{ last_on: string | null }>(
-        sql`select max(occurred_on)::text as last_on from case_events where case_id = ${params.id} and kind = 'status_changed'`,
-      );
-      const lastOn = last.rows[0]?.last_on ?? null;
-      if (lastOn && body.on < lastOn)
-        throw invalidField('on', 'validation.before_last_status', translate(req.lang, 'validation.before_last_status', { date: lastOn }));
-      const target = ACTION_TARGET[body.action];
-      const closing = target === 'closed';
-      // The family's mentoring ends with its case (issue 14), on the closing day, in this transaction.
-      if (closing) await endMatchesOfClosingCase(tx, actor, audit, params.id, body.on, req.lang);
-      const updated = await tx
-        .update(cases)
-        .set({
-          status: target,
-          closedOn: closing ? body.on : null,
-          ...(target === 'post_support' && { postSupportSince: body.on }),
-          closingOutcome: closing ? body.outcome : null,
-          closingReason: closing ? body.reason : '',
-          version: sql`${cases.version} + 1`,
-          updatedAt: sql`now()`,
-        })
-        .where(and(eq(cases.id, params.id), eq(cases.version, body.version)))
-        .returning({ id: cases.id });
-      if (updated.length === 0) throw conflict();
-      await appendEvent(
-        tx,
-        actor,
-        params.id,
-        'status_changed',
-        {
-          status: { from: status, to: target },
-          action: body.action,
-          on: body.on,
-          ...(body.outcome && { outcome: body.outcome }),
-          ...(body.reason && { reason: body.reason }),
-        },
-        body.on,
-      );
-      await writeAudit(tx, audit, {
-        action: 'update',
-        recordType: 'case',
-        recordId: params.id,
-        details: { fields: auditCodes(['status']), from: auditCode(status), to: auditCode(target), action: auditCode(body.action) },
-      });
+      await transitionCase(tx, actor, audit, params.id, body, req.lang);
       return readCase(tx, actor, params.id, todayIso());
     },
   });

@@ -85,7 +85,7 @@ async function toViews(tx: Tx, actor: Actor, rows: Row[], lang: Language): Promi
 }
 
 /** Checks one service against the database (case in scope, type, staff, members, tasks); field paths get `prefix`. */
-async function checkService(tx: Tx, actor: Actor, input: ServiceInput, prefix: string, lang: Language): Promise<FieldError[]> {
+export async function checkService(tx: Tx, actor: Actor, input: ServiceInput, prefix: string, lang: Language): Promise<FieldError[]> {
   const field = (path: string, code: string): FieldError => ({ path: `${prefix}${path}`, code, message: translate(lang, code) });
   const { familyId } = await caseInScope(tx, actor, input.caseId);
   const fields: FieldError[] = [];
@@ -118,7 +118,7 @@ async function checkService(tx: Tx, actor: Actor, input: ServiceInput, prefix: s
   return fields;
 }
 
-async function insertService(tx: Tx, actor: Actor, input: ServiceInput): Promise<string> {
+export async function insertService(tx: Tx, actor: Actor, input: ServiceInput): Promise<string> {
   const rows = await tx.execute<{ id: string; type_code: string | null }>(sql`insert into services
     (org_id, case_id, type_id, date, duration_minutes, format, initiated_by, specialist_ids, member_ids, task_ids, note, created_by, shift_id)
     values (${actor.orgId}, ${input.caseId}, ${input.typeId}, ${input.date}, ${input.durationMinutes}, ${input.format}, ${input.initiatedBy},
