@@ -31,6 +31,7 @@ import { registerTrainingsAreaRoutes } from './trainings/routes.js';
 import { registerPartnerRoutes } from './partners/routes.js';
 import { registerMentoringRoutes } from './mentoring/routes.js';
 import { registerShiftRoutes } from './shifts/routes.js';
+import { registerImportRoutes } from './imports/routes.js';
 import { registerVolunteerRoutes } from './volunteers/routes.js';
 import { registerPrivacyRoutes } from './privacy/routes.js';
 import { registerDocumentRoutes } from './documents/routes.js';
@@ -68,6 +69,7 @@ export function registerAreas(app: FastifyInstance): void {
   registerPartnerRoutes(app);
   registerMentoringRoutes(app);
   registerShiftRoutes(app);
+  registerImportRoutes(app);
   registerVolunteerRoutes(app);
   registerDocumentRoutes(app);
   registerListExports(app);

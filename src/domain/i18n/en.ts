@@ -13,6 +13,7 @@ import { duplicatesEn } from './en/duplicates.js';
 import { staysEn } from './en/stays.js';
 import { casePageEn } from './en/casePage.js';
 import { shiftsEn } from './en/shifts.js';
+import { importsEn } from './en/imports.js';
 import { privacyEn } from './en/privacy.js';
 import { documentsEn } from './en/documents.js';
 import { volunteersEn } from './en/volunteers.js';
@@ -31,6 +32,7 @@ export const en: Messages = {
   stays: staysEn,
   casePage: casePageEn,
   shifts: shiftsEn,
+  imports: importsEn,
   privacy: privacyEn,
   documents: documentsEn,
   volunteers: volunteersEn,
@@ -264,6 +266,7 @@ export const en: Messages = {
     'shifts.manage': 'Running away shifts: participants, attendance, diagnostics, summary',
     'partners.read': 'Partners and external specialists (read, contact data)',
     'partners.manage': 'Keeping the partner directory, agreements and external specialists',
+    'imports.run': 'Import from spreadsheets (families, cases, services — within one’s own rights)',
     'privacy.manage': 'Data subject requests, retention and destruction of data (whole organisation)',
     'documents.templates': 'Document templates (upload and edit)',
     'volunteers.read': 'Volunteers: applications, screening, teams, tasks and hours (read)',

@@ -14,6 +14,7 @@ import { duplicatesRu } from './ru/duplicates.js';
 import { staysRu } from './ru/stays.js';
 import { casePageRu } from './ru/casePage.js';
 import { shiftsRu } from './ru/shifts.js';
+import { importsRu } from './ru/imports.js';
 import { privacyRu } from './ru/privacy.js';
 import { documentsRu } from './ru/documents.js';
 import { volunteersRu } from './ru/volunteers.js';
@@ -32,6 +33,7 @@ export const ru = {
   stays: staysRu,
   casePage: casePageRu,
   shifts: shiftsRu,
+  imports: importsRu,
   privacy: privacyRu,
   documents: documentsRu,
   volunteers: volunteersRu,
@@ -265,6 +267,7 @@ export const ru = {
     'shifts.manage': 'Проведение выездных смен: участники, посещаемость, диагностика, итоги',
     'partners.read': 'Партнёры и внешние специалисты (просмотр, контактные данные)',
     'partners.manage': 'Ведение справочника партнёров, соглашений и внешних специалистов',
+    'imports.run': 'Импорт из таблиц (семьи, случаи, услуги — в пределах своих прав)',
     'privacy.manage': 'Запросы субъектов ПДн, сроки хранения и уничтожение данных (вся организация)',
     'documents.templates': 'Шаблоны документов (загрузка и правка)',
     'volunteers.read': 'Волонтёры: заявки, проверка, команды, задачи и часы (просмотр)',
