@@ -33,6 +33,7 @@ import { registerMentoringRoutes } from './mentoring/routes.js';
 import { registerShiftRoutes } from './shifts/routes.js';
 import { registerImportRoutes } from './imports/routes.js';
 import { registerVolunteerRoutes } from './volunteers/routes.js';
+import { registerFieldworkRoutes } from './fieldwork/routes.js';
 import { registerPrivacyRoutes } from './privacy/routes.js';
 import { registerDocumentRoutes } from './documents/routes.js';
 import { registerListExports } from './exports/lists.js';
@@ -71,6 +72,7 @@ export function registerAreas(app: FastifyInstance): void {
   registerShiftRoutes(app);
   registerImportRoutes(app);
   registerVolunteerRoutes(app);
+  registerFieldworkRoutes(app);
   registerDocumentRoutes(app);
   registerListExports(app);
   registerPrivacyRoutes(app);

@@ -17,6 +17,7 @@ import { importsEn } from './en/imports.js';
 import { privacyEn } from './en/privacy.js';
 import { documentsEn } from './en/documents.js';
 import { volunteersEn } from './en/volunteers.js';
+import { fieldworkEn } from './en/fieldwork.js';
 
 export const en: Messages = {
   indicators: indicatorsEn,
@@ -36,6 +37,7 @@ export const en: Messages = {
   privacy: privacyEn,
   documents: documentsEn,
   volunteers: volunteersEn,
+  fieldwork: fieldworkEn,
   app: { name: 'Hearth', tagline: 'Support for families with children' },
   web: {
     directory: 'Directories',

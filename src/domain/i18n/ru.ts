@@ -18,6 +18,7 @@ import { importsRu } from './ru/imports.js';
 import { privacyRu } from './ru/privacy.js';
 import { documentsRu } from './ru/documents.js';
 import { volunteersRu } from './ru/volunteers.js';
+import { fieldworkRu } from './ru/fieldwork.js';
 
 export const ru = {
   indicators: indicatorsRu,
@@ -37,6 +38,7 @@ export const ru = {
   privacy: privacyRu,
   documents: documentsRu,
   volunteers: volunteersRu,
+  fieldwork: fieldworkRu,
   app: { name: 'Очаг', tagline: 'Сопровождение семей с детьми' },
   web: {
     directory: 'Справочники',
