@@ -176,6 +176,7 @@ export const en: Messages = {
     menu: 'Menu',
     casework: 'Casework',
     referrals: 'Referrals',
+    skipToContent: 'Skip to content',
     cases: 'Cases',
     myFamilies: 'My families',
     myWork: 'My work',

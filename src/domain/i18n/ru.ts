@@ -177,6 +177,7 @@ export const ru = {
     menu: 'Меню',
     casework: 'Работа с семьями',
     referrals: 'Обращения',
+    skipToContent: 'Перейти к содержимому',
     cases: 'Случаи',
     myFamilies: 'Мои семьи',
     myWork: 'Мои дела',

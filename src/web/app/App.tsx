@@ -9,7 +9,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { i18n } from './i18n.js';
 import { queryClient } from './queryClient.js';
 import { router } from './router.js';
-import { theme } from './theme.js';
+import { cssVariablesResolver, theme } from './theme.js';
 
 function Localized() {
   const { i18n: current } = useTranslation();
@@ -23,7 +23,7 @@ function Localized() {
 export function App() {
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} defaultColorScheme="light">
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
         <Notifications position="top-right" />
         <QueryClientProvider client={queryClient}>
           <Localized />

@@ -1,5 +1,5 @@
 // The signed-in user's menu: who I am, my profile and security, log out.
-import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -13,15 +13,18 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={240} withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={fullName(me)} data-testid="user-menu">
+        {/* Its name is the visible name (label in name, WCAG 2.5.3); on a phone, where the name is not
+            shown beside the avatar, a visually hidden copy speaks for it. */}
+        <UnstyledButton data-testid="user-menu">
           <Group gap={6} wrap="nowrap">
-            <Avatar size="sm" radius="xl" color="orange">
+            <Avatar size="sm" radius="xl" color="orange" aria-hidden>
               {initials(me)}
             </Avatar>
             <Text size="sm" fw={500} visibleFrom="sm" maw={200} truncate>
               {me.lastName} {me.firstName}
             </Text>
-            <IconChevronDown size={14} />
+            <VisuallyHidden hiddenFrom="sm">{`${me.lastName} ${me.firstName}`}</VisuallyHidden>
+            <IconChevronDown size={14} aria-hidden />
           </Group>
         </UnstyledButton>
       </Menu.Target>

@@ -23,7 +23,7 @@ export function AuthLayout({ title, children }: { title: string; children: React
                 {t('app.tagline')}
               </Text>
             </Stack>
-            <Title order={2} size="h3">
+            <Title order={1} size="h3">
               {title}
             </Title>
             {children}

@@ -33,7 +33,9 @@ export function ChartCard({ title, summary, table, testId, children }: Props) {
         <Text size="sm" c="dimmed" id={summaryId}>
           {summary}
         </Text>
-        <figure role="img" aria-labelledby={titleId} aria-describedby={summaryId} style={{ margin: 0, minWidth: 0 }}>
+        {/* A figure, not role="img": the charts can be explored by keyboard (their tooltips), and an image
+            may hold nothing focusable. */}
+        <figure aria-labelledby={titleId} aria-describedby={summaryId} style={{ margin: 0, minWidth: 0 }}>
           {children}
         </figure>
         <VisuallyHidden>

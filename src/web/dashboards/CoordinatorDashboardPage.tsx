@@ -1,7 +1,7 @@
 // The coordinator's dashboard: this month against last month and the month's plan, the caseload by
 // status and case lead, and the overdue work — each figure linking to the list it comes from.
 import { useState, type ReactNode } from 'react';
-import { Alert, Anchor, Card, Group, Progress, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Card, Group, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { BarChart, DonutChart, LineChart } from '@mantine/charts';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -14,6 +14,7 @@ import { ErrorState, LoadingState } from '../app/states.js';
 import { useLocalized } from '../assessments/labels.js';
 import { dashboardKeys, dashboardsApi } from './api.js';
 import { ChartCard, formatNumber } from './ChartCard.js';
+import { Meter } from '../app/Meter.js';
 
 const STATUSES = ['intake', 'active', 'post_support'] as const;
 const STATUS_COLOR = { intake: 'yellow.6', active: 'teal.6', post_support: 'blue.6' } as const;
@@ -107,7 +108,7 @@ function Targets({ d }: { d: CoordinatorDashboard }) {
                 <Table.Td ta="right">{formatNumber(row.achieved, i18n.language)}</Table.Td>
                 <Table.Td miw={90}>
                   <Text size="sm">{row.percent === null ? '—' : `${formatNumber(row.percent, i18n.language)}%`}</Text>
-                  <Progress value={Math.min(100, row.percent ?? 0)} size="sm" aria-hidden />
+                  <Meter value={row.percent ?? 0} label={text(row.name)} />
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -1,6 +1,6 @@
 // The director's dashboard: every running programme at a glance — period, funder, families under
 // support, housing occupancy, and its key indicators plan vs fact with a traffic light for the pace.
-import { Badge, Card, Group, Progress, RingProgress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Card, Group, RingProgress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { BarChart } from '@mantine/charts';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { EmptyState, ErrorState, LoadingState } from '../app/states.js';
 import { useLocalized } from '../assessments/labels.js';
 import { dashboardKeys, dashboardsApi } from './api.js';
 import { ChartCard, formatNumber } from './ChartCard.js';
+import { Meter } from '../app/Meter.js';
 
 const LIGHT_COLOR: Record<TrafficLight, string> = { green: 'green', amber: 'yellow', red: 'red', none: 'gray' };
 
@@ -44,7 +45,7 @@ function Indicators({ p }: { p: Programme }) {
               {i.percent === null ? '—' : `${formatNumber(i.percent, i18n.language)}%`} · {t(`dashboards.programmes.lights.${i.light}`)}
             </Badge>
           </Group>
-          <Progress value={Math.min(100, i.percent ?? 0)} color={LIGHT_COLOR[i.light]} size="sm" aria-hidden />
+          <Meter value={i.percent ?? 0} color={LIGHT_COLOR[i.light]} label={text(i.name)} />
         </div>
       ))}
       <ChartCard

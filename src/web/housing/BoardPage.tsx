@@ -2,7 +2,7 @@
 // taken — with the resident's first name for the house desk — or closed), leavings in the next
 // weeks and the waiting list. One column on a phone; the desk checks families in and out from here.
 import { useState } from 'react';
-import { Badge, Button, Card, Grid, Group, Paper, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Card, Grid, Group, Paper, SimpleGrid, Stack, Text, Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Board } from '../../domain/housing/contracts.js';
@@ -71,11 +71,9 @@ function FacilityCard({ facility, on, onStay }: { facility: Board['facilities'][
                   </Group>
                 );
                 return place.stayId ? (
-                  <UnstyledButton
-                    key={place.id}
-                    onClick={() => onStay(place.stayId!)}
-                    aria-label={`${place.label}: ${place.firstName ?? ''}`}
-                  >
+                  <UnstyledButton key={place.id} onClick={() => onStay(place.stayId!)}>
+                    {/* The room is the card's title; a screen reader hears it with the bed. */}
+                    <VisuallyHidden>{`${room.name}: `}</VisuallyHidden>
                     {body}
                   </UnstyledButton>
                 ) : (

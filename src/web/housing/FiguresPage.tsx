@@ -1,7 +1,7 @@
 // Housing figures for a period and a facility (or all of the user's): occupancy as bed-nights used
 // of available, women and children, length of stay, leavings by reason, graduations, returns.
 import { useState } from 'react';
-import { Card, Group, Progress, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Card, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { LEAVE_REASONS } from '../../domain/housing/contracts.js';
@@ -9,6 +9,7 @@ import { Page } from '../app/Page.js';
 import { ErrorState, LoadingState } from '../app/states.js';
 import { housingApi, housingKeys, isoToday } from './api.js';
 import { FacilityPicker } from './FacilityPicker.js';
+import { Meter } from '../app/Meter.js';
 
 function Stat({ label, value, testId }: { label: string; value: string | number; testId: string }) {
   return (
@@ -51,7 +52,7 @@ export function FiguresPage() {
                 {f.bedNights.occupancy === null ? '—' : `${Math.round(f.bedNights.occupancy * 100)}%`}
               </Text>
             </Group>
-            <Progress value={(f.bedNights.occupancy ?? 0) * 100} mt="xs" />
+            <Meter value={(f.bedNights.occupancy ?? 0) * 100} mt="xs" label={t('housing.figures_.occupancy')} />
             <Text size="sm" c="dimmed" mt={4}>
               {t('housing.figures_.bedNights', { used: f.bedNights.used, available: f.bedNights.available })}
             </Text>

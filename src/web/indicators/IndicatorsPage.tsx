@@ -130,7 +130,7 @@ export function IndicatorsPage() {
                                 type="button"
                                 fw={600}
                                 onClick={() => setBreakdownOf(item)}
-                                aria-label={t('indicators.showBreakdown', { name: item.definition.name[lang] })}
+                                aria-label={`${item.result.suppressed ?? formatValue(item.definition, item.result.value, lang)}: ${t('indicators.showBreakdown', { name: item.definition.name[lang] })}`}
                                 data-testid={`breakdown-${item.code}`}
                               >
                                 {item.result.suppressed ?? formatValue(item.definition, item.result.value, lang)}

@@ -1,7 +1,8 @@
 // Plan progress at a glance: the share of tasks done and the goals achieved (case page, case list).
-import { Group, Progress, Stack, Text } from '@mantine/core';
+import { Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PlanProgress } from '../../domain/plans/contracts.js';
+import { Meter } from '../app/Meter.js';
 
 export function PlanProgressBar({ progress, compact = false }: { progress: PlanProgress | null; compact?: boolean }) {
   const { t } = useTranslation();
@@ -21,7 +22,7 @@ export function PlanProgressBar({ progress, compact = false }: { progress: PlanP
   if (compact)
     return (
       <Stack gap={2} miw={90} title={label}>
-        <Progress value={percent} size="sm" color={percent >= 100 ? 'green' : 'blue'} aria-label={label} />
+        <Meter value={percent} size="sm" color={percent >= 100 ? 'green' : 'blue'} label={label} />
         <Text size="xs" c="dimmed">
           {progress.share === null ? '—' : `${percent}%`}
         </Text>
@@ -37,7 +38,7 @@ export function PlanProgressBar({ progress, compact = false }: { progress: PlanP
           {progress.share === null ? '—' : `${percent}%`}
         </Text>
       </Group>
-      <Progress value={percent} size="lg" color={percent >= 100 ? 'green' : 'blue'} aria-label={label} />
+      <Meter value={percent} size="lg" color={percent >= 100 ? 'green' : 'blue'} label={label} />
       <Text size="xs" c="dimmed">
         {label}
       </Text>

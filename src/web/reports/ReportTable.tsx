@@ -2,7 +2,7 @@
 // achieved / % of plan with a progress colour. In edit mode the plans become inputs (total and every
 // branch); the batch is saved at once, errors shown on the input they name (`targets.3.planned`).
 import { Fragment, useState } from 'react';
-import { Alert, Anchor, Badge, Button, Group, NumberInput, Progress, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, NumberInput, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { isApiError } from '../app/api.js';
 import { reportKeys, reportsApi } from './api.js';
 import { NarrativeEditor } from './NarrativeEditor.js';
 import type { RecordsTarget } from './RecordsModal.js';
+import { Meter } from '../app/Meter.js';
 
 type Draft = Record<string, number | string>;
 const keyOf = (indicatorId: string, branchId: string | null) => `${indicatorId}:${branchId ?? ''}`;
@@ -150,7 +151,7 @@ export function ReportTable({ report, onOpenRecords }: Props) {
         <Text size="sm" fw={600} c={progressColor(percent)}>
           {formatNumber(percent, lang, true)}
         </Text>
-        <Progress w={90} size="sm" value={Math.min(percent, 100)} color={progressColor(percent)} />
+        <Meter w={90} value={percent} color={progressColor(percent)} label={t('reports.columns.percent')} />
       </Stack>
     );
 

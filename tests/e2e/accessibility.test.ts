@@ -1,0 +1,129 @@
+// Accessibility (issue 19, point 6): axe-core checks every page of every demo role against WCAG 2.1
+// A and AA and the test fails on any violation. The pages are those each role's navigation offers,
+// plus the detail pages behind the first row of each list (a case, a family, a referral…), so a new
+// page is audited as soon as it is in the menu. axe is evaluated through the DevTools protocol, which
+// the app's Content-Security-Policy does not apply to (an injected <script> would be refused).
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD, logIn, startHearth, type Hearth } from './harness.js';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const ROLES = [
+  'admin',
+  'coordinator',
+  'case_worker',
+  'psychologist',
+  'lawyer',
+  'shelter_admin',
+  'volunteer',
+  'supervisor',
+  'me_officer',
+  'mentor',
+] as const;
+
+/** Detail pages: the first link of a list that leads to one record. */
+const DETAILS: Array<{ list: string; link: RegExp }> = [
+  { list: '/cases', link: /^\/cases\/[0-9a-f-]{36}$/ },
+  { list: '/referrals', link: /^\/referrals\/[0-9a-f-]{36}$/ },
+  { list: '/groups', link: /^\/groups\/[0-9a-f-]{36}$/ },
+  { list: '/trainings', link: /^\/trainings\/[0-9a-f-]{36}$/ },
+  { list: '/shifts', link: /^\/shifts\/[0-9a-f-]{36}$/ },
+  { list: '/indicators', link: /^\/indicators\/[0-9a-f-]{36}$/ },
+  { list: '/admin/templates', link: /^\/admin\/templates\/[^/]+$/ },
+];
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[]; html: string; failureSummary?: string }>;
+}
+
+let hearth: Hearth;
+
+beforeAll(async () => {
+  hearth = await startHearth();
+});
+
+afterAll(async () => {
+  await hearth?.close();
+});
+
+/** Waits until the page has its title and no loader spins, then runs axe on the whole document. */
+async function audit(page: Page, signedIn = true): Promise<Violation[]> {
+  if (signedIn) await page.getByTestId('page-title').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  await page
+    .locator('.mantine-Loader-root')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
+  return page.evaluate(async (source) => {
+    const w = window as unknown as { axe?: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Violation[] }> } };
+    if (!w.axe) new Function(source)();
+    const result = await w.axe!.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, html: n.html.slice(0, 160), failureSummary: n.failureSummary })),
+    }));
+  }, AXE_SOURCE);
+}
+
+function describeViolations(where: string, violations: Violation[]): string[] {
+  return violations.map(
+    (v) =>
+      `${where}: ${v.id} (${v.impact}) ${v.help}\n    ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html} — ${n.failureSummary?.split('\n').slice(1).join(' ')}`).join('\n    ')}`,
+  );
+}
+
+describe('accessibility: every page of every role passes axe (WCAG 2.1 A and AA)', () => {
+  it('the log-in page', async () => {
+    const { page } = await hearth.open();
+    await page.goto('/');
+    await page.locator('input[type="email"]').waitFor();
+    const problems = describeViolations('log-in', await audit(page, false));
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+
+  for (const role of ROLES) {
+    it(`${role}`, async () => {
+      const { page } = await hearth.open();
+      await logIn(page, `${role}@demo.hearth`, DEMO_PASSWORD);
+      await page.getByTestId('page-title').first().waitFor();
+      const hrefs = await page
+        .locator('nav a[href^="/"]')
+        .evaluateAll((links) => [...new Set(links.map((a) => (a as HTMLAnchorElement).getAttribute('href')!))]);
+      expect(hrefs.length).toBeGreaterThan(0);
+      const problems: string[] = [];
+      const visited = new Set<string>();
+      const visit = async (href: string) => {
+        if (visited.has(href)) return;
+        visited.add(href);
+        await page.goto(href);
+        const found = describeViolations(`${role} ${href}`, await audit(page));
+        if (process.env.HEARTH_A11Y_VERBOSE) console.log(found.join('\n') || `${role} ${href}: clean`);
+        problems.push(...found);
+      };
+      for (const href of ['/', ...hrefs, '/profile']) await visit(href);
+      for (const { list, link } of DETAILS) {
+        if (!visited.has(list)) continue;
+        await page.goto(list);
+        await audit(page);
+        const first = await page
+          .locator('main a[href^="/"]')
+          .evaluateAll((links, pattern) => links.map((a) => a.getAttribute('href')!).find((h) => new RegExp(pattern).test(h)), link.source);
+        if (first) await visit(first);
+      }
+      expect(problems, problems.join('\n')).toEqual([]);
+    }, 600_000);
+  }
+});
