@@ -192,4 +192,8 @@ export const ImportRowsQuery = z.strictObject({
 });
 export const ImportRowPage = z.object({ items: z.array(ImportRowView), total: z.number() });
 
-export const ReportQuery = z.strictObject({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
+export const ReportQuery = z.strictObject({
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+  /** The interface's language (a download link cannot send it as a header). */
+  lang: z.enum(['ru', 'en']).optional(),
+});

@@ -166,7 +166,7 @@ export function registerImportRoutes(app: FastifyInstance): void {
           'content-type',
           query.format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
         )
-        .header('content-disposition', contentDisposition(`${translate(req.lang, 'imports.report.fileName')}.${query.format}`));
+        .header('content-disposition', contentDisposition(`${translate(lang, 'imports.report.fileName')}.${query.format}`));
       return file;
     },
   });

@@ -11,6 +11,7 @@ import {
   IconFolders,
   IconHomeHeart,
   IconHeartHandshake,
+  IconFileImport,
   IconHistory,
   IconHome,
   IconSchool,
@@ -18,11 +19,13 @@ import {
   IconMapPin,
   IconShieldLock,
   IconTemplate,
+  IconFileText,
   IconUsers,
   IconCalendarPlus,
   IconUsersGroup,
   IconTent,
   IconCalendarDue,
+  IconDeviceMobile,
   IconClockHour4,
   IconListDetails,
   IconPhoneCall,
@@ -68,12 +71,15 @@ export interface NavItem {
     | '/my-day'
     | '/groups'
     | '/post-support'
+    | '/field'
+    | '/admin/devices'
     | '/follow-ups'
     | '/outcomes/cohort'
     | '/admin/outcomes'
     | '/workload'
     | '/admin/service-types'
     | '/admin/templates'
+    | '/admin/document-templates'
     | '/branches'
     | '/programmes'
     | '/admin/users'
@@ -88,10 +94,14 @@ export interface NavItem {
     | '/mentoring/mentors'
     | '/mentoring/training'
     | '/mentoring/my-families'
+    | '/volunteers'
+    | '/volunteers/board'
+    | '/volunteers/mine'
     | '/partners'
     | '/partners/specialists'
     | '/trainings'
-    | '/trainings/consultations';
+    | '/trainings/consultations'
+    | '/imports';
   label:
     | 'nav.home'
     | 'nav.referrals'
@@ -113,12 +123,15 @@ export interface NavItem {
     | 'nav.myDay'
     | 'nav.groups'
     | 'nav.postSupport'
+    | 'fieldwork.nav'
+    | 'fieldwork.devices.title'
     | 'outcomes.nav.followUps'
     | 'outcomes.nav.cohort'
     | 'outcomes.nav.framework'
     | 'nav.workload'
     | 'nav.serviceTypes'
     | 'nav.templates'
+    | 'documents.nav'
     | 'nav.branches'
     | 'nav.programmes'
     | 'nav.users'
@@ -133,10 +146,14 @@ export interface NavItem {
     | 'mentoring.nav.mentors'
     | 'mentoring.nav.training'
     | 'mentoring.nav.myFamilies'
+    | 'volunteers.nav.register'
+    | 'volunteers.nav.board'
+    | 'volunteers.nav.mine'
     | 'partners.nav.directory'
     | 'partners.nav.specialists'
     | 'trainings.nav.trainings'
-    | 'trainings.nav.consultations';
+    | 'trainings.nav.consultations'
+    | 'imports.nav';
   icon: Icon;
   permission?: Permission;
   /** Shown to holders of any of these (a page several roles work from, each seeing their part). */
@@ -145,7 +162,7 @@ export interface NavItem {
 
 export interface NavSection {
   label?:
-    'nav.casework' | 'nav.housing' | 'aid.title' | 'trainings.title' | 'mentoring.title' | 'nav.results' | 'web.directory' | 'nav.admin';
+    'nav.casework' | 'nav.housing' | 'aid.title' | 'trainings.title' | 'mentoring.title' | 'volunteers.title' | 'nav.results' | 'web.directory' | 'nav.admin';
   items: NavItem[];
 }
 
@@ -162,6 +179,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/groups', label: 'nav.groups', icon: IconUsersGroup, anyOf: ['groups.manage', 'indicators.read'] },
       { to: '/shifts', label: 'shifts.nav', icon: IconTent, anyOf: ['shifts.read', 'indicators.read'] },
       { to: '/post-support', label: 'nav.postSupport', icon: IconCalendarDue, permission: 'cases.read' },
+      { to: '/field', label: 'fieldwork.nav', icon: IconMapPin, permission: 'cases.read' },
       { to: '/follow-ups', label: 'outcomes.nav.followUps', icon: IconPhoneCall, permission: 'cases.read' },
       { to: '/workload', label: 'nav.workload', icon: IconClockHour4, permission: 'cases.read' },
     ],
@@ -172,6 +190,14 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/mentoring/my-families', label: 'mentoring.nav.myFamilies', icon: IconHeartHandshake, permission: 'mentoring.own' },
       { to: '/mentoring/mentors', label: 'mentoring.nav.mentors', icon: IconUsersGroup, permission: 'mentoring.read' },
       { to: '/mentoring/training', label: 'mentoring.nav.training', icon: IconSchool, permission: 'mentoring.read' },
+    ],
+  },
+  {
+    label: 'volunteers.title',
+    items: [
+      { to: '/volunteers/mine', label: 'volunteers.nav.mine', icon: IconCalendarPlus, permission: 'volunteer.families' },
+      { to: '/volunteers', label: 'volunteers.nav.register', icon: IconUsersGroup, permission: 'volunteers.read' },
+      { to: '/volunteers/board', label: 'volunteers.nav.board', icon: IconCalendarPlus, permission: 'volunteers.read' },
     ],
   },
   {
@@ -225,13 +251,16 @@ export const NAV_SECTIONS: NavSection[] = [
     label: 'nav.admin',
     items: [
       { to: '/admin/users', label: 'nav.users', icon: IconUsers, permission: 'users.read' },
+      { to: '/admin/devices', label: 'fieldwork.devices.title', icon: IconDeviceMobile, permission: 'users.manage' },
       { to: '/admin/roles', label: 'nav.roles', icon: IconShieldLock, permission: 'roles.read' },
       { to: '/admin/organization', label: 'nav.organization', icon: IconBuildingCommunity, permission: 'organization.manage' },
       { to: '/admin/templates', label: 'nav.templates', icon: IconTemplate, permission: 'templates.manage' },
+      { to: '/admin/document-templates', label: 'documents.nav', icon: IconFileText, permission: 'documents.templates' },
       { to: '/admin/service-types', label: 'nav.serviceTypes', icon: IconListDetails, permission: 'services.catalogue' },
       { to: '/admin/feedback-templates', label: 'dashboards.feedback.templatesTitle', icon: IconForms, permission: 'feedback.templates' },
       { to: '/admin/outcomes', label: 'outcomes.nav.framework', icon: IconTargetArrow, permission: 'indicators.manage' },
       { to: '/admin/aid-items', label: 'aid.nav.catalogue', icon: IconPackages, permission: 'aid.catalogue' },
+      { to: '/imports', label: 'imports.nav', icon: IconFileImport, permission: 'imports.run' },
       { to: '/admin/audit', label: 'nav.audit', icon: IconHistory, permission: 'audit.read' },
     ],
   },

@@ -12,6 +12,7 @@ import { dashboardsRoutes } from '../dashboards/routes.js';
 import { Page } from './Page.js';
 import { RequirePermission } from './RequirePermission.js';
 import { useSession } from './session.js';
+import { isApiError } from './api.js';
 import { EmptyState, ErrorState, LoadingState } from './states.js';
 
 // The shell (navigation, user menu, their icons) and the second-factor enrolment come after log-in.
@@ -37,6 +38,7 @@ const AssessmentPage = lazyRouteComponent(() => import('../assessments/Assessmen
 const NewAssessmentPage = lazyRouteComponent(() => import('../assessments/NewAssessmentPage.js'), 'NewAssessmentPage');
 const TemplateEditPage = lazyRouteComponent(() => import('../assessments/TemplateEditPage.js'), 'TemplateEditPage');
 const TemplatesPage = lazyRouteComponent(() => import('../assessments/TemplatesPage.js'), 'TemplatesPage');
+const DocumentTemplatesPage = lazyRouteComponent(() => import('../documents/TemplatesPage.js'), 'DocumentTemplatesPage');
 const MyWorkPage = lazyRouteComponent(() => import('../my-work/MyWorkPage.js'), 'MyWorkPage');
 const AidCataloguePage = lazyRouteComponent(() => import('../aid/AidCataloguePage.js'), 'AidCataloguePage');
 const AidReportPage = lazyRouteComponent(() => import('../aid/AidReportPage.js'), 'AidReportPage');
@@ -46,7 +48,15 @@ const ShiftsPage = lazyRouteComponent(() => import('../shifts/ShiftsPage.js'), '
 const MentorsPage = lazyRouteComponent(() => import('../mentoring/MentorsPage.js'), 'MentorsPage');
 const MyFamiliesPage = lazyRouteComponent(() => import('../mentoring/MyFamiliesPage.js'), 'MyFamiliesPage');
 const TrainingPage = lazyRouteComponent(() => import('../mentoring/TrainingPage.js'), 'TrainingPage');
+const VolunteersPage = lazyRouteComponent(() => import('../volunteers/VolunteersPage.js'), 'VolunteersPage');
+const VolunteerBoardPage = lazyRouteComponent(() => import('../volunteers/BoardPage.js'), 'BoardPage');
+const MyShiftsPage = lazyRouteComponent(() => import('../volunteers/MyShiftsPage.js'), 'MyShiftsPage');
+// The public volunteer application form is open to anyone, signed in or not (issue 18).
+const VolunteerApplyPage = lazy(() => import('../volunteers/ApplyPage.js').then((m) => ({ default: m.ApplyPage })));
+const volunteerFormSlug = () => /^\/apply\/volunteer\/([a-z0-9-]{3,50})\/?$/.exec(window.location.pathname)?.[1];
 const ShiftPage = lazyRouteComponent(() => import('../shifts/ShiftPage.js'), 'ShiftPage');
+const ImportsPage = lazyRouteComponent(() => import('../imports/ImportPage.js'), 'ImportsPage');
+const ImportJobPage = lazyRouteComponent(() => import('../imports/ImportPage.js'), 'ImportJobPage');
 const PartnersPage = lazyRouteComponent(() => import('../partners/PartnersPage.js'), 'PartnersPage');
 const SpecialistsPage = lazyRouteComponent(() => import('../partners/SpecialistsPage.js'), 'SpecialistsPage');
 const ConsultationsPage = lazyRouteComponent(() => import('../trainings/ConsultationsPage.js'), 'ConsultationsPage');
@@ -69,6 +79,10 @@ const PostSupportPage = lazyRouteComponent(() => import('../post-support/PostSup
 const CohortPage = lazyRouteComponent(() => import('../outcomes/CohortPage.js'), 'CohortPage');
 const FollowUpsPage = lazyRouteComponent(() => import('../outcomes/FollowUpsPage.js'), 'FollowUpsPage');
 const FrameworkPage = lazyRouteComponent(() => import('../outcomes/FrameworkPage.js'), 'FrameworkPage');
+const OfflinePage = lazyRouteComponent(() => import('../offline/OfflinePage.js'), 'OfflinePage');
+const DevicesPage = lazyRouteComponent(() => import('../offline/DevicesPage.js'), 'DevicesPage');
+// Without a connection the session cannot be checked: the field work page opens from what the device keeps.
+const OfflineRoot = lazy(() => import('../offline/OfflineRoot.js').then((module) => ({ default: module.OfflineRoot })));
 
 function parseNewAssessmentSearch(search: Record<string, unknown>): { template: string } {
   return { template: typeof search.template === 'string' ? search.template : '' };
@@ -76,6 +90,19 @@ function parseNewAssessmentSearch(search: Record<string, unknown>): { template: 
 
 function Root() {
   const session = useSession();
+  const volunteerForm = volunteerFormSlug();
+  if (volunteerForm)
+    return (
+      <Suspense fallback={<LoadingState />}>
+        <VolunteerApplyPage slug={volunteerForm} />
+      </Suspense>
+    );
+  if ((session.isPending && session.fetchStatus === 'paused') || (session.isError && isApiError(session.error, 'network')))
+    return (
+      <Suspense fallback={<LoadingState />}>
+        <OfflineRoot />
+      </Suspense>
+    );
   if (session.isPending) return <LoadingState />;
   if (session.isError)
     return (
@@ -116,6 +143,17 @@ const page = <P extends string>(path: P, component: () => ReactNode) => createRo
 const routes = [
   page('/', HomePage),
   page('/profile', ProfilePage),
+  // Field work: plan visits, keep them on the device, record offline (issue 19).
+  page('/field', () => (
+    <RequirePermission permission="cases.read">
+      <OfflinePage />
+    </RequirePermission>
+  )),
+  page('/admin/devices', () => (
+    <RequirePermission permission="users.manage">
+      <DevicesPage />
+    </RequirePermission>
+  )),
   page('/branches', () => (
     <RequirePermission permission="branches.read">
       <BranchesPage />
@@ -231,6 +269,11 @@ const planningRoutes = [
       <TemplateEditPage />
     </RequirePermission>
   )),
+  page('/admin/document-templates', () => (
+    <RequirePermission permission="documents.templates">
+      <DocumentTemplatesPage />
+    </RequirePermission>
+  )),
 ];
 
 // Housing: the occupancy board, the house journal, figures, facilities.
@@ -300,6 +343,20 @@ const trainingRoutes = [
   )),
 ];
 
+// Import from spreadsheets: the wizard and the history of one's imports.
+const importRoutes = [
+  page('/imports', () => (
+    <RequirePermission permission="imports.run">
+      <ImportsPage />
+    </RequirePermission>
+  )),
+  page('/imports/$jobId', () => (
+    <RequirePermission permission="imports.run">
+      <ImportJobPage />
+    </RequirePermission>
+  )),
+];
+
 // Partners: the directory of partner organisations and the external specialists.
 const partnerRoutes = [
   page('/partners', () => (
@@ -343,6 +400,25 @@ const mentoringRoutes = [
   page('/mentoring/my-families', () => (
     <RequirePermission permission="mentoring.own">
       <MyFamiliesPage />
+    </RequirePermission>
+  )),
+];
+
+// Volunteers: the register with screening, the board of tasks, teams and hours, the volunteer's own shifts.
+const volunteerRoutes = [
+  page('/volunteers', () => (
+    <RequirePermission permission="volunteers.read">
+      <VolunteersPage />
+    </RequirePermission>
+  )),
+  page('/volunteers/board', () => (
+    <RequirePermission permission="volunteers.read">
+      <VolunteerBoardPage />
+    </RequirePermission>
+  )),
+  page('/volunteers/mine', () => (
+    <RequirePermission permission="volunteer.families">
+      <MyShiftsPage />
     </RequirePermission>
   )),
 ];
@@ -439,7 +515,9 @@ export const router = createRouter({
     ...aidRoutes,
     ...shiftRoutes,
     ...mentoringRoutes,
+    ...volunteerRoutes,
     ...partnerRoutes,
+    ...importRoutes,
     ...trainingRoutes,
     ...servicesRoutes,
     ...outcomesRoutes,
