@@ -3,11 +3,12 @@
 -- the documents, never their content), the organisation's retention periods, and the append-only
 -- register of destruction acts (Roskomnadzor order No. 179 of 28.10.2022).
 --
--- Destruction anonymises history that is otherwise append-only (the case story, the house journal,
--- outcome marks, follow-up contacts): those tables' triggers now let an UPDATE through only inside a
--- transaction that set hearth.destruction = 'on' (the privacy area's destruction alone sets it, and
--- writes the act and the audit record in the same transaction). DELETE stays refused for them, and
--- the audit log keeps its own trigger unchanged — it holds no values of a case (0024).
+-- Destruction anonymises history that is otherwise append-only (the case story, assessment
+-- amendments, plan reviews, the house journal, outcome marks, follow-up contacts) through one
+-- SECURITY DEFINER function, hearth_destroy_history: the triggers of those tables now let an UPDATE
+-- through only while hearth.destruction = 'on', which that function sets for its own statements.
+-- DELETE stays refused for them, and the audit log keeps its own trigger unchanged — it holds no
+-- values of a case (0024).
 
 create table subject_requests (
   id uuid not null default gen_random_uuid(),
@@ -166,13 +167,48 @@ begin
   end case;
 end $$;
 
+-- The history the application may only append to (the app role has no UPDATE on case_events,
+-- assessment_amendments and plan_reviews; the others' triggers refuse it) is anonymised by this
+-- function alone, as the owner, within the caller's organisation (hearth_org()), with the
+-- destruction flag set for its own statements only.
+create function hearth_destroy_history(case_ids uuid[], stay_ids uuid[], member_ids uuid[], plan_ids uuid[]) returns void
+language plpgsql security definer set search_path = public as $$
+declare
+  org uuid := hearth_org();
+begin
+  if org is null then raise exception 'no organisation' using errcode = 'insufficient_privilege'; end if;
+  perform set_config('hearth.destruction', 'on', true);
+  update case_events set data = hearth_scrub_json(data) where org_id = org and case_id = any(case_ids);
+  update assessment_amendments set reason = '', answers = hearth_scrub_json(answers)
+    where org_id = org and assessment_id in (select id from assessments where org_id = org and case_id = any(case_ids));
+  update plan_reviews set summary = '', participants = hearth_scrub_json(participants), snapshot = hearth_scrub_json(snapshot),
+    changes = hearth_scrub_json(changes) where org_id = org and plan_id = any(plan_ids);
+  update house_journal set text = '', consequence = '', carer = case when carer is null then null else '' end
+    where org_id = org and (stay_id = any(stay_ids) or member_id = any(member_ids));
+  update follow_ups set place = '' where org_id = org and case_id = any(case_ids);
+  update outcome_marks set note = '' where org_id = org and case_id = any(case_ids);
+  perform set_config('hearth.destruction', 'off', true);
+end $$;
+revoke all on function hearth_destroy_history(uuid[], uuid[], uuid[], uuid[]) from public;
+grant execute on function hearth_destroy_history(uuid[], uuid[], uuid[], uuid[]) to hearth_app;
+
+-- Later migrations call hearth_grant_app() again: it keeps the act register and the record of what
+-- was given insert-only for the app role (the triggers refuse changes for anyone besides).
+create or replace function hearth_grant_app() returns void language plpgsql as $$
+begin
+  execute 'grant usage on schema public to hearth_app';
+  execute 'grant select, insert, update, delete on all tables in schema public to hearth_app';
+  execute 'grant usage, select on all sequences in schema public to hearth_app';
+  execute 'revoke update, delete, truncate on audit_log, case_events, assessment_amendments, plan_reviews from hearth_app';
+  execute 'revoke update, delete, truncate on destruction_acts, subject_request_disclosures from hearth_app';
+  execute 'revoke all on schema_migrations, login_throttle from hearth_app';
+end $$;
+
 select hearth_tenant_table('subject_requests');
 select hearth_tenant_table('subject_request_disclosures');
 select hearth_tenant_table('retention_settings');
 select hearth_tenant_table('destruction_acts');
 select hearth_grant_app();
-revoke update, delete, truncate on destruction_acts from hearth_app;
-revoke update, delete, truncate on subject_request_disclosures from hearth_app;
 
 -- Organisations created before this migration: the admin keeps the data-protection register.
 update roles r set permissions = array(select distinct p from unnest(r.permissions || d.extra) p order by p)

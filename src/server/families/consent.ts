@@ -20,6 +20,7 @@ import { assertFamilyInScope, recordFamilyEvent } from './queries.js';
 import { assertFamilyDays } from '../cases/dates.js';
 import { today as todayIso } from '../../domain/families/people.js';
 import { SECTION_CONSENT } from '../../domain/families/consents.js';
+import { specialConsentNotWithdrawn } from '../privacy/withdrawal.js';
 
 const manage = { kind: 'permission', permission: 'families.manage', records: 'case_team' } as const;
 const read = { kind: 'permission', permission: 'families.read', records: 'case_team' } as const;
@@ -57,7 +58,7 @@ export async function readSensitive(
   const rows = await tx.execute<Row>(sql`
     select n.id::text, n.member_id::text, n.section, n.text, n.override_reason, n.recorded_at, n.noted_on::text, trim(u.last_name || ' ' || u.first_name) as recorded_by
     from sensitive_notes n join users u on u.id = n.recorded_by
-    where n.family_id = ${familyId} and n.section in ${sections} order by n.noted_on desc, n.recorded_at desc`);
+    where n.family_id = ${familyId} and n.section in ${sections} and ${specialConsentNotWithdrawn('n')} order by n.noted_on desc, n.recorded_at desc`);
   const notes = rows.rows.map((row) => ({
     id: row.id as string,
     memberId: (row.member_id as string | null) ?? null,

@@ -238,8 +238,9 @@ export function registerActRoutes(app: FastifyInstance): void {
     },
     handler: async ({ tx, actor, audit, body, req, deps }) => {
       const today = todayOf(deps.now());
-      if (!(await recordExists(tx, body))) throw notFound();
+      // The request first: another organisation's request id is a 400 naming it, whatever the record.
       await checkBasisRequest(tx, body, req.lang);
+      if (!(await recordExists(tx, body))) throw notFound();
       const hold = await holdOf(tx, body, today);
       if (hold) throw conflictField(req.lang, 'recordId', `privacy.holds.${hold}`);
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`destruction_acts:${actor.orgId}`}))`);

@@ -36,11 +36,6 @@ async function ids(tx: Tx, query: ReturnType<typeof sql>): Promise<string[]> {
 
 const inIds = (column: string, values: string[]) => (values.length === 0 ? sql`false` : sql`${sql.raw(column)} in ${values}`);
 
-/** Lets the anonymising UPDATE through the append-only triggers of the history tables, in this transaction only. */
-async function allowDestruction(tx: Tx): Promise<void> {
-  await tx.execute(sql`select set_config('hearth.destruction', 'on', true)`);
-}
-
 /** Forgets stored answers of retried creates that name any of these records (they hold whole records). */
 async function forgetStoredAnswers(tx: Tx, recordIds: string[]): Promise<void> {
   if (recordIds.length === 0) return;
@@ -56,7 +51,6 @@ async function forgetSearchWords(tx: Tx, words: string[]): Promise<void> {
 }
 
 export async function anonymiseFamily(tx: Tx, familyId: string, actorId: string): Promise<Destroyed> {
-  await allowDestruction(tx);
   const members = await tx.execute<{ id: string; relation: string }>(
     sql`select id::text, relation from members where family_id = ${familyId}`,
   );
@@ -70,33 +64,26 @@ export async function anonymiseFamily(tx: Tx, familyId: string, actorId: string)
   const byCase = (column = 'case_id') => inIds(column, caseIds);
 
   await tx.execute(sql`update families set name = '—', notes = '', version = version + 1, updated_at = now() where id = ${familyId}`);
-  await tx.execute(sql`update members set last_name = '', first_name = '', middle_name = '', name_norm = '', phone = '', phone_digits = '',
+  await tx.execute(sql`update members set last_name = '', first_name = '', middle_name = '', phone = '', phone_digits = '',
     registered_address = '', actual_address = '', ${blankJson('documents')}, version = version + 1, updated_at = now() where family_id = ${familyId}`);
   await tx.execute(sql`update referrals set caller_name = '', caller_contact = '', client_last_name = '', client_first_name = '', client_middle_name = '',
     client_phone = '', summary = '—', outcome_note = '', intake_location = '', ${blankJson('intake')}, version = version + 1, updated_at = now()
     where family_id = ${familyId}`);
   await tx.execute(sql`update cases set closing_reason = '' where family_id = ${familyId} and closing_reason <> ''`);
-  await tx.execute(sql`update case_events set ${blankJson('data')} where ${byCase()}`);
+  const array = (values: string[]) => sql`${`{${values.join(',')}}`}::uuid[]`;
+  await tx.execute(sql`select hearth_destroy_history(${array(caseIds)}, ${array(stayIds)}, ${array(memberIds)}, ${array(planIds)})`);
   await tx.execute(sql`delete from sensitive_notes where family_id = ${familyId}`);
   await tx.execute(sql`update consents set scope = '' where family_id = ${familyId}`);
   await tx.execute(sql`delete from social_contacts where family_id = ${familyId}`);
   await tx.execute(sql`update assessments set notes = '', ${blankJson('answers')} where ${byCase()}`);
-  await tx.execute(sql`update assessment_amendments set reason = '', ${blankJson('answers')}
-    where assessment_id in (select id from assessments where ${byCase()})`);
   await tx.execute(sql`update plans set desired_future = '', ${blankJson('participants')} where ${byCase()}`);
   await tx.execute(sql`update plan_goals set title = '' where ${inIds('plan_id', planIds)}`);
   await tx.execute(sql`update plan_tasks set title = '', note = '', responsible_name = '' where ${inIds('plan_id', planIds)}`);
-  await tx.execute(sql`update plan_reviews set summary = '', ${blankJson('participants')}, ${blankJson('snapshot')}, ${blankJson('changes')}
-    where ${inIds('plan_id', planIds)}`);
   await tx.execute(sql`update services set note = '', withdrawn_reason = '' where ${byCase()} and (note <> '' or withdrawn_reason <> '')`);
   await tx.execute(sql`update stays set leave_note = '' where family_id = ${familyId}`);
   await tx.execute(sql`update stay_extensions set reason = '' where ${inIds('stay_id', stayIds)}`);
   await tx.execute(sql`update placements set person = '', joined_reason = '', left_reason = '' where ${inIds('stay_id', stayIds)}`);
-  await tx.execute(sql`update house_journal set text = '', consequence = '', carer = case when carer is null then null else '' end
-    where ${inIds('stay_id', stayIds)} or ${inIds('member_id', memberIds)}`);
   await tx.execute(sql`update aid_requests set reason = '—', decision_note = '' where ${byCase()}`);
-  await tx.execute(sql`update follow_ups set place = '' where ${byCase()}`);
-  await tx.execute(sql`update outcome_marks set note = '' where ${byCase()}`);
   await tx.execute(sql`update feedback_responses set ${blankJson('answers')}, ${blankJson('comments')} where ${byCase()}`);
   await tx.execute(sql`update mentor_matches set note = '', end_note = '' where ${byCase()}`);
   await tx.execute(sql`update mentoring_log set note = '', concern = '' where ${byCase()}`);
