@@ -52,6 +52,9 @@ export const PERMISSIONS = [
   'volunteers.read',
   'volunteers.manage',
   'privacy.manage',
+  'backup.manage',
+  'breaches.manage',
+  'breakglass.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -137,6 +140,9 @@ export const DEFAULT_ROLE_PERMISSIONS = {
     'documents.templates',
     'imports.run',
     'privacy.manage',
+    // Issue 17: the instance's backups and the breach register are the operator's (the admin's).
+    'backup.manage',
+    'breaches.manage',
   ],
   coordinator: [
     ...everyone,
@@ -164,6 +170,8 @@ export const DEFAULT_ROLE_PERMISSIONS = {
     'documents.templates',
     'imports.run',
     ...volunteers,
+    // Reviews the break-glass openings of the cases of their branches (issue 17, point 3).
+    'breakglass.review',
   ],
   case_worker: [...everyone, ...casework, 'housing.read', ...aidAsk, ...trainings, ...mentoringWork, ...shifts, ...partners],
   psychologist: [...everyone, ...casework, 'housing.read', ...aidAsk, ...trainings, ...mentoringWork, ...shifts, ...partners],
@@ -188,6 +196,7 @@ export const DEFAULT_ROLE_PERMISSIONS = {
     ...partners,
     'partners.manage',
     ...volunteers,
+    'breakglass.review',
   ],
   me_officer: [...everyone, 'housing.read', ...results, 'indicators.manage', 'feedback.templates', 'aid.report', 'trainings.read'],
   mentor: [...everyone, 'mentoring.own'],

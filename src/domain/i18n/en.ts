@@ -15,6 +15,7 @@ import { casePageEn } from './en/casePage.js';
 import { shiftsEn } from './en/shifts.js';
 import { importsEn } from './en/imports.js';
 import { privacyEn } from './en/privacy.js';
+import { protectionEn } from './en/protection.js';
 import { documentsEn } from './en/documents.js';
 import { volunteersEn } from './en/volunteers.js';
 import { fieldworkEn } from './en/fieldwork.js';
@@ -35,6 +36,7 @@ export const en: Messages = {
   shifts: shiftsEn,
   imports: importsEn,
   privacy: privacyEn,
+  protection: protectionEn,
   documents: documentsEn,
   volunteers: volunteersEn,
   fieldwork: fieldworkEn,
@@ -271,6 +273,9 @@ export const en: Messages = {
     'partners.manage': 'Keeping the partner directory, agreements and external specialists',
     'imports.run': 'Import from spreadsheets (families, cases, services — within one’s own rights)',
     'privacy.manage': 'Data subject requests, retention and destruction of data (whole organisation)',
+    'backup.manage': 'Backups: status, a backup on request (the whole instance)',
+    'breaches.manage': 'The register of personal data breaches and their notice deadlines',
+    'breakglass.review': "Review of emergency access to the cases of one's branches",
     'documents.templates': 'Document templates (upload and edit)',
     'volunteers.read': 'Volunteers: applications, screening, teams, tasks and hours (read)',
     'volunteers.manage': 'Working with volunteers: applications, screening and certificates, teams, shifts, hours',

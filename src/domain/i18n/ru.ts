@@ -16,6 +16,7 @@ import { casePageRu } from './ru/casePage.js';
 import { shiftsRu } from './ru/shifts.js';
 import { importsRu } from './ru/imports.js';
 import { privacyRu } from './ru/privacy.js';
+import { protectionRu } from './ru/protection.js';
 import { documentsRu } from './ru/documents.js';
 import { volunteersRu } from './ru/volunteers.js';
 import { fieldworkRu } from './ru/fieldwork.js';
@@ -36,6 +37,7 @@ export const ru = {
   shifts: shiftsRu,
   imports: importsRu,
   privacy: privacyRu,
+  protection: protectionRu,
   documents: documentsRu,
   volunteers: volunteersRu,
   fieldwork: fieldworkRu,
@@ -272,6 +274,9 @@ export const ru = {
     'partners.manage': 'Ведение справочника партнёров, соглашений и внешних специалистов',
     'imports.run': 'Импорт из таблиц (семьи, случаи, услуги — в пределах своих прав)',
     'privacy.manage': 'Запросы субъектов ПДн, сроки хранения и уничтожение данных (вся организация)',
+    'backup.manage': 'Резервные копии: состояние, копия по запросу (весь экземпляр)',
+    'breaches.manage': 'Реестр инцидентов с персональными данными и сроки уведомлений',
+    'breakglass.review': 'Проверка экстренного доступа к случаям своих филиалов',
     'documents.templates': 'Шаблоны документов (загрузка и правка)',
     'volunteers.read': 'Волонтёры: заявки, проверка, команды, задачи и часы (просмотр)',
     'volunteers.manage': 'Работа с волонтёрами: заявки, проверка и справки, команды, смены, часы',
