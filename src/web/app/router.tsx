@@ -54,6 +54,12 @@ const MyShiftsPage = lazyRouteComponent(() => import('../volunteers/MyShiftsPage
 // The public volunteer application form is open to anyone, signed in or not (issue 18).
 const VolunteerApplyPage = lazy(() => import('../volunteers/ApplyPage.js').then((m) => ({ default: m.ApplyPage })));
 const volunteerFormSlug = () => /^\/apply\/volunteer\/([a-z0-9-]{3,50})\/?$/.exec(window.location.pathname)?.[1];
+const VolunteersPage = lazyRouteComponent(() => import('../volunteers/VolunteersPage.js'), 'VolunteersPage');
+const VolunteerBoardPage = lazyRouteComponent(() => import('../volunteers/BoardPage.js'), 'BoardPage');
+const MyShiftsPage = lazyRouteComponent(() => import('../volunteers/MyShiftsPage.js'), 'MyShiftsPage');
+// The public volunteer application form is open to anyone, signed in or not (issue 18).
+const VolunteerApplyPage = lazy(() => import('../volunteers/ApplyPage.js').then((m) => ({ default: m.ApplyPage })));
+const volunteerFormSlug = () => /^\/apply\/volunteer\/([a-z0-9-]{3,50})\/?$/.exec(window.location.pathname)?.[1];
 const ShiftPage = lazyRouteComponent(() => import('../shifts/ShiftPage.js'), 'ShiftPage');
 const ImportsPage = lazyRouteComponent(() => import('../imports/ImportPage.js'), 'ImportsPage');
 const ImportJobPage = lazyRouteComponent(() => import('../imports/ImportPage.js'), 'ImportJobPage');
@@ -90,6 +96,13 @@ function parseNewAssessmentSearch(search: Record<string, unknown>): { template: 
 
 function Root() {
   const session = useSession();
+  const volunteerForm = volunteerFormSlug();
+  if (volunteerForm)
+    return (
+      <Suspense fallback={<LoadingState />}>
+        <VolunteerApplyPage slug={volunteerForm} />
+      </Suspense>
+    );
   const volunteerForm = volunteerFormSlug();
   if (volunteerForm)
     return (
@@ -423,6 +436,25 @@ const volunteerRoutes = [
   )),
 ];
 
+// Volunteers: the register with screening, the board of tasks, teams and hours, the volunteer's own shifts.
+const volunteerRoutes = [
+  page('/volunteers', () => (
+    <RequirePermission permission="volunteers.read">
+      <VolunteersPage />
+    </RequirePermission>
+  )),
+  page('/volunteers/board', () => (
+    <RequirePermission permission="volunteers.read">
+      <VolunteerBoardPage />
+    </RequirePermission>
+  )),
+  page('/volunteers/mine', () => (
+    <RequirePermission permission="volunteer.families">
+      <MyShiftsPage />
+    </RequirePermission>
+  )),
+];
+
 // Indicators: the library with values for a period, and the definition editor.
 const indicatorRoutes = [
   page('/indicators', () => (
@@ -515,6 +547,7 @@ export const router = createRouter({
     ...aidRoutes,
     ...shiftRoutes,
     ...mentoringRoutes,
+    ...volunteerRoutes,
     ...volunteerRoutes,
     ...partnerRoutes,
     ...importRoutes,

@@ -1,0 +1,535 @@
+// The coordinator's register of volunteers: the reminders (certificates ending, shifts on hold), the
+// list of applications and volunteers with filters, an application entered by staff, and a
+// volunteer's card — the application and consent, the screening (interview, certificate of no
+// criminal record, induction, agreement), the status path, the account, the shifts and hours, and the
+// thank-you letter; the settings of the public form and the certificate's validity.
+import { useState } from 'react';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Timeline,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPlus, IconSettings } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import {
+  TASK_KINDS,
+  VOLUNTEER_STATUSES,
+  type TaskKind,
+  type VolunteerStatus,
+  type VolunteerView,
+} from '../../domain/volunteers/contracts.js';
+import { STATUS_MOVES, reasonRequired } from '../../domain/volunteers/rules.js';
+import { useBranches } from '../access/queries.js';
+import { newIdempotencyKey } from '../app/api.js';
+import { formatDate, formatDateTime } from '../app/format.js';
+import { Page } from '../app/Page.js';
+import { useCan } from '../app/session.js';
+import { MentoringModal as Dialog, QueryState, SaveBar } from '../mentoring/scaffold.js';
+import { errorsByPath, isoDaysFrom, isoToday, volunteerKeys, volunteersApi } from './api.js';
+
+const STATUS_COLOR: Record<VolunteerStatus, string> = {
+  applicant: 'blue',
+  screened: 'teal',
+  active: 'green',
+  paused: 'yellow',
+  left: 'gray',
+};
+
+export function VolunteerStatusBadge({ status }: { status: VolunteerStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={STATUS_COLOR[status]} variant="light">
+      {t(`volunteers.statuses.${status}`)}
+    </Badge>
+  );
+}
+
+/** The coordinator's reminders: certificates ending within the organisation's days, shifts put on hold. */
+export function VolunteerReminders() {
+  const { t } = useTranslation();
+  const reminders = useQuery({ queryKey: volunteerKeys.reminders, queryFn: volunteersApi.reminders });
+  const data = reminders.data;
+  if (!data || (data.certificates.length === 0 && data.onHold.length === 0)) return null;
+  return (
+    <Alert color="yellow" title={t('volunteers.reminders.title')} data-testid="volunteer-reminders">
+      <Stack gap={2}>
+        {data.certificates.map((c) => (
+          <Text key={c.volunteerId} size="sm">
+            {t((c.daysLeft ?? -1) < 0 ? 'volunteers.reminders.expired' : 'volunteers.reminders.expires', {
+              name: c.name,
+              date: c.validUntil ? formatDate(c.validUntil) : '—',
+            })}
+          </Text>
+        ))}
+        {data.onHold.map((h) => (
+          <Text key={h.signupId} size="sm">
+            {t('volunteers.reminders.onHold', { title: h.title, date: formatDateTime(h.startsAt), name: h.volunteerName })}
+          </Text>
+        ))}
+      </Stack>
+    </Alert>
+  );
+}
+
+function ApplicationForm({ onDone }: { onDone: (id: string) => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const branches = useBranches();
+  const [key] = useState(newIdempotencyKey);
+  const [v, setV] = useState({
+    lastName: '',
+    firstName: '',
+    middleName: '',
+    phone: '',
+    email: '',
+    branchId: '',
+    skills: '',
+    availability: '',
+    heardFrom: '',
+    appliedOn: isoToday(),
+  });
+  const save = useMutation({
+    mutationFn: () => volunteersApi.create(v, key),
+    onSuccess: async (created) => {
+      notifications.show({ color: 'green', message: t('common.saved') });
+      await client.invalidateQueries({ queryKey: volunteerKeys.all });
+      onDone(created.id);
+    },
+  });
+  const errors = errorsByPath(save.error);
+  const input = (field: keyof typeof v, label: string, type = 'text') => (
+    <TextInput
+      type={type}
+      label={label}
+      value={v[field]}
+      onChange={(e) => setV({ ...v, [field]: e.currentTarget.value })}
+      error={errors[field]}
+    />
+  );
+  return (
+    <Stack gap="sm">
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        {input('lastName', t('volunteers.fields.lastName'))}
+        {input('firstName', t('volunteers.fields.firstName'))}
+        {input('middleName', t('volunteers.fields.middleName'))}
+        {input('phone', t('volunteers.fields.phone'))}
+        {input('email', t('volunteers.fields.email'))}
+        <Select
+          label={t('volunteers.fields.branch')}
+          data={(branches.data ?? []).map((b) => ({ value: b.id, label: `${b.city} — ${b.name}` }))}
+          value={v.branchId || null}
+          onChange={(branchId) => setV({ ...v, branchId: branchId ?? '' })}
+          error={errors.branchId}
+        />
+      </SimpleGrid>
+      <Textarea
+        label={t('volunteers.apply.skills')}
+        value={v.skills}
+        onChange={(e) => setV({ ...v, skills: e.currentTarget.value })}
+        error={errors.skills}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        {input('availability', t('volunteers.apply.availability'))}
+        {input('heardFrom', t('volunteers.apply.heardFrom'))}
+        {input('appliedOn', t('volunteers.fields.appliedOn'), 'date')}
+      </SimpleGrid>
+      <SaveBar save={save} />
+    </Stack>
+  );
+}
+
+function ScreeningForm({ volunteer }: { volunteer: VolunteerView }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [v, setV] = useState({
+    interviewOn: volunteer.interviewOn ?? '',
+    interviewNotes: volunteer.interviewNotes,
+    certificateIssuedOn: volunteer.certificateIssuedOn ?? '',
+    inductionOn: volunteer.inductionOn ?? '',
+    agreementOn: volunteer.agreementOn ?? '',
+  });
+  const save = useMutation({
+    mutationFn: () =>
+      volunteersApi.screening(volunteer.id, {
+        interviewOn: v.interviewOn || null,
+        interviewNotes: v.interviewNotes,
+        certificateIssuedOn: v.certificateIssuedOn || null,
+        inductionOn: v.inductionOn || null,
+        agreementOn: v.agreementOn || null,
+        version: volunteer.version,
+      }),
+    onSuccess: async (saved) => {
+      notifications.show({ color: 'green', message: t('common.saved') });
+      client.setQueryData(volunteerKeys.one(volunteer.id), saved);
+      await client.invalidateQueries({ queryKey: volunteerKeys.all });
+    },
+  });
+  const errors = errorsByPath(save.error);
+  const date = (field: 'interviewOn' | 'certificateIssuedOn' | 'inductionOn' | 'agreementOn') => (
+    <TextInput
+      type="date"
+      label={t(`volunteers.fields.${field}`)}
+      value={v[field]}
+      onChange={(e) => setV({ ...v, [field]: e.currentTarget.value })}
+      error={errors[field]}
+    />
+  );
+  return (
+    <Card withBorder>
+      <Stack gap="sm">
+        <Text fw={600}>{t('volunteers.actions.screening')}</Text>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {date('interviewOn')}
+          {date('certificateIssuedOn')}
+          {date('inductionOn')}
+          {date('agreementOn')}
+        </SimpleGrid>
+        {volunteer.certificateValidUntil && (
+          <Text size="sm">
+            {t('volunteers.fields.certificateValidUntil')}: {formatDate(volunteer.certificateValidUntil)}
+          </Text>
+        )}
+        <Textarea
+          label={t('volunteers.fields.interviewNotes')}
+          value={v.interviewNotes}
+          onChange={(e) => setV({ ...v, interviewNotes: e.currentTarget.value })}
+          error={errors.interviewNotes}
+        />
+        <SaveBar save={save} />
+      </Stack>
+    </Card>
+  );
+}
+
+function StatusForm({ volunteer }: { volunteer: VolunteerView }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const moves = STATUS_MOVES[volunteer.status] as readonly VolunteerStatus[];
+  const [v, setV] = useState({ status: moves[0] ?? volunteer.status, changedOn: isoToday(), reason: '' });
+  const save = useMutation({
+    mutationFn: () => volunteersApi.move(volunteer.id, { ...v, version: volunteer.version }),
+    onSuccess: async (saved) => {
+      client.setQueryData(volunteerKeys.one(volunteer.id), saved);
+      await client.invalidateQueries({ queryKey: volunteerKeys.all });
+    },
+  });
+  if (moves.length === 0) return null;
+  const errors = errorsByPath(save.error);
+  return (
+    <Card withBorder>
+      <Stack gap="sm">
+        <Text fw={600}>{t('volunteers.actions.move')}</Text>
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <Select
+            label={t('volunteers.fields.status')}
+            allowDeselect={false}
+            data={moves.map((s) => ({ value: s, label: t(`volunteers.statuses.${s}`) }))}
+            value={v.status}
+            onChange={(status) => status && setV({ ...v, status: status as VolunteerStatus })}
+            error={errors.status}
+          />
+          <TextInput
+            type="date"
+            label={t('volunteers.fields.changedOn')}
+            value={v.changedOn}
+            onChange={(e) => setV({ ...v, changedOn: e.currentTarget.value })}
+            error={errors.changedOn}
+          />
+          {reasonRequired(v.status) && (
+            <TextInput
+              label={t('volunteers.fields.reason')}
+              value={v.reason}
+              onChange={(e) => setV({ ...v, reason: e.currentTarget.value })}
+              error={errors.reason}
+            />
+          )}
+        </SimpleGrid>
+        {['interviewOn', 'inductionOn', 'agreementOn'].map(
+          (f) =>
+            errors[f] && (
+              <Text key={f} size="sm" c="red">
+                {t(`volunteers.fields.${f}` as never)}: {errors[f]}
+              </Text>
+            ),
+        )}
+        <SaveBar save={save} label={t('volunteers.actions.move')} />
+      </Stack>
+    </Card>
+  );
+}
+
+function AccountForm({ volunteer }: { volunteer: VolunteerView }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [v, setV] = useState({ email: volunteer.email, password: '' });
+  const save = useMutation({
+    mutationFn: () => volunteersApi.account(volunteer.id, { ...v, version: volunteer.version }),
+    onSuccess: (saved) => {
+      notifications.show({ color: 'green', message: t('common.saved') });
+      client.setQueryData(volunteerKeys.one(volunteer.id), saved);
+    },
+  });
+  if (volunteer.status !== 'active' || volunteer.hasAccount) return null;
+  const errors = errorsByPath(save.error);
+  return (
+    <Card withBorder>
+      <Stack gap="sm">
+        <Text fw={600}>{t('volunteers.actions.createAccount')}</Text>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label={t('volunteers.fields.email')}
+            value={v.email}
+            onChange={(e) => setV({ ...v, email: e.currentTarget.value })}
+            error={errors.email}
+          />
+          <TextInput
+            type="password"
+            label={t('volunteers.fields.password')}
+            value={v.password}
+            onChange={(e) => setV({ ...v, password: e.currentTarget.value })}
+            error={errors.password}
+          />
+        </SimpleGrid>
+        <SaveBar save={save} label={t('volunteers.actions.createAccount')} />
+      </Stack>
+    </Card>
+  );
+}
+
+function VolunteerCard({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const card = useQuery({ queryKey: volunteerKeys.one(id), queryFn: () => volunteersApi.one(id) });
+  const from = isoDaysFrom(isoToday(), -365);
+  return (
+    <QueryState query={card}>
+      {(v) => (
+        <Stack gap="sm">
+          <Group gap="xs">
+            <VolunteerStatusBadge status={v.status} />
+            <Text size="sm">{v.city}</Text>
+            <Text size="sm">{v.phone}</Text>
+            <Text size="sm">{v.email}</Text>
+            <Text size="sm">
+              {t('volunteers.fields.hours')}: {v.hours}
+            </Text>
+          </Group>
+          <Text size="sm">{v.skills}</Text>
+          {v.availability && <Text size="sm">{v.availability}</Text>}
+          <Text size="sm" c="dimmed">
+            {t(`volunteers.sources.${v.source}`)} · {formatDate(v.appliedOn)}
+            {v.consentOn && ` · ${t('volunteers.consentGiven', { date: formatDate(v.consentOn) })}`}
+          </Text>
+          {can('volunteers.manage') && <ScreeningForm key={`s${v.version}`} volunteer={v} />}
+          {can('volunteers.manage') && <StatusForm key={`m${v.version}`} volunteer={v} />}
+          {can('volunteers.manage') && <AccountForm key={`a${v.version}`} volunteer={v} />}
+          <Text fw={600}>{t('volunteers.history')}</Text>
+          <Timeline bulletSize={14} lineWidth={2}>
+            {v.history.map((h, i) => (
+              <Timeline.Item key={i} title={t(`volunteers.statuses.${h.to}`)}>
+                <Text size="xs" c="dimmed">
+                  {formatDate(h.changedOn)} {h.reason && `· ${h.reason}`}
+                </Text>
+              </Timeline.Item>
+            ))}
+          </Timeline>
+          {v.shifts.length > 0 && (
+            <Table>
+              <Table.Tbody>
+                {v.shifts.map((s) => (
+                  <Table.Tr key={s.signupId}>
+                    <Table.Td>{formatDateTime(s.startsAt)}</Table.Td>
+                    <Table.Td>{s.title}</Table.Td>
+                    <Table.Td>{t(`volunteers.signupStatuses.${s.status}`)}</Table.Td>
+                    <Table.Td>{s.hours ?? ''}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+          <Anchor href={`/api/volunteers/${v.id}/letter.pdf?from=${from}&to=${isoToday()}`} target="_blank">
+            {t('volunteers.actions.letter')}
+          </Anchor>
+        </Stack>
+      )}
+    </QueryState>
+  );
+}
+
+function SettingsForm({ onDone }: { onDone: () => void }) {
+  const settings = useQuery({ queryKey: volunteerKeys.settings, queryFn: volunteersApi.settings });
+  return <QueryState query={settings}>{(s) => <SettingsFields initial={s} onDone={onDone} />}</QueryState>;
+}
+
+function SettingsFields({ initial, onDone }: { initial: Awaited<ReturnType<typeof volunteersApi.settings>>; onDone: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [v, setV] = useState(initial);
+  const save = useMutation({
+    mutationFn: () => volunteersApi.saveSettings(v),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: volunteerKeys.settings });
+      onDone();
+    },
+  });
+  const errors = errorsByPath(save.error);
+  return (
+    <Stack gap="sm">
+      <TextInput
+        label={t('volunteers.fields.formSlug')}
+        description={`${window.location.origin}/apply/volunteer/${v.formSlug}`}
+        value={v.formSlug}
+        onChange={(e) => setV({ ...v, formSlug: e.currentTarget.value })}
+        error={errors.formSlug}
+      />
+      <Checkbox
+        label={t('volunteers.fields.formOpen')}
+        checked={v.formOpen}
+        onChange={(e) => setV({ ...v, formOpen: e.currentTarget.checked })}
+      />
+      <Textarea
+        label={t('volunteers.fields.consentText')}
+        autosize
+        minRows={3}
+        value={v.consentText}
+        onChange={(e) => setV({ ...v, consentText: e.currentTarget.value })}
+        error={errors.consentText}
+      />
+      <SimpleGrid cols={2}>
+        <NumberInput
+          label={t('volunteers.fields.certificateValidMonths')}
+          min={1}
+          max={120}
+          value={v.certificateValidMonths}
+          onChange={(n) => setV({ ...v, certificateValidMonths: Number(n) || 1 })}
+        />
+        <NumberInput
+          label={t('volunteers.fields.reminderDays')}
+          min={1}
+          max={365}
+          value={v.reminderDays}
+          onChange={(n) => setV({ ...v, reminderDays: Number(n) || 1 })}
+        />
+      </SimpleGrid>
+      <MultiSelect
+        label={t('volunteers.fields.childRelatedKinds')}
+        data={TASK_KINDS.map((k) => ({ value: k, label: t(`volunteers.kinds.${k}`) }))}
+        value={v.childRelatedKinds}
+        onChange={(kinds) => setV({ ...v, childRelatedKinds: kinds as TaskKind[] })}
+      />
+      <SaveBar save={save} />
+    </Stack>
+  );
+}
+
+export function VolunteersPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const [status, setStatus] = useState<string | null>(null);
+  const [q, setQ] = useState('');
+  const [open, setOpen] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [settings, setSettings] = useState(false);
+  const list = useQuery({
+    queryKey: volunteerKeys.list({ status, q }),
+    queryFn: () => volunteersApi.list({ status: status ?? undefined, q }),
+  });
+  const chosen = list.data?.items.find((v) => v.id === open);
+  return (
+    <Page
+      title={t('volunteers.nav.register')}
+      actions={
+        can('volunteers.manage') && (
+          <>
+            <Button variant="default" leftSection={<IconSettings size={16} />} onClick={() => setSettings(true)}>
+              {t('volunteers.nav.settings')}
+            </Button>
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
+              {t('volunteers.actions.add')}
+            </Button>
+          </>
+        )
+      }
+    >
+      <VolunteerReminders />
+      <Group>
+        <Select
+          placeholder={t('volunteers.fields.status')}
+          clearable
+          data={VOLUNTEER_STATUSES.map((s) => ({ value: s, label: t(`volunteers.statuses.${s}`) }))}
+          value={status}
+          onChange={setStatus}
+          aria-label={t('volunteers.fields.status')}
+        />
+        <TextInput
+          placeholder={t('volunteers.fields.name')}
+          aria-label={t('volunteers.fields.name')}
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+        />
+      </Group>
+      <QueryState query={list} isEmpty={(d) => d.items.length === 0} empty={t('volunteers.empty')}>
+        {(d) => (
+          <Table striped highlightOnHover>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('volunteers.fields.name')}</Table.Th>
+                <Table.Th>{t('volunteers.fields.city')}</Table.Th>
+                <Table.Th>{t('volunteers.fields.status')}</Table.Th>
+                <Table.Th>{t('volunteers.fields.certificateValidUntil')}</Table.Th>
+                <Table.Th>{t('volunteers.fields.hours')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {d.items.map((v) => (
+                <Table.Tr key={v.id}>
+                  <Table.Td>
+                    <Anchor component="button" type="button" onClick={() => setOpen(v.id)}>
+                      {v.name}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{v.city}</Table.Td>
+                  <Table.Td>
+                    <VolunteerStatusBadge status={v.status} />
+                  </Table.Td>
+                  <Table.Td>{v.certificateValidUntil ? formatDate(v.certificateValidUntil) : '—'}</Table.Td>
+                  <Table.Td>{v.hours}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </QueryState>
+      <Dialog opened={open !== null} onClose={() => setOpen(null)} title={chosen?.name ?? ''} size="xl">
+        {open && <VolunteerCard id={open} />}
+      </Dialog>
+      <Dialog opened={adding} onClose={() => setAdding(false)} title={t('volunteers.actions.add')} size="xl">
+        <ApplicationForm
+          onDone={(id) => {
+            setAdding(false);
+            setOpen(id);
+          }}
+        />
+      </Dialog>
+      <Dialog opened={settings} onClose={() => setSettings(false)} title={t('volunteers.nav.settings')} size="lg">
+        <SettingsForm onDone={() => setSettings(false)} />
+      </Dialog>
+    </Page>
+  );
+}
