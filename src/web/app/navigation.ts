@@ -168,7 +168,15 @@ export interface NavItem {
 
 export interface NavSection {
   label?:
-    'nav.casework' | 'nav.housing' | 'aid.title' | 'trainings.title' | 'mentoring.title' | 'volunteers.title' | 'nav.results' | 'web.directory' | 'nav.admin';
+    | 'nav.casework'
+    | 'nav.housing'
+    | 'aid.title'
+    | 'trainings.title'
+    | 'mentoring.title'
+    | 'volunteers.title'
+    | 'nav.results'
+    | 'web.directory'
+    | 'nav.admin';
   items: NavItem[];
 }
 
