@@ -31,6 +31,7 @@ import { registerTrainingsAreaRoutes } from './trainings/routes.js';
 import { registerPartnerRoutes } from './partners/routes.js';
 import { registerMentoringRoutes } from './mentoring/routes.js';
 import { registerShiftRoutes } from './shifts/routes.js';
+import { registerFileRoutes } from './files/routes.js';
 import { registerImportRoutes } from './imports/routes.js';
 import { registerVolunteerRoutes } from './volunteers/routes.js';
 import { registerFieldworkRoutes } from './fieldwork/routes.js';
@@ -70,6 +71,7 @@ export function registerAreas(app: FastifyInstance): void {
   registerPartnerRoutes(app);
   registerMentoringRoutes(app);
   registerShiftRoutes(app);
+  registerFileRoutes(app);
   registerImportRoutes(app);
   registerVolunteerRoutes(app);
   registerFieldworkRoutes(app);

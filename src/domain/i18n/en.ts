@@ -13,6 +13,7 @@ import { duplicatesEn } from './en/duplicates.js';
 import { staysEn } from './en/stays.js';
 import { casePageEn } from './en/casePage.js';
 import { shiftsEn } from './en/shifts.js';
+import { filesEn } from './en/files.js';
 import { importsEn } from './en/imports.js';
 import { privacyEn } from './en/privacy.js';
 import { protectionEn } from './en/protection.js';
@@ -34,6 +35,7 @@ export const en: Messages = {
   stays: staysEn,
   casePage: casePageEn,
   shifts: shiftsEn,
+  files: filesEn,
   imports: importsEn,
   privacy: privacyEn,
   protection: protectionEn,

@@ -14,6 +14,7 @@ import { duplicatesRu } from './ru/duplicates.js';
 import { staysRu } from './ru/stays.js';
 import { casePageRu } from './ru/casePage.js';
 import { shiftsRu } from './ru/shifts.js';
+import { filesRu } from './ru/files.js';
 import { importsRu } from './ru/imports.js';
 import { privacyRu } from './ru/privacy.js';
 import { protectionRu } from './ru/protection.js';
@@ -35,6 +36,7 @@ export const ru = {
   stays: staysRu,
   casePage: casePageRu,
   shifts: shiftsRu,
+  files: filesRu,
   imports: importsRu,
   privacy: privacyRu,
   protection: protectionRu,
