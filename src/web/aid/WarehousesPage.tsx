@@ -31,6 +31,7 @@ import { EmptyState, ErrorState, FormError, LoadingState } from '../app/states.j
 import { aidApi, aidKeys } from './api.js';
 import { isoToday, itemName, quantityText, useAidItems } from './labels.js';
 import { emptyLine, errorsByPath, LinesEditor, linesBody, type Line } from './LinesEditor.js';
+import { ExportButtons } from '../documents/ExportButtons.js';
 
 type Doc = 'receipt' | 'transfer' | 'write_off' | 'stocktake';
 
@@ -389,7 +390,10 @@ export function WarehousesPage() {
               </Button>
             ))}
           </Group>
-          <Title order={4}>{t('aid.stock.title')}</Title>
+          <Group justify="space-between">
+            <Title order={4}>{t('aid.stock.title')}</Title>
+            {warehouseId && <ExportButtons url={`/api/warehouses/${warehouseId}/stock`} testId="stock-export" />}
+          </Group>
           {stock.isPending ? (
             <LoadingState />
           ) : stock.isError ? (

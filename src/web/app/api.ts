@@ -58,6 +58,10 @@ let csrfToken: string | null = null;
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
+/** The CSRF header for a write sent with fetch directly (a download through POST). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
 
 /** A fresh key for one create; crypto.getRandomValues works on plain-http LAN installs too. */
 export function newIdempotencyKey(): string {

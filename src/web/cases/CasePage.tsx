@@ -16,6 +16,7 @@ import { isApiError } from '../app/api.js';
 import { formatDate } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { useCan, useMe } from '../app/session.js';
+import { GenerateDocumentButton } from '../documents/GenerateDocument.js';
 import { EmptyState, ErrorState, LoadingState } from '../app/states.js';
 import { ConsentsPanel } from '../families/ConsentsPanel.js';
 import { FamilyEditor } from '../families/FamilyEditor.js';
@@ -165,7 +166,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
     staff: new Map([...staffNames(staff.data), ...c.team.map((member) => [member.userId, member.name] as const)]),
     members: new Map(detail.family.members.map((member) => [member.id, memberLabel(member)])),
   };
-  const actions = canManage
+  const transitions = canManage
     ? detail.allowedActions.map((allowed) => (
         <Button
           key={allowed}
@@ -178,6 +179,12 @@ function CaseView({ detail }: { detail: CaseDetail }) {
         </Button>
       ))
     : null;
+  const actions = (
+    <>
+      <GenerateDocumentButton detail={detail} />
+      {transitions}
+    </>
+  );
   return (
     <Page title={c.familyName} actions={actions}>
       <Group gap="xs" mt={-8}>

@@ -28,6 +28,7 @@ import { CASE_STATUSES, type CaseStatus } from '../../domain/cases/lifecycle.js'
 import { RISK_FLAGS } from '../../domain/cases/sensitive.js';
 import { useBranches, useProgrammes } from '../access/queries.js';
 import { Page } from '../app/Page.js';
+import { ExportButtons } from '../documents/ExportButtons.js';
 import { EmptyState, ErrorState, LoadingState } from '../app/states.js';
 import { caseKeys, casesApi } from './api.js';
 import { ageCode, CASE_STATUS_COLOR } from './labels.js';
@@ -266,7 +267,7 @@ export function CasesPage() {
     </Group>
   );
   return (
-    <Page title={t('cases.title')}>
+    <Page title={t('cases.title')} actions={<ExportButtons url="/api/cases" query={search} testId="cases-export" />}>
       <Tabs
         value={search.status ?? 'all'}
         onChange={(value) => apply({ ...search, status: value === 'all' || !value ? undefined : (value as CaseStatus), page: undefined })}

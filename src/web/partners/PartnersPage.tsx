@@ -37,6 +37,7 @@ import { useCan } from '../app/session.js';
 import { EmptyState, ErrorState, LoadingState } from '../app/states.js';
 import { partnerKeys, partnersApi } from './api.js';
 import { AgreementForm, ContactForm, PartnerForm } from './PartnerForms.js';
+import { ExportButtons } from '../documents/ExportButtons.js';
 
 const PAGE_SIZE = 50;
 
@@ -237,11 +238,14 @@ export function PartnersPage() {
     <Page
       title={t('partners.directory.title')}
       actions={
-        can('partners.manage') && (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ kind: 'partner' })}>
-            {t('partners.directory.add')}
-          </Button>
-        )
+        <>
+          <ExportButtons url="/api/partners" query={query} testId="partners-export" />
+          {can('partners.manage') && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ kind: 'partner' })}>
+              {t('partners.directory.add')}
+            </Button>
+          )}
+        </>
       }
     >
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }}>

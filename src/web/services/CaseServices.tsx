@@ -29,6 +29,7 @@ import { caseKeys } from '../cases/api.js';
 import { serviceKeys, servicesApi } from './api.js';
 import { formatHours, typeName, useServiceTypes } from './labels.js';
 import { RecordServiceForm } from './RecordServiceForm.js';
+import { ExportButtons } from '../documents/ExportButtons.js';
 
 /** The quick «record a service» card; shown while the case is open (intake, support, post-support). */
 export function CaseServicesCard({ detail }: { detail: CaseDetail }) {
@@ -190,6 +191,7 @@ export function CaseServiceHistory({ detail }: { detail: CaseDetail }) {
   ];
   return (
     <Stack gap="sm" data-testid="service-history">
+      <ExportButtons url={`/api/cases/${caseId}/services`} query={filters} testId="services-export" />
       <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }} spacing="xs">
         <Select
           aria-label={t('services.type')}
