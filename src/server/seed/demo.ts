@@ -19,6 +19,7 @@ import { seedDemoPartners } from './demo-partners.js';
 import { seedDemoTrainings } from './demo-trainings.js';
 import { seedDemoMentoring } from './demo-mentoring.js';
 import { seedDemoHistory } from './demo-history.js';
+import { seedDemoVolunteers } from './demo-volunteers.js';
 
 export const DEMO_DOMAIN = 'demo.hearth';
 
@@ -138,6 +139,7 @@ export async function seedDemo(engine: Engine, password: string, options: { hist
     await seedDemoAid(tx, ctx);
     await seedDemoShifts(tx, ctx);
     await seedDemoMentoring(tx, ctx);
+    await seedDemoVolunteers(tx, ctx);
     // Last: 18 months of history on families, places and days of its own.
     if (options.history !== false) await seedDemoHistory(tx, ctx);
     // After the history: its referrals from the guardianship service name the partner too.
