@@ -146,6 +146,24 @@ export function registerRequestRoutes(app: FastifyInstance): void {
 
   defineRoute(app, {
     method: 'GET',
+    url: '/api/privacy/responsibles',
+    tag: 'privacy',
+    summary: 'Who may be responsible for a request: the active staff who hold privacy.manage',
+    access: manage,
+    response: z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) }),
+    handler: async ({ tx }) => {
+      const rows = await tx.execute<{
+        id: string;
+        name: string;
+      }>(sql`select distinct u.id::text, trim(concat_ws(' ', u.last_name, u.first_name, u.middle_name)) as name
+        from users u join user_roles ur on ur.user_id = u.id join roles r on r.code = ur.role_code and r.org_id = u.org_id
+        where u.active and 'privacy.manage' = any(r.permissions) order by 2`);
+      return { items: rows.rows };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
     url: '/api/privacy/requests/:id',
     tag: 'privacy',
     summary: 'A request with its deadline, what was done and what was given (documents’ hashes)',

@@ -18,6 +18,9 @@ import {
   IconInbox,
   IconMapPin,
   IconShieldLock,
+  IconShieldCheck,
+  IconTrashX,
+  IconFileCertificate,
   IconTemplate,
   IconFileText,
   IconUsers,
@@ -104,7 +107,10 @@ export interface NavItem {
     | '/partners/specialists'
     | '/trainings'
     | '/trainings/consultations'
-    | '/imports';
+    | '/imports'
+    | '/privacy/requests'
+    | '/privacy/retention'
+    | '/privacy/acts';
   label:
     | 'nav.home'
     | 'nav.referrals'
@@ -159,7 +165,10 @@ export interface NavItem {
     | 'partners.nav.specialists'
     | 'trainings.nav.trainings'
     | 'trainings.nav.consultations'
-    | 'imports.nav';
+    | 'imports.nav'
+    | 'privacy.nav.requests'
+    | 'privacy.nav.retention'
+    | 'privacy.nav.acts';
   icon: Icon;
   permission?: Permission;
   /** Shown to holders of any of these (a page several roles work from, each seeing their part). */
@@ -284,6 +293,9 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/admin/aid-items', label: 'aid.nav.catalogue', icon: IconPackages, permission: 'aid.catalogue' },
       { to: '/imports', label: 'imports.nav', icon: IconFileImport, permission: 'imports.run' },
       { to: '/admin/audit', label: 'nav.audit', icon: IconHistory, permission: 'audit.read' },
+      { to: '/privacy/requests', label: 'privacy.nav.requests', icon: IconShieldCheck, permission: 'privacy.manage' },
+      { to: '/privacy/retention', label: 'privacy.nav.retention', icon: IconTrashX, permission: 'privacy.manage' },
+      { to: '/privacy/acts', label: 'privacy.nav.acts', icon: IconFileCertificate, permission: 'privacy.manage' },
     ],
   },
 ];

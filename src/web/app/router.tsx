@@ -48,6 +48,9 @@ const ShiftsPage = lazyRouteComponent(() => import('../shifts/ShiftsPage.js'), '
 const MentorsPage = lazyRouteComponent(() => import('../mentoring/MentorsPage.js'), 'MentorsPage');
 const MyFamiliesPage = lazyRouteComponent(() => import('../mentoring/MyFamiliesPage.js'), 'MyFamiliesPage');
 const TrainingPage = lazyRouteComponent(() => import('../mentoring/TrainingPage.js'), 'TrainingPage');
+const PrivacyRequestsPage = lazyRouteComponent(() => import('../privacy/RequestsPage.js'), 'RequestsPage');
+const PrivacyRetentionPage = lazyRouteComponent(() => import('../privacy/RetentionPage.js'), 'RetentionPage');
+const PrivacyActsPage = lazyRouteComponent(() => import('../privacy/ActsPage.js'), 'ActsPage');
 const VolunteersPage = lazyRouteComponent(() => import('../volunteers/VolunteersPage.js'), 'VolunteersPage');
 const VolunteerBoardPage = lazyRouteComponent(() => import('../volunteers/BoardPage.js'), 'BoardPage');
 const MyShiftsPage = lazyRouteComponent(() => import('../volunteers/MyShiftsPage.js'), 'MyShiftsPage');
@@ -398,6 +401,25 @@ const shiftRoutes = [
   )),
 ];
 
+// Data protection: requests of data subjects, retention and destruction, the register of acts.
+const privacyRoutes = [
+  page('/privacy/requests', () => (
+    <RequirePermission permission="privacy.manage">
+      <PrivacyRequestsPage />
+    </RequirePermission>
+  )),
+  page('/privacy/retention', () => (
+    <RequirePermission permission="privacy.manage">
+      <PrivacyRetentionPage />
+    </RequirePermission>
+  )),
+  page('/privacy/acts', () => (
+    <RequirePermission permission="privacy.manage">
+      <PrivacyActsPage />
+    </RequirePermission>
+  )),
+];
+
 // Mentoring: the register of mentors, their training and supervision, and the mentor's own families.
 const mentoringRoutes = [
   page('/mentoring/mentors', () => (
@@ -547,6 +569,7 @@ export const router = createRouter({
     ...aidRoutes,
     ...shiftRoutes,
     ...mentoringRoutes,
+    ...privacyRoutes,
     ...volunteerRoutes,
     ...volunteerRoutes,
     ...partnerRoutes,

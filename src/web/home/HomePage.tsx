@@ -9,6 +9,7 @@ import { addressName } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { useCan, useMe } from '../app/session.js';
 import { DashboardLinks } from '../dashboards/HomeLinks.js';
+import { DueRequestsCard } from '../privacy/DueRequestsCard.js';
 
 function Fact({ icon, label, children }: { icon: ReactNode; label: string; children: ReactNode }) {
   return (
@@ -60,6 +61,7 @@ export function HomePage() {
         {t('app.tagline')}
       </Text>
       <DashboardLinks />
+      <DueRequestsCard />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
         <Fact icon={<IconBuildingCommunity size={20} />} label={t('web.home.organization')}>
           <Text fw={500}>{me.orgName}</Text>
