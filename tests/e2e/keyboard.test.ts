@@ -23,6 +23,7 @@ interface Stop {
   ringVisible: boolean;
   inMain: boolean;
   inDialog: boolean;
+  rect: string;
 }
 
 /** What has the focus: its accessible-ish name, whether it is inside the viewport and has a ring. */
@@ -30,9 +31,28 @@ const focused = (page: Page): Promise<Stop | null> =>
   page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
     if (!el || el === document.body) return null;
-    const rect = el.getBoundingClientRect();
-    const style = getComputedStyle(el);
-    const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+    // A visually hidden radio or checkbox shows its focus on its label; an input may show it on its
+    // wrapper (:focus-within) — so the element and its nearest ancestors are looked at.
+    const hiddenControl = el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox');
+    const shown = (hiddenControl && (el.closest('label') ?? el.parentElement)) || el;
+    const rect = shown.getBoundingClientRect();
+    const accent = getComputedStyle(document.documentElement).getPropertyValue('--mantine-primary-color-filled').trim();
+    const probe = document.createElement('span');
+    probe.style.color = accent;
+    document.body.append(probe);
+    const accentRgb = getComputedStyle(probe).color;
+    probe.remove();
+    const chain: Element[] = [];
+    for (let node: Element | null = el; node && chain.length < 4; node = node.parentElement) chain.push(node);
+    if (hiddenControl) chain.push(...[...(el.parentElement?.children ?? [])]);
+    const ring = chain.some((node) => {
+      const style = getComputedStyle(node);
+      return (
+        (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) ||
+        style.boxShadow !== 'none' ||
+        (style.borderTopStyle !== 'none' && style.borderTopColor === accentRgb)
+      );
+    });
     const labelled = el.getAttribute('aria-labelledby');
     const name =
       el.getAttribute('aria-label') ??
@@ -47,6 +67,7 @@ const focused = (page: Page): Promise<Stop | null> =>
       ringVisible: ring,
       inMain: !!el.closest('main'),
       inDialog: !!el.closest('[role="dialog"]'),
+      rect: `${Math.round(rect.left)},${Math.round(rect.top)} ${Math.round(rect.width)}×${Math.round(rect.height)}`,
     };
   });
 
@@ -54,7 +75,10 @@ const focused = (page: Page): Promise<Stop | null> =>
 async function tabTo(page: Page, wanted: (stop: Stop) => boolean, max = 80): Promise<Stop> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
+    // Mantine animates an input's border to the accent colour (100 ms): read it once settled.
+    await page.waitForTimeout(150);
     const stop = await focused(page);
+    if (process.env.HEARTH_KB_VERBOSE) console.log(`tab ${i + 1}: ${stop ? `${stop.tag} «${stop.name}»` : 'document'}`);
     expect(stop, `focus lost to the page after ${i + 1} tabs`).not.toBeNull();
     expect(stop!.onScreen, `focus off screen on «${stop!.name}» (${stop!.tag})`).toBe(true);
     expect(stop!.ringVisible, `no focus ring on «${stop!.name}» (${stop!.tag})`).toBe(true);
@@ -68,7 +92,8 @@ describe('by keyboard only', () => {
     const { page } = await hearth.open();
     await page.goto('/');
     await page.locator('input[type="email"]').waitFor();
-    await tabTo(page, (s) => s.tag === 'input' && /почта|mail/i.test(s.name));
+    // The log-in page puts the cursor in the e-mail field itself.
+    await expect.poll(async () => (await focused(page))?.tag).toBe('input');
     await page.keyboard.type('psychologist@demo.hearth');
     await tabTo(page, (s) => s.tag === 'input' && /Пароль/i.test(s.name));
     await page.keyboard.type(DEMO_PASSWORD);
@@ -94,7 +119,12 @@ describe('by keyboard only', () => {
     await page.keyboard.press('Enter');
     const form = page.getByRole('form', { name: 'Записать услугу' });
     await form.waitFor();
-    await expect.poll(async () => (await focused(page))?.inDialog ?? (await focused(page))?.inMain).toBe(true);
+    await expect
+      .poll(async () => {
+        const stop = await focused(page);
+        return stop !== null && (stop.inMain || stop.inDialog) && stop.tag !== 'button';
+      })
+      .toBe(true);
     await tabTo(page, (s) => s.name === '45 мин');
     await page.keyboard.press('Enter');
     await tabTo(page, (s) => s.tag === 'button' && s.name === 'Записать');
@@ -104,6 +134,7 @@ describe('by keyboard only', () => {
     // …and after saving the focus is back on the page, not lost to the document.
     const after = await focused(page);
     expect(after, 'focus lost after saving').not.toBeNull();
+    expect(after!.name).toBe('Записать услугу');
     expect(after!.onScreen).toBe(true);
     await page.getByRole('region', { name: 'История' }).getByText('Индивидуальная психологическая консультация').first().waitFor();
   });
@@ -121,7 +152,7 @@ describe('by keyboard only', () => {
       await page.keyboard.press('Tab');
       const stop = await focused(page);
       if (!stop) continue; // the end of the page wraps to the browser's own controls
-      expect(stop.onScreen, `stop ${i + 1} off screen: «${stop.name}»`).toBe(true);
+      expect(stop.onScreen, `stop ${i + 1} off screen: «${stop.name}» ${stop.rect}`).toBe(true);
     }
     await burger.focus();
     await page.keyboard.press('Enter');

@@ -16,6 +16,7 @@ import { citizenshipName } from '../../domain/families/citizenship.js';
 import { ContactsMap } from './ContactsMap.js';
 import { BirthModal } from './BirthModal.js';
 import { MemberModal } from './MemberModal.js';
+import { useInlineForm } from '../app/focus.js';
 
 const DOC_COLOR = { have: 'green', restored: 'green', lost: 'red', being_restored: 'orange', never_had: 'gray' } as const;
 
@@ -91,13 +92,13 @@ function MemberCard({ member, onEdit, onBirth }: { member: MemberView; onEdit?: 
 function FamilyNotes({ family, canEdit }: { family: FamilyView; canEdit: boolean }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [editing, setEditing] = useState(false);
+  const { open: editing, show, hide, trigger, container } = useInlineForm();
   const [notes, setNotes] = useState(family.notes);
   const [version, setVersion] = useState(family.version);
   const save = useMutation({
     mutationFn: () => familiesApi.update(family.id, { notes, branchId: family.branchId, version }),
     onSuccess: async () => {
-      setEditing(false);
+      hide();
       await Promise.all([
         client.invalidateQueries({ queryKey: caseKeys.all }),
         client.invalidateQueries({ queryKey: familyKeys.one(family.id) }),
@@ -113,20 +114,20 @@ function FamilyNotes({ family, canEdit }: { family: FamilyView; canEdit: boolean
   const start = () => {
     setNotes(family.notes);
     setVersion(family.version);
-    setEditing(true);
+    show();
   };
   return (
     <Stack gap="xs">
       <Group justify="space-between">
         <Title order={4}>{t('families.notes')}</Title>
         {canEdit && !editing && (
-          <Button size="xs" variant="subtle" leftSection={<IconEdit size={14} />} onClick={start}>
+          <Button size="xs" variant="subtle" leftSection={<IconEdit size={14} />} onClick={start} ref={trigger}>
             {t('common.edit')}
           </Button>
         )}
       </Group>
       {editing ? (
-        <Stack gap="xs">
+        <Stack gap="xs" ref={container}>
           <Textarea
             aria-label={t('families.notes')}
             autosize
@@ -136,7 +137,7 @@ function FamilyNotes({ family, canEdit }: { family: FamilyView; canEdit: boolean
           />
           <SaveError error={save.error} onReload={() => void reload()} />
           <Group justify="flex-end" gap="xs">
-            <Button variant="default" size="xs" onClick={() => setEditing(false)}>
+            <Button variant="default" size="xs" onClick={hide}>
               {t('common.cancel')}
             </Button>
             <Button size="xs" loading={save.isPending} onClick={() => save.mutate()}>

@@ -30,26 +30,27 @@ import { serviceKeys, servicesApi } from './api.js';
 import { formatHours, typeName, useServiceTypes } from './labels.js';
 import { RecordServiceForm } from './RecordServiceForm.js';
 import { ExportButtons } from '../documents/ExportButtons.js';
+import { useInlineForm } from '../app/focus.js';
 
 /** The quick «record a service» card; shown while the case is open (intake, support, post-support). */
 export function CaseServicesCard({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
+  const { open, show, hide, trigger, container } = useInlineForm();
   useServiceTypes(); // the timeline names service types from the loaded catalogue
   if (detail.case.status === 'closed') return null;
   return (
     <Card withBorder padding="sm" component="section" aria-label={t('services.recordTitle')}>
       {open ? (
-        <Stack gap="xs">
+        <Stack gap="xs" ref={container}>
           <Title order={4}>{t('services.recordTitle')}</Title>
-          <RecordServiceForm caseId={detail.case.id} members={detail.family.members} onDone={() => setOpen(false)} />
+          <RecordServiceForm caseId={detail.case.id} members={detail.family.members} onDone={hide} />
         </Stack>
       ) : (
         <Group justify="space-between" gap="xs">
           <Text size="sm" c="dimmed">
             {t('services.title')}
           </Text>
-          <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setOpen(true)}>
+          <Button size="xs" leftSection={<IconPlus size={14} />} onClick={show} ref={trigger}>
             {t('services.record')}
           </Button>
         </Group>
