@@ -439,6 +439,23 @@ describe('generating a document from a case', () => {
     expect(res.statusCode).toBe(400);
   });
 
+  it("saves the generated document among the case's files when asked (the files area stores it)", async () => {
+    const lead = users.lead!.client;
+    const id = await templateId(lead, 'consent_adult');
+    const res = await lead.post(`/api/cases/${target.caseId}/documents`, { templateId: id, format: 'pdf', save: true });
+    expect(res.statusCode, res.body).toBe(200);
+    const fileId = res.headers['x-saved-file-id'] as string;
+    expect(fileId).toMatch(/^[0-9a-f-]{36}$/);
+    const files = (await lead.get(`/api/files/owners/case/${target.caseId}`)).json() as { items: { id: string; title: string }[] };
+    expect(files.items.find((f) => f.id === fileId)?.title).toBe('Согласие на обработку персональных данных (совершеннолетний)');
+    const content = await lead.get(`/api/files/${fileId}/content`);
+    expect(content.statusCode).toBe(200);
+    expect(content.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
+    // Not saved unless asked.
+    const plain = await lead.post(`/api/cases/${target.caseId}/documents`, { templateId: id, format: 'docx' });
+    expect(plain.headers['x-saved-file-id']).toBeUndefined();
+  });
+
   it('is audited with the template, case and format — no content', async () => {
     const lead = users.lead!.client;
     const id = await templateId(lead, 'consent_special');

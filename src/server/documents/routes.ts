@@ -225,7 +225,14 @@ export function registerDocumentRoutes(app: FastifyInstance): void {
         .join('')
         .slice(0, 120)} ${today}.${body.format}`;
       const saved = body.save
-        ? await saveToCaseFiles(tx, deps, actor, audit, { caseId: params.id, fileName, content: file, format: body.format }, req.lang)
+        ? await saveToCaseFiles(
+            tx,
+            deps,
+            actor,
+            audit,
+            { caseId: params.id, title: name, documentDate: today, fileName, content: file },
+            req.lang,
+          )
         : null;
       await writeAudit(tx, audit, {
         action: 'export',

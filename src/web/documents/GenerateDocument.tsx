@@ -14,9 +14,6 @@ import { isApiError } from '../app/api.js';
 import { PartnerSelect } from '../partners/PartnerPicker.js';
 import { documentKeys, documentsApi, generateDocument } from './api.js';
 
-/** Saving to the case's files needs the files area; until its API is in, the option is shown disabled. */
-const CAN_SAVE = false;
-
 function memberName(m: CaseDetail['family']['members'][number]): string {
   return [m.lastName, m.firstName, m.middleName].filter(Boolean).join(' ') || '—';
 }
@@ -108,13 +105,7 @@ function GenerateModal({ detail, onClose }: { detail: CaseDetail; onClose: () =>
             { value: 'pdf', label: 'PDF' },
           ]}
         />
-        <Checkbox
-          label={t('documents.generate.save')}
-          description={CAN_SAVE ? undefined : t('documents.generate.saveUnavailable')}
-          disabled={!CAN_SAVE}
-          checked={save}
-          onChange={(event) => setSave(event.currentTarget.checked)}
-        />
+        <Checkbox label={t('documents.generate.save')} checked={save} onChange={(event) => setSave(event.currentTarget.checked)} />
         {generate.isError && !isApiError(generate.error, 'validation') && (
           <Alert color="red" role="alert">
             {generate.error.message}
