@@ -37,22 +37,18 @@ export function presentMatches(matches: Match[]): FamilyMatches {
 const NAME_THRESHOLD = 0.45;
 
 export async function findMatches(tx: Tx, actor: Actor, query: MatchQuery): Promise<Match[]> {
-  const name = normalizeName(query.lastName, query.firstName, query.middleName);
-  const phone = phoneDigits(query.phone ?? '');
-  const hasName = name.length >= 3 && Boolean(query.firstName || query.lastName);
-  if (!hasName && !query.birthDate && phone.length < 6) return [];
-  const nameCond = hasName ? sql`m.name_norm % ${name}` : sql`false`;
-  const birthCond = query.birthDate ? sql`m.birth_date = ${query.birthDate}` : sql`false`;
-  const phoneCond = phone.length >= 6 ? sql`m.phone_digits = ${phone}` : sql`false`;
-  // A birth date alone matches too many people: it counts only together with a similar name.
-  const result = await tx.execute<{ family_id: string; name_score: number; birth: boolean; phone: boolean }>(sql`
-    select m.family_id::text, max(${hasName ? sql`similarity(m.name_norm, ${name})` : sql`0`}) as name_score,
-      bool_or(${birthCond}) as birth, bool_or(${phoneCond}) as phone
-    from members m
-    where ${nameCond} or ${phoneCond}
-    group by m.family_id
-    limit 50`);
-  const candidates = result.rows
+  return (await findMatchesMany(tx, actor, [query]))[0]!;
+}
+
+interface Candidate {
+  familyId: string;
+  reasons: MatchReason[];
+  score: number;
+}
+
+/** The rule of a match: a similar name, the birth date with a similar name, or the phone. */
+function scored(rows: { family_id: string; name_score: number; birth: boolean; phone: boolean }[]): Candidate[] {
+  return rows
     .map((row) => {
       const reasons: MatchReason[] = [];
       const nameScore = Number(row.name_score);
@@ -65,24 +61,57 @@ export async function findMatches(tx: Tx, actor: Actor, query: MatchQuery): Prom
     .filter((c) => c.reasons.length > 0)
     .sort((a, b) => b.score - a.score)
     .slice(0, 10);
-  if (candidates.length === 0) return [];
-  const ids = candidates.map((c) => c.familyId);
+}
+
+/**
+ * The possible duplicates of several people in one statement (the spreadsheet import checks
+ * thousands): the same rule as one at a time.
+ */
+export async function findMatchesMany(tx: Tx, actor: Actor, queries: readonly MatchQuery[]): Promise<Match[][]> {
+  const prepared = queries.map((query) => {
+    const name = normalizeName(query.lastName, query.firstName, query.middleName);
+    const phone = phoneDigits(query.phone ?? '');
+    const hasName = name.length >= 3 && Boolean(query.firstName || query.lastName);
+    const searchable = hasName || phone.length >= 6;
+    return { name: hasName ? name : null, phone: phone.length >= 6 ? phone : null, birth: query.birthDate ?? null, searchable };
+  });
+  const asked = prepared.map((p, i) => ({ ...p, i })).filter((p) => p.searchable);
+  const byQuery = new Map<number, { family_id: string; name_score: number; birth: boolean; phone: boolean }[]>();
+  if (asked.length > 0) {
+    // A birth date alone matches too many people: it counts only together with a similar name.
+    const result = await tx.execute<{ i: number; family_id: string; name_score: number; birth: boolean; phone: boolean }>(sql`
+      select q.i::int as i, m.family_id::text,
+        max(case when q.name is null then 0 else similarity(m.name_norm, q.name) end) as name_score,
+        bool_or(q.birth is not null and m.birth_date = q.birth::date) as birth,
+        bool_or(q.phone is not null and m.phone_digits = q.phone) as phone
+      from unnest(${sql.param(asked.map((p) => p.i))}::int[], ${sql.param(asked.map((p) => p.name))}::text[],
+        ${sql.param(asked.map((p) => p.birth))}::text[], ${sql.param(asked.map((p) => p.phone))}::text[]) as q(i, name, birth, phone)
+      cross join lateral (select m.family_id, m.name_norm, m.birth_date, m.phone_digits from members m
+        where (q.name is not null and m.name_norm % q.name) or (q.phone is not null and m.phone_digits = q.phone)) m
+      group by q.i, m.family_id`);
+    for (const row of result.rows) byQuery.set(Number(row.i), [...(byQuery.get(Number(row.i)) ?? []), row]);
+  }
+  const candidates = prepared.map((_, i) => scored(byQuery.get(i) ?? []));
+  const ids = [...new Set(candidates.flat().map((c) => c.familyId))];
+  if (ids.length === 0) return candidates.map(() => []);
   const visible = await tx.execute<{ id: string; name: string; branch_name: string; in_scope: boolean }>(sql`
     select f.id::text, f.name, b.name as branch_name, ${familyScope(actor)} as in_scope
     from families f join branches b on b.id = f.branch_id where f.id in ${ids}`);
   const byId = new Map(visible.rows.map((row) => [row.id, row]));
-  return candidates.flatMap((c) => {
-    const row = byId.get(c.familyId);
-    if (!row) return [];
-    return [
-      {
-        familyId: c.familyId,
-        inReach: Boolean(row.in_scope),
-        name: row.name,
-        branchName: row.branch_name,
-        reasons: c.reasons,
-        score: Math.round(c.score * 100) / 100,
-      },
-    ];
-  });
+  return candidates.map((list) =>
+    list.flatMap((c) => {
+      const row = byId.get(c.familyId);
+      if (!row) return [];
+      return [
+        {
+          familyId: c.familyId,
+          inReach: Boolean(row.in_scope),
+          name: row.name,
+          branchName: row.branch_name,
+          reasons: c.reasons,
+          score: Math.round(c.score * 100) / 100,
+        },
+      ];
+    }),
+  );
 }

@@ -4,6 +4,7 @@
 // form (FamilyCreateInput) and written with the same helpers as POST /api/families, into a branch the
 // user works in; its possible duplicates are found by the same check (findMatches) and the user
 // decides: skip it, or link the row to the existing family (members it lacks are added).
+import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { FamilyCreateInput, type MemberInput } from '../../domain/families/contracts.js';
 import { normalizeName, phoneDigits } from '../../domain/families/people.js';
@@ -12,8 +13,9 @@ import { wordKey } from '../../domain/imports/values.js';
 import { auditCode, writeAudit } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
 import { families, members } from '../cases/tables.js';
-import { assertFamilyInScope, memberValues, recordFamilyEvent, refreshFamilyName } from '../families/queries.js';
-import { findMatches, presentMatches } from '../families/matches.js';
+import { assertFamilyInScope, familyDisplayName, memberValues, recordFamilyEvent, refreshFamilyName } from '../families/queries.js';
+import { bulkInsert } from '../seed/bulk.js';
+import { findMatchesMany, presentMatches, type findMatches, type Match } from '../families/matches.js';
 import { blockersOf } from './undo.js';
 import type { Candidate, Created, JobContext, KindHandler, RowResult, StoredRow } from './types.js';
 
@@ -104,27 +106,48 @@ const memberKeys = (m: Pick<MemberInput, 'lastName' | 'firstName' | 'middleName'
   return keys;
 };
 
-async function duplicatesOf(tx: Tx, ctx: JobContext, input: FamilyCreateInput): Promise<{ items: Candidate[]; outsideReach: boolean }> {
-  const all = new Map<string, Awaited<ReturnType<typeof findMatches>>[number]>();
-  for (const m of input.members) {
-    if (m.relation === 'unborn_child' || !m.firstName) continue;
-    const found = await findMatches(tx, ctx.actor, {
-      lastName: m.lastName,
-      firstName: m.firstName,
-      middleName: m.middleName,
-      birthDate: m.birthDate ?? undefined,
-      phone: m.phone,
+/** Possible duplicates of each family of a chunk: every member checked as the manual form checks one. */
+async function duplicatesOf(
+  tx: Tx,
+  ctx: JobContext,
+  inputs: (FamilyCreateInput | null)[],
+): Promise<{ items: Candidate[]; outsideReach: boolean }[]> {
+  const asked: { family: number; query: Parameters<typeof findMatches>[2] }[] = [];
+  inputs.forEach((input, family) => {
+    for (const m of input?.members ?? []) {
+      if (m.relation === 'unborn_child' || !m.firstName) continue;
+      asked.push({
+        family,
+        query: {
+          lastName: m.lastName,
+          firstName: m.firstName,
+          middleName: m.middleName,
+          birthDate: m.birthDate ?? undefined,
+          phone: m.phone,
+        },
+      });
+    }
+  });
+  const found = await findMatchesMany(
+    tx,
+    ctx.actor,
+    asked.map((a) => a.query),
+  );
+  return inputs.map((_, family) => {
+    const all = new Map<string, Match>();
+    asked.forEach((a, i) => {
+      if (a.family !== family) return;
+      for (const match of found[i]!) if (!all.has(match.familyId)) all.set(match.familyId, match);
     });
-    for (const match of found) if (!all.has(match.familyId)) all.set(match.familyId, match);
-  }
-  const shown = presentMatches([...all.values()]);
-  return {
-    items: shown.items.map(({ familyId, name, branchName, reasons }) => ({ familyId, name, branchName, reasons })),
-    outsideReach: shown.outsideReach,
-  };
+    const shown = presentMatches([...all.values()]);
+    return {
+      items: shown.items.map(({ familyId, name, branchName, reasons }) => ({ familyId, name, branchName, reasons })),
+      outsideReach: shown.outsideReach,
+    };
+  });
 }
 
-const CHUNK = 200;
+const CHUNK = 500;
 
 export const familiesImport: KindHandler<BranchLookups> = {
   lookups: (tx) => branchLookups(tx),
@@ -136,11 +159,13 @@ export const familiesImport: KindHandler<BranchLookups> = {
     let done = 0;
     for (let start = 0; start < groups.length; start += CHUNK) {
       const chunk = groups.slice(start, start + CHUNK);
-      const found = await run(async (tx) => {
-        const out: { items: Candidate[]; outsideReach: boolean }[] = [];
-        for (const group of chunk) out.push(group.input ? await duplicatesOf(tx, ctx, group.input) : { items: [], outsideReach: false });
-        return out;
-      });
+      const found = await run((tx) =>
+        duplicatesOf(
+          tx,
+          ctx,
+          chunk.map((group) => group.input),
+        ),
+      );
       chunk.forEach((group, i) => {
         const dup = found[i]!;
         let sameAsRow: number | null = null;
@@ -205,6 +230,90 @@ export const familiesImport: KindHandler<BranchLookups> = {
       details: { members: inserted.length, importJobId: auditCode(ctx.jobId) },
     });
     return { status: 'imported', created: { familyId: family!.id, memberIds: inserted.map((m) => m.id) } };
+  },
+
+  // New families in bulk: two statements per batch instead of several per family (the rows are
+  // validated by the same contract first; a batch that fails is written again family by family).
+  writeMany: {
+    take: (rows) => rows[0]?.decision !== 'link',
+    async write(tx, ctx, lookups, groups) {
+      const built = groups.map((rows) => {
+        const found = buildGroups(ctx, lookups, rows);
+        if (found.length !== 1 || !found[0]!.input) throw new Error('import: the rows no longer make one valid family');
+        return found[0]!.input;
+      });
+      const familyRows = built.map((input) => ({
+        id: crypto.randomUUID(),
+        org_id: ctx.actor.orgId,
+        branch_id: input.branchId,
+        name: familyDisplayName(input.members),
+        notes: input.notes,
+        created_by: ctx.actor.userId,
+      }));
+      const memberRows = built.flatMap((input, i) =>
+        input.members.map((member, position) => {
+          const v = memberValues(member);
+          return {
+            id: crypto.randomUUID(),
+            org_id: ctx.actor.orgId,
+            family_id: familyRows[i]!.id,
+            position,
+            relation: v.relation,
+            last_name: v.lastName,
+            first_name: v.firstName,
+            middle_name: v.middleName,
+            birth_date: v.birthDate,
+            approximate_age: v.approximateAge,
+            expected_birth_date: v.expectedBirthDate,
+            sex: v.sex,
+            citizenship: v.citizenship,
+            education: v.education,
+            occupation: v.occupation,
+            languages: v.languages,
+            phone: v.phone,
+            phone_digits: v.phoneDigits,
+            registered_address: v.registeredAddress,
+            actual_address: v.actualAddress,
+            documents: v.documents,
+          };
+        }),
+      );
+      await bulkInsert(
+        tx,
+        'families',
+        { id: 'uuid', org_id: 'uuid', branch_id: 'uuid', name: 'text', notes: 'text', created_by: 'uuid' },
+        familyRows,
+      );
+      await bulkInsert(
+        tx,
+        'members',
+        {
+          id: 'uuid',
+          org_id: 'uuid',
+          family_id: 'uuid',
+          position: 'int',
+          relation: 'text',
+          last_name: 'text',
+          first_name: 'text',
+          middle_name: 'text',
+          birth_date: 'date',
+          approximate_age: 'int',
+          expected_birth_date: 'date',
+          sex: 'text',
+          citizenship: 'text',
+          education: 'text',
+          occupation: 'text',
+          languages: 'text[]',
+          phone: 'text',
+          phone_digits: 'text',
+          registered_address: 'text',
+          actual_address: 'text',
+          documents: 'jsonb',
+        },
+        memberRows,
+      );
+      return familyRows.map((f) => ({ familyId: f.id, memberIds: memberRows.filter((m) => m.family_id === f.id).map((m) => m.id) }));
+    },
   },
 
   async undo(tx, ctx, rows) {

@@ -373,7 +373,7 @@ export async function startRun(
   background(engine, contextOf(job, actor, audit, lang, today), importRows);
 }
 
-const BATCH = 100;
+const BATCH = 500;
 
 async function importRows(engine: Engine, ctx: JobContext): Promise<void> {
   const run = asUser(engine, ctx.actor);
@@ -395,17 +395,28 @@ async function importRows(engine: Engine, ctx: JobContext): Promise<void> {
     const batch = list.slice(start, start + BATCH);
     await run(async (tx) => {
       const outcome: { rowNumber: number; status: string; created: Created | null; problems: Problem[] }[] = [];
-      for (const group of batch) {
+      const done1 = (group: StoredRow[], status: string, created: Created | null, problems: Problem[] = []) => {
+        for (const row of group) outcome.push({ rowNumber: row.rowNumber, status, created: row === group[0] ? created : null, problems });
+      };
+      let single = batch;
+      const many = handler.writeMany;
+      if (many) {
+        const bulk = batch.filter((group) => many.take(group));
+        if (bulk.length > 0) {
+          try {
+            const created = await tx.transaction((sp) => many.write(sp as unknown as Tx, ctx, lookups, bulk));
+            bulk.forEach((group, i) => done1(group, 'imported', created[i]!));
+            single = batch.filter((group) => !many.take(group));
+          } catch {
+            // One of them would not go in: each is tried on its own below.
+          }
+        }
+      }
+      for (const group of single) {
         try {
           // A savepoint per family, case or service: a failure takes back only its own writes.
           const result = await tx.transaction((sp) => handler.write(sp as unknown as Tx, ctx, lookups, group));
-          for (const row of group)
-            outcome.push({
-              rowNumber: row.rowNumber,
-              status: result.status,
-              created: row === group[0] ? result.created : null,
-              problems: [],
-            });
+          done1(group, result.status, result.created);
         } catch (error) {
           const problems: Problem[] =
             error instanceof AppError && error.fields?.length
@@ -419,7 +430,7 @@ async function importRows(engine: Engine, ctx: JobContext): Promise<void> {
                         : 'imports.problems.write_failed',
                   },
                 ];
-          for (const row of group) outcome.push({ rowNumber: row.rowNumber, status: 'failed', created: null, problems });
+          done1(group, 'failed', null, problems);
         }
       }
       if (outcome.length > 0)

@@ -152,9 +152,10 @@ export function registerImportRoutes(app: FastifyInstance): void {
     query: ReportQuery,
     response: z.instanceof(Buffer),
     handler: async ({ tx, actor, audit, params, query, req, reply }) => {
-      const { headers, rows } = await reportRows(tx, actor, params.id, req.lang);
+      const lang = query.lang ?? req.lang;
+      const { headers, rows } = await reportRows(tx, actor, params.id, lang);
       const file =
-        query.format === 'xlsx' ? await reportXlsx(translate(req.lang, 'imports.report.sheet'), headers, rows) : reportCsv(headers, rows);
+        query.format === 'xlsx' ? await reportXlsx(translate(lang, 'imports.report.sheet'), headers, rows) : reportCsv(headers, rows);
       await writeAudit(tx, audit, {
         action: 'export',
         recordType: 'import',

@@ -69,6 +69,15 @@ export interface KindHandler<L> {
   analyse(run: RunAsUser, ctx: JobContext, lookups: L, rows: StoredRow[], progress: (done: number) => Promise<void>): Promise<RowResult[]>;
   /** Writes one group of rows (a family, a case, a service); throws to leave nothing of it. */
   write(tx: Tx, ctx: JobContext, lookups: L, rows: StoredRow[]): Promise<{ status: 'imported' | 'linked'; created: Created }>;
+  /**
+   * Writes many groups at once (bulk statements), all or nothing: when it throws, each group is
+   * written again on its own by `write`, in a savepoint of its own. Groups it cannot take are left out
+   * of `take`.
+   */
+  writeMany?: {
+    take(rows: StoredRow[]): boolean;
+    write(tx: Tx, ctx: JobContext, lookups: L, groups: StoredRow[][]): Promise<Created[]>;
+  };
   /** Takes back what the rows wrote, or names what was built on it (nothing is then changed). */
   undo(tx: Tx, ctx: JobContext, rows: StoredRow[]): Promise<{ blocked: string[] }>;
 }
