@@ -12,6 +12,7 @@ import { servicesDataset } from './services.js';
 import { staffDataset } from './staff.js';
 import { timelineDataset } from './timeline.js';
 import { trainingsDataset } from './trainings.js';
+import { volunteersDataset } from './volunteers.js';
 
 export const DATASETS: readonly AnyDataset[] = [
   staffDataset,
@@ -25,4 +26,5 @@ export const DATASETS: readonly AnyDataset[] = [
   timelineDataset,
   mentoringDataset,
   trainingsDataset,
+  volunteersDataset,
 ];

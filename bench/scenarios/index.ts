@@ -12,6 +12,7 @@ import { resultsScenarios } from './results.js';
 import { serviceScenarios } from './services.js';
 import { timelineScenarios } from './timeline.js';
 import { trainingScenarios } from './trainings.js';
+import { volunteerScenarios } from './volunteers.js';
 
 export const SCENARIOS: readonly Scenario[] = [
   ...foundationScenarios,
@@ -25,4 +26,5 @@ export const SCENARIOS: readonly Scenario[] = [
   ...timelineScenarios,
   ...mentoringScenarios,
   ...trainingScenarios,
+  ...volunteerScenarios,
 ];
