@@ -2,6 +2,7 @@
 // onboarding, teams, tasks and shifts with sign-ups and hours, the volunteer's own screen, and the
 // hours counted with a thank-you letter.
 import type { FastifyInstance } from 'fastify';
+import './certificate-files.js';
 import { registerFigureRoutes } from './figures.js';
 import { registerMineRoutes } from './mine.js';
 import { registerPublicFormRoutes } from './public-form.js';

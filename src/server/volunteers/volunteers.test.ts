@@ -11,6 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SHIPPED_INDICATORS } from '../../domain/indicators/shipped.js';
 import { system } from '../db/gateway.js';
 import { buildOrganization, buildTestApp, buildUser, login, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
+import { samplePdf } from '../testing/files.js';
 import { application, buildTask, buildVolunteer, daysFromNow, isoDay, openForm, submit } from '../testing/volunteers.js';
 import { PUBLIC_FORM_LIMITS, resetPublicFormThrottle } from './public-form.js';
 
@@ -225,6 +226,27 @@ describe('screening, the path and the account', () => {
     expect((await me.get('/api/volunteers/me')).statusCode).toBe(401);
     await expect(login(t, 'belova@vol.test')).rejects.toThrow();
     expect((await coord.get(`/api/volunteers/tasks/${task.id}`)).json().taken).toBe(0);
+  });
+});
+
+describe('the certificate’s scan', () => {
+  it('is an attachment of the volunteer: attached by the register’s keepers, read within the branch only', async () => {
+    const v = await buildVolunteer(coord, { branchId: org.branchIds[0]!, lastName: 'Сосканом' });
+    const url = `/api/files/owners/volunteer_certificate/${v.id}`;
+    const body = {
+      title: 'Справка об отсутствии судимости',
+      documentDate: isoDay(-30),
+      fileName: 'справка.pdf',
+      contentBase64: samplePdf(1).toString('base64'),
+    };
+    const attached = await coord.post(url, body);
+    expect(attached.statusCode, attached.body).toBe(201);
+    expect((await coord.get(url)).json().items).toHaveLength(1);
+    const worker = await login(t, (await buildUser(t, org, ['case_worker'])).email);
+    expect([403, 404]).toContain((await worker.get(url)).statusCode);
+    const coordB = await login(t, (await buildUser(t, org, ['coordinator'], [org.branchIds[1]!])).email);
+    expect((await coordB.get(url)).statusCode).toBe(404);
+    expect((await coordB.post(url, body)).statusCode).toBe(404);
   });
 });
 
