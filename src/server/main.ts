@@ -3,6 +3,7 @@
 import { loadConfig } from './config.js';
 import { errorLine } from './http/error-log.js';
 import { buildApp } from './http/app.js';
+import { startBackups } from './backup/routes.js';
 import type { Engine } from './db/engine.js';
 import { checkProductionSafety, openDatabase } from './start.js';
 import { DEMO_DOMAIN, isEmpty, seedDemo } from './seed/demo.js';
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
 
   const app = await buildApp({ engine, config, now: () => new Date() });
   await app.listen({ host: config.host, port: config.port });
+  // Scheduled backups (HEARTH_BACKUP_DIR) and, on PGlite, the socket `npm run backup` asks.
+  await startBackups(app, (line) => console.log(line));
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
   console.log(`Hearth is running at http://${config.host}:${config.port} (database: ${where}, migration ${migration})`);
   if (!config.production && config.demo) console.log(`Demo log-in: admin@${DEMO_DOMAIN} / ${config.demoPassword}`);
