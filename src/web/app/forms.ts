@@ -11,7 +11,7 @@ type Errors = Record<string, string>;
 
 /** Field errors of Zod issues, in the interface's language (from the loaded catalog). */
 export function localFieldErrors(issues: Parameters<typeof fieldIssues>[0]): FieldError[] {
-  return fieldIssues(issues).map((field) => ({ ...field, message: i18n.t(field.code as never, field.params) as string }));
+  return fieldIssues(issues).map((field) => ({ ...field, message: String(i18n.t(field.code as never, { ...field.params } as never)) }));
 }
 
 function firstPerPath(list: { path: string; message: string }[]): Errors {

@@ -157,8 +157,8 @@ const root = createRootRoute({ component: Root, notFoundComponent: NotFoundPage 
 const page = <P extends string>(path: P, component: () => ReactNode) => createRoute({ getParentRoute: () => root, path, component });
 
 const routes = [
-  page('/', HomePage),
-  page('/profile', ProfilePage),
+  page('/', () => <HomePage />),
+  page('/profile', () => <ProfilePage />),
   // Field work: plan visits, keep them on the device, record offline (issue 19).
   page('/field', () => (
     <RequirePermission permission="cases.read">

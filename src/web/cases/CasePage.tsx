@@ -21,6 +21,7 @@ import { EmptyState, ErrorState, LoadingState } from '../app/states.js';
 import { ConsentsPanel } from '../families/ConsentsPanel.js';
 import { FamilyEditor } from '../families/FamilyEditor.js';
 import { SensitivePanel } from '../families/SensitivePanel.js';
+import { CaseFilesTab } from '../files/CaseFilesTab.js';
 import { CaseServiceHistory, CaseServicesCard } from '../services/CaseServices.js';
 import { CaseAssessments } from '../assessments/CaseAssessments.js';
 import { CasePlanPanel } from '../plans/CasePlanPanel.js';
@@ -219,6 +220,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
               <Tabs.Tab value="assessments">{t('assessments.title')}</Tabs.Tab>
               <Tabs.Tab value="family">{t('cases.tabs.family')}</Tabs.Tab>
               <Tabs.Tab value="consents">{t('cases.tabs.consents')}</Tabs.Tab>
+              <Tabs.Tab value="files">{t('files.title')}</Tabs.Tab>
               <Tabs.Tab value="services">{t('services.title')}</Tabs.Tab>
               <Tabs.Tab value="aid">{t('aid.caseTab')}</Tabs.Tab>
               {can('mentoring.read') && <Tabs.Tab value="mentoring">{t('mentoring.match.tab')}</Tabs.Tab>}
@@ -265,6 +267,9 @@ function CaseView({ detail }: { detail: CaseDetail }) {
             </Tabs.Panel>
             <Tabs.Panel value="consents" pt="sm">
               <ConsentsPanel detail={detail} />
+            </Tabs.Panel>
+            <Tabs.Panel value="files" pt="sm">
+              <CaseFilesTab detail={detail} />
             </Tabs.Panel>
             <Tabs.Panel value="services" pt="sm">
               <CaseServiceHistory detail={detail} />
