@@ -10,6 +10,7 @@ import { Page } from '../app/Page.js';
 import { useCan, useMe } from '../app/session.js';
 import { DashboardLinks } from '../dashboards/HomeLinks.js';
 import { DueRequestsCard } from '../privacy/DueRequestsCard.js';
+import { VolunteerReminders } from '../volunteers/RemindersCard.js';
 
 function Fact({ icon, label, children }: { icon: ReactNode; label: string; children: ReactNode }) {
   return (
@@ -62,6 +63,7 @@ export function HomePage() {
       </Text>
       <DashboardLinks />
       <DueRequestsCard />
+      <VolunteerReminders link />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
         <Fact icon={<IconBuildingCommunity size={20} />} label={t('web.home.organization')}>
           <Text fw={500}>{me.orgName}</Text>

@@ -5,7 +5,6 @@
 // thank-you letter; the settings of the public form and the certificate's validity.
 import { useState } from 'react';
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -42,6 +41,7 @@ import { Page } from '../app/Page.js';
 import { useCan } from '../app/session.js';
 import { MentoringModal as Dialog, QueryState, SaveBar } from '../mentoring/scaffold.js';
 import { errorsByPath, isoDaysFrom, isoToday, volunteerKeys, volunteersApi } from './api.js';
+import { VolunteerReminders } from './RemindersCard.js';
 
 const STATUS_COLOR: Record<VolunteerStatus, string> = {
   applicant: 'blue',
@@ -57,33 +57,6 @@ export function VolunteerStatusBadge({ status }: { status: VolunteerStatus }) {
     <Badge color={STATUS_COLOR[status]} variant="light">
       {t(`volunteers.statuses.${status}`)}
     </Badge>
-  );
-}
-
-/** The coordinator's reminders: certificates ending within the organisation's days, shifts put on hold. */
-export function VolunteerReminders() {
-  const { t } = useTranslation();
-  const reminders = useQuery({ queryKey: volunteerKeys.reminders, queryFn: volunteersApi.reminders });
-  const data = reminders.data;
-  if (!data || (data.certificates.length === 0 && data.onHold.length === 0)) return null;
-  return (
-    <Alert color="yellow" title={t('volunteers.reminders.title')} data-testid="volunteer-reminders">
-      <Stack gap={2}>
-        {data.certificates.map((c) => (
-          <Text key={c.volunteerId} size="sm">
-            {t((c.daysLeft ?? -1) < 0 ? 'volunteers.reminders.expired' : 'volunteers.reminders.expires', {
-              name: c.name,
-              date: c.validUntil ? formatDate(c.validUntil) : '—',
-            })}
-          </Text>
-        ))}
-        {data.onHold.map((h) => (
-          <Text key={h.signupId} size="sm">
-            {t('volunteers.reminders.onHold', { title: h.title, date: formatDateTime(h.startsAt), name: h.volunteerName })}
-          </Text>
-        ))}
-      </Stack>
-    </Alert>
   );
 }
 
