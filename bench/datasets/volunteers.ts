@@ -4,7 +4,8 @@
 // child care, transport, deliveries (some about a family's case), events, repairs, tutoring — each
 // with its places filled by volunteers of its branch (completed with hours or a no-show in the past,
 // signed up for those to come). One volunteer is the heaviest reader of their own screen: an active
-// volunteer of the biggest branch with two shifts a week for eighteen months and more to come; the
+// volunteer of the biggest branch on a quarter of its child-care shifts (≈3,400 on the default sizes,
+// some of them to come: far more than anyone gives, a worst case for the screen's sums); the
 // scenarios sign in as them, and as the casework dataset's coordinator of the biggest branch for the
 // task board.
 import { sql } from 'drizzle-orm';
@@ -176,7 +177,7 @@ export const volunteersDataset: Dataset<VolunteersData, { staff: StaffData; case
       const on = isoDate(startMs);
       const pool = activeByBranch.get(branchId) ?? [];
       const chosen = new Set<string>();
-      // The busiest volunteer takes two shifts a week of their branch's child care.
+      // The busiest volunteer takes a quarter of their branch's child-care shifts.
       if (branchId === branchIds[0] && kind === 'child_care' && random() < 0.25) chosen.add(busiestId);
       const fill = past ? places : Math.floor(random() * (places + 1));
       for (let tries = 0; chosen.size < fill && tries < fill * 3 && pool.length > 0; tries++) {

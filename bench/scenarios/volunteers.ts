@@ -13,7 +13,7 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 export const volunteerScenarios: Scenario[] = [
   {
     name: 'volunteers.mine',
-    description: 'GET /api/volunteers/me: the volunteer’s own screen (the busiest volunteer, two shifts a week for 18 months)',
+    description: 'GET /api/volunteers/me: the volunteer’s own screen (the busiest volunteer: ≈3,400 shifts)',
     datasets: ['volunteers'],
     connections: [1, 20],
     loginAs: ({ data }) => volunteers(data).volunteerEmail,
