@@ -324,7 +324,7 @@ describe('authorization', () => {
       const list = await client.get(`/api/files/owners/family/${familyId}`);
       const content = await client.get(`/api/files/${fileId}/content`);
       // Writes with a stale version: reaching them answers 409 (nothing changes), not reaching 404, reading only 403.
-      const patch = await client.request('PATCH', `/api/files/${fileId}`, { title: 'x', documentDate: null, version: fileVersion + 100 });
+      const patch = await client.request('PUT', `/api/files/${fileId}`, { title: 'x', documentDate: null, version: fileVersion + 100 });
       const replace = await client.post(`/api/files/${fileId}/versions`, {
         fileName: 'a.pdf',
         contentBase64: b64(samplePdf(1)),
@@ -370,7 +370,7 @@ describe('authorization', () => {
       ['GET', `/api/files/owners/family/${otherFamilyId}`],
       ['POST', `/api/files/owners/family/${otherFamilyId}`, { title: 'x', fileName: 'a.pdf', contentBase64: b64(samplePdf(1)) }],
       ['GET', `/api/files/${theirId}/content`],
-      ['PATCH', `/api/files/${theirId}`, { title: 'x', documentDate: null, version: 1 }],
+      ['PUT', `/api/files/${theirId}`, { title: 'x', documentDate: null, version: 1 }],
       ['POST', `/api/files/${theirId}/versions`, { fileName: 'a.pdf', contentBase64: b64(samplePdf(1)), version: 1 }],
       ['POST', `/api/files/${theirId}/remove`, { version: 1 }],
     ];
@@ -479,7 +479,7 @@ describe('versions and removal', () => {
     expect(stale.statusCode).toBe(409);
     expect((await c.lead!.get(`/api/files/${first.id}/content?version=1`)).rawPayload.equals(samplePdf(1))).toBe(true);
     expect((await c.lead!.get(`/api/files/${first.id}/content`)).rawPayload.equals(samplePdf(2))).toBe(true);
-    const edited = await c.lead!.request('PATCH', `/api/files/${first.id}`, {
+    const edited = await c.lead!.request('PUT', `/api/files/${first.id}`, {
       title: 'Согласие (подписано)',
       documentDate: '2026-09-01',
       version: replaced.json().version,

@@ -136,7 +136,7 @@ export function registerFileRoutes(app: FastifyInstance): void {
   });
 
   defineRoute(app, {
-    method: 'PATCH',
+    method: 'PUT',
     url: '/api/files/:id',
     tag: 'files',
     summary: "Change a file's title or the date the document is from",

@@ -18,6 +18,7 @@ import { ErrorState, FormError, LoadingState } from '../app/states.js';
 import { useRoleOptions } from './options.js';
 import { keys, useOrganization } from './queries.js';
 import { ReportThresholdSetting } from '../reports/ReportThresholdSetting.js';
+import { FileRulesSetting } from '../files/FileRulesSetting.js';
 
 type Organization = z.infer<typeof OrganizationView>;
 
@@ -173,6 +174,7 @@ export function OrganizationPage() {
         </Paper>
       )}
       <ReportThresholdSetting />
+      <FileRulesSetting />
     </Page>
   );
 }

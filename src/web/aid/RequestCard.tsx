@@ -14,6 +14,7 @@ import { FormError } from '../app/states.js';
 import { staffOptions, useStaff } from '../cases/queries.js';
 import { actUrl, aidApi, aidKeys } from './api.js';
 import { isoToday, itemName, quantityText, useAidItems } from './labels.js';
+import { AttachmentsButton } from '../files/AttachmentsPanel.js';
 
 const STATUS_COLOR = { requested: 'blue', approved: 'teal', declined: 'red', handed_out: 'gray', cancelled: 'gray' } as const;
 
@@ -256,6 +257,7 @@ export function RequestCard({ request, caseLink }: { request: AidRequestView; ca
               <Anchor size="sm" href={actUrl(request.id, 'docx')}>
                 DOCX
               </Anchor>
+              <AttachmentsButton ownerKind="aid_handover" ownerId={request.id} />
               {!request.actSignedOn && (
                 <Button size="xs" variant="light" onClick={() => signed.mutate()} loading={signed.isPending}>
                   {t('aid.actions.markSigned')}

@@ -34,6 +34,7 @@ import { FormError } from '../app/states.js';
 import { caseKeys } from '../cases/api.js';
 import { memberLabel } from '../cases/labels.js';
 import { familiesApi } from './api.js';
+import { AttachmentsButton } from '../files/AttachmentsPanel.js';
 import { z } from 'zod';
 
 const MAX_SCAN_BYTES = 10 * 1024 * 1024;
@@ -240,6 +241,7 @@ export function ConsentsPanel({ detail }: { detail: CaseDetail }) {
                       </Text>
                     </Stack>
                     <Group gap={4} wrap="nowrap">
+                      <AttachmentsButton ownerKind="consent" ownerId={consent.id} />
                       {consent.hasScan && (
                         <ActionIcon
                           variant="subtle"

@@ -23,6 +23,7 @@ import { newIdempotencyKey } from '../app/api.js';
 import { formatAge, formatDate } from '../app/format.js';
 import { FormError, LoadingState } from '../app/states.js';
 import { housingApi, housingKeys, isoToday } from './api.js';
+import { AttachmentsButton } from '../files/AttachmentsPanel.js';
 
 type Waiting = z.infer<typeof WaitingFamily>;
 type BoardFacility = Board['facilities'][number];
@@ -282,6 +283,9 @@ export function StayModal({
               {e.reason ? `: ${e.reason}` : ''}
             </Text>
           ))}
+          <Group>
+            <AttachmentsButton ownerKind="stay" ownerId={stay.data.id} />
+          </Group>
           {stay.data.details === 'reception' && (
             <Text size="xs" c="dimmed" data-testid="stay-reception-view">
               {t('housing.receptionView')}

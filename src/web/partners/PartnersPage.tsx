@@ -38,6 +38,7 @@ import { EmptyState, ErrorState, LoadingState } from '../app/states.js';
 import { partnerKeys, partnersApi } from './api.js';
 import { AgreementForm, ContactForm, PartnerForm } from './PartnerForms.js';
 import { ExportButtons } from '../documents/ExportButtons.js';
+import { AttachmentsButton } from '../files/AttachmentsPanel.js';
 
 const PAGE_SIZE = 50;
 
@@ -166,6 +167,9 @@ function PartnerCard({ id, onEdit }: { id: string; onEdit: (editing: Editing) =>
                       {a.subject}
                     </Text>
                   )}
+                  <Group>
+                    <AttachmentsButton ownerKind="partner_agreement" ownerId={a.id} />
+                  </Group>
                 </Stack>
                 {manage && (
                   <Anchor size="sm" onClick={() => onEdit({ kind: 'agreement', agreement: a })}>

@@ -31,6 +31,7 @@ import { formatHours, typeName, useServiceTypes } from './labels.js';
 import { RecordServiceForm } from './RecordServiceForm.js';
 import { ExportButtons } from '../documents/ExportButtons.js';
 import { useInlineForm } from '../app/focus.js';
+import { AttachmentsButton } from '../files/AttachmentsPanel.js';
 
 /** The quick «record a service» card; shown while the case is open (intake, support, post-support). */
 export function CaseServicesCard({ detail }: { detail: CaseDetail }) {
@@ -137,6 +138,7 @@ function ServiceRow({ service, onWithdraw }: { service: ServiceView; onWithdraw?
               {t('services.clientInitiated')}
             </Badge>
           )}
+          <AttachmentsButton ownerKind="service" ownerId={service.id} />
           {service.withdrawn ? (
             <Badge size="xs" color="gray">
               {t('services.withdrawn')}

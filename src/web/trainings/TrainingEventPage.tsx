@@ -37,6 +37,7 @@ import { errorsByPath } from '../aid/LinesEditor.js';
 import { certificateUrl, trainingKeys, trainingsApi } from './api.js';
 import { HoursInput } from './fields.js';
 import { TrainingForm } from './TrainingForm.js';
+import { AttachmentsButton } from '../files/AttachmentsPanel.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -381,9 +382,12 @@ function Participants({ training, manage }: { training: TrainingView; manage: bo
                     </Table.Td>
                     <Table.Td>
                       {p.certificateNumber ? (
-                        <Anchor href={certificateUrl(training.id, p.id)} target="_blank" rel="noopener">
-                          № {p.certificateNumber}
-                        </Anchor>
+                        <Group gap={4} wrap="nowrap">
+                          <Anchor href={certificateUrl(training.id, p.id)} target="_blank" rel="noopener">
+                            № {p.certificateNumber}
+                          </Anchor>
+                          <AttachmentsButton ownerKind="training_certificate" ownerId={p.id} />
+                        </Group>
                       ) : (
                         '—'
                       )}
