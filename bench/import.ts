@@ -137,7 +137,7 @@ async function main(): Promise<void> {
       if (line !== last) console.log(line);
       last = line;
       if (!['analysing', 'running'].includes(job.status)) return job;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
   };
 

@@ -18,6 +18,8 @@ create table import_jobs (
   mapping_remembered boolean not null default false,
   branch_id uuid,
   row_count integer not null default 0 check (row_count >= 0),
+  -- Every row checked with the current mapping: only then may the import run.
+  analysed boolean not null default false,
   progress_done integer not null default 0,
   progress_total integer not null default 0,
   created_by uuid not null,

@@ -135,6 +135,8 @@ export const ImportJobView = z.object({
   mappingRemembered: z.boolean(),
   branchId: uuid.nullable(),
   rowCount: z.number(),
+  /** Every row checked with the current mapping (the import may run). */
+  analysed: z.boolean(),
   progress: z.object({ done: z.number(), total: z.number() }),
   counts: z.object({
     ready: z.number(),

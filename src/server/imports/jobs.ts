@@ -51,6 +51,7 @@ interface JobRecord {
   mapping_remembered: boolean;
   branch_id: string | null;
   row_count: number;
+  analysed: boolean;
   progress_done: number;
   progress_total: number;
   created_by_name: string;
@@ -80,6 +81,7 @@ export async function loadJob(tx: Tx, actor: Actor, id: string): Promise<JobReco
     mapping_remembered: Boolean(row.mapping_remembered),
     branch_id: (row.branch_id as string | null) ?? null,
     row_count: Number(row.row_count),
+    analysed: Boolean(row.analysed),
     progress_done: Number(row.progress_done),
     progress_total: Number(row.progress_total),
     created_by_name: row.created_by_name as string,
@@ -119,6 +121,7 @@ export async function jobView(tx: Tx, actor: Actor, id: string, withSample = tru
     mappingRemembered: job.mapping_remembered,
     branchId: job.branch_id,
     rowCount: job.row_count,
+    analysed: job.analysed,
     progress: { done: job.progress_done, total: job.progress_total },
     counts: {
       ready: count('ready'),
@@ -243,13 +246,20 @@ export async function setMapping(
   const imported = await tx.execute(sql`select 1 from import_rows where job_id = ${id} and created is not null limit 1`);
   if (imported.rows.length > 0) throw conflict('imports.errors.not_editable');
   await tx.execute(sql`update import_jobs set mapping = ${JSON.stringify(input.mapping)}::jsonb, branch_id = ${input.branchId},
-    status = 'analysing', progress_done = 0, progress_total = row_count, version = version + 1 where id = ${id}`);
+    status = 'analysing', analysed = false, progress_done = 0, progress_total = row_count, version = version + 1 where id = ${id}`);
   await tx.execute(sql`insert into import_mappings (org_id, kind, memory, updated_by)
     values (${actor.orgId}, ${job.kind}, ${JSON.stringify(mappingMemory(job.headers, input.mapping))}::jsonb, ${actor.userId})
     on conflict (org_id, kind) do update set memory = excluded.memory, updated_by = excluded.updated_by, updated_at = now()`);
   const ctx = contextOf({ ...job, mapping: input.mapping, branch_id: input.branchId }, actor, audit, lang, today);
   background(engine, ctx, analyse);
 }
+
+/**
+ * Lets other requests in between two batches. PGlite answers within the same thread and its promises
+ * resolve as microtasks, so without a turn of the event loop a long import would hold every other
+ * request (and the progress poll) until it ends.
+ */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Starts work after the request's transaction has committed (PGlite has one connection). */
 function background(engine: Engine, ctx: JobContext, work: (engine: Engine, ctx: JobContext) => Promise<void>): void {
@@ -301,12 +311,15 @@ async function analyse(engine: Engine, ctx: JobContext): Promise<void> {
     rows: await storedRows(tx, ctx.jobId),
     lookups: await handler.lookups(tx, ctx),
   }));
-  const results = await handler.analyse(run, ctx, lookups, rows, (done) =>
-    run(async (tx) => void (await tx.execute(sql`update import_jobs set progress_done = ${done} where id = ${ctx.jobId}`))),
-  );
+  const results = await handler.analyse(run, ctx, lookups, rows, async (done) => {
+    await run(async (tx) => void (await tx.execute(sql`update import_jobs set progress_done = ${done} where id = ${ctx.jobId}`)));
+    await yieldToOthers();
+  });
   await run(async (tx) => {
     await saveResults(tx, ctx.jobId, results);
-    await tx.execute(sql`update import_jobs set status = 'previewed', progress_done = progress_total where id = ${ctx.jobId}`);
+    await tx.execute(
+      sql`update import_jobs set status = 'previewed', analysed = true, progress_done = progress_total where id = ${ctx.jobId}`,
+    );
   });
 }
 
@@ -359,7 +372,8 @@ export async function startRun(
   const job = await loadJob(tx, actor, id);
   assertMayImport(actor, job.kind);
   if (job.version !== version) throw conflict();
-  if (!['previewed', 'interrupted'].includes(job.status)) throw conflict('imports.errors.not_ready');
+  // An import interrupted while its rows were being checked is checked again first (PUT …/mapping).
+  if (!['previewed', 'interrupted'].includes(job.status) || !job.analysed) throw conflict('imports.errors.not_ready');
   const todo = await tx.execute<{ n: number }>(sql`select count(*)::int as n from import_rows
     where job_id = ${id} and created is null and (status = 'ready' or (status = 'duplicate' and decision in ('new', 'link')))`);
   await tx.execute(sql`update import_jobs set status = 'running', progress_done = 0, progress_total = ${Number(todo.rows[0]?.n ?? 0)},
@@ -458,6 +472,7 @@ async function importRows(engine: Engine, ctx: JobContext): Promise<void> {
           details: { kind: auditCode(ctx.kind), finished: true, rows: done },
         });
     });
+    await yieldToOthers();
   }
 }
 

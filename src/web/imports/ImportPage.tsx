@@ -152,7 +152,10 @@ function JobSteps({ job }: { job: ImportJobView }) {
   const { t } = useTranslation();
   const [remap, setRemap] = useState(false);
   const working = WORKING.includes(job.status);
-  const mapping = job.status === 'uploaded' || (remap && (job.status === 'previewed' || job.status === 'interrupted'));
+  const mapping =
+    job.status === 'uploaded' ||
+    (job.status === 'interrupted' && !job.analysed) ||
+    (remap && (job.status === 'previewed' || job.status === 'interrupted'));
   return (
     <Stack gap="md">
       <Group gap="xs">
@@ -299,7 +302,7 @@ function Results({ job, onRemap }: { job: ImportJobView; onRemap: () => void }) 
   });
   const c = job.counts;
   const lang = currentLanguage();
-  const canRun = job.status === 'previewed' || job.status === 'interrupted';
+  const canRun = (job.status === 'previewed' || job.status === 'interrupted') && job.analysed;
   return (
     <Stack gap="sm">
       {job.status === 'done' && (
