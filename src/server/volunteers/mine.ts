@@ -71,6 +71,7 @@ function toMyTask(r: Row, validUntil: string | null, families: Map<string, Peopl
   };
 }
 
+/** The screen: the next 50 shifts, the last 20 done, the hours of all. */
 async function myScreen(tx: Tx, actor: Actor, today: string): Promise<MyScreen> {
   const volunteer = await myVolunteer(tx, actor);
   if (!volunteer) return { volunteer: null, teams: [], upcoming: [], past: [], hours: { total: 0, thisYear: 0, shifts: 0 } };
@@ -83,10 +84,10 @@ async function myScreen(tx: Tx, actor: Actor, today: string): Promise<MyScreen> 
       t.places, t.taken, t.status, s.id::text as signup_id, s.status as signup_status, s.hours
     from volunteer_signups s join volunteer_tasks t on t.id = s.task_id where s.volunteer_id = ${id}`;
   const upcoming = await tx.execute<Row>(
-    sql`${signups} and s.task_on >= ${today} and s.status = 'signed_up' order by s.task_on, t.starts_at limit 100`,
+    sql`${signups} and s.task_on >= ${today} and s.status = 'signed_up' order by s.task_on, t.starts_at limit 50`,
   );
   const past = await tx.execute<Row>(sql`${signups} and s.task_on <= ${today} and s.status in ('completed', 'no_show', 'signed_up')
-    and not (s.task_on = ${today} and s.status = 'signed_up') order by s.task_on desc limit 30`);
+    and not (s.task_on = ${today} and s.status = 'signed_up') order by s.task_on desc limit 20`);
   const totals = (
     await tx.execute<Row>(sql`select coalesce(sum(hours), 0) as total,
       coalesce(sum(hours) filter (where task_on >= ${`${today.slice(0, 4)}-01-01`}), 0) as this_year, count(*)::int as shifts
@@ -144,7 +145,7 @@ export function registerMineRoutes(app: FastifyInstance): void {
           and (not t.child_related or ${validUntil}::date >= t.starts_at::date)
           and not exists (select 1 from volunteer_signups s where s.task_id = t.id and s.volunteer_id = ${volunteer.id as string}
             and s.status <> 'withdrawn')
-        order by t.starts_at limit 100`);
+        order by t.starts_at limit 50`);
       return { items: rows.rows.map((r) => toMyTask(r, validUntil, new Map())) };
     },
   });
