@@ -38,6 +38,9 @@ import { registerFieldworkRoutes } from './fieldwork/routes.js';
 import { registerPrivacyRoutes } from './privacy/routes.js';
 import { registerDocumentRoutes } from './documents/routes.js';
 import { registerListExports } from './exports/lists.js';
+import { registerBackupRoutes } from './backup/routes.js';
+import { registerBreakGlassRoutes } from './breakglass/routes.js';
+import { registerAuditQueryRoutes } from './audit/queries.js';
 
 export function registerAreas(app: FastifyInstance): void {
   registerSystemRoutes(app);
@@ -78,4 +81,7 @@ export function registerAreas(app: FastifyInstance): void {
   registerDocumentRoutes(app);
   registerListExports(app);
   registerPrivacyRoutes(app);
+  registerBackupRoutes(app);
+  registerBreakGlassRoutes(app);
+  registerAuditQueryRoutes(app);
 }

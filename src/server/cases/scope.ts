@@ -34,8 +34,31 @@ export function caseScope(actor: Actor, alias = 'c'): SQL {
   const c = sql.raw(alias);
   return sql`(${c}.lead_id = ${actor.userId}
     or exists (select 1 from case_team st where st.case_id = ${c}.id and st.user_id = ${actor.userId} and st.role not in ('volunteer', 'mentor'))
-    or ${inList(sql`${c}.branch_id`, responsibleBranches(actor))})`;
+    or ${inList(sql`${c}.branch_id`, responsibleBranches(actor))}${breakGlassReach(actor, c)})`;
 }
+
+const NEVER_BREAK_GLASS = ['volunteer', 'mentor'];
+
+/**
+ * Break-glass (issue 17, point 3; breakglass/routes.ts): the cases the actor opened in an emergency,
+ * while the grant lasts. The one place a grant widens reach — every case, family and sub-record
+ * check goes through caseScope. Never for someone who is only a volunteer or mentor (nor can they be
+ * granted one).
+ */
+function breakGlassReach(actor: Actor, c: SQL): SQL {
+  if (!actor.roles.some((role) => !NEVER_BREAK_GLASS.includes(role))) return sql``;
+  return sql` or ${c}.id in (select bg.case_id from breakglass_grants bg where bg.user_id = ${actor.userId} and bg.expires_at > now())`;
+}
+
+/** The team roles whose sensitive sections a break-glass holder sees: those of their own role, never a lead's. */
+const BREAK_GLASS_RELATIONS: readonly CaseRelation[] = [
+  'case_worker',
+  'psychologist',
+  'lawyer',
+  'shelter_admin',
+  'coordinator',
+  'supervisor',
+];
 
 /** Ids of the cases the actor leads or is on the team of (volunteers excepted): their own cases. */
 export function ownCaseIds(actor: Actor): SQL {
@@ -67,6 +90,10 @@ export async function familyRelations(tx: Tx, actor: Actor, familyId: string): P
       where c.family_id = ${familyId} and ct.user_id = ${actor.userId}
     union select 'lead' from cases c where c.family_id = ${familyId} and c.lead_id = ${actor.userId}`);
   const relations = result.rows.map((row) => row.relation);
+  const glass = await tx.execute(sql`select 1 from breakglass_grants bg join cases c on c.id = bg.case_id
+    where c.family_id = ${familyId} and bg.user_id = ${actor.userId} and bg.expires_at > now() limit 1`);
+  if (glass.rows.length > 0 && actor.roles.some((role) => !NEVER_BREAK_GLASS.includes(role)))
+    for (const role of actor.roles) if ((BREAK_GLASS_RELATIONS as readonly string[]).includes(role)) relations.push(role as CaseRelation);
   const branch = await tx.execute<{ branch_id: string }>(sql`
     select f.branch_id::text from families f where f.id = ${familyId}
     union select c.branch_id::text from cases c where c.family_id = ${familyId}`);

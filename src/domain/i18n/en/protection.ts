@@ -20,7 +20,7 @@ export const protectionEn: Widen<typeof protectionRu> = {
   backup: {
     title: 'Backups',
     intro:
-      "A backup holds the whole database and the stored files. The schedule and how many backups are kept are set by the server's environment variables (README, \"Backups\").",
+      'A backup holds the whole database and the stored files. The schedule and how many backups are kept are set by the server\'s environment variables (README, "Backups").',
     scheduled: 'A backup is made every day at {{at}} (server time); {{daily}} daily and {{weekly}} weekly backups are kept.',
     notScheduled: 'No schedule is set (HEARTH_BACKUP_DIR): backups are made only by hand with npm run backup.',
     last: 'Last backup',
@@ -87,6 +87,7 @@ export const protectionEn: Widen<typeof protectionRu> = {
     action: 'Action',
     record: 'Record',
     ip: 'Address',
+    details: 'Fields and codes',
   },
   breaches: {
     title: 'Personal data breaches',

@@ -84,6 +84,7 @@ export const protectionRu = {
     action: 'Действие',
     record: 'Запись',
     ip: 'Адрес',
+    details: 'Поля и коды',
   },
   breaches: {
     title: 'Инциденты с персональными данными',
