@@ -3,6 +3,7 @@
 import type { AnyDataset } from '../lib/types.js';
 import { aidDataset } from './aid.js';
 import { caseworkDataset } from './casework.js';
+import { documentsDataset } from './documents.js';
 import { housingDataset } from './housing.js';
 import { mentoringDataset } from './mentoring.js';
 import { partnersDataset } from './partners.js';
@@ -27,4 +28,5 @@ export const DATASETS: readonly AnyDataset[] = [
   mentoringDataset,
   trainingsDataset,
   volunteersDataset,
+  documentsDataset,
 ];

@@ -3,6 +3,7 @@
 import type { Scenario } from '../lib/types.js';
 import { aidScenarios } from './aid.js';
 import { caseScenarios } from './cases.js';
+import { documentScenarios } from './documents.js';
 import { foundationScenarios } from './foundation.js';
 import { housingScenarios } from './housing.js';
 import { mentoringScenarios } from './mentoring.js';
@@ -27,4 +28,5 @@ export const SCENARIOS: readonly Scenario[] = [
   ...mentoringScenarios,
   ...trainingScenarios,
   ...volunteerScenarios,
+  ...documentScenarios,
 ];
