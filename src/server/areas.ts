@@ -41,6 +41,7 @@ import { registerListExports } from './exports/lists.js';
 import { registerBackupRoutes } from './backup/routes.js';
 import { registerBreakGlassRoutes } from './breakglass/routes.js';
 import { registerAuditQueryRoutes } from './audit/queries.js';
+import { registerBreachRoutes } from './breaches/routes.js';
 
 export function registerAreas(app: FastifyInstance): void {
   registerSystemRoutes(app);
@@ -84,4 +85,5 @@ export function registerAreas(app: FastifyInstance): void {
   registerBackupRoutes(app);
   registerBreakGlassRoutes(app);
   registerAuditQueryRoutes(app);
+  registerBreachRoutes(app);
 }
