@@ -3,13 +3,15 @@
 // Cyrillic) — text, bold runs, centred and right-aligned paragraphs, tables with wrapping cells and
 // a repeated header row. Images, headers/footers and exotic formatting are left out: the DOCX is the
 // document of record, the PDF a faithful reading copy of its words.
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { documentXml } from './engine.js';
 
 const require = createRequire(import.meta.url);
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif.ttf');
-const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf');
+// Read once per process (1.4 MB together), not from disk for every document.
+const FONT = fs.readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif.ttf'));
+const BOLD = fs.readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf'));
 
 interface Run {
   text: string;
@@ -37,13 +39,13 @@ const decode = (s: string) =>
   );
 
 /** The element's inner XML for each top-level occurrence of <tag> in `xml` (tags may nest). */
-function children(xml: string, tag: string): string[] {
+function children(xml: string, tag: string, limit = Infinity): string[] {
   const out: string[] = [];
   const open = new RegExp(`<${tag}[\\s>/]`, 'g');
   let match: RegExpExecArray | null;
   let from = 0;
   open.lastIndex = 0;
-  while ((match = open.exec(xml)) !== null) {
+  while (out.length < limit && (match = open.exec(xml)) !== null) {
     if (match.index < from) continue;
     const start = match.index;
     const headEnd = xml.indexOf('>', start);
@@ -100,13 +102,13 @@ function alignOf(pXml: string): Para['align'] {
 
 /** The blocks of the body in order: paragraphs and tables (a table's cells as plain text). */
 export function blocksOf(xml: string): Block[] {
-  const bodyXml = children(xml, 'w:body')[0] ?? '';
+  const bodyXml = children(xml, 'w:body', 1)[0] ?? '';
   const blocks: Block[] = [];
   const top = /<w:(p|tbl)[\s>/]/g;
   let m: RegExpExecArray | null;
   while ((m = top.exec(bodyXml)) !== null) {
     const rest = bodyXml.slice(m.index);
-    const inner = children(rest, `w:${m[1]}`)[0] ?? '';
+    const inner = children(rest, `w:${m[1]}`, 1)[0] ?? '';
     if (m[1] === 'p') {
       blocks.push({ kind: 'p', runs: runsOf(inner), align: alignOf(inner) });
     } else {
