@@ -202,6 +202,8 @@ create table volunteer_signups (
 );
 create index volunteer_signups_volunteer_idx on volunteer_signups (org_id, volunteer_id, task_on desc);
 create index volunteer_signups_hours_idx on volunteer_signups (org_id, task_on) where status = 'completed';
+-- A volunteer's hours (their own screen, every view) from the index alone: a volunteer of years has thousands of shifts.
+create index volunteer_signups_volunteer_hours_idx on volunteer_signups (org_id, volunteer_id, task_on) include (hours) where status = 'completed';
 
 -- Places taken, kept exact by the sign-ups (the board reads it on every view).
 create function volunteer_signups_taken() returns trigger language plpgsql as $$

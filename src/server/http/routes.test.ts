@@ -54,7 +54,15 @@ describe('route completeness', () => {
       .filter((spec) => spec.access.kind === 'public')
       .map((spec) => `${spec.method} ${spec.url}`)
       .sort();
-    expect(open).toEqual(['GET /api/health', 'GET /api/openapi.json', 'POST /api/auth/login']);
+    // The volunteer application form of an organisation is open to anyone (issue 18): throttled per
+    // address and per form, a honeypot and a minimum fill time (src/server/volunteers/public-form.ts).
+    expect(open).toEqual([
+      'GET /api/health',
+      'GET /api/openapi.json',
+      'GET /api/public/volunteer-form/:slug',
+      'POST /api/auth/login',
+      'POST /api/public/volunteer-form/:slug',
+    ]);
   });
 
   it('an API route registered without access stops the server at start-up', async () => {

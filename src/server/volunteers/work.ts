@@ -51,6 +51,12 @@ import {
   type Row,
 } from './common.js';
 
+/**
+ * The instant a day starts (UTC, as the server's days are), `plus` days later: the board compares
+ * timestamps with timestamps — a date compared with starts_at is cast per row and the index range is lost.
+ */
+const dayStart = (day: string, plus = 0): string => new Date(Date.parse(`${day}T00:00:00Z`) + plus * 86_400_000).toISOString();
+
 export function toTaskSummary(row: Row): TaskSummary {
   return {
     id: row.id as string,
@@ -294,7 +300,7 @@ export function registerWorkRoutes(app: FastifyInstance): void {
           t.starts_at, t.ends_at, t.places, t.taken, t.status
         from volunteer_tasks t
         where t.branch_id = any(${`{${branches.join(',')}}`}::uuid[])
-          and t.starts_at >= ${query.from}::date and t.starts_at < ${query.to}::date + 1
+          and t.starts_at >= ${dayStart(query.from)}::timestamptz and t.starts_at < ${dayStart(query.to, 1)}::timestamptz
           ${query.kind ? sql`and t.kind = ${query.kind}` : sql``}
         order by t.starts_at, t.id limit 1000`);
       return { items: rows.rows.map(toTaskSummary) };
