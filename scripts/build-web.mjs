@@ -28,10 +28,42 @@ export function webBuildIsCurrent() {
   return SOURCES.every((source) => newestMtime(path.join(ROOT, source)) <= built);
 }
 
-/** Builds the web app when it is not current. */
+const LOCK = path.join(ROOT, 'dist/.web-build.lock');
+
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Builds the web app when it is not current. Several processes (a start, browser-test files) may ask
+ * at once: one builds while the others wait for it (a lock folder), and the build goes to a folder of
+ * its own that replaces dist/web whole, so nobody serves or compresses a half-emptied folder.
+ */
 export function ensureWebBuilt() {
   if (webBuildIsCurrent()) return;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK);
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      // A lock left by a build that died is taken over after five minutes.
+      if (Date.now() - fs.statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs > 300_000) fs.rmSync(LOCK, { recursive: true, force: true });
+      sleep(500);
+    }
+  }
+  try {
+    if (webBuildIsCurrent()) return;
+    const staging = path.join(ROOT, `dist/web.building-${process.pid}`);
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', staging, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
+    const old = path.join(ROOT, `dist/web.old-${process.pid}`);
+    if (fs.existsSync(path.join(ROOT, 'dist/web'))) fs.renameSync(path.join(ROOT, 'dist/web'), old);
+    fs.renameSync(staging, path.join(ROOT, 'dist/web'));
+    fs.rmSync(old, { recursive: true, force: true });
+  } finally {
+    fs.rmSync(LOCK, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) ensureWebBuilt();

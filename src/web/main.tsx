@@ -9,11 +9,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { i18nReady } from './app/i18n.js';
+import { wipeIfStale } from './offline/vault.js';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');
 
-void i18nReady.finally(() =>
+// Offline data not synced for longer than the organisation allows is wiped before anything shows.
+void Promise.allSettled([i18nReady, wipeIfStale()]).finally(() =>
   createRoot(container).render(
     <StrictMode>
       <App />

@@ -46,6 +46,7 @@ export function guardRoutes(app: FastifyInstance): void {
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+const COMPRESSED = /\.(js|css|html|webmanifest|json|svg)(\.br|\.gz)?$/;
 
 const BAD_INPUT_CODES = new Set([CHECK_VIOLATION, FOREIGN_KEY_VIOLATION, '22P02', '22001', '22007', '22008', '23502']);
 
@@ -133,10 +134,14 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       // Scripts, styles and the page are sent as the Brotli or gzip copy the build prepared, chosen by
       // Accept-Encoding (with Vary: Accept-Encoding); issue 19, point 1.
       preCompressed: true,
+      // Only the header set below (the plugin's own default would send max-age=0 for everything).
+      cacheControl: false,
       setHeaders: (res, filePath) => {
         // Built assets have content hashes in their names; index.html, the service worker, the
         // manifest and the icons must be revalidated.
         res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? IMMUTABLE : 'no-cache');
+        // The same address answers Brotli, gzip or plain by Accept-Encoding: caches must key on it.
+        if (COMPRESSED.test(filePath)) res.setHeader('vary', 'Accept-Encoding');
       },
     });
   }

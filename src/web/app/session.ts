@@ -6,6 +6,7 @@ import type { Language } from '../../domain/i18n/index.js';
 import { api, isApiError, setCsrfToken } from './api.js';
 import { changeLanguage, currentLanguage } from './i18n.js';
 import { SESSION_KEY } from './queryClient.js';
+import { checkOwner, wipeOffline } from '../offline/vault.js';
 
 /** The session, or null when nobody is signed in (GET /api/auth/me answers 401). */
 export function useSession() {
@@ -16,6 +17,8 @@ export function useSession() {
         const session = await api.auth.me();
         setCsrfToken(session.csrfToken);
         if (session.me.locale !== currentLanguage()) await changeLanguage(session.me.locale);
+        // Another user's offline data on this device is wiped (issue 19, point 5).
+        await checkOwner(session.me.id).catch(() => undefined);
         return session;
       } catch (error) {
         if (isApiError(error, 'unauthenticated')) {
@@ -71,7 +74,9 @@ export function useLogout() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: api.auth.logout,
-    onSettled: () => {
+    onSettled: async () => {
+      // Log-out leaves nothing of the families on the device: the offline store and the cached pages go.
+      await wipeOffline('logout').catch(() => undefined);
       setCsrfToken(null);
       client.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
       client.setQueryData(SESSION_KEY, null);
