@@ -4,18 +4,17 @@
 // again from the top of the page (issue 19, point 6).
 import { useEffect, useRef, useState } from 'react';
 
-const FIRST_FIELD =
-  '[data-autofocus], input:not([type="hidden"]):not([disabled]), textarea:not([disabled]), select, button:not([disabled])';
-
 export function useInlineForm() {
   const [open, setOpen] = useState(false);
   /** The button that opens the form: it gets the focus back when the form closes. */
   const trigger = useRef<HTMLButtonElement>(null);
-  /** Around the form: its first field takes the focus when it opens. */
+  /** Around the form (give it tabIndex={-1}): it takes the focus when the form opens — or its field
+   *  marked data-autofocus does. Not simply the first field: a searchable select would open its list
+   *  over the form the moment it appears; from here the next Tab is the first field. */
   const container = useRef<HTMLDivElement>(null);
   const wasOpen = useRef(false);
   useEffect(() => {
-    if (open) container.current?.querySelector<HTMLElement>(FIRST_FIELD)?.focus();
+    if (open) (container.current?.querySelector<HTMLElement>('[data-autofocus]') ?? container.current)?.focus();
     else if (wasOpen.current) trigger.current?.focus();
     wasOpen.current = open;
   }, [open]);

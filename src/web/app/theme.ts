@@ -5,7 +5,16 @@
 // every palette keeps Mantine's light tints but its working shades are darkened until they pass
 // (contrast.ts); the accent's working shades are a burnt orange chosen by hand (shade 6, #c2410c:
 // 5.2:1 under white text and on white). tests/e2e/accessibility.test.ts checks every page with axe.
-import { Badge, createTheme, DEFAULT_THEME, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import {
+  Badge,
+  createTheme,
+  Drawer,
+  Modal,
+  Notification,
+  DEFAULT_THEME,
+  type CSSVariablesResolver,
+  type MantineColorsTuple,
+} from '@mantine/core';
 import { accessiblePalette } from './contrast.js';
 
 const hearthOrange: MantineColorsTuple = [
@@ -25,6 +34,19 @@ const colors = Object.fromEntries(
   Object.entries(DEFAULT_THEME.colors).map(([name, palette]) => [name, name === 'dark' ? palette : accessiblePalette(palette)]),
 ) as Record<string, MantineColorsTuple>;
 
+/** The theme in the interface's language: the close buttons of dialogs, drawers and notifications
+ *  are named (an icon-only button has no name of its own). */
+export const hearthTheme = (labels: { close: string }) =>
+  createTheme({
+    ...theme,
+    components: {
+      ...theme.components,
+      Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': labels.close } } }),
+      Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': labels.close } } }),
+      Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': labels.close } } }),
+    },
+  });
+
 export const theme = createTheme({
   primaryColor: 'orange',
   primaryShade: 6,
@@ -41,6 +63,7 @@ export const theme = createTheme({
 /** Secondary text that must still be read: 6.1:1 on white, 5.8:1 on the striped rows. */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': '#5c636a' },
+  // Placeholders (and FileInput's, which is text) at 4.7:1 rather than Mantine's 2.1:1.
+  light: { '--mantine-color-dimmed': '#5c636a', '--mantine-color-placeholder': '#6c757d' },
   dark: {},
 });

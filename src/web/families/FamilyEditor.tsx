@@ -127,9 +127,10 @@ function FamilyNotes({ family, canEdit }: { family: FamilyView; canEdit: boolean
         )}
       </Group>
       {editing ? (
-        <Stack gap="xs" ref={container}>
+        <Stack gap="xs" ref={container} tabIndex={-1} style={{ outline: 'none' }}>
           <Textarea
             aria-label={t('families.notes')}
+            data-autofocus
             autosize
             minRows={3}
             value={notes}

@@ -42,7 +42,7 @@ export function CaseServicesCard({ detail }: { detail: CaseDetail }) {
   return (
     <Card withBorder padding="sm" component="section" aria-label={t('services.recordTitle')}>
       {open ? (
-        <Stack gap="xs" ref={container}>
+        <Stack gap="xs" ref={container} tabIndex={-1} style={{ outline: 'none' }}>
           <Title order={4}>{t('services.recordTitle')}</Title>
           <RecordServiceForm caseId={detail.case.id} members={detail.family.members} onDone={hide} />
         </Stack>
