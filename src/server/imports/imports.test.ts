@@ -262,6 +262,41 @@ describe('families from an XLSX file', () => {
   });
 });
 
+describe('an interrupted job', () => {
+  it('reads as interrupted when its work stopped; unchecked rows are never imported; checking again continues', async () => {
+    const created = (
+      await upload(
+        coord,
+        'families',
+        await xlsx([
+          ['Фамилия', 'Имя'],
+          ['Прерванова', 'Ирина'],
+        ]),
+      )
+    ).json();
+    // As if the server stopped while checking: the status says so, but nothing runs.
+    await system(t.engine, (tx) => tx.execute(sql`update import_jobs set status = 'analysing' where id = ${created.id}`));
+    const interrupted = await job(coord, created.id);
+    expect(interrupted).toMatchObject({ status: 'interrupted', analysed: false });
+    const run = await coord.post(`/api/imports/${created.id}/run`, { version: interrupted.version });
+    expect(run.statusCode).toBe(409);
+    const previewed = await mapAndCheck(coord, { ...interrupted, mapping: { lastName: 0, firstName: 1 } });
+    expect(previewed.analysed).toBe(true);
+    const done = await runImport(coord, created.id, previewed.version);
+    expect(done.counts.imported).toBe(1);
+    // The undo is audited (kind and rows only).
+    const undo = await coord.post(`/api/imports/${created.id}/undo`, { version: done.version });
+    expect(undo.statusCode).toBe(200);
+    const audit = await system(t.engine, (tx) =>
+      tx.execute<{ action: string; details: unknown }>(
+        sql`select action, details from audit_log where record_id = ${created.id} and action = 'delete'`,
+      ),
+    );
+    expect(audit.rows).toHaveLength(1);
+    expect(JSON.stringify(audit.rows[0]!.details)).toContain('"undo":true');
+  });
+});
+
 describe('bad files: a clear 400 and nothing written', () => {
   const zipBomb = () => {
     // A valid zip whose one entry inflates to 300 MB of zeros (stored deflated: ~300 KB).
