@@ -137,13 +137,12 @@ function UploadModal({
   const needsKind = ownerKind === 'person_document';
 
   const add = (list: FileList | null) => {
-    if (!list) return;
-    const tooBig = [...list].filter((f) => f.size > maxFileMb * MB);
+    // Copied at once: clearing the input (to let the same file be picked again) empties its FileList.
+    const files = [...(list ?? [])];
+    const tooBig = files.filter((f) => f.size > maxFileMb * MB);
+    const fitting = files.filter((f) => f.size <= maxFileMb * MB).map((file) => ({ file, title: baseName(file.name), documentDate: '' }));
     setFailures(tooBig.map((f) => t('files.tooBig', { name: f.name, max: maxFileMb })));
-    setPending((old) => [
-      ...old,
-      ...[...list].filter((f) => f.size <= maxFileMb * MB).map((file) => ({ file, title: baseName(file.name), documentDate: '' })),
-    ]);
+    setPending((old) => [...old, ...fitting]);
   };
 
   const upload = useMutation({
