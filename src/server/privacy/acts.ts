@@ -17,6 +17,7 @@ import { holdReason, dueFrom, type HoldFacts } from '../../domain/privacy/retent
 import { contentDisposition } from '../../domain/reports/table.js';
 import { auditCode, writeAudit } from '../audit/audit.js';
 import type { Tx } from '../db/engine.js';
+import type { Deps } from '../http/context.js';
 import { notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { conflictField, day, field, manage, todayOf, type Row } from './common.js';
@@ -138,10 +139,10 @@ async function checkBasisRequest(tx: Tx, body: DestructionInput, lang: Language)
     throw field(lang, 'requestId', 'privacy.errors.request_other_person');
 }
 
-async function destroy(tx: Tx, body: DestructionInput, actorId: string): Promise<Destroyed> {
+async function destroy(tx: Tx, deps: Deps, orgId: string, body: DestructionInput): Promise<Destroyed> {
   switch (body.recordKind) {
     case 'family':
-      return anonymiseFamily(tx, body.recordId, actorId);
+      return anonymiseFamily(tx, deps, orgId, body.recordId);
     case 'referral':
       return anonymiseReferral(tx, body.recordId);
     case 'special_categories':
@@ -244,7 +245,7 @@ export function registerActRoutes(app: FastifyInstance): void {
       const hold = await holdOf(tx, body, today);
       if (hold) throw conflictField(req.lang, 'recordId', `privacy.holds.${hold}`);
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`destruction_acts:${actor.orgId}`}))`);
-      const destroyed = await destroy(tx, body, actor.userId);
+      const destroyed = await destroy(tx, deps, actor.orgId, body);
       const number = Number(
         (await tx.execute<{ n: number }>(sql`select coalesce(max(number), 0) + 1 as n from destruction_acts`)).rows[0]!.n,
       );

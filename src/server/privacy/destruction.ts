@@ -19,6 +19,7 @@
 // hearth_scrub_json (migration 0041), which keeps codes, dates, ids and numbers.
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/engine.js';
+import type { Deps } from '../http/context.js';
 import { destroyFamilyFiles, retentionSource } from './registry.js';
 
 const blankJson = (column: string) => sql.raw(`${column} = hearth_scrub_json(${column})`);
@@ -50,7 +51,7 @@ async function forgetSearchWords(tx: Tx, words: string[]): Promise<void> {
     and not exists (select 1 from case_search s where s.org_id = w.org_id and s.term = w.word)`);
 }
 
-export async function anonymiseFamily(tx: Tx, familyId: string, actorId: string): Promise<Destroyed> {
+export async function anonymiseFamily(tx: Tx, deps: Deps, orgId: string, familyId: string): Promise<Destroyed> {
   const members = await tx.execute<{ id: string; relation: string }>(
     sql`select id::text, relation from members where family_id = ${familyId}`,
   );
@@ -90,7 +91,7 @@ export async function anonymiseFamily(tx: Tx, familyId: string, actorId: string)
   await tx.execute(sql`update shift_diagnostics set notes = '', ${blankJson('answers')} where ${byCase()}`);
   await tx.execute(sql`update specialist_consultations set case_note = '' where ${byCase()}`);
   await tx.execute(sql`update subject_requests set subject_name = '', subject_contact = '' where family_id = ${familyId}`);
-  const files = await destroyFamilyFiles(tx, familyId, actorId);
+  const files = await destroyFamilyFiles(tx, deps, orgId, familyId);
   await forgetStoredAnswers(tx, [familyId, ...memberIds, ...caseIds, ...referralIds, ...stayIds, ...planIds]);
   await forgetSearchWords(tx, words);
 

@@ -26,7 +26,7 @@ export function registerDocumentRoutes(app: FastifyInstance): void {
         const request = await findRequestRow(tx, params.id);
         if (request.kind !== 'access') throw conflictField(req.lang, 'id', 'privacy.errors.not_access');
         if (!request.member_id) throw conflictField(req.lang, 'memberId', 'privacy.errors.no_person');
-        const data = await assembleSubjectData(tx, params.id, request.member_id as string, req.lang, deps.now());
+        const data = await assembleSubjectData(tx, deps, actor.orgId, params.id, request.member_id as string, req.lang);
         const file = format === 'pdf' ? await subjectDataPdf(data, req.lang) : subjectDataJson(data);
         await tx.execute(sql`insert into subject_request_disclosures (org_id, request_id, format, sha256, size, given_by)
           values (${actor.orgId}, ${params.id}, ${format}, ${sha256(file)}, ${file.length}, ${actor.userId})`);

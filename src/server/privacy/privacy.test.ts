@@ -4,10 +4,14 @@
 // family is destroyed no trace of its people's names, phones or notes is left in any text of any
 // table (nor in the file storage), while the figures of past periods are exactly what they were.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { system } from '../db/gateway.js';
+import { storeOfKind } from '../files/storage.js';
 import { motherInput } from '../testing/casework.js';
+import { samplePdf } from '../testing/files.js';
 import { buildOrganization, buildTestApp, buildUser, login, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
 
 let t: TestApp;
@@ -58,6 +62,13 @@ async function buildHistory(closeOn: string | null): Promise<Built> {
     },
   });
   expect(consent.statusCode, consent.body).toBe(201);
+  const attachText = `ATTACH-${mark}`;
+  const attached = await coord.post(`/api/files/owners/family/${familyId}`, {
+    title: `Справка ${mark}`,
+    fileName: `справка-${mark}.pdf`,
+    contentBase64: samplePdf(1, attachText).toString('base64'),
+  });
+  expect(attached.statusCode, attached.body).toBe(201);
   const opened = await coord.post('/api/cases', {
     familyId,
     programmeId,
@@ -119,24 +130,47 @@ async function buildHistory(closeOn: string | null): Promise<Built> {
   };
 }
 
-/** Every text, JSON, array or binary column of every table holding `needle` — as "table.column". */
-async function tracesOf(needle: string): Promise<string[]> {
+/**
+ * For each needle, the tables holding it anywhere in a row: the row as text covers every text, JSON
+ * and array column, and a binary column as hex (so the needle's UTF-8 bytes are searched as hex too).
+ */
+async function tracesOfAll(needles: string[]): Promise<Record<string, string[]>> {
+  const hex = (needle: string) => Buffer.from(needle, 'utf8').toString('hex');
+  const patterns = needles.flatMap((n) => [`%${n}%`, `%${hex(n)}%`]);
   return system(t.engine, async (tx) => {
-    const columns = await tx.execute<{ table_name: string; column_name: string; data_type: string }>(sql`
-      select c.table_name, c.column_name, c.data_type from information_schema.columns c
-      join information_schema.tables tb on tb.table_name = c.table_name and tb.table_schema = c.table_schema and tb.table_type = 'BASE TABLE'
-      where c.table_schema = 'public' and c.data_type in ('text', 'character varying', 'jsonb', 'json', 'ARRAY', 'bytea')`);
-    const found: string[] = [];
-    for (const col of columns.rows) {
-      const expr =
-        col.data_type === 'bytea'
-          ? sql`position(convert_to(${needle}, 'UTF8') in ${sql.identifier(col.column_name)}) > 0`
-          : sql`${sql.identifier(col.column_name)}::text ilike ${`%${needle}%`}`;
-      const hit = await tx.execute(sql`select 1 from ${sql.identifier(col.table_name)} where ${expr} limit 1`);
-      if (hit.rows.length > 0) found.push(`${col.table_name}.${col.column_name}`);
+    const tables = await tx.execute<{ table_name: string }>(
+      sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+    );
+    const found: Record<string, string[]> = Object.fromEntries(needles.map((n) => [n, []]));
+    for (const { table_name } of tables.rows) {
+      const rows = await tx.execute<{ r: string }>(
+        sql`select x::text as r from ${sql.identifier(table_name)} x where x::text ilike any(${`{${patterns.map((p) => `"${p}"`).join(',')}}`}::text[])`,
+      );
+      for (const needle of needles) {
+        const lower = needle.toLowerCase();
+        if (rows.rows.some((row) => row.r.toLowerCase().includes(lower) || row.r.includes(hex(needle)))) found[needle]!.push(table_name);
+      }
     }
     return found;
   });
+}
+
+const tracesOf = async (needle: string) => (await tracesOfAll([needle]))[needle]!;
+
+/** Files of the folder store holding `needle` (the store of attachments on PGlite). */
+function filesHolding(needle: string): string[] {
+  const root = storeOfKind(t.app.deps, 'folder').location;
+  if (!fs.existsSync(root)) return [];
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (fs.readFileSync(full).includes(needle)) found.push(full);
+    }
+  };
+  walk(root);
+  return found;
 }
 
 async function figures() {
@@ -213,12 +247,15 @@ describe('subject requests', () => {
     expect(data.person.lastName).toBe(built.secrets[0]);
     expect(data.families[0].sensitiveNotes[0].text).toBe(built.secrets[4]);
     expect(data.families[0].services[0].note).toBe(built.secrets[5]);
-    expect(data.families[0].files.map((f: { fileName: string }) => f.fileName)).toEqual([expect.stringContaining('скан-')]);
+    expect(data.families[0].files.map((f: { fileName: string }) => f.fileName)).toEqual([
+      expect.stringContaining('скан-'),
+      expect.stringContaining('справка-'),
+    ]);
     const after = (await admin.get(`/api/privacy/requests/${request.id}`)).json();
     expect(after.disclosures.map((d: { format: string }) => d.format)).toEqual(['pdf', 'json']);
     expect(after.disclosures[1].sha256).toBe(crypto.createHash('sha256').update(json.rawPayload).digest('hex'));
     // No content kept: the disclosure row has no text of the person.
-    expect(await tracesOf(built.secrets[4]!)).toEqual(['sensitive_notes.text']);
+    expect(await tracesOf(built.secrets[4]!)).toEqual(['sensitive_notes']);
 
     const extended = await admin.put(`/api/privacy/requests/${request.id}`, {
       status: 'in_progress',
@@ -292,7 +329,11 @@ describe('retention and destruction', () => {
     expect(put.statusCode, put.body).toBe(200);
     const due = (await admin.get('/api/privacy/due')).json().items as { recordId: string; dueFrom: string }[];
     expect(due.find((d) => d.recordId === built.familyId)?.dueFrom).toBe('2022-06-30');
-    for (const secret of built.secrets) expect((await tracesOf(secret)).length, secret).toBeGreaterThan(0);
+    const present = await tracesOfAll(built.secrets.filter((x) => !x.startsWith('ATTACH-')));
+    for (const [secret, tables] of Object.entries(present)) expect(tables.length, secret).toBeGreaterThan(0);
+    // The attachment's content is in the folder (PGlite) or the file_contents table (PostgreSQL).
+    const attachText = built.secrets.at(-2)!;
+    expect(filesHolding(attachText).length + (await tracesOf(attachText)).length).toBeGreaterThan(0);
     const before = await figures();
 
     const res = await admin.post('/api/privacy/destructions', {
@@ -313,7 +354,8 @@ describe('retention and destruction', () => {
     );
     expect(act.dataCategories).toEqual(expect.arrayContaining(['identity', 'special_categories', 'files']));
 
-    for (const secret of built.secrets) expect(await tracesOf(secret), secret).toEqual([]);
+    expect(await tracesOfAll(built.secrets)).toEqual(Object.fromEntries(built.secrets.map((secret) => [secret, []])));
+    expect(filesHolding(built.secrets.at(-2)!)).toEqual([]);
     expect(await figures()).toEqual(before);
 
     const pdf = await admin.get(`/api/privacy/acts/${act.id}/act.pdf`);
@@ -337,7 +379,7 @@ describe('retention and destruction', () => {
       ),
     );
     expect(audit.rows).toHaveLength(1);
-  });
+  }, 180_000);
 
   it('refuses a destruction under legal hold with the reason, changing nothing', async () => {
     const open = await buildHistory(null);
@@ -396,7 +438,8 @@ describe('retention and destruction', () => {
       reason: 'x',
     });
     expect(unconfirmed.json().error.fields[0].path).toBe('confirm');
-    for (const secret of old.secrets) expect((await tracesOf(secret)).length, secret).toBeGreaterThan(0);
+    for (const secret of old.secrets.filter((x) => !x.startsWith('ATTACH-')))
+      expect((await tracesOf(secret)).length, secret).toBeGreaterThan(0);
 
     // A deletion request of the person lifts the retention period (not an open case).
     const deletion = await admin.post('/api/privacy/requests', {
@@ -415,7 +458,7 @@ describe('retention and destruction', () => {
       confirm: true,
     });
     expect(byRequest.statusCode, byRequest.body).toBe(201);
-  });
+  }, 180_000);
 
   it('hides a person’s special-category notes once the consent is withdrawn and destroys them 30 days later', async () => {
     const built = await buildHistory(null);
@@ -601,5 +644,5 @@ describe('authorization', () => {
     expect((await otherAdmin.get('/api/privacy/acts')).json().items).toEqual([]);
     // The family is still there, whole.
     for (const secret of built.secrets.slice(0, 2)) expect((await tracesOf(secret)).length).toBeGreaterThan(0);
-  });
+  }, 180_000);
 });

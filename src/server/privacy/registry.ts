@@ -1,48 +1,41 @@
 // Hooks to the areas whose records the privacy area lists and destroys but does not own:
 //
-// - the files of a family (issue 16, the attachments area): listed in answer to an access request and
-//   their content deleted by a destruction. Until that area's API is present (its table `attachments`
-//   exists), only the consent scans of the families area (table `files`) are handled.
+// - the files of a family (issue 16, the attachments area, src/server/files/attachments.ts): listed in
+//   answer to an access request and their content deleted by a destruction, with the consent scans the
+//   families area still keeps in the table `files`.
 // - the applications of volunteers who never started (issue 18, the volunteers area): registered here
 //   as a retention source by that area (`registerRetentionSource`) when it exists; the due list and the
 //   destruction then include them.
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/engine.js';
+import { destroyFamilyFiles as destroyAttachments, familyFiles as attachmentsOf } from '../files/attachments.js';
+import type { Deps } from '../http/context.js';
 
 export interface FileEntry {
   title: string;
   fileName: string;
+  documentDate: string | null;
+  sha256: string | null;
 }
 
-async function tableExists(tx: Tx, name: string): Promise<boolean> {
-  const rows = await tx.execute<{ t: string | null }>(sql`select to_regclass(${name})::text as t`);
-  return rows.rows[0]?.t !== null && rows.rows[0]?.t !== undefined;
-}
-
-/** The family's files: consent scans, and the attachments of its records when that area is present. */
-export async function familyFiles(tx: Tx, familyId: string): Promise<FileEntry[]> {
+/** The family's files: the attachments of its records (issue 16) and the consent scans kept in `files`. */
+export async function familyFiles(tx: Tx, deps: Deps, orgId: string, familyId: string): Promise<FileEntry[]> {
   const scans = await tx.execute<{ file_name: string }>(sql`select f.file_name from consents c join files f on f.id = c.scan_file_id
     where c.family_id = ${familyId} order by c.given_on`);
-  const result: FileEntry[] = scans.rows.map((r) => ({ title: 'consent_scan', fileName: r.file_name }));
-  if (await tableExists(tx, 'public.attachments')) {
-    const rows = await tx.execute<{ title: string; file_name: string }>(sql`select a.title, coalesce(
-        (select v.file_name from attachment_versions v where v.attachment_id = a.id order by v.number desc limit 1), '') as file_name
-      from attachments a where a.family_id = ${familyId} and a.removed_at is null order by a.created_at`);
-    result.push(...rows.rows.map((r) => ({ title: r.title, fileName: r.file_name })));
+  const result: FileEntry[] = scans.rows.map((r) => ({ title: 'consent_scan', fileName: r.file_name, documentDate: null, sha256: null }));
+  for (const file of await attachmentsOf(tx, deps, orgId, familyId)) {
+    if (file.removed) continue;
+    result.push({ title: file.title, fileName: file.fileName, documentDate: file.documentDate, sha256: file.sha256 });
   }
   return result;
 }
 
-/** Deletes a family's files and their content; returns how many went. */
-export type FamilyFilesDestroyer = (tx: Tx, familyId: string, actorId: string) => Promise<number>;
-let attachmentsDestroyer: FamilyFilesDestroyer | null = null;
-
-/** The attachments area hands over how its content is deleted for good (storage may be a folder or S3). */
-export function registerFamilyFilesDestroyer(destroyer: FamilyFilesDestroyer): void {
-  attachmentsDestroyer = destroyer;
-}
-
-export async function destroyFamilyFiles(tx: Tx, familyId: string, actorId: string): Promise<number> {
+/**
+ * Deletes a family's files and their content for good: the consent scans of `files`, and every
+ * attachment with every version through the attachments area (its content in the folder, S3 or the
+ * file_contents table). Returns how many went.
+ */
+export async function destroyFamilyFiles(tx: Tx, deps: Deps, orgId: string, familyId: string): Promise<number> {
   const scans = await tx.execute<{ id: string }>(
     sql`select scan_file_id::text as id from consents where family_id = ${familyId} and scan_file_id is not null`,
   );
@@ -53,8 +46,8 @@ export async function destroyFamilyFiles(tx: Tx, familyId: string, actorId: stri
     const deleted = await tx.execute(sql`delete from files where id in ${ids} returning id`);
     count += deleted.rows.length;
   }
-  if (attachmentsDestroyer) count += await attachmentsDestroyer(tx, familyId, actorId);
-  return count;
+  const attachments = await destroyAttachments(tx, deps, orgId, familyId);
+  return count + attachments.versions;
 }
 
 /** A kind of record another area keeps due for destruction after the organisation's period. */

@@ -11,6 +11,7 @@ import PDFDocument from 'pdfkit';
 import { translate, type Language } from '../../domain/i18n/index.js';
 import type { SubjectDataExport } from '../../domain/privacy/contracts.js';
 import type { Tx } from '../db/engine.js';
+import type { Deps } from '../http/context.js';
 import { day, dayOrNull, type Row } from './common.js';
 import { familyFiles } from './registry.js';
 
@@ -43,11 +44,13 @@ async function personRows(tx: Tx, memberId: string): Promise<Row[]> {
 
 export async function assembleSubjectData(
   tx: Tx,
+  deps: Deps,
+  orgId: string,
   requestId: string,
   memberId: string,
   lang: Language,
-  now: Date,
 ): Promise<SubjectDataExport> {
+  const now = deps.now();
   const people = await personRows(tx, memberId);
   const me = people[0]!;
   const org = await rows(tx, sql`select name from organizations limit 1`);
@@ -109,7 +112,7 @@ export async function assembleSubjectData(
       sql`select a.conducted_on, t.definition->'name' as template, a.overall_level from assessments a
       join assessment_templates t on t.id = a.template_id where ${caseIds.length === 0 ? sql`false` : sql`a.case_id in ${caseIds}`} and (a.member_id is null or a.member_id = ${pid}) order by a.conducted_on`,
     );
-    const files = await familyFiles(tx, familyId);
+    const files = await familyFiles(tx, deps, orgId, familyId);
     families.push({
       familyName: family.name,
       branch: family.branch,
