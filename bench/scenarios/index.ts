@@ -4,6 +4,7 @@ import type { Scenario } from '../lib/types.js';
 import { aidScenarios } from './aid.js';
 import { caseScenarios } from './cases.js';
 import { documentScenarios } from './documents.js';
+import { fileScenarios } from './files.js';
 import { foundationScenarios } from './foundation.js';
 import { housingScenarios } from './housing.js';
 import { mentoringScenarios } from './mentoring.js';
@@ -29,4 +30,5 @@ export const SCENARIOS: readonly Scenario[] = [
   ...trainingScenarios,
   ...volunteerScenarios,
   ...documentScenarios,
+  ...fileScenarios,
 ];

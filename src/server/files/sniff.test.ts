@@ -64,6 +64,12 @@ describe('sniffing', () => {
     expect(zipEntries(text)).toHaveLength(1);
   });
 
+  it("reads a PDF's dictionaries, not its streams: image bytes that happen to spell /JS are no script", () => {
+    const scan = samplePdf(1, '9 0 obj\n<< /Length 16 >>\nstream\n\u0000/JS (x)\u0001/Launch\nendstream\nendobj\n');
+    expect(sniff(scan)).toMatchObject({ contentType: 'application/pdf', pages: 1 });
+    expect(reasonOf(() => sniff(samplePdf(1, '9 0 obj\n<< /S /Launch /F (cmd.exe) >>\nendobj\n')))).toBe('pdf_script');
+  });
+
   it('lets the content decide the stored extension', () => {
     expect(storedName('Свидетельство о рождении.jpeg', 'jpg')).toBe('Свидетельство о рождении.jpg');
     expect(storedName('scan.png', 'pdf')).toBe('scan.pdf');

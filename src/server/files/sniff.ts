@@ -207,9 +207,12 @@ function checkGif(bytes: Buffer): void {
 function checkPdf(bytes: Buffer): number | null {
   const text = bytes.toString('latin1');
   if (!/%%EOF\s*$/.test(text.slice(-2048))) refuse('not_an_image');
-  // Pages and actions named in the file's plain dictionaries (not those packed into object streams).
-  if (/\/(?:JavaScript|JS|Launch)\b/.test(text)) refuse('pdf_script');
-  const pages = text.match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+  // Pages and actions are read from the file's plain dictionaries, with the streams' contents left
+  // out: a scan's image data is random bytes in which "/JS" turns up by chance (once in a few MB).
+  // Objects packed into compressed object streams are not seen (a scan rarely has them).
+  const dictionaries = text.replace(/\bstream\r?\n[\s\S]*?\bendstream\b/g, ' ');
+  if (/\/(?:JavaScript|JS|Launch)(?![A-Za-z0-9])/.test(dictionaries)) refuse('pdf_script');
+  const pages = dictionaries.match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
   return pages > 0 ? pages : null;
 }
 
