@@ -327,3 +327,29 @@ describe('partner directory export', () => {
     expect((await users.meOfficer!.client.get('/api/partners.csv')).statusCode).toBe(403);
   });
 });
+
+describe('referral queue export', () => {
+  it('holds the referrals the caller reaches with the tab on screen, formula-safe; 403 without referrals.read', async () => {
+    const coordinator = users.coordinatorA!.client;
+    const post = (client: Client, branchId: string, firstName: string) =>
+      client.post('/api/referrals', {
+        branchId,
+        receivedAt: new Date().toISOString(),
+        source: 'self',
+        clientFirstName: firstName,
+        summary: 'Нужна помощь',
+        urgency: 'high',
+      });
+    expect((await post(coordinator, org.branchIds[0]!, '=Ольга')).statusCode).toBe(201);
+    expect((await post(users.coordinatorB!.client, org.branchIds[1]!, 'Зинаида')).statusCode).toBe(201);
+    const rows = await sheetRows((await coordinator.get('/api/referrals.xlsx?open=true')).rawPayload);
+    const list = (await coordinator.get('/api/referrals?open=true&pageSize=200')).json() as { total: number };
+    expect(rows.length - 1).toBe(list.total);
+    const text = rows.flat().join('\n');
+    expect(text).toContain("'=Ольга");
+    expect(text).not.toContain('Зинаида');
+    expect((await users.meOfficer!.client.get('/api/referrals.csv')).statusCode).toBe(403);
+    const entry = await lastExportAudit('referrals');
+    expect(entry.details).toMatchObject({ filters: ['open'], rows: list.total });
+  });
+});

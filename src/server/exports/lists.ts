@@ -10,10 +10,12 @@ import { CaseListQuery } from '../../domain/cases/contracts.js';
 import { parseAgeCode } from '../../domain/families/people.js';
 import { translate, type Language } from '../../domain/i18n/index.js';
 import { PartnerListQuery } from '../../domain/partners/contracts.js';
+import { ReferralListQuery } from '../../domain/referrals/contracts.js';
 import { ServiceHistoryQuery } from '../../domain/services/contracts.js';
 import { listCases } from '../cases/queries.js';
 import { getWarehouse, stockOf } from '../aid/warehouses.js';
 import { partnerList } from '../partners/directory.js';
+import { referralList } from '../referrals/routes.js';
 import { serviceHistory } from '../services/routes.js';
 import { defineListExport, exportTable } from './list-export.js';
 
@@ -128,6 +130,27 @@ export function registerListExports(app: FastifyInstance): void {
         { header: 'city', value: (p) => [p.region, p.city, p.district].filter(Boolean).join(', ') },
         { header: 'partners.fields.services', value: (p) => p.services, width: 50 },
         { header: 'partners.fields.tags', value: (p) => p.tags.join(', ') },
+      ]);
+    },
+  });
+  defineListExport(app, {
+    url: '/api/referrals',
+    list: 'referrals',
+    tag: 'referrals',
+    access: { kind: 'permission', permission: 'referrals.read', records: 'case_team' },
+    query: ReferralListQuery.omit(NO_PAGING),
+    load: async ({ tx, actor, query, req, deps }, limit) => {
+      const list = await referralList(tx, actor, { ...query, page: 1, pageSize: limit }, deps.now());
+      const lang = req.lang;
+      return exportTable(list.items, [
+        { header: 'receivedAt', value: (r) => r.receivedAt.slice(0, 10), type: 'date' },
+        { header: 'referrals.fields.source', value: (r) => translate(lang, `referrals.source.${r.source}`) },
+        { header: 'referrals.fields.sourceOrganization', value: (r) => r.partner?.name ?? r.sourceOrganization },
+        { header: 'client', value: (r) => [r.clientLastName, r.clientFirstName, r.clientMiddleName].filter(Boolean).join(' ') },
+        { header: 'urgency', value: (r) => translate(lang, `referrals.urgency.${r.urgency}`) },
+        { header: 'status', value: (r) => translate(lang, `referrals.status.${r.status}`) },
+        { header: 'overdue', value: (r) => r.overdue },
+        { header: 'receivedBy', value: (r) => r.receivedBy },
       ]);
     },
   });

@@ -169,6 +169,29 @@ async function intakeWorkerOnTeam(tx: Tx, userId: string | null, leadId: string)
   return [{ userId, role }];
 }
 
+/** A page of the referral queue with its filters, within the caller's reach (the list and its exports). */
+export async function referralList(
+  tx: Tx,
+  actor: Actor,
+  query: z.infer<typeof ReferralListQuery>,
+  now: Date,
+): Promise<z.infer<typeof ReferralList>> {
+  const hours = await waitHours(tx);
+  const where: SQL[] = [referralScope(actor)];
+  if (query.status) where.push(sql`r.status = ${query.status}`);
+  if (query.open === 'true') where.push(sql`r.status in ${OPEN_REFERRAL_STATUSES}`);
+  if (query.open === 'false') where.push(sql`r.status not in ${OPEN_REFERRAL_STATUSES}`);
+  if (query.branchId) where.push(sql`r.branch_id = ${query.branchId}`);
+  if (query.overdue) where.push(sql`r.status = 'new' and r.received_at < ${new Date(now.getTime() - hours * 3_600_000).toISOString()}`);
+  const condition = sql.join(where, sql` and `);
+  const offset = (query.page - 1) * query.pageSize;
+  const rows = await tx.execute<Row>(sql`${SELECT} where ${condition}
+    order by (r.status in ${OPEN_REFERRAL_STATUSES}) desc, case r.urgency when 'emergency' then 0 when 'high' then 1 else 2 end, r.received_at
+    limit ${query.pageSize} offset ${offset}`);
+  const total = await tx.execute<{ n: number }>(sql`select count(*)::int as n from referrals r where ${condition}`);
+  return { items: rows.rows.map((row) => toView(row, hours, now, seesContacts(actor))), total: Number(total.rows[0]?.n ?? 0) };
+}
+
 export function registerReferralRoutes(app: FastifyInstance): void {
   defineRoute(app, {
     method: 'GET',
@@ -178,24 +201,7 @@ export function registerReferralRoutes(app: FastifyInstance): void {
     access: { kind: 'permission', permission: 'referrals.read', records: 'case_team' },
     query: ReferralListQuery,
     response: ReferralList,
-    handler: async ({ tx, actor, query, deps }) => {
-      const hours = await waitHours(tx);
-      const where: SQL[] = [referralScope(actor)];
-      if (query.status) where.push(sql`r.status = ${query.status}`);
-      if (query.open === 'true') where.push(sql`r.status in ${OPEN_REFERRAL_STATUSES}`);
-      if (query.open === 'false') where.push(sql`r.status not in ${OPEN_REFERRAL_STATUSES}`);
-      if (query.branchId) where.push(sql`r.branch_id = ${query.branchId}`);
-      if (query.overdue)
-        where.push(sql`r.status = 'new' and r.received_at < ${new Date(deps.now().getTime() - hours * 3_600_000).toISOString()}`);
-      const condition = sql.join(where, sql` and `);
-      const offset = (query.page - 1) * query.pageSize;
-      const rows = await tx.execute<Row>(sql`${SELECT} where ${condition}
-        order by (r.status in ${OPEN_REFERRAL_STATUSES}) desc, case r.urgency when 'emergency' then 0 when 'high' then 1 else 2 end, r.received_at
-        limit ${query.pageSize} offset ${offset}`);
-      const total = await tx.execute<{ n: number }>(sql`select count(*)::int as n from referrals r where ${condition}`);
-      const now = deps.now();
-      return { items: rows.rows.map((row) => toView(row, hours, now, seesContacts(actor))), total: Number(total.rows[0]?.n ?? 0) };
-    },
+    handler: async ({ tx, actor, query, deps }) => referralList(tx, actor, query, deps.now()),
   });
 
   defineRoute(app, {

@@ -20,6 +20,7 @@ import { REFERRAL_TABS as TABS, type ReferralSearch, type ReferralTab as Tab } f
 import { referralKeys, referralsApi } from './api.js';
 import { DuplicateChecks } from './DuplicateChecks.js';
 import { ReferralForm } from './ReferralForm.js';
+import { ExportButtons } from '../documents/ExportButtons.js';
 
 const PAGE_SIZE = 30;
 
@@ -112,6 +113,7 @@ export function ReferralsPage() {
             clearable
             w={phone ? '100%' : 240}
           />
+          <ExportButtons url="/api/referrals" query={query} testId="referrals-export" />
           {can('referrals.create') && (
             <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
               {t('referrals.new')}
