@@ -1,0 +1,116 @@
+// `npx tsx bench/web-load.ts` — issue 19's figures: the web app on a slow 3G connection and the sync
+// of a full queue. Hearth runs in this process as the browser tests run it (PGlite in memory, the
+// named demo families, the built web app); Debian's Chromium is driven by playwright-core, its
+// network emulated through CDP as slow 3G (400 kbit/s both ways, 400 ms round trip). Measured:
+// - the log-in page ready (its e-mail field shown) on a first visit (empty cache) and a return visit
+//   (the service worker and the HTTP cache have the files);
+// - the case list shown after log-in on a first visit (from pressing "log in" at /cases);
+// - the JavaScript sent before the log-in page is usable (bytes on the wire, compressed);
+// - 200 queued visits synced one by one over loopback (no emulation).
+import type { BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD, startHearth } from '../tests/e2e/harness.js';
+
+const SLOW_3G = { offline: false, latency: 400, downloadThroughput: 400_000 / 8, uploadThroughput: 400_000 / 8 };
+
+async function emulate(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
+  const types = new Map<string, string>();
+  const counter = { js: 0, all: 0 };
+  cdp.on('Network.responseReceived', (e: { requestId: string; type: string }) => types.set(e.requestId, e.type));
+  cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
+    counter.all += e.encodedDataLength;
+    if (types.get(e.requestId) === 'Script') counter.js += e.encodedDataLength;
+  });
+  return counter;
+}
+
+const hearth = await startHearth();
+try {
+  // First visit, then return visit, of the log-in page.
+  const first = await hearth.open({ width: 412, height: 860 });
+  const counter = await emulate(first.context, first.page);
+  let start = Date.now();
+  await first.page.goto('/');
+  await first.page.locator('input[type="email"]').waitFor();
+  const loginFirst = Date.now() - start;
+  const jsBeforeLogin = counter.js;
+  const allBeforeLogin = counter.all;
+  // Let the service worker finish installing (it fetches the shell in the background).
+  await first.page
+    .waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 120_000 })
+    .catch(() => undefined);
+  start = Date.now();
+  await first.page.goto('/');
+  await first.page.locator('input[type="email"]').waitFor();
+  const loginReturn = Date.now() - start;
+
+  // The case list after log-in, first visit.
+  const cold = await hearth.open({ width: 412, height: 860 });
+  await emulate(cold.context, cold.page);
+  await cold.page.goto('/cases');
+  await cold.page.locator('input[type="email"]').fill('case_worker@demo.hearth');
+  await cold.page.locator('input[type="password"]').fill(DEMO_PASSWORD);
+  start = Date.now();
+  await cold.page.locator('button[type="submit"]').click();
+  await cold.page.locator('a[href^="/cases/"]').first().waitFor({ timeout: 60_000 });
+  const caseListAfterLogin = Date.now() - start;
+
+  // 200 queued visits synced over loopback.
+  const login = await fetch(`${hearth.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'case_worker@demo.hearth', password: DEMO_PASSWORD }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const api = async (method: string, url: string, body?: unknown) => {
+    const res = await fetch(`${hearth.baseUrl}${url}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, json: (await res.json()) as Record<string, unknown> & { [k: string]: never } };
+  };
+  const plan = (await api('GET', '/api/fieldwork/plan')).json as unknown as { cases: { caseId: string }[] };
+  const caseId = plan.cases[0]!.caseId;
+  const types = (await api('GET', '/api/service-types')).json as unknown as { items: { id: string; code: string }[] };
+  const typeId = types.items.find((t) => t.code === 'home_visit')!.id;
+  const deviceId = ((await api('POST', '/api/fieldwork/devices', { label: 'bench' })).json as unknown as { deviceId: string }).deviceId;
+  const today = new Date().toISOString().slice(0, 10);
+  start = Date.now();
+  let accepted = 0;
+  for (let i = 0; i < 200; i += 1) {
+    const res = await api('POST', '/api/fieldwork/sync', {
+      kind: 'visit',
+      key: `bench-${Date.now()}-${i}`,
+      deviceId,
+      payload: { caseId, typeId, date: today, durationMinutes: 30, note: `Визит ${i}` },
+    });
+    if (res.status === 200 && (res.json as unknown as { outcome: string }).outcome === 'accepted') accepted += 1;
+  }
+  const sync200 = Date.now() - start;
+
+  console.log(
+    JSON.stringify(
+      {
+        network: 'slow 3G: 400 kbit/s, 400 ms RTT (CDP)',
+        loginPageFirstVisitMs: loginFirst,
+        loginPageReturnVisitMs: loginReturn,
+        caseListAfterLoginFirstVisitMs: caseListAfterLogin,
+        jsBeforeLoginKB: Math.round(jsBeforeLogin / 1024),
+        allBytesBeforeLoginKB: Math.round(allBeforeLogin / 1024),
+        sync200ItemsMs: sync200,
+        syncAccepted: accepted,
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  await hearth.close();
+}
