@@ -20,6 +20,7 @@ import { seedDemoTrainings } from './demo-trainings.js';
 import { seedDemoMentoring } from './demo-mentoring.js';
 import { seedDemoHistory } from './demo-history.js';
 import { seedDemoVolunteers } from './demo-volunteers.js';
+import { seedDemoPrivacy } from './demo-privacy.js';
 
 export const DEMO_DOMAIN = 'demo.hearth';
 
@@ -146,6 +147,7 @@ export async function seedDemo(engine: Engine, password: string, options: { hist
     await seedDemoPartners(tx, ctx);
     // After the partners: the seminar's participants are their demo specialists.
     await seedDemoTrainings(tx, ctx);
+    await seedDemoPrivacy(tx, ctx);
     return orgId;
   });
   // Thousands of rows just loaded, and PGlite has no autovacuum: fresh statistics keep the first
