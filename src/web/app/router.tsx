@@ -113,7 +113,10 @@ function Root() {
         <VolunteerApplyPage slug={volunteerForm} />
       </Suspense>
     );
-  if ((session.isPending && (session.fetchStatus === 'paused' || !navigator.onLine)) || (session.isError && isApiError(session.error, 'network')))
+  if (
+    (session.isPending && (session.fetchStatus === 'paused' || !navigator.onLine)) ||
+    (session.isError && isApiError(session.error, 'network'))
+  )
     return (
       <Suspense fallback={<LoadingState />}>
         <OfflineRoot />
