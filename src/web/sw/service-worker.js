@@ -16,7 +16,10 @@ self.addEventListener('install', (event) => {
       await shell.add(new Request('/index.html', { cache: 'reload' }));
       const assets = await caches.open(ASSET_CACHE);
       const have = new Set((await assets.keys()).map((request) => new URL(request.url).pathname));
-      await assets.addAll(SHELL.filter((path) => path !== '/index.html' && !have.has(path)));
+      // One by one, and a file that fails does not fail the install: it is fetched when first used.
+      await Promise.all(
+        SHELL.filter((path) => path !== '/index.html' && !have.has(path)).map((path) => assets.add(path).catch(() => undefined)),
+      );
       await self.skipWaiting();
     })(),
   );
