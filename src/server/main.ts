@@ -32,12 +32,13 @@ async function main(): Promise<void> {
   const app = await buildApp({ engine, config, now: () => new Date() });
   await app.listen({ host: config.host, port: config.port });
   // Scheduled backups (HEARTH_BACKUP_DIR) and, on PGlite, the socket `npm run backup` asks.
-  await startBackups(app, (line) => console.log(line));
+  const stopBackups = await startBackups(app, (line) => console.log(line));
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
   console.log(`Hearth is running at http://${config.host}:${config.port} (database: ${where}, migration ${migration})`);
   if (!config.production && config.demo) console.log(`Demo log-in: admin@${DEMO_DOMAIN} / ${config.demoPassword}`);
 
   const stop = async () => {
+    await stopBackups();
     await app.close();
     await engine.close();
     process.exit(0);

@@ -15,10 +15,12 @@ const TAG = 'backup';
 export const backupService = (deps: Deps) => backupServiceOf(deps, () => new BackupService(deps.engine, deps.config, deps.now));
 
 /** Starts the schedule and the local control socket of a running server (main.ts). */
-export async function startBackups(app: FastifyInstance, log: (line: string) => void): Promise<void> {
+/** Starts the schedule and the backup socket; returns what stops them. Called after listen(), when
+ *  Fastify takes no more hooks — so the caller stops it on shutdown, not an onClose hook. */
+export async function startBackups(app: FastifyInstance, log: (line: string) => void): Promise<() => Promise<void>> {
   const service = backupService(app.deps);
   await service.start(log);
-  app.addHook('onClose', async () => service.stop());
+  return async () => service.stop();
 }
 
 export function registerBackupRoutes(app: FastifyInstance): void {
