@@ -266,7 +266,7 @@ export const volunteersDataset: Dataset<VolunteersData, { staff: StaffData; case
         agreement_on: 'date',
         user_id: 'uuid',
       },
-      volunteers.map((v) => ({ user_id: null, ...v })),
+      volunteers.map((v): Record<string, unknown> => ({ user_id: null, ...v })),
     );
     await bulkInsert(
       engine,

@@ -71,30 +71,39 @@ function toMyTask(r: Row, validUntil: string | null, families: Map<string, Peopl
   };
 }
 
-/** The screen: the next 50 shifts, the last 20 done, the hours of all. */
+/**
+ * The screen: the next 50 shifts, the last 20 done, the hours of all, the teams. Three statements (the
+ * record with its hours and teams, the shifts both ways, the families of their tasks): on a busy
+ * server every round trip waits for a core.
+ */
 async function myScreen(tx: Tx, actor: Actor, today: string): Promise<MyScreen> {
-  const volunteer = await myVolunteer(tx, actor);
+  const volunteer = (
+    await tx.execute<Row>(sql`select v.id::text, v.first_name, v.status, v.certificate_valid_until, h.total, h.this_year, h.shifts,
+        coalesce((select jsonb_agg(jsonb_build_object('id', t.id, 'name', t.name, 'city', b.city,
+            'leaderName', trim(l.last_name || ' ' || l.first_name)) order by t.name)
+          from volunteer_team_members m join volunteer_teams t on t.id = m.team_id join branches b on b.id = t.branch_id
+          left join volunteers l on l.id = t.leader_id where m.volunteer_id = v.id and t.active), '[]') as teams
+      from volunteers v, lateral (select coalesce(sum(s.hours), 0) as total,
+          coalesce(sum(s.hours) filter (where s.task_on >= ${`${today.slice(0, 4)}-01-01`}), 0) as this_year, count(*)::int as shifts
+        from volunteer_signups s where s.volunteer_id = v.id and s.status = 'completed') h
+      where v.user_id = ${actor.userId}`)
+  ).rows[0];
   if (!volunteer) return { volunteer: null, teams: [], upcoming: [], past: [], hours: { total: 0, thisYear: 0, shifts: 0 } };
   const id = volunteer.id as string;
   const validUntil = dayOrNull(volunteer.certificate_valid_until);
-  const teams = await tx.execute<Row>(sql`select t.id::text, t.name, b.city, trim(l.last_name || ' ' || l.first_name) as leader_name
-    from volunteer_team_members m join volunteer_teams t on t.id = m.team_id join branches b on b.id = t.branch_id
-    left join volunteers l on l.id = t.leader_id where m.volunteer_id = ${id} and t.active order by t.name`);
-  const signups = sql`select t.id::text, t.kind, t.child_related, t.title, t.needs, t.address, t.case_id::text, t.starts_at, t.ends_at,
-      t.places, t.taken, t.status, s.id::text as signup_id, s.status as signup_status, s.hours
-    from volunteer_signups s join volunteer_tasks t on t.id = s.task_id where s.volunteer_id = ${id}`;
-  const upcoming = await tx.execute<Row>(
-    sql`${signups} and s.task_on >= ${today} and s.status = 'signed_up' order by s.task_on, t.starts_at limit 50`,
-  );
-  const past = await tx.execute<Row>(sql`${signups} and s.task_on <= ${today} and s.status in ('completed', 'no_show', 'signed_up')
-    and not (s.task_on = ${today} and s.status = 'signed_up') order by s.task_on desc limit 20`);
-  const totals = (
-    await tx.execute<Row>(sql`select coalesce(sum(hours), 0) as total,
-      coalesce(sum(hours) filter (where task_on >= ${`${today.slice(0, 4)}-01-01`}), 0) as this_year, count(*)::int as shifts
-    from volunteer_signups where volunteer_id = ${id} and status = 'completed'`)
-  ).rows[0]!;
-  const caseIds = [...new Set([...upcoming.rows, ...past.rows].map((r) => r.case_id as string | null).filter((c): c is string => !!c))];
+  const columns = sql`t.id::text, t.kind, t.child_related, t.title, t.needs, t.address, t.case_id::text, t.starts_at, t.ends_at,
+      t.places, t.taken, t.status, s.id::text as signup_id, s.status as signup_status, s.hours`;
+  const from = sql`from volunteer_signups s join volunteer_tasks t on t.id = s.task_id where s.volunteer_id = ${id}`;
+  const shifts = await tx.execute<Row>(sql`(select ${columns}, true as upcoming ${from}
+        and s.task_on >= ${today} and s.status = 'signed_up' order by s.task_on, t.starts_at limit 50)
+      union all
+      (select ${columns}, false as upcoming ${from} and s.task_on <= ${today} and s.status in ('completed', 'no_show', 'signed_up')
+        and not (s.task_on = ${today} and s.status = 'signed_up') order by s.task_on desc limit 20)`);
+  const upcoming = shifts.rows.filter((r) => r.upcoming === true);
+  const past = shifts.rows.filter((r) => r.upcoming !== true);
+  const caseIds = [...new Set(shifts.rows.map((r) => r.case_id as string | null).filter((c): c is string => !!c))];
   const families = await familiesOf(tx, caseIds, today);
+  const teams = (typeof volunteer.teams === 'string' ? JSON.parse(volunteer.teams) : volunteer.teams) as MyScreen['teams'];
   return {
     volunteer: {
       id,
@@ -102,15 +111,10 @@ async function myScreen(tx: Tx, actor: Actor, today: string): Promise<MyScreen> 
       status: volunteer.status as VolunteerStatus,
       certificateValidUntil: validUntil,
     },
-    teams: teams.rows.map((t) => ({
-      id: t.id as string,
-      name: t.name as string,
-      city: t.city as string,
-      leaderName: (t.leader_name as string | null) ?? null,
-    })),
-    upcoming: upcoming.rows.map((r) => toMyTask(r, validUntil, families)),
-    past: past.rows.map((r) => toMyTask(r, validUntil, families)),
-    hours: { total: num(totals.total), thisYear: num(totals.this_year), shifts: num(totals.shifts) },
+    teams: teams.map((t) => ({ ...t, leaderName: t.leaderName || null })),
+    upcoming: upcoming.map((r) => toMyTask(r, validUntil, families)),
+    past: past.map((r) => toMyTask(r, validUntil, families)),
+    hours: { total: num(volunteer.total), thisYear: num(volunteer.this_year), shifts: num(volunteer.shifts) },
   };
 }
 

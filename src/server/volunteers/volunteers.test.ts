@@ -122,7 +122,11 @@ describe('the public application form', () => {
     const clash = await otherCoord.put('/api/volunteers/settings', { ...theirs, formSlug: slug });
     expect(clash.statusCode).toBe(409);
     expect(clash.json().error.fields[0].path).toBe('formSlug');
-    const reopened = await coord.put('/api/volunteers/settings', { ...closed.json(), formOpen: true, formSlug: 'teplyi-dom' });
+    const reopened = await coord.put('/api/volunteers/settings', {
+      ...(closed.json() as Record<string, unknown>),
+      formOpen: true,
+      formSlug: 'teplyi-dom',
+    });
     expect(reopened.statusCode, reopened.body).toBe(200);
     slug = 'teplyi-dom';
     expect((await t.app.inject({ method: 'GET', url: '/api/public/volunteer-form/teplyi-dom' })).statusCode).toBe(200);
