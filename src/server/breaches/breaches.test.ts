@@ -67,7 +67,7 @@ describe(`breach register (${TEST_DB})`, () => {
       measures: 'Сменены пароли, заблокирована учётная запись',
       responsibleId: ids.coordinator,
     };
-    const res = await c.admin.post('/api/breaches', body);
+    const res = await c.admin!.post('/api/breaches', body);
     expect(res.statusCode, res.body).toBe(201);
     const breach = res.json();
     expect(new Date(breach.deadline24h).getTime() - new Date(discoveredAt).getTime()).toBe(24 * 3_600_000);
@@ -79,14 +79,14 @@ describe(`breach register (${TEST_DB})`, () => {
     ]);
     expect((await c.case_worker!.get('/api/breaches/reminders')).json().items).toEqual([]);
 
-    const sent = await c.admin.put(`/api/breaches/${breach.id}`, {
+    const sent = await c.admin!.put(`/api/breaches/${breach.id}`, {
       ...body,
       notice24hOn: new Date().toISOString(),
       version: breach.version,
     });
     expect(sent.statusCode, sent.body).toBe(200);
     expect((await c.coordinator!.get('/api/breaches/reminders')).json().items).toEqual([expect.objectContaining({ notice: 'notice72h' })]);
-    expect((await c.admin.put(`/api/breaches/${breach.id}`, { ...body, version: breach.version })).statusCode).toBe(409);
+    expect((await c.admin!.put(`/api/breaches/${breach.id}`, { ...body, version: breach.version })).statusCode).toBe(409);
 
     const audit = await system(
       t.engine,
@@ -116,7 +116,7 @@ describe(`breach register (${TEST_DB})`, () => {
       [{ ...good, extra: 1 }, 'extra'],
     ];
     for (const [body, field] of cases) {
-      const res = await c.admin.post('/api/breaches', body);
+      const res = await c.admin!.post('/api/breaches', body);
       expect(res.statusCode, field).toBe(400);
       expect(
         res.json().error.fields.map((f: { path: string }) => f.path),
@@ -127,9 +127,9 @@ describe(`breach register (${TEST_DB})`, () => {
       expect((await c[role]!.get('/api/breaches')).statusCode, role).toBe(403);
       expect((await c[role]!.post('/api/breaches', good)).statusCode, role).toBe(403);
     }
-    const mine = (await c.admin.get('/api/breaches')).json().items[0];
-    expect((await c.otherAdmin.put(`/api/breaches/${mine.id}`, { ...good, version: mine.version })).statusCode).toBe(404);
-    expect((await c.otherAdmin.get('/api/breaches')).json().items).toEqual([]);
+    const mine = (await c.admin!.get('/api/breaches')).json().items[0];
+    expect((await c.otherAdmin!.put(`/api/breaches/${mine.id}`, { ...good, version: mine.version })).statusCode).toBe(404);
+    expect((await c.otherAdmin!.get('/api/breaches')).json().items).toEqual([]);
     expect(await count()).toBe(before);
   });
 });

@@ -59,12 +59,12 @@ beforeAll(async () => {
   }
   c.admin = await login(t, org.adminEmail);
   c.otherAdmin = await login(t, other.adminEmail);
-  const programme = (await c.admin.post('/api/programmes', { name: 'Семья', periodStart: '2026-01-01', periodEnd: '2027-12-31' })).json()
+  const programme = (await c.admin!.post('/api/programmes', { name: 'Семья', periodStart: '2026-01-01', periodEnd: '2027-12-31' })).json()
     .id;
   const built = await buildCase(c.coordA!, { branchId: org.branchIds[0]!, programmeId: programme, leadId: ids.leadA! });
   ({ caseId, familyId, motherId } = built);
   const otherProgramme = (
-    await c.otherAdmin.post('/api/programmes', { name: 'Семья', periodStart: '2026-01-01', periodEnd: '2027-12-31' })
+    await c.otherAdmin!.post('/api/programmes', { name: 'Семья', periodStart: '2026-01-01', periodEnd: '2027-12-31' })
   ).json().id;
   otherCaseId = (await buildCase(c.otherCoord!, { branchId: other.branchIds[0]!, programmeId: otherProgramme, leadId: ids.otherWorker! }))
     .caseId;
@@ -86,17 +86,17 @@ describe(`break-glass (${TEST_DB})`, () => {
     const body = { caseId, reason: REASON };
     for (const name of ['volunteerB', 'mentorB', 'meB', 'shelterB'])
       expect((await c[name]!.post('/api/breakglass/grants', body)).statusCode, name).toBe(403);
-    const settings = (await c.admin.get('/api/breakglass/settings')).json();
+    const settings = (await c.admin!.get('/api/breakglass/settings')).json();
     expect(settings.allowedRoles).toEqual(['case_worker', 'psychologist', 'lawyer', 'coordinator', 'supervisor']);
     // The organisation allows volunteers: refused naming the field, nothing changes.
-    const bad = await c.admin.put('/api/breakglass/settings', {
+    const bad = await c.admin!.put('/api/breakglass/settings', {
       allowedRoles: ['case_worker', 'volunteer'],
       minutes: 30,
       version: settings.version,
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields[0].path).toBe('allowedRoles');
-    const set = await c.admin.put('/api/breakglass/settings', {
+    const set = await c.admin!.put('/api/breakglass/settings', {
       allowedRoles: ['case_worker', 'psychologist', 'coordinator'],
       minutes: 30,
       version: 0,
@@ -191,8 +191,8 @@ describe(`break-glass (${TEST_DB})`, () => {
   it('settings: the admin only (organization.manage), of their own organisation', async () => {
     for (const name of ['coordA', 'leadA', 'volunteerB', 'mentorB', 'meB'])
       expect((await c[name]!.get('/api/breakglass/settings')).statusCode, name).toBe(403);
-    expect((await c.otherAdmin.get('/api/breakglass/settings')).json()).toMatchObject({ minutes: 60, version: 0 });
-    expect((await c.admin.put('/api/breakglass/settings', { allowedRoles: [], minutes: 1, version: 1 })).json().error.fields[0].path).toBe(
+    expect((await c.otherAdmin!.get('/api/breakglass/settings')).json()).toMatchObject({ minutes: 60, version: 0 });
+    expect((await c.admin!.put('/api/breakglass/settings', { allowedRoles: [], minutes: 1, version: 1 })).json().error.fields[0].path).toBe(
       'minutes',
     );
   });
@@ -201,7 +201,7 @@ describe(`break-glass (${TEST_DB})`, () => {
 describe(`who saw what (${TEST_DB})`, () => {
   it('finds everyone who read or changed one person’s data and everything one user did, admin only, without values', async () => {
     await c.leadA!.get(`/api/cases/${caseId}`);
-    const byMember = await c.admin.get(`/api/audit/person?memberId=${motherId}`);
+    const byMember = await c.admin!.get(`/api/audit/person?memberId=${motherId}`);
     expect(byMember.statusCode, byMember.body).toBe(200);
     const report = byMember.json();
     const users = report.people.map((p: { userId: string }) => p.userId);
@@ -209,28 +209,28 @@ describe(`who saw what (${TEST_DB})`, () => {
     expect(users).not.toContain(ids.psychB);
     expect(report.items.some((e: { recordId: string; action: string }) => e.recordId === caseId && e.action === 'read')).toBe(true);
     expect(JSON.stringify(report)).not.toContain('роддом');
-    const byFamily = (await c.admin.get(`/api/audit/person?familyId=${familyId}`)).json();
+    const byFamily = (await c.admin!.get(`/api/audit/person?familyId=${familyId}`)).json();
     expect(byFamily.total).toBe(report.total);
 
-    const activity = (await c.admin.get(`/api/audit/activity?userId=${ids.workerB}`)).json();
+    const activity = (await c.admin!.get(`/api/audit/activity?userId=${ids.workerB}`)).json();
     expect(activity.items.some((e: { recordType: string }) => e.recordType === 'breakglass')).toBe(true);
-    const future = (await c.admin.get(`/api/audit/activity?userId=${ids.workerB}&from=2099-01-01T00:00:00Z`)).json();
+    const future = (await c.admin!.get(`/api/audit/activity?userId=${ids.workerB}&from=2099-01-01T00:00:00Z`)).json();
     expect(future.total).toBe(0);
 
-    const csv = await c.admin.get(`/api/audit/person.csv?memberId=${motherId}`);
+    const csv = await c.admin!.get(`/api/audit/person.csv?memberId=${motherId}`);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    const xlsx = await c.admin.get(`/api/audit/activity.xlsx?userId=${ids.workerB}`);
+    const xlsx = await c.admin!.get(`/api/audit/activity.xlsx?userId=${ids.workerB}`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
 
     // Bad input names the field; another organisation's ids are 400s naming theirs; only audit.read.
-    expect((await c.admin.get('/api/audit/person')).json().error.fields[0].path).toBe('memberId');
-    expect((await c.admin.get(`/api/audit/person?memberId=${motherId}&familyId=${familyId}`)).statusCode).toBe(400);
-    expect((await c.otherAdmin.get(`/api/audit/person?memberId=${motherId}`)).json().error.fields[0].path).toBe('memberId');
-    expect((await c.otherAdmin.get(`/api/audit/person?familyId=${familyId}`)).json().error.fields[0].path).toBe('familyId');
-    expect((await c.otherAdmin.get(`/api/audit/activity?userId=${ids.workerB}`)).json().error.fields[0].path).toBe('userId');
-    expect((await c.admin.get('/api/audit/activity?userId=x')).json().error.fields[0].path).toBe('query.userId');
+    expect((await c.admin!.get('/api/audit/person')).json().error.fields[0].path).toBe('memberId');
+    expect((await c.admin!.get(`/api/audit/person?memberId=${motherId}&familyId=${familyId}`)).statusCode).toBe(400);
+    expect((await c.otherAdmin!.get(`/api/audit/person?memberId=${motherId}`)).json().error.fields[0].path).toBe('memberId');
+    expect((await c.otherAdmin!.get(`/api/audit/person?familyId=${familyId}`)).json().error.fields[0].path).toBe('familyId');
+    expect((await c.otherAdmin!.get(`/api/audit/activity?userId=${ids.workerB}`)).json().error.fields[0].path).toBe('userId');
+    expect((await c.admin!.get('/api/audit/activity?userId=x')).json().error.fields[0].path).toBe('query.userId');
     for (const name of ['coordA', 'leadA', 'supervisorA', 'volunteerB', 'mentorB', 'meB']) {
       expect((await c[name]!.get(`/api/audit/person?memberId=${motherId}`)).statusCode, name).toBe(403);
       expect((await c[name]!.get(`/api/audit/activity.csv?userId=${ids.workerB}`)).statusCode, name).toBe(403);

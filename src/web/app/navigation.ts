@@ -110,7 +110,11 @@ export interface NavItem {
     | '/imports'
     | '/privacy/requests'
     | '/privacy/retention'
-    | '/privacy/acts';
+    | '/privacy/acts'
+    | '/admin/backup'
+    | '/admin/access-report'
+    | '/breaches'
+    | '/breakglass';
   label:
     | 'nav.home'
     | 'nav.referrals'
@@ -168,7 +172,11 @@ export interface NavItem {
     | 'imports.nav'
     | 'privacy.nav.requests'
     | 'privacy.nav.retention'
-    | 'privacy.nav.acts';
+    | 'privacy.nav.acts'
+    | 'protection.nav.backup'
+    | 'protection.nav.accessReport'
+    | 'protection.nav.breaches'
+    | 'protection.nav.breakglass';
   icon: Icon;
   permission?: Permission;
   /** Shown to holders of any of these (a page several roles work from, each seeing their part). */
@@ -296,6 +304,11 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/privacy/requests', label: 'privacy.nav.requests', icon: IconShieldCheck, permission: 'privacy.manage' },
       { to: '/privacy/retention', label: 'privacy.nav.retention', icon: IconTrashX, permission: 'privacy.manage' },
       { to: '/privacy/acts', label: 'privacy.nav.acts', icon: IconFileCertificate, permission: 'privacy.manage' },
+      // Issue 17, points 3–6.
+      { to: '/admin/access-report', label: 'protection.nav.accessReport', icon: IconHistory, permission: 'audit.read' },
+      { to: '/breakglass', label: 'protection.nav.breakglass', icon: IconShieldCheck, anyOf: ['breakglass.review', 'organization.manage'] },
+      { to: '/breaches', label: 'protection.nav.breaches', icon: IconShieldCheck, permission: 'breaches.manage' },
+      { to: '/admin/backup', label: 'protection.nav.backup', icon: IconShieldCheck, permission: 'backup.manage' },
     ],
   },
 ];

@@ -51,6 +51,10 @@ const TrainingPage = lazyRouteComponent(() => import('../mentoring/TrainingPage.
 const PrivacyRequestsPage = lazyRouteComponent(() => import('../privacy/RequestsPage.js'), 'RequestsPage');
 const PrivacyRetentionPage = lazyRouteComponent(() => import('../privacy/RetentionPage.js'), 'RetentionPage');
 const PrivacyActsPage = lazyRouteComponent(() => import('../privacy/ActsPage.js'), 'ActsPage');
+const BackupPage = lazyRouteComponent(() => import('../backup/BackupPage.js'), 'BackupPage');
+const AccessReportPage = lazyRouteComponent(() => import('../audit/AccessReportPage.js'), 'AccessReportPage');
+const BreachesPage = lazyRouteComponent(() => import('../breaches/BreachesPage.js'), 'BreachesPage');
+const BreakGlassPage = lazyRouteComponent(() => import('../breakglass/ReviewPage.js'), 'BreakGlassPage');
 const VolunteersPage = lazyRouteComponent(() => import('../volunteers/VolunteersPage.js'), 'VolunteersPage');
 const VolunteerBoardPage = lazyRouteComponent(() => import('../volunteers/BoardPage.js'), 'BoardPage');
 const MyShiftsPage = lazyRouteComponent(() => import('../volunteers/MyShiftsPage.js'), 'MyShiftsPage');
@@ -419,6 +423,27 @@ const privacyRoutes = [
   page('/privacy/acts', () => (
     <RequirePermission permission="privacy.manage">
       <PrivacyActsPage />
+    </RequirePermission>
+  )),
+  // Issue 17, points 3–6: break-glass review, "who saw what", the breach register, backups.
+  page('/breakglass', () => (
+    <RequirePermission anyOf={['breakglass.review', 'organization.manage']}>
+      <BreakGlassPage />
+    </RequirePermission>
+  )),
+  page('/admin/access-report', () => (
+    <RequirePermission permission="audit.read">
+      <AccessReportPage />
+    </RequirePermission>
+  )),
+  page('/breaches', () => (
+    <RequirePermission permission="breaches.manage">
+      <BreachesPage />
+    </RequirePermission>
+  )),
+  page('/admin/backup', () => (
+    <RequirePermission permission="backup.manage">
+      <BackupPage />
     </RequirePermission>
   )),
 ];

@@ -18,6 +18,7 @@ import { Page } from '../app/Page.js';
 import { useCan, useMe } from '../app/session.js';
 import { GenerateDocumentButton } from '../documents/GenerateDocument.js';
 import { EmptyState, ErrorState, LoadingState } from '../app/states.js';
+import { BreakGlassBanner, BreakGlassRequest } from '../breakglass/BreakGlass.js';
 import { ConsentsPanel } from '../families/ConsentsPanel.js';
 import { FamilyEditor } from '../families/FamilyEditor.js';
 import { SensitivePanel } from '../families/SensitivePanel.js';
@@ -188,6 +189,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
   );
   return (
     <Page title={c.familyName} actions={actions}>
+      <BreakGlassBanner caseId={c.id} />
       <Group gap="xs" mt={-8}>
         <Badge color={CASE_STATUS_COLOR[c.status]} size="lg" variant="filled" data-testid="case-status">
           {t(`cases.statuses.${c.status}`)}
@@ -326,6 +328,7 @@ export function CasePage() {
           <EmptyState>
             <span role="alert">{t('cases.notFound')}</span>
           </EmptyState>
+          {isApiError(detail.error, 'not_found') && <BreakGlassRequest caseId={caseId} onGranted={() => void detail.refetch()} />}
         </Page>
       );
     return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;

@@ -14,6 +14,8 @@ import { planKeys, plansApi, type MyWork } from '../plans/api.js';
 import { useTaskStatus } from '../plans/CasePlanPanel.js';
 import { TASK_STATUS_COLOR } from '../plans/labels.js';
 import { MentorConcerns } from '../mentoring/CaseMentoring.js';
+import { BreakGlassAlerts } from '../breakglass/BreakGlass.js';
+import { BreachReminders } from '../breaches/BreachReminders.js';
 
 function Section({
   title,
@@ -124,6 +126,8 @@ export function MyWorkPage() {
         {t('myWork.hint')}
       </Text>
       <MentorConcerns />
+      <BreakGlassAlerts />
+      <BreachReminders />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Section title={t('myWork.tasksOverdue')} count={w.tasksOverdue.length} color="red" testId="work-overdue">
           {w.tasksOverdue.map((item) => (
