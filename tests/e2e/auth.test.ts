@@ -26,7 +26,7 @@ describe('log-in', () => {
     // Every page of the admin section opens, and nothing is requested from another host.
     for (const path of ['/admin/users', '/admin/roles', '/admin/organization', '/admin/audit', '/branches', '/programmes', '/profile']) {
       await page.goto(path);
-      await page.locator('h2').first().waitFor();
+      await page.locator('h1').first().waitFor();
       await page.waitForLoadState('networkidle');
       await hearth.screenshot(page, `page${path.replaceAll('/', '-')}`);
     }
