@@ -95,6 +95,8 @@ export function webAppPlugin(): Plugin {
       this.emitFile({ type: 'asset', fileName: 'icons/apple-touch-icon.png', source: drawIcon(180, 0) });
     },
     async closeBundle() {
+      // A failed build still closes its bundle, with nothing written: let its own error speak.
+      if (!fs.existsSync(outDir)) return;
       const files: string[] = [];
       const walk = (dir: string) => {
         for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {

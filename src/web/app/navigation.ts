@@ -100,9 +100,6 @@ export interface NavItem {
     | '/volunteers'
     | '/volunteers/board'
     | '/volunteers/mine'
-    | '/volunteers'
-    | '/volunteers/board'
-    | '/volunteers/mine'
     | '/partners'
     | '/partners/specialists'
     | '/trainings'
@@ -162,9 +159,6 @@ export interface NavItem {
     | 'volunteers.nav.register'
     | 'volunteers.nav.board'
     | 'volunteers.nav.mine'
-    | 'volunteers.nav.register'
-    | 'volunteers.nav.board'
-    | 'volunteers.nav.mine'
     | 'partners.nav.directory'
     | 'partners.nav.specialists'
     | 'trainings.nav.trainings'
@@ -221,14 +215,6 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/mentoring/my-families', label: 'mentoring.nav.myFamilies', icon: IconHeartHandshake, permission: 'mentoring.own' },
       { to: '/mentoring/mentors', label: 'mentoring.nav.mentors', icon: IconUsersGroup, permission: 'mentoring.read' },
       { to: '/mentoring/training', label: 'mentoring.nav.training', icon: IconSchool, permission: 'mentoring.read' },
-    ],
-  },
-  {
-    label: 'volunteers.title',
-    items: [
-      { to: '/volunteers/mine', label: 'volunteers.nav.mine', icon: IconCalendarPlus, permission: 'volunteer.families' },
-      { to: '/volunteers', label: 'volunteers.nav.register', icon: IconUsersGroup, permission: 'volunteers.read' },
-      { to: '/volunteers/board', label: 'volunteers.nav.board', icon: IconCalendarPlus, permission: 'volunteers.read' },
     ],
   },
   {

@@ -48,6 +48,12 @@ const ShiftsPage = lazyRouteComponent(() => import('../shifts/ShiftsPage.js'), '
 const MentorsPage = lazyRouteComponent(() => import('../mentoring/MentorsPage.js'), 'MentorsPage');
 const MyFamiliesPage = lazyRouteComponent(() => import('../mentoring/MyFamiliesPage.js'), 'MyFamiliesPage');
 const TrainingPage = lazyRouteComponent(() => import('../mentoring/TrainingPage.js'), 'TrainingPage');
+const VolunteersPage = lazyRouteComponent(() => import('../volunteers/VolunteersPage.js'), 'VolunteersPage');
+const VolunteerBoardPage = lazyRouteComponent(() => import('../volunteers/BoardPage.js'), 'BoardPage');
+const MyShiftsPage = lazyRouteComponent(() => import('../volunteers/MyShiftsPage.js'), 'MyShiftsPage');
+// The public volunteer application form is open to anyone, signed in or not (issue 18).
+const VolunteerApplyPage = lazy(() => import('../volunteers/ApplyPage.js').then((m) => ({ default: m.ApplyPage })));
+const volunteerFormSlug = () => /^\/apply\/volunteer\/([a-z0-9-]{3,50})\/?$/.exec(window.location.pathname)?.[1];
 const PrivacyRequestsPage = lazyRouteComponent(() => import('../privacy/RequestsPage.js'), 'RequestsPage');
 const PrivacyRetentionPage = lazyRouteComponent(() => import('../privacy/RetentionPage.js'), 'RetentionPage');
 const PrivacyActsPage = lazyRouteComponent(() => import('../privacy/ActsPage.js'), 'ActsPage');
@@ -55,18 +61,6 @@ const BackupPage = lazyRouteComponent(() => import('../backup/BackupPage.js'), '
 const AccessReportPage = lazyRouteComponent(() => import('../audit/AccessReportPage.js'), 'AccessReportPage');
 const BreachesPage = lazyRouteComponent(() => import('../breaches/BreachesPage.js'), 'BreachesPage');
 const BreakGlassPage = lazyRouteComponent(() => import('../breakglass/ReviewPage.js'), 'BreakGlassPage');
-const VolunteersPage = lazyRouteComponent(() => import('../volunteers/VolunteersPage.js'), 'VolunteersPage');
-const VolunteerBoardPage = lazyRouteComponent(() => import('../volunteers/BoardPage.js'), 'BoardPage');
-const MyShiftsPage = lazyRouteComponent(() => import('../volunteers/MyShiftsPage.js'), 'MyShiftsPage');
-// The public volunteer application form is open to anyone, signed in or not (issue 18).
-const VolunteerApplyPage = lazy(() => import('../volunteers/ApplyPage.js').then((m) => ({ default: m.ApplyPage })));
-const volunteerFormSlug = () => /^\/apply\/volunteer\/([a-z0-9-]{3,50})\/?$/.exec(window.location.pathname)?.[1];
-const VolunteersPage = lazyRouteComponent(() => import('../volunteers/VolunteersPage.js'), 'VolunteersPage');
-const VolunteerBoardPage = lazyRouteComponent(() => import('../volunteers/BoardPage.js'), 'BoardPage');
-const MyShiftsPage = lazyRouteComponent(() => import('../volunteers/MyShiftsPage.js'), 'MyShiftsPage');
-// The public volunteer application form is open to anyone, signed in or not (issue 18).
-const VolunteerApplyPage = lazy(() => import('../volunteers/ApplyPage.js').then((m) => ({ default: m.ApplyPage })));
-const volunteerFormSlug = () => /^\/apply\/volunteer\/([a-z0-9-]{3,50})\/?$/.exec(window.location.pathname)?.[1];
 const ShiftPage = lazyRouteComponent(() => import('../shifts/ShiftPage.js'), 'ShiftPage');
 const ImportsPage = lazyRouteComponent(() => import('../imports/ImportPage.js'), 'ImportsPage');
 const ImportJobPage = lazyRouteComponent(() => import('../imports/ImportPage.js'), 'ImportJobPage');
@@ -103,13 +97,6 @@ function parseNewAssessmentSearch(search: Record<string, unknown>): { template: 
 
 function Root() {
   const session = useSession();
-  const volunteerForm = volunteerFormSlug();
-  if (volunteerForm)
-    return (
-      <Suspense fallback={<LoadingState />}>
-        <VolunteerApplyPage slug={volunteerForm} />
-      </Suspense>
-    );
   const volunteerForm = volunteerFormSlug();
   if (volunteerForm)
     return (
@@ -486,25 +473,6 @@ const volunteerRoutes = [
   )),
 ];
 
-// Volunteers: the register with screening, the board of tasks, teams and hours, the volunteer's own shifts.
-const volunteerRoutes = [
-  page('/volunteers', () => (
-    <RequirePermission permission="volunteers.read">
-      <VolunteersPage />
-    </RequirePermission>
-  )),
-  page('/volunteers/board', () => (
-    <RequirePermission permission="volunteers.read">
-      <VolunteerBoardPage />
-    </RequirePermission>
-  )),
-  page('/volunteers/mine', () => (
-    <RequirePermission permission="volunteer.families">
-      <MyShiftsPage />
-    </RequirePermission>
-  )),
-];
-
 // Indicators: the library with values for a period, and the definition editor.
 const indicatorRoutes = [
   page('/indicators', () => (
@@ -598,7 +566,6 @@ export const router = createRouter({
     ...shiftRoutes,
     ...mentoringRoutes,
     ...privacyRoutes,
-    ...volunteerRoutes,
     ...volunteerRoutes,
     ...partnerRoutes,
     ...importRoutes,
