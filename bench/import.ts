@@ -123,6 +123,7 @@ async function main(): Promise<void> {
     return res.json() as {
       id: string;
       version: number;
+      branchId: string | null;
       status: string;
       mapping: Record<string, number>;
       progress: { done: number; total: number };
@@ -152,7 +153,11 @@ async function main(): Promise<void> {
   });
   const t1 = performance.now();
   console.log(`Upload and read: ${((t1 - t0) / 1000).toFixed(1)} s`);
-  await call('PUT', `/api/imports/${created.id}/mapping`, { mapping: created.mapping, branchId: created.branchId, version: created.version });
+  await call('PUT', `/api/imports/${created.id}/mapping`, {
+    mapping: created.mapping,
+    branchId: created.branchId,
+    version: created.version,
+  });
   const previewed = await poll(created.id, 'check');
   const t2 = performance.now();
   console.log(`Check (problems, duplicates): ${((t2 - t1) / 1000).toFixed(1)} s — ${JSON.stringify(previewed.counts)}`);

@@ -8,7 +8,14 @@ import { IconDownload, IconFileSpreadsheet } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { IMPORT_FIELDS, IMPORT_KINDS, type ImportJobView, type ImportKind, type ImportRowView } from '../../domain/imports/contracts.js';
+import {
+  IMPORT_FIELDS,
+  IMPORT_KINDS,
+  type ImportField,
+  type ImportJobView,
+  type ImportKind,
+  type ImportRowView,
+} from '../../domain/imports/contracts.js';
 import { api, newIdempotencyKey } from '../app/api.js';
 import { ConfirmModal } from '../app/ConfirmModal.js';
 import { formatDateTime } from '../app/format.js';
@@ -107,7 +114,11 @@ export function ImportsPage() {
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Button component={Link} to="/imports/$jobId" params={{ jobId: job.id }} size="xs" variant="light">
+                  <Button
+                    renderRoot={(props) => <Link {...props} to="/imports/$jobId" params={{ jobId: job.id }} />}
+                    size="xs"
+                    variant="light"
+                  >
                     {t('imports.open')}
                   </Button>
                 </Table.Td>
@@ -245,7 +256,7 @@ function MappingStep({ job, onDone }: { job: ImportJobView; onDone: () => void }
                     clearable
                     value={columns[index] ?? null}
                     onChange={(value) => setColumns((all) => all.map((f, i) => (i === index ? value : f === value && value ? null : f)))}
-                    data={fields.map((f) => ({ value: f, label: t(`imports.fields.${f}`) }))}
+                    data={fields.map((f) => ({ value: f, label: t(`imports.fields.${f as ImportField}`) }))}
                     data-testid={`map-${index}`}
                   />
                 </Table.Td>
