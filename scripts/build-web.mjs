@@ -56,7 +56,13 @@ export function ensureWebBuilt() {
   try {
     if (webBuildIsCurrent()) return;
     const staging = path.join(ROOT, `dist/web.building-${process.pid}`);
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', staging, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
+    // NODE_ENV is "test" inside vitest, and Vite then builds React's development code with
+    // import.meta.env.PROD false (no service worker): the app the tests drive must be the real one.
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', staging, '--emptyOutDir'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     const old = path.join(ROOT, `dist/web.old-${process.pid}`);
     if (fs.existsSync(path.join(ROOT, 'dist/web'))) fs.renameSync(path.join(ROOT, 'dist/web'), old);
     fs.renameSync(staging, path.join(ROOT, 'dist/web'));
