@@ -164,6 +164,27 @@ const CASES: Case[] = [
     },
   },
   { route: 'GET /api/audit', allowed: ADMIN, ok: 200, call: (c) => c.get('/api/audit') },
+  // "Who saw what" (issue 17): the answers themselves are tested in breakglass/breakglass.test.ts; here
+  // who may ask. A family this organisation does not have is refused by name (400) to the admin only.
+  {
+    route: 'GET /api/audit/activity',
+    allowed: ADMIN,
+    ok: 200,
+    call: async (c) => c.get(`/api/audit/activity?userId=${await freshUser()}`),
+  },
+  {
+    route: 'GET /api/audit/activity.:format',
+    allowed: ADMIN,
+    ok: 200,
+    call: async (c) => c.get(`/api/audit/activity.csv?userId=${await freshUser()}`),
+  },
+  { route: 'GET /api/audit/person', allowed: ADMIN, ok: 400, call: (c) => c.get(`/api/audit/person?familyId=${crypto.randomUUID()}`) },
+  {
+    route: 'GET /api/audit/person.:format',
+    allowed: ADMIN,
+    ok: 400,
+    call: (c) => c.get(`/api/audit/person.xlsx?familyId=${crypto.randomUUID()}`),
+  },
 ];
 
 describe('authorization matrix (default permissions)', () => {
