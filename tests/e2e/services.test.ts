@@ -219,6 +219,9 @@ describe('services', () => {
     expect(await overflow(page)).toBeLessThanOrEqual(0);
 
     await page.getByText('EN', { exact: true }).click();
+    // The English catalogue is fetched when chosen, and the choice saved to the account: wait for
+    // the page to speak English before leaving it.
+    await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('My day');
     await page.goto(caseUrl);
     await page.getByRole('button', { name: 'Record a service' }).click();
     await page.getByRole('form', { name: 'Record a service' }).getByRole('button', { name: '60 min' }).waitFor();
