@@ -153,7 +153,11 @@ describe('outcomes', () => {
     const { page } = await hearth.open({ width: 390, height: 844 });
     await logIn(page, 'coordinator@demo.hearth', DEMO_PASSWORD);
     await page.getByTestId('page-title').waitFor();
+    // The English catalogue is fetched when chosen, then the choice is saved to the account: a page
+    // opened before the save would come back in Russian.
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me/locale') && r.request().method() === 'PUT');
     await page.getByText('EN', { exact: true }).click();
+    await saved;
     // Straight to the family's case (the list re-renders while the search settles, so a click could land on another row).
     const found = (await (await page.request.get(`/api/cases?q=${encodeURIComponent('Соколова Наталья')}`)).json()) as {
       items: { id: string; familyName: string }[];
