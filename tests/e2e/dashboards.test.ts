@@ -42,7 +42,7 @@ describe('dashboards', () => {
     for (const chart of ['chart-running', 'chart-status', 'chart-leads']) {
       const card = page.getByTestId(chart);
       await card.locator('svg.recharts-surface').first().waitFor();
-      expect(await card.getByRole('img').getAttribute('aria-labelledby')).toBeTruthy();
+      expect(await card.getByRole('figure').getAttribute('aria-labelledby')).toBeTruthy();
       expect(await card.locator('table caption').textContent()).toContain('Данные графика');
     }
     await page.getByTestId('chart-running').getByText('Этот месяц').first().waitFor();
@@ -65,6 +65,8 @@ describe('dashboards', () => {
     // The language picked on the login page is kept after logging in.
     await page.goto('/');
     await page.getByText('EN', { exact: true }).click();
+    // The English catalogue is fetched when chosen: log in once the page speaks it.
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
     await logIn(page, 'coordinator@demo.hearth', DEMO_PASSWORD);
     await page.getByTestId('page-title').waitFor();
     await page.goto('/dashboards/coordinator');

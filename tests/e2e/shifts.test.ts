@@ -150,8 +150,11 @@ describe('away profile shifts', () => {
     await phone.page.getByTestId('page-title').waitFor();
     await phone.page.goto('/shifts');
     await phone.page.getByTestId('shift-card').filter({ hasText: 'Летняя профильная смена' }).click();
-    await phone.page.getByTestId('shift-status').waitFor();
-    await phone.page.getByRole('tab', { name: 'Программа и посещаемость' }).click();
+    // The shift's own page (a lazy chunk: the list stays on screen until it has loaded).
+    const programmeTab = phone.page.getByRole('tab', { name: 'Программа и посещаемость' });
+    await programmeTab.waitFor();
+    await expect.poll(() => phone.page.getByTestId('shift-status').count()).toBe(1);
+    await programmeTab.click();
     await phone.page.getByTestId('attendance-grid').waitFor();
     const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(1);
