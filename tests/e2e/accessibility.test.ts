@@ -132,6 +132,8 @@ describe('accessibility: every page of every role passes axe (WCAG 2.1 A and AA)
         await page.goto('/referrals');
         await page.getByRole('button', { name: 'Новое обращение' }).click();
         await page.getByRole('dialog').getByLabel('Суть обращения').waitFor();
+        // axe reads colours as drawn: let the dialog finish fading in (mid-fade its text is greyer).
+        await expect.poll(() => page.locator('.mantine-Modal-content').evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
         problems.push(...describeViolations(`${role} /referrals (new referral)`, await audit(page)));
         await page.keyboard.press('Escape');
         // An open case (a closed one has no service form): Рахимова's, as in the services test.
