@@ -176,11 +176,11 @@ describe('outcomes', () => {
     await hearth.screenshot(page, 'outcomes-case-en-390');
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.goto('/outcomes/cohort');
-    await page.getByText('Families admitted').waitFor();
+    await page.getByText('Families admitted', { exact: true }).waitFor();
     await page.getByTestId('cohort-horizons').waitFor();
     await hearth.screenshot(page, 'outcomes-cohort-en-390');
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.getByText('RU', { exact: true }).click();
-    await page.getByText('Принято семей').waitFor();
+    await page.getByText('Принято семей', { exact: true }).waitFor();
   }, 120_000);
 });
