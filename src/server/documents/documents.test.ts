@@ -5,12 +5,18 @@
 // PDF starts with %PDF and carries the words; who may generate (every role; another team's case is
 // 404) and another organisation's or family's id in every id field (400 naming it); the audit keeps
 // the template and the case, never the content.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { sql } from 'drizzle-orm';
 import PizZip from 'pizzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleCode } from '../../domain/access/permissions.js';
+import { SHIPPED_TEMPLATES } from '../../domain/documents/contracts.js';
 import { system } from '../db/gateway.js';
 import { buildCase, buildFamily, motherInput, type BuiltCase } from '../testing/casework.js';
 import { buildOrganization, buildTestApp, buildUser, login, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
@@ -486,4 +492,58 @@ describe('generating a document from a case', () => {
     expect(res.statusCode).toBe(200);
     expect(performance.now() - started).toBeLessThan(2000);
   });
+});
+
+// The DOCX must open in LibreOffice, not only parse as XML: every shipped template is generated for
+// the case and converted by LibreOffice itself (headless, the Word 2007 import filter forced, so a
+// file LibreOffice cannot read as a Word document fails instead of being read as plain text), and
+// the PDF's text must hold the family's data. CI installs libreoffice-writer-nogui and poppler-utils
+// (.ci/run); without them this test fails — it is not skipped.
+describe('generated documents open in LibreOffice', () => {
+  const run = promisify(execFile);
+  it('every shipped template, generated for the case, converts to a PDF holding the family', async () => {
+    const lead = users.lead!.client;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-lo-'));
+    try {
+      for (const code of SHIPPED_TEMPLATES) {
+        const out = await lead.post(`/api/cases/${target.caseId}/documents`, {
+          templateId: await templateId(lead, code),
+          format: 'docx',
+          ...(code === 'partner_referral' || code === 'guardianship_request' ? { partnerId } : {}),
+        });
+        expect(out.statusCode, out.body).toBe(200);
+        fs.writeFileSync(path.join(dir, `${code}.docx`), out.rawPayload);
+      }
+      // One LibreOffice run for all nine, with a profile of its own (a shared one is locked by another run).
+      await run(
+        'soffice',
+        [
+          `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
+          '--headless',
+          '--infilter=MS Word 2007 XML',
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          path.join(dir, 'pdf'),
+          ...SHIPPED_TEMPLATES.map((code) => path.join(dir, `${code}.docx`)),
+        ],
+        { timeout: 120_000 },
+      );
+      for (const code of SHIPPED_TEMPLATES) {
+        const pdf = path.join(dir, 'pdf', `${code}.pdf`);
+        expect(fs.existsSync(pdf), `LibreOffice made no PDF of ${code}`).toBe(true);
+        const { stdout } = await run('pdftotext', ['-layout', pdf, '-']);
+        const words = stdout.replace(/\s+/g, ' ');
+        expect(words, code).toContain(targetSurname);
+        expect(words, code).not.toMatch(/\{[^}]*\}/);
+        expect(words, code).not.toContain(neighbourSurname);
+        expect(words, code).not.toContain(CANARY);
+        if (code === 'consent_adult') expect(words).toContain('152-ФЗ');
+        if (code === 'guardianship_request') expect(words).toContain('Отдел опеки района Южный');
+      }
+      if (process.env.HEARTH_KEEP_LO_OUTPUT) fs.cpSync(dir, process.env.HEARTH_KEEP_LO_OUTPUT, { recursive: true });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

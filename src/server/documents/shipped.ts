@@ -7,7 +7,20 @@
 // content of a written consent: who, to whom, what data, why, which actions, for how long, how it is
 // withdrawn), art. 10 (special categories need their own written consent) and, for a child, the
 // parent's right to act for the child (art. 64 of the Family Code).
-import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import {
+  AlignmentType,
+  Document,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  Tab,
+  TabStopType,
+  TextRun,
+  WidthType,
+} from 'docx';
 import type { ShippedTemplate } from '../../domain/documents/contracts.js';
 
 const para = (text: string, options: { bold?: boolean; align?: 'center' | 'right' | 'both'; indent?: boolean } = {}) =>
@@ -28,18 +41,34 @@ const title = (text: string) => para(text, { bold: true, align: 'center' });
 const body = (text: string) => para(text, { align: 'both', indent: true });
 const blank = () => new Paragraph({ children: [] });
 
-const cell = (text: string, bold = false) =>
-  new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold, size: 20 })] })] });
+/** A4's width less the margins every shipped template sets (see shippedTemplate), in twips. */
+const TEXT_WIDTH = 11906 - 1701 - 850;
 
-/** A table with a header row and one row repeated for each item of `list`. */
-function listTable(list: string, columns: [header: string, field: string][]): Table {
+const cell = (text: string, width: number, bold = false) =>
+  new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    children: [new Paragraph({ children: [new TextRun({ text, bold, size: 20 })] })],
+  });
+
+/**
+ * A table with a header row and one row repeated for each item of `list`. Columns get widths in
+ * proportion to their weights, fixed: without them LibreOffice splits the width evenly (a «№» column
+ * as wide as a name, headers such as «Наименование» broken mid-word), whatever Word would do.
+ */
+function listTable(list: string, columns: [header: string, field: string, weight: number][]): Table {
   const last = columns.length - 1;
+  const total = columns.reduce((sum, [, , weight]) => sum + weight, 0);
+  const widths = columns.map(([, , weight]) => Math.floor((TEXT_WIDTH * weight) / total));
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
     rows: [
-      new TableRow({ tableHeader: true, children: columns.map(([header]) => cell(header, true)) }),
+      new TableRow({ tableHeader: true, children: columns.map(([header], i) => cell(header, widths[i]!, true)) }),
       new TableRow({
-        children: columns.map(([, field], i) => cell(`${i === 0 ? `{#${list}}` : ''}{${field}}${i === last ? `{/${list}}` : ''}`)),
+        children: columns.map(([, field], i) =>
+          cell(`${i === 0 ? `{#${list}}` : ''}{${field}}${i === last ? `{/${list}}` : ''}`, widths[i]!),
+        ),
       }),
     ],
   });
@@ -50,7 +79,21 @@ const listParagraphs = (list: string, line: string) => [para(`{#${list}}`), para
 
 const heading = () => [para('{организация.название}', { bold: true, align: 'center' }), para('{организация.адрес}', { align: 'center' })];
 
-const signature = (who: string, name: string) => para(`${who} ____________________ / ${name} /     «___» ____________ {год} г.`);
+// The date on a line of its own: after a long role («Субъект персональных данных») and a name it
+// wrapped mid-blank in LibreOffice.
+const signature = (who: string, name: string) =>
+  new Paragraph({
+    spacing: { before: 120, after: 120 },
+    children: [new TextRun(`${who} _______________ / ${name} /`), new TextRun({ text: '«___» ____________ {год} г.', break: 1 })],
+  });
+
+/** A place on the left and a date on the right margin (a right tab stop: runs of spaces wrap differently in each word processor). */
+const placeAndDate = (place: string, date: string) =>
+  new Paragraph({
+    tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
+    spacing: { after: 120 },
+    children: [new TextRun(place), new TextRun({ children: [new Tab(), date] })],
+  });
 
 const WITHDRAWAL =
   'Согласие действует со дня его подписания до достижения целей обработки и истечения сроков хранения документов, установленных законодательством Российской Федерации об архивном деле. Согласие может быть отозвано в любой момент письменным заявлением, поданным Оператору (часть 2 статьи 9 Федерального закона № 152-ФЗ). Мне разъяснено, что после отзыва согласия Оператор вправе продолжить обработку персональных данных без согласия при наличии оснований, указанных в пунктах 2–11 части 1 статьи 6, части 2 статьи 10 Федерального закона № 152-ФЗ.';
@@ -138,7 +181,7 @@ function stayAgreement(): (Paragraph | Table)[] {
     blank(),
     title('СОГЛАШЕНИЕ'),
     title('о временном проживании'),
-    para('г. {организация.город}                                                            {дата}'),
+    placeAndDate('г. {организация.город}', '{дата}'),
     body(
       '{организация.название} (далее — Организация) в лице {сотрудник.фио}, с одной стороны, и {заявитель.фио}, {заявитель.дата_рождения} г. р., документ, удостоверяющий личность: {заявитель.документ} (далее — Проживающая), с другой стороны, заключили настоящее соглашение о нижеследующем.',
     ),
@@ -148,9 +191,9 @@ function stayAgreement(): (Paragraph | Table)[] {
     ),
     body('1.2. Вместе с Проживающей проживают её дети:'),
     listTable('дети', [
-      ['№', 'номер'],
-      ['ФИО ребёнка', 'фио'],
-      ['Дата рождения', 'дата_рождения'],
+      ['№', 'номер', 1],
+      ['ФИО ребёнка', 'фио', 8],
+      ['Дата рождения', 'дата_рождения', 4],
     ]),
     para('2. Обязанности Организации', { bold: true }),
     body(
@@ -211,12 +254,12 @@ function supportPlan(): (Paragraph | Table)[] {
     body('{план.образ_будущего}'),
     para('Цели и задачи:', { bold: true }),
     listTable('задачи', [
-      ['№', 'номер'],
-      ['Цель', 'цель'],
-      ['Задача', 'задача'],
-      ['Ответственный', 'ответственный'],
-      ['Срок', 'срок'],
-      ['Статус', 'статус'],
+      ['№', 'номер', 1],
+      ['Цель', 'цель', 4.5],
+      ['Задача', 'задача', 5.5],
+      ['Ответственный', 'ответственный', 6],
+      ['Срок', 'срок', 3.5],
+      ['Статус', 'статус', 3.5],
     ]),
     para('Выполнено задач: {план.выполнено_задач} из {план.всего_задач}'),
     blank(),
@@ -267,9 +310,9 @@ function guardianshipRequest(): (Paragraph | Table)[] {
       '{организация.название} осуществляет сопровождение семьи {заявитель.фио}, {заявитель.дата_рождения} г. р., зарегистрированной по адресу: {заявитель.адрес_регистрации}, проживающей по адресу: {семья.адрес}, в рамках программы «{случай.программа}», направленной на сохранение ребёнка в семье и профилактику социального сиротства. В семье воспитываются дети:',
     ),
     listTable('дети', [
-      ['№', 'номер'],
-      ['ФИО ребёнка', 'фио'],
-      ['Дата рождения', 'дата_рождения'],
+      ['№', 'номер', 1],
+      ['ФИО ребёнка', 'фио', 8],
+      ['Дата рождения', 'дата_рождения', 4],
     ]),
     body(
       'Для согласования мер помощи семье просим сообщить, состоит ли семья на учёте, какие меры поддержки ей оказываются или могут быть оказаны, и согласовать участие специалиста органа опеки и попечительства в совместной встрече по индивидуальному плану сопровождения семьи.',
@@ -289,16 +332,16 @@ function aidAct(): (Paragraph | Table)[] {
     blank(),
     title('АКТ'),
     title('приёма-передачи материальной помощи'),
-    para('г. {организация.город}                                                            {помощь.дата}'),
+    placeAndDate('г. {организация.город}', '{помощь.дата}'),
     body(
       '{организация.название} (далее — Организация) в лице {помощь.выдал} передала, а {заявитель.фио}, документ, удостоверяющий личность: {заявитель.документ}, проживающий(ая) по адресу: {семья.адрес} (далее — Получатель), приняла безвозмездно в рамках программы «{случай.программа}» следующее имущество:',
     ),
     listTable('позиции_помощи', [
-      ['№', 'номер'],
-      ['Наименование', 'наименование'],
-      ['Ед. изм.', 'единица'],
-      ['Количество', 'количество'],
-      ['Стоимость, ₽', 'стоимость'],
+      ['№', 'номер', 1],
+      ['Наименование', 'наименование', 8],
+      ['Ед. изм.', 'единица', 3],
+      ['Количество', 'количество', 4],
+      ['Стоимость, ₽', 'стоимость', 4],
     ]),
     para('Общая стоимость: {помощь.сумма} ₽'),
     body('Имущество передано в надлежащем состоянии, Получатель претензий к количеству и качеству не имеет.'),
