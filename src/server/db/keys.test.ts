@@ -19,6 +19,10 @@ const GLOBAL_TABLES: Record<string, string> = {
   // Failed log-in counters keyed by e-mail and address, counted before the organisation is known;
   // a reference table on Citus.
   login_throttle: 'log-in throttling before an organisation is known',
+  // The public volunteer form's counts per keyed hash of the client address, and the key itself
+  // (migration 0047): counted before the form's organisation is known; reference tables on Citus.
+  public_form_throttle: 'public form throttling before an organisation is known',
+  public_form_secret: 'the key of the public form’s address hashes and tokens',
 };
 
 /**

@@ -1,16 +1,21 @@
 // The public volunteer application form of an organisation (no log-in): /apply/volunteer/<address>
 // in the web app, these two routes behind it. It accepts only what it asks for (a strict schema with
 // length limits; anything else is a 400), keeps the consent text as shown with its date, and defends
-// itself without touching the database for what it refuses:
+// itself:
 //   - a hidden honeypot field a person never fills: a bot that fills it is told "thank you" and
 //     nothing is written;
 //   - a signed form token from when the form was opened: a submission sooner than a person can
 //     type (MIN_FILL_MS) or with a forged or stale token is a 400 on formToken;
-//   - per address: at most PER_ADDRESS submissions in WINDOW_MS (in memory, checked first, so a
-//     flood is refused with 429 before any query), and per organisation at most PER_FORM_HOUR new
-//     applications an hour (a distributed flood fills the coordinator's list no further).
+//   - per address: at most PER_ADDRESS submissions in WINDOW_MS, counted in the database
+//     (public_form_throttle, migration 0047) so every server process shares one count and a restart
+//     forgets nothing; the address is kept only as a keyed hash. An address found over its limit is
+//     also remembered by the process until its window ends, so the rest of a flood is refused with
+//     429 before any query;
+//   - per organisation at most PER_FORM_HOUR new applications an hour (a distributed flood fills the
+//     coordinator's list no further).
 // Applications wait for the coordinator: nothing from them is readable without volunteers.read.
 import crypto from 'node:crypto';
+import net from 'node:net';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -30,47 +35,108 @@ export const PUBLIC_FORM_LIMITS = {
   perAddress: 5,
   windowMs: 10 * 60_000,
   perFormHour: 60,
-  /** Addresses remembered at most (a flood from many addresses cannot grow the memory without end). */
-  maxAddresses: 50_000,
+  /** Addresses over their limit a process remembers at most (a flood from many addresses cannot grow its memory without end). */
+  maxBlocked: 50_000,
+  /** How often a process deletes the stale rows of the throttle table. */
+  cleanupEveryMs: 60_000,
 };
 
-// Signs form tokens. Per process: a restart only asks the few people with a form open to reload it.
-const KEY = crypto.randomBytes(32);
-const sign = (slug: string, issued: number) => crypto.createHmac('sha256', KEY).update(`${slug}:${issued}`).digest('base64url');
-export const formToken = (slug: string, issued: number) => `${issued}.${sign(slug, issued)}`;
+/**
+ * The key a client address is counted under: an IPv4 address as itself (an IPv4-mapped IPv6 one
+ * too), an IPv6 address by its /64 — one subscriber is given a whole /64 and could otherwise take a
+ * new address for every submission.
+ */
+export function addressKey(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!net.isIPv6(ip)) return ip;
+  const [head = '', tail = ''] = ip.split('%')[0]!.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = ip.includes('::') ? (tail ? tail.split(':') : []) : [];
+  const groups = ip.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
 
-function tokenAge(token: string, slug: string, now: number): number | null {
+/** What one server process keeps of the throttle: the installation's secret once read, and the addresses it knows to be over their limit. */
+interface FormGuard {
+  keys?: Promise<{ address: Buffer; token: Buffer }>;
+  /** Address hash (hex) → when its window ends (ms). */
+  blocked: Map<string, number>;
+  lastCleanup: number;
+}
+const guards = new Set<FormGuard>();
+
+/** The installation's secret (made by the first process to need it), and the two keys derived from it. */
+function keysOf(engine: Engine, guard: FormGuard): Promise<{ address: Buffer; token: Buffer }> {
+  guard.keys ??= system(engine, async (tx) => {
+    await tx.execute(sql`insert into public_form_secret (id, secret) values (1, ${crypto.randomBytes(32)}) on conflict (id) do nothing`);
+    const row = (await tx.execute<{ secret: Buffer | Uint8Array }>(sql`select secret from public_form_secret where id = 1`)).rows[0]!;
+    const secret = Buffer.from(row.secret.buffer, row.secret.byteOffset, row.secret.byteLength);
+    const derive = (purpose: string) => crypto.createHmac('sha256', secret).update(purpose).digest();
+    return { address: derive('public-form:address'), token: derive('public-form:token') };
+  }).catch((error: unknown) => {
+    guard.keys = undefined;
+    throw error;
+  });
+  return guard.keys;
+}
+
+const sign = (key: Buffer, slug: string, issued: number) =>
+  crypto.createHmac('sha256', key).update(`${slug}:${issued}`).digest('base64url');
+
+function tokenAge(key: Buffer, token: string, slug: string, now: number): number | null {
   const [issuedText, signature] = token.split('.');
   const issued = Number(issuedText);
   if (!Number.isSafeInteger(issued) || !signature) return null;
-  const expected = Buffer.from(sign(slug, issued));
+  const expected = Buffer.from(sign(key, slug, issued));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return null;
   return now - issued;
 }
 
-/** Submissions per address in the current window, in memory. */
-const attempts = new Map<string, { count: number; since: number }>();
-
-/** Counts an attempt from `ip`; false when the address is over its limit. */
-export function countAttempt(ip: string, now: number): boolean {
-  const { perAddress, windowMs, maxAddresses } = PUBLIC_FORM_LIMITS;
-  let entry = attempts.get(ip);
-  if (!entry || now - entry.since >= windowMs) {
-    if (!entry && attempts.size >= maxAddresses) {
-      for (const [key, value] of attempts) if (now - value.since >= windowMs) attempts.delete(key);
-      // Still full: a flood from very many addresses; refuse newcomers until the window passes.
-      if (attempts.size >= maxAddresses) return false;
-    }
-    entry = { count: 0, since: now };
-    attempts.set(ip, entry);
+/**
+ * Counts an attempt from `ip`; false when the address is over its limit. An address this process
+ * already knows to be over is refused from memory; any other costs one upsert of one row.
+ */
+async function countAttempt(engine: Engine, guard: FormGuard, ip: string, now: number): Promise<boolean> {
+  const { perAddress, windowMs, maxBlocked, cleanupEveryMs } = PUBLIC_FORM_LIMITS;
+  const keys = await keysOf(engine, guard);
+  const hash = crypto.createHmac('sha256', keys.address).update(addressKey(ip)).digest();
+  const memo = hash.toString('hex');
+  const until = guard.blocked.get(memo);
+  if (until !== undefined) {
+    if (now < until) return false;
+    guard.blocked.delete(memo);
   }
-  entry.count += 1;
-  return entry.count <= perAddress;
+  const windowStart = new Date(now - windowMs);
+  const cleanup = now - guard.lastCleanup >= cleanupEveryMs;
+  if (cleanup) guard.lastCleanup = now;
+  const row = await system(engine, async (tx) => {
+    if (cleanup) await tx.execute(sql`delete from public_form_throttle where window_started_at <= ${windowStart}`);
+    // One statement, so attempts at the same moment (from any process) all count.
+    const counted = await tx.execute<{ attempts: number; window_started_at: Date | string }>(sql`
+      insert into public_form_throttle as t (address_hash, window_started_at, attempts) values (${hash}, ${new Date(now)}, 1)
+      on conflict (address_hash) do update set
+        attempts = case when t.window_started_at <= ${windowStart} then 1 else least(t.attempts + 1, 1000000) end,
+        window_started_at = case when t.window_started_at <= ${windowStart} then ${new Date(now)} else t.window_started_at end
+      returning attempts, window_started_at`);
+    return counted.rows[0]!;
+  });
+  if (Number(row.attempts) <= perAddress) return true;
+  if (guard.blocked.size >= maxBlocked) for (const [key, end] of guard.blocked) if (end <= now) guard.blocked.delete(key);
+  // Still full (a flood from very many addresses): the database alone refuses the newcomers.
+  if (guard.blocked.size < maxBlocked) guard.blocked.set(memo, new Date(row.window_started_at).getTime() + windowMs);
+  return false;
 }
 
-/** For tests: forget the counted addresses. */
-export const resetPublicFormThrottle = () => attempts.clear();
+/** For tests: forget every count, in the database and in every server process of this test run. */
+export async function resetPublicFormThrottle(engine: Engine): Promise<void> {
+  for (const guard of guards) guard.blocked.clear();
+  await system(engine, (tx) => tx.execute(sql`delete from public_form_throttle`));
+}
 
 async function formOrg(engine: Engine, slug: string): Promise<string> {
   const orgId = await system(engine, async (tx) => {
@@ -82,6 +148,12 @@ async function formOrg(engine: Engine, slug: string): Promise<string> {
 }
 
 export function registerPublicFormRoutes(app: FastifyInstance): void {
+  const guard: FormGuard = { blocked: new Map(), lastCleanup: 0 };
+  guards.add(guard);
+  app.addHook('onClose', async () => {
+    guards.delete(guard);
+  });
+
   defineRoute(app, {
     method: 'GET',
     url: '/api/public/volunteer-form/:slug',
@@ -92,6 +164,8 @@ export function registerPublicFormRoutes(app: FastifyInstance): void {
     response: PublicForm,
     handler: async ({ params, deps }) => {
       const orgId = await formOrg(deps.engine, params.slug);
+      const keys = await keysOf(deps.engine, guard);
+      const issued = deps.now().getTime();
       return scoped(deps.engine, { orgId, userId: '' }, async (tx) => {
         const org = (await tx.execute<Row>(sql`select o.name, s.consent_text from organizations o, volunteer_settings s`)).rows[0]!;
         const branches = await tx.execute<Row>(sql`select id::text, name, city from branches where active order by city, name`);
@@ -99,7 +173,7 @@ export function registerPublicFormRoutes(app: FastifyInstance): void {
           organization: org.name as string,
           consentText: org.consent_text as string,
           branches: branches.rows.map((b) => ({ id: b.id as string, name: b.name as string, city: b.city as string })),
-          formToken: formToken(params.slug, deps.now().getTime()),
+          formToken: `${issued}.${sign(keys.token, params.slug, issued)}`,
         };
       });
     },
@@ -117,10 +191,10 @@ export function registerPublicFormRoutes(app: FastifyInstance): void {
     status: 201,
     handler: async ({ params, body, req, deps }) => {
       const now = deps.now().getTime();
-      if (!countAttempt(req.ip, now)) throw rateLimited('volunteers.errors.too_many');
+      if (!(await countAttempt(deps.engine, guard, req.ip, now))) throw rateLimited('volunteers.errors.too_many');
       // A filled honeypot: thanked, not written (a bot learns nothing to adapt to).
       if (body.website !== '') return { ok: true as const };
-      const age = tokenAge(body.formToken, params.slug, now);
+      const age = tokenAge((await keysOf(deps.engine, guard)).token, body.formToken, params.slug, now);
       if (age === null || age > PUBLIC_FORM_LIMITS.maxFormAgeMs) throw field(req.lang, 'formToken', 'volunteers.errors.form_expired');
       if (age < PUBLIC_FORM_LIMITS.minFillMs) throw field(req.lang, 'formToken', 'volunteers.errors.too_fast');
       const orgId = await formOrg(deps.engine, params.slug);

@@ -34,7 +34,7 @@ beforeAll(async () => {
   slug = (await coord.get('/api/volunteers/settings')).json().formSlug;
 }, 120_000);
 afterAll(() => t.close());
-beforeEach(() => resetPublicFormThrottle());
+beforeEach(() => resetPublicFormThrottle(t.engine));
 
 describe('the public application form', () => {
   it('takes an application with the consent as shown and its date; it waits for the coordinator', async () => {
@@ -68,7 +68,7 @@ describe('the public application form', () => {
     expect(quick.statusCode).toBe(400);
     expect(quick.json().error.fields[0].path).toBe('formToken');
     t.clock.advance(PUBLIC_FORM_LIMITS.minFillMs + 1000);
-    resetPublicFormThrottle();
+    await resetPublicFormThrottle(t.engine);
     const cases: [Record<string, unknown>, string][] = [
       [{ status: 'active' }, 'status'],
       [{ skills: 'я'.repeat(2001) }, 'skills'],
@@ -78,7 +78,7 @@ describe('the public application form', () => {
       [{ branchId: '00000000-0000-4000-8000-000000000000' }, 'branchId'],
     ];
     for (const [extra, path] of cases) {
-      resetPublicFormThrottle();
+      await resetPublicFormThrottle(t.engine);
       const res = await submit(t, slug, application(b, form.formToken, extra));
       expect(res.statusCode, `${path}: ${res.body}`).toBe(400);
       expect(res.json().error.fields.map((f: { path: string }) => f.path)).toContain(path);
