@@ -5,7 +5,6 @@
 // Who approves: the holder of privacy.manage who carries it out approves it by confirming (confirm:
 // true) and is named on the act as both; the organisation decides who holds the permission (by default
 // the admin). A second signature, where the organisation's rules ask for one, is given on the printed act.
-import { createRequire } from 'node:module';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import PDFDocument from 'pdfkit';
@@ -20,14 +19,11 @@ import type { Tx } from '../db/engine.js';
 import type { Deps } from '../http/context.js';
 import { notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
+import { registerFonts } from '../pdf-fonts.js';
 import { conflictField, day, field, manage, todayOf, type Row } from './common.js';
 import { anonymiseFamily, anonymiseReferral, deleteSpecialCategories, destroyFromSource, VACUUMED, type Destroyed } from './destruction.js';
 import { familyFacts, readSettings } from './retention.js';
 import { retentionSource } from './registry.js';
-
-const require = createRequire(import.meta.url);
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 const SELECT = sql`select a.*, trim(concat_ws(' ', d.last_name, d.first_name, d.middle_name)) as destroyed_by_name,
     trim(concat_ws(' ', p.last_name, p.first_name, p.middle_name)) as approved_by_name
@@ -148,7 +144,7 @@ async function destroy(tx: Tx, deps: Deps, orgId: string, body: DestructionInput
     case 'special_categories':
       return deleteSpecialCategories(tx, body.recordId);
     case 'volunteer_application':
-      return destroyFromSource(tx, 'volunteer_application', body.recordId);
+      return destroyFromSource(tx, deps, orgId, 'volunteer_application', body.recordId);
   }
 }
 
@@ -162,8 +158,7 @@ export function actPdf(act: DestructionActView, operator: string, lang: Language
   const t = (key: string, params?: Record<string, unknown>) => translate(lang, `privacy.act.${key}`, params);
   const code = (group: string, value: string) => translate(lang, `privacy.codes.${group}.${value}`);
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: t('title', { number: act.number }) } });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', BOLD);
+  registerFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {

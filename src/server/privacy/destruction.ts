@@ -10,8 +10,14 @@
 //   days, aid handed out, scores of assessments, and each person's relation, sex, citizenship,
 //   education, occupation and birth date (the indicators' breakdowns by age band read it at the end of
 //   each period; without a name, contact or document it no longer points to a person in Hearth).
+//   Shared records of group work (group sessions, away shifts and their days, mentors' supervisions,
+//   volunteer tasks) lose the people's names — all of them, with phones, where the family took part;
+//   the surnames anywhere else (group-records.ts) — and a withdrawn mentor family's register entry its
+//   name and contacts.
 // - a referral that ended without help: its person's and caller's identity and every free text blanked.
 // - the special-category data of a person who withdrew that consent: their sensitive notes deleted.
+// - an application of a volunteer who never started: anonymised by the volunteers area through the
+//   registry hook (src/server/volunteers/retention.ts).
 //
 // No copy is left in the words the caseload is searched by (case_search is rebuilt by its triggers
 // when the names change; search_words loses the words no case uses any more), in stored answers of
@@ -20,6 +26,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/engine.js';
 import type { Deps } from '../http/context.js';
+import { scrubGroupRecords } from './group-records.js';
 import { destroyFamilyFiles, retentionSource } from './registry.js';
 
 const blankJson = (column: string) => sql.raw(`${column} = hearth_scrub_json(${column})`);
@@ -52,9 +59,14 @@ async function forgetSearchWords(tx: Tx, words: string[]): Promise<void> {
 }
 
 export async function anonymiseFamily(tx: Tx, deps: Deps, orgId: string, familyId: string): Promise<Destroyed> {
-  const members = await tx.execute<{ id: string; relation: string }>(
-    sql`select id::text, relation from members where family_id = ${familyId}`,
-  );
+  const members = await tx.execute<{
+    id: string;
+    relation: string;
+    last_name: string;
+    first_name: string;
+    middle_name: string;
+    phone: string;
+  }>(sql`select id::text, relation, last_name, first_name, middle_name, phone from members where family_id = ${familyId}`);
   const memberIds = members.rows.map((m) => m.id);
   const caseIds = await ids(tx, sql`select id::text from cases where family_id = ${familyId}`);
   const referralIds = await ids(tx, sql`select id::text from referrals where family_id = ${familyId}`);
@@ -62,6 +74,7 @@ export async function anonymiseFamily(tx: Tx, deps: Deps, orgId: string, familyI
   const planIds = await ids(tx, sql`select id::text from plans where ${inIds('case_id', caseIds)}`);
   const words = await ids(tx, sql`select distinct term as id from case_search where ${inIds('case_id', caseIds)}`);
   const sensitive = await ids(tx, sql`select id::text from sensitive_notes where family_id = ${familyId}`);
+  const mentorIds = await ids(tx, sql`select id::text from mentors where family_id = ${familyId}`);
   const byCase = (column = 'case_id') => inIds(column, caseIds);
 
   await tx.execute(sql`update families set name = '—', notes = '', version = version + 1, updated_at = now() where id = ${familyId}`);
@@ -91,6 +104,14 @@ export async function anonymiseFamily(tx: Tx, deps: Deps, orgId: string, familyI
   await tx.execute(sql`update shift_diagnostics set notes = '', ${blankJson('answers')} where ${byCase()}`);
   await tx.execute(sql`update specialist_consultations set case_note = '' where ${byCase()}`);
   await tx.execute(sql`update subject_requests set subject_name = '', subject_contact = '' where family_id = ${familyId}`);
+  // A withdrawn mentor (resource) family's entry in the register (an active one holds the destruction).
+  await tx.execute(sql`update mentors set display_name = '—', phone = '', email = '', locality = '', note = '', version = version + 1
+    where family_id = ${familyId}`);
+  await scrubGroupRecords(
+    tx,
+    members.rows.map((m) => ({ lastName: m.last_name, firstName: m.first_name, middleName: m.middle_name, phone: m.phone })),
+    { caseIds, memberIds, mentorIds },
+  );
   const files = await destroyFamilyFiles(tx, deps, orgId, familyId);
   await forgetStoredAnswers(tx, [familyId, ...memberIds, ...caseIds, ...referralIds, ...stayIds, ...planIds]);
   await forgetSearchWords(tx, words);
@@ -127,10 +148,11 @@ export async function deleteSpecialCategories(tx: Tx, memberId: string): Promise
   return { subjects: [{ category: relation, count: 1 }], dataCategories: ['special_categories'], method: 'deletion', media: ['database'] };
 }
 
-export async function destroyFromSource(tx: Tx, kind: 'volunteer_application', id: string): Promise<Destroyed> {
+export async function destroyFromSource(tx: Tx, deps: Deps, orgId: string, kind: 'volunteer_application', id: string): Promise<Destroyed> {
   const source = retentionSource(kind)!;
-  const dataCategories = await source.destroy(tx, id);
-  return { subjects: [{ category: 'volunteer_applicant', count: 1 }], dataCategories, method: 'deletion', media: ['database'] };
+  const done = await source.destroy(tx, deps, orgId, id);
+  await forgetStoredAnswers(tx, [id]);
+  return { subjects: [{ category: 'volunteer_applicant', count: 1 }], ...done };
 }
 
 /** Tables a destruction rewrites, vacuumed after it commits so the old row versions go from the files too. */
@@ -146,4 +168,12 @@ export const VACUUMED = [
   'services',
   'files',
   'idempotency_keys',
+  'mentors',
+  'group_sessions',
+  'shifts',
+  'shift_days',
+  'mentor_supervisions',
+  'volunteer_tasks',
+  'volunteers',
+  'volunteer_status_changes',
 ];

@@ -53,10 +53,18 @@ export async function destroyFamilyFiles(tx: Tx, deps: Deps, orgId: string, fami
 /** A kind of record another area keeps due for destruction after the organisation's period. */
 export interface RetentionSource {
   kind: 'volunteer_application';
-  /** Records whose period runs from `ended_on`: id, a label for the responsible person, branch name. */
+  /**
+   * Records not yet destroyed whose period runs from `endedOn`: id, a label for the responsible
+   * person, branch name. Read within the caller's organisation (row-level security).
+   */
   due(tx: Tx): Promise<{ id: string; label: string; branchName: string; endedOn: string }[]>;
-  /** Deletes or anonymises the record's personal data; returns the categories of data destroyed. */
-  destroy(tx: Tx, id: string): Promise<string[]>;
+  /** Deletes or anonymises the record's personal data for good; says what went, how and from where. */
+  destroy(
+    tx: Tx,
+    deps: Deps,
+    orgId: string,
+    id: string,
+  ): Promise<{ dataCategories: string[]; method: 'anonymisation' | 'deletion'; media: ('database' | 'file_storage')[] }>;
 }
 const sources = new Map<string, RetentionSource>();
 

@@ -3,6 +3,7 @@
 // hours counted with a thank-you letter.
 import type { FastifyInstance } from 'fastify';
 import './certificate-files.js';
+import './retention.js';
 import { registerFigureRoutes } from './figures.js';
 import { registerMineRoutes } from './mine.js';
 import { registerPublicFormRoutes } from './public-form.js';

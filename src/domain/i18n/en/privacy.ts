@@ -150,6 +150,7 @@ export const privacyEn: Shape<typeof privacyRu> = {
       special_categories: 'Special categories (health, mental state, addiction, criminal record, violence)',
       files: 'Files (scans, photos)',
       referral_records: 'Referral details',
+      volunteer_records: 'Volunteer application details (skills, availability, interview, certificate of no criminal record)',
     },
     status: { intake: 'Intake', active: 'Active', post_support: 'Post-support', closed: 'Closed' },
     referral: {
