@@ -9,6 +9,7 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { withAfterTransaction } from './after-transaction.js';
 
 // Both drivers answer raw queries with `{ rows }`, so the node-postgres types describe both; typing
 // PGlite's instance the same way lets area code stay engine-agnostic.
@@ -19,7 +20,10 @@ export type EngineKind = 'pglite' | 'postgres';
 export interface Engine {
   readonly kind: EngineKind;
   readonly db: Db;
-  /** Runs fn in one transaction. On PGlite (one connection) transactions are queued, never interleaved. */
+  /**
+   * Runs fn in one transaction. On PGlite (one connection) transactions are queued, never interleaved.
+   * Hooks registered with afterTransaction run once it has ended (after-transaction.ts).
+   */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /**
    * Runs fn's statements each on its own, outside a transaction (no BEGIN/COMMIT round trips): for
@@ -65,7 +69,7 @@ export async function openPglite(dataDir: string, image?: Blob): Promise<PgliteE
   return {
     kind: 'pglite',
     db,
-    transaction: (fn) => queue.run(() => db.transaction((tx) => fn(tx as unknown as Tx))),
+    transaction: (fn) => withAfterTransaction(() => queue.run(() => db.transaction((tx) => fn(tx as unknown as Tx)))),
     autocommit: (fn) => queue.run(() => fn(db as unknown as Tx)),
     exec: (script, atomic = false) =>
       queue.run(async () => {
@@ -124,7 +128,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Engine> 
   return {
     kind: 'postgres',
     db,
-    transaction: (fn) => db.transaction((tx) => fn(tx as unknown as Tx)),
+    transaction: (fn) => withAfterTransaction(() => db.transaction((tx) => fn(tx as unknown as Tx))),
     autocommit: (fn) => fn(db as unknown as Tx),
     exec: async (script, atomic = false) => {
       const client = await pool.connect();

@@ -18,7 +18,9 @@ import {
 } from '../../domain/files/contracts.js';
 import { translate, type Language } from '../../domain/i18n/index.js';
 import { auditCode, auditCodes, writeAudit, type AuditContext } from '../audit/audit.js';
+import { afterTransaction } from '../db/after-transaction.js';
 import type { Tx } from '../db/engine.js';
+import { system } from '../db/gateway.js';
 import type { Actor, Deps } from '../http/context.js';
 import { AppError, businessRule, conflict, invalidField, notFound } from '../http/errors.js';
 import { sectionsFor } from '../cases/scope.js';
@@ -128,9 +130,34 @@ async function assertRoom(tx: Tx, owner: Owner, settings: AttachmentSettings, ad
   if (used + adding > settings.maxRecordMb * MB) throw businessRule('files.errors.record_full', { max: `${settings.maxRecordMb} MB` });
 }
 
+/**
+ * The bytes of the folder and S3 stores live outside the transaction, so they follow its rows once it
+ * has ended: a key whose version row was committed and whose content is not marked deleted keeps its
+ * bytes; any other — an upload whose transaction (or savepoint) failed, a removal or destruction that
+ * committed — has them deleted. So bytes are written before their row (a failed upload removes them)
+ * and deleted only after the removal's commit (a failed removal keeps them). The database store is
+ * part of the transaction itself and needs none of this.
+ */
+function settleAfterTransaction(deps: Deps, orgId: string, kind: StoreKind, keys: string[]): void {
+  if (kind === 'database' || keys.length === 0) return;
+  afterTransaction(async () => {
+    // As the owner, outside any request: the keys are our own random ids, read back from rows just written.
+    await system(deps.engine, async (tx) => {
+      const live = (
+        await tx.execute<{ key: string }>(sql`select storage_key::text as key from attachment_versions
+          where org_id = ${orgId} and store = ${kind} and storage_key in ${keys} and content_deleted_at is null`)
+      ).rows.map((r) => r.key);
+      const store = storeOfKind(deps, kind);
+      for (const key of keys) if (!live.includes(key)) await store.delete(tx, orgId, key);
+    });
+  });
+}
+
 async function storeVersion(tx: Tx, deps: Deps, actor: Actor, attachmentId: string, number: number, file: CheckedFile): Promise<void> {
   const store = storeOf(deps);
   const key = crypto.randomUUID();
+  // Registered before the write: even a write that fails half-way is cleaned up.
+  settleAfterTransaction(deps, actor.orgId, store.kind, [key]);
   await store.put(tx, actor.orgId, key, file.content);
   await tx.execute(sql`insert into attachment_versions
     (org_id, attachment_id, number, store, storage_key, file_name, content_type, size, sha256, pages, uploaded_by)
@@ -279,9 +306,20 @@ export async function editAttachment(
   await writeAudit(tx, audit, { action: 'update', recordType: 'attachment', recordId: id, details: { fields: auditCodes(fields) } });
 }
 
-/** Deletes the stored content of the given versions for good (whatever store each went to). */
+/**
+ * Deletes the stored content of the given versions for good (whatever store each went to): in the
+ * transaction for the database store, after the commit for the others (settleAfterTransaction), so a
+ * removal that fails keeps the content its row still points to.
+ */
 async function deleteContent(tx: Tx, deps: Deps, orgId: string, versions: { store: StoreKind; storage_key: string }[]): Promise<void> {
-  for (const v of versions) await storeOfKind(deps, v.store).delete(tx, orgId, v.storage_key);
+  for (const kind of ['folder', 's3'] as const)
+    settleAfterTransaction(
+      deps,
+      orgId,
+      kind,
+      versions.filter((v) => v.store === kind).map((v) => v.storage_key),
+    );
+  for (const v of versions) if (v.store === 'database') await storeOfKind(deps, v.store).delete(tx, orgId, v.storage_key);
 }
 
 /**
@@ -503,8 +541,8 @@ export async function familyFiles(tx: Tx, deps: Deps, orgId: string, familyId: s
 /**
  * Destroys every file of a family irreversibly — content in its store, versions and attachment rows
  * — for a destruction act. Returns how many attachments and versions were destroyed. The caller
- * audits the act; the folder and S3 stores delete at once (not undone if the transaction fails
- * later: a destruction is meant to be final), the database store with the transaction.
+ * audits the act; the database store deletes with the transaction, the folder and S3 stores once it
+ * has committed (a destruction that fails keeps the files its rows still describe).
  */
 export async function destroyFamilyFiles(
   tx: Tx,

@@ -12,6 +12,7 @@ import type { HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleCode } from '../../domain/access/permissions.js';
 import { system } from '../db/gateway.js';
+import { storeOfKind } from './storage.js';
 import { buildCase } from '../testing/casework.js';
 import { rowsIn } from '../testing/attacker.js';
 import { buildOrganization, buildTestApp, buildUser, login, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
@@ -516,6 +517,68 @@ describe('versions and removal', () => {
       expect(left).toBe(0);
     }
     expect((await c.lead!.post(`/api/files/${file.id}/remove`, { version: removed.json().version })).statusCode).toBe(409);
+  });
+});
+
+describe('bytes follow the rows (folder store, on both engines)', () => {
+  /** Every file under the folder store's root (temporary names included). */
+  const filesUnder = (root: string): string[] =>
+    fs.existsSync(root)
+      ? (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(root, f)).isFile())
+      : [];
+  // The injected failure: the audit record of the given attachment action refuses, after the bytes
+  // were written (an upload) or marked for deletion (a removal), so the request's transaction fails.
+  const failAudit = (action: 'create' | 'delete') =>
+    system(t.engine, async (tx) => {
+      await tx.execute(
+        sql.raw(`create or replace function hearth_test_fail_audit() returns trigger language plpgsql as $$
+        begin if new.record_type = 'attachment' and new.action = '${action}' then raise exception 'injected failure'; end if; return new; end $$`),
+      );
+      await tx.execute(
+        sql`create trigger hearth_test_fail_audit before insert on audit_log for each row execute function hearth_test_fail_audit()`,
+      );
+    });
+  const healAudit = () => system(t.engine, (tx) => tx.execute(sql`drop trigger if exists hearth_test_fail_audit on audit_log`));
+
+  it('a failed upload leaves no bytes; a failed removal keeps them; a committed removal deletes them', async () => {
+    const deps = t.app.deps;
+    const before = deps.config.files.store;
+    deps.config.files.store = 'folder';
+    const root = storeOfKind(deps, 'folder').location;
+    try {
+      const start = filesUnder(root);
+      await failAudit('create');
+      try {
+        const failed = await upload(c.lead!, 'case', owners.case!, samplePdf(1), { title: 'Не сохранится' });
+        expect(failed.statusCode).toBe(500);
+      } finally {
+        await healAudit();
+      }
+      expect(filesUnder(root)).toEqual(start);
+      const written = await system(
+        t.engine,
+        async (tx) => (await tx.execute(sql`select 1 from attachments where title = 'Не сохранится'`)).rows,
+      );
+      expect(written).toHaveLength(0);
+
+      const file = (await upload(c.lead!, 'case', owners.case!, samplePdf(2), { title: 'Останется' })).json();
+      expect(filesUnder(root)).toHaveLength(start.length + 1);
+      const bytes = (await c.lead!.get(`/api/files/${file.id}/content`)).rawPayload;
+      await failAudit('delete');
+      try {
+        expect((await c.lead!.post(`/api/files/${file.id}/remove`, { version: file.version })).statusCode).toBe(500);
+      } finally {
+        await healAudit();
+      }
+      const kept = await c.lead!.get(`/api/files/${file.id}/content`);
+      expect(kept.statusCode).toBe(200);
+      expect(Buffer.compare(kept.rawPayload, bytes)).toBe(0);
+
+      expect((await c.lead!.post(`/api/files/${file.id}/remove`, { version: file.version })).statusCode).toBe(200);
+      expect(filesUnder(root)).toEqual(start);
+    } finally {
+      deps.config.files.store = before;
+    }
   });
 });
 

@@ -9,6 +9,10 @@
 //   hand with AWS Signature Version 4 (node's crypto and fetch; path-style addressing, as MinIO and
 //   most self-hosted stores want).
 //
+// The folder and S3 stores are outside the database's transaction: attachments.ts writes bytes before
+// their row and deletes them only once the transaction has ended, by what its rows say
+// (settleAfterTransaction).
+//
 // Keys are random ids, not content hashes: two uploads of one scan stay two objects, so removing one
 // record's file can never remove another's (and one organisation's never touches another's).
 import crypto from 'node:crypto';
@@ -53,12 +57,18 @@ export function folderStore(root: string): BlobStore {
       const temp = path.join(dir, `.${key}.${crypto.randomBytes(4).toString('hex')}.tmp`);
       const handle = await fs.promises.open(temp, 'wx', 0o600);
       try {
-        await handle.writeFile(content);
-        await handle.sync();
-      } finally {
-        await handle.close();
+        try {
+          await handle.writeFile(content);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await fs.promises.rename(temp, target);
+      } catch (error) {
+        // A disk that filled up half-way leaves no temporary file behind.
+        await fs.promises.rm(temp, { force: true });
+        throw error;
       }
-      await fs.promises.rename(temp, target);
       // The rename itself is durable only once the folder's entry is on disk.
       const folder = await fs.promises.open(dir, 'r');
       try {
