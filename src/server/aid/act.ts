@@ -2,15 +2,11 @@
 // organisation, the date, the recipient named in full (a signed act must say who received), the
 // items with units and quantities, and signature lines for both sides. Whoever may hand the aid out
 // may print its act; every print is audited.
-import { createRequire } from 'node:module';
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import PDFDocument from 'pdfkit';
 import { translate } from '../../domain/i18n/index.js';
+import { registerFonts } from '../pdf-fonts.js';
 import { ruDate } from '../plans/export.js';
-
-const require = createRequire(import.meta.url);
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 export interface ActLine {
   name: string;
@@ -95,8 +91,7 @@ export async function actToDocx(act: Act): Promise<Buffer> {
 
 export function actToPdf(act: Act): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: t('title') } });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', BOLD);
+  registerFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {

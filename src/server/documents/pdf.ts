@@ -3,15 +3,9 @@
 // Cyrillic) — text, bold runs, centred and right-aligned paragraphs, tables with wrapping cells and
 // a repeated header row. Images, headers/footers and exotic formatting are left out: the DOCX is the
 // document of record, the PDF a faithful reading copy of its words.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { registerFonts } from '../pdf-fonts.js';
 import { documentXml } from './engine.js';
-
-const require = createRequire(import.meta.url);
-// Read once per process (1.4 MB together), not from disk for every document.
-const FONT = fs.readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif.ttf'));
-const BOLD = fs.readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf'));
 
 interface Run {
   text: string;
@@ -155,8 +149,7 @@ const PAD = 3;
 export function docxToPdf(docx: Buffer, title: string): Promise<Buffer> {
   const blocks = blocksOf(documentXml(docx));
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: title, Creator: 'Hearth' } });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', BOLD);
+  registerFonts(doc, 'serif');
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -5,19 +5,15 @@
 // machine-readable JSON file. Other adults' data is not the person's own: other members are listed by
 // relation only, children (whose legal representative the person is) by first name and birth date.
 import crypto from 'node:crypto';
-import { createRequire } from 'node:module';
 import { sql } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
 import { translate, type Language } from '../../domain/i18n/index.js';
 import type { SubjectDataExport } from '../../domain/privacy/contracts.js';
 import type { Tx } from '../db/engine.js';
 import type { Deps } from '../http/context.js';
+import { registerFonts } from '../pdf-fonts.js';
 import { day, dayOrNull, type Row } from './common.js';
 import { familyFiles } from './registry.js';
-
-const require = createRequire(import.meta.url);
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 type Rows = Record<string, unknown>[];
 const local = (value: unknown, lang: Language): string => {
@@ -193,8 +189,7 @@ export function subjectDataPdf(data: SubjectDataExport, lang: Language): Promise
       ? '—'
       : translate(lang, `privacy.codes.${group}.${String(value)}`).replace(/^privacy\.codes\..*$/, String(value));
   const doc = new PDFDocument({ size: 'A4', margin: 50, bufferPages: true, info: { Title: t('title') } });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', BOLD);
+  registerFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -1,16 +1,12 @@
 // The plan-vs-actual report as an A4 PDF in the user's language (DejaVu Sans carries Cyrillic): the
 // heading, the table indicator | plan | fact | % | version with text that wraps and a header row
 // repeated on each page, the narratives under their indicators, the footnotes and page numbers.
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { translate } from '../../domain/i18n/index.js';
 import type { PlanVsActual } from '../../domain/reports/contracts.js';
 import { formatCell, reportTable, type TableLine } from '../../domain/reports/table.js';
+import { registerFonts } from '../pdf-fonts.js';
 import { footnotes, headingLines, type ExportMeta } from './export-meta.js';
-
-const require = createRequire(import.meta.url);
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 const MARGIN = 40;
 // indicator | plan | fact | % | version — widths in points of the 515pt of A4 between the margins.
@@ -20,8 +16,7 @@ const PAD = 4;
 export function reportToPdf(report: PlanVsActual, meta: ExportMeta): Promise<Buffer> {
   const t = (key: string, params?: Record<string, unknown>) => translate(meta.lang, `reports.export.${key}`, params);
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, info: { Title: t('title') } });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', BOLD);
+  registerFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -2,7 +2,6 @@
 // hand-over act): its number, the person named in full, the training's topic, kind, dates and
 // length, the hours attended (CPD hours), the organisation and the date of issue. Nothing of any
 // case. Whoever reaches the training may print it; every print is audited.
-import { createRequire } from 'node:module';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import PDFDocument from 'pdfkit';
@@ -12,12 +11,9 @@ import { translate } from '../../domain/i18n/index.js';
 import { writeAudit } from '../audit/audit.js';
 import { AppError, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
+import { registerFonts } from '../pdf-fonts.js';
 import { ruDate } from '../plans/export.js';
 import { findTraining, participantsOf } from './trainings.js';
-
-const require = createRequire(import.meta.url);
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 export interface Certificate {
   number: string;
@@ -55,8 +51,7 @@ export function certificateLines(c: Certificate): { text: string; bold?: boolean
 
 export function certificateToPdf(c: Certificate): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 60, info: { Title: `${t('title')} ${c.number}` } });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', BOLD);
+  registerFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -1,7 +1,6 @@
 // Recognising and counting: the hours given per volunteer, team or branch in a period (completed
 // shifts, by the shift's day), and the thank-you letter with a volunteer's hours in Russian as a PDF
 // (pdfkit and the DejaVu fonts, as the trainings' certificate). Nothing of any family or case.
-import { createRequire } from 'node:module';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import PDFDocument from 'pdfkit';
@@ -12,12 +11,9 @@ import { HoursQuery, HoursView, LetterQuery } from '../../domain/volunteers/cont
 import { assertBranchInReach } from '../access/reach.js';
 import { writeAudit } from '../audit/audit.js';
 import { defineRoute } from '../http/route.js';
+import { registerFonts } from '../pdf-fonts.js';
 import { ruDate } from '../plans/export.js';
 import { branchScope, field, findVolunteerRow, fullName, num, read, todayOf, type Row } from './common.js';
-
-const require = createRequire(import.meta.url);
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 export interface Letter {
   person: string;
@@ -50,8 +46,7 @@ export function letterLines(l: Letter): { text: string; bold?: boolean; size: nu
 
 export function letterToPdf(l: Letter): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 60, info: { Title: t('title') } });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', BOLD);
+  registerFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
