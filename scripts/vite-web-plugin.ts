@@ -1,5 +1,9 @@
 // What the build adds to the web app for phones on a weak connection (issue 19, point 1):
-// - the service worker (src/web/sw/service-worker.js) with the list of this build's files;
+// - the stand-alone log-in page's strings (src/web/login/keys.ts: only those keys of the shared
+//   catalogues, as a virtual module) and its Russian frame; the list of the app's first scripts it
+//   prefetches when there is no service worker;
+// - the service worker (src/web/sw/service-worker.js) with the list of this build's files, the
+//   app's first scripts first, and the rules of which page an address opens (src/domain/web-pages.ts);
 // - the web app manifest («Очаг», theme colour) and its icons, drawn here as PNG (no binary in git);
 // - every script, style and page prepared as Brotli and gzip next to it, which the server sends by
 //   the browser's Accept-Encoding (src/server/http/app.ts, @fastify/static preCompressed).
@@ -9,6 +13,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Plugin } from 'vite';
+import { LANGUAGES, translate } from '../src/domain/i18n/index.js';
+import { LOGIN_PATH, PUBLIC_APP_PATH, SIGNED_IN_MARKER } from '../src/domain/web-pages.js';
+import { LOGIN_KEYS, LOGIN_MESSAGES_MODULE, type LoginMessages } from '../src/web/login/keys.js';
 
 export const THEME_COLOR = '#c2410c';
 const BACKGROUND = '#fff7ed';
@@ -21,11 +28,31 @@ const gzip = promisify(zlib.gzip);
 interface ChunkLike {
   type: 'chunk' | 'asset';
   fileName: string;
+  name?: string;
   isEntry?: boolean;
   facadeModuleId?: string | null;
   imports?: string[];
   viteMetadata?: { importedCss: Set<string> };
 }
+
+/** The log-in page's strings in every language: just its keys of the shared catalogues. */
+export function loginMessages(): LoginMessages {
+  const pick = (language: (typeof LANGUAGES)[number]) => {
+    const picked = {} as LoginMessages[typeof language];
+    for (const key of LOGIN_KEYS) {
+      const text = translate(language, key);
+      if (text === key) throw new Error(`the ${language} catalogue has no '${key}' (src/web/login/keys.ts)`);
+      picked[key] = text;
+    }
+    return picked;
+  };
+  return Object.fromEntries(LANGUAGES.map((language) => [language, pick(language)])) as LoginMessages;
+}
+
+/** The modules the app opens first after log-in, besides its entry: the shell, the home page, the case list. */
+const AFTER_LOGIN = ['/src/web/app/Shell.tsx', '/src/web/home/HomePage.tsx', '/src/web/cases/CasesPage.tsx'];
+/** The offline pages, so a visit can be recorded after opening the app with no network. */
+const OFFLINE = '/src/web/offline/';
 
 /** The file names a chunk needs before it runs: itself, its static imports, their styles. */
 function closure(bundle: Record<string, ChunkLike>, start: string, into: Set<string>): void {
@@ -37,31 +64,74 @@ function closure(bundle: Record<string, ChunkLike>, start: string, into: Set<str
   for (const imported of chunk.imports ?? []) closure(bundle, imported, into);
 }
 
+/** What the app needs first after log-in, in the order to fetch it: the entry, the first pages. */
+function appFirstFiles(bundle: Record<string, ChunkLike>): Set<string> {
+  const files = new Set<string>();
+  const chunks = Object.values(bundle).filter((chunk) => chunk.type === 'chunk');
+  // The app's entry is named after its page (vite.config.ts: input.index).
+  const app = chunks.find((chunk) => chunk.isEntry && chunk.name === 'index');
+  if (app) closure(bundle, app.fileName, files);
+  for (const module of AFTER_LOGIN) {
+    const page = chunks.find((chunk) => chunk.facadeModuleId?.endsWith(module));
+    if (page) closure(bundle, page.fileName, files);
+  }
+  return files;
+}
+
 export function webAppPlugin(): Plugin {
   let outDir = '';
+  let building = false;
+  const virtualId = `\0${LOGIN_MESSAGES_MODULE}`;
   return {
     name: 'hearth-web-app',
-    apply: 'build',
+    resolveId(id) {
+      return id === LOGIN_MESSAGES_MODULE ? virtualId : undefined;
+    },
+    load(id) {
+      return id === virtualId ? `export default ${JSON.stringify(loginMessages())};` : undefined;
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        if (!context.filename.endsWith('login.html')) return html;
+        // The frame in Russian before the script runs (the script sets the chosen language's strings);
+        // the page's comments are for its readers, not worth sending on a slow connection.
+        const framed = html
+          .replace(/<!--[\s\S]*?-->\n?/g, '')
+          .replace(/%([a-z]+\.[a-zA-Z]+)%/g, (whole, key: string) =>
+            (LOGIN_KEYS as readonly string[]).includes(key) ? escapeHtml(translate('ru', key)) : whole,
+          );
+        if (!context.bundle) return framed;
+        const files = [...appFirstFiles(context.bundle as unknown as Record<string, ChunkLike>)].filter((name) => name.endsWith('.js'));
+        const list = files.map((name) => `/${name}`).join(' ');
+        return framed.replace('</head>', `  <meta name="hearth-prefetch" content="${list}" />\n  </head>`);
+      },
+    },
     configResolved(config) {
+      building = config.command === 'build';
       outDir = config.build.outDir.startsWith('/') ? config.build.outDir : path.resolve(config.root, config.build.outDir);
     },
     generateBundle(_options, output) {
+      if (!building) return;
       const bundle = output as unknown as Record<string, ChunkLike>;
-      const shell = new Set<string>();
+      // The app's first files come first: the worker's install fetches them while the log-in page waits.
+      const shell = appFirstFiles(bundle);
       for (const chunk of Object.values(bundle)) {
-        // The entry, and the offline pages, so a visit can be recorded after opening the app with no network.
-        if (chunk.type === 'chunk' && (chunk.isEntry || chunk.facadeModuleId?.includes('/src/web/offline/')))
-          closure(bundle, chunk.fileName, shell);
+        if (chunk.type === 'chunk' && (chunk.isEntry || chunk.facadeModuleId?.includes(OFFLINE))) closure(bundle, chunk.fileName, shell);
       }
       const assets = Object.keys(bundle).filter((name) => name.startsWith('assets/') && !name.endsWith('.map'));
       const build = crypto.createHash('sha256').update(assets.sort().join('\n')).digest('hex').slice(0, 12);
       const source = fs.readFileSync(path.resolve(import.meta.dirname, '../src/web/sw/service-worker.js'), 'utf8');
-      const urls = (names: Iterable<string>) => JSON.stringify([...names].map((name) => `/${name}`).sort());
-      this.emitFile({
-        type: 'asset',
-        fileName: 'sw.js',
-        source: `const BUILD = '${build}';\nconst SHELL = ${urls(shell)};\nconst ASSETS = ${urls(assets)};\n${source}`,
-      });
+      const urls = (names: Iterable<string>) => JSON.stringify([...names].map((name) => `/${name}`));
+      const constants = [
+        `const BUILD = '${build}';`,
+        `const SHELL = ${urls(shell)};`,
+        `const ASSETS = ${urls(assets.sort())};`,
+        `const LOGIN_PATH = ${JSON.stringify(LOGIN_PATH)};`,
+        `const PUBLIC_APP_PATH = ${String(PUBLIC_APP_PATH)};`,
+        `const SIGNED_IN_MARKER = ${JSON.stringify(SIGNED_IN_MARKER)};`,
+      ];
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source: `${constants.join('\n')}\n${source}` });
       this.emitFile({
         type: 'asset',
         fileName: 'manifest.webmanifest',
@@ -96,7 +166,7 @@ export function webAppPlugin(): Plugin {
     },
     async closeBundle() {
       // A failed build still closes its bundle, with nothing written: let its own error speak.
-      if (!fs.existsSync(outDir)) return;
+      if (!building || !fs.existsSync(outDir)) return;
       const files: string[] = [];
       const walk = (dir: string) => {
         for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -119,6 +189,10 @@ export function webAppPlugin(): Plugin {
       );
     },
   };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
 // ---- the icon: a flame on the hearth's orange, drawn pixel by pixel -----------------------------

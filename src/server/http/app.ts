@@ -4,11 +4,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { ERROR_STATUS, type ErrorBody } from '../../domain/errors.js';
 import { languageFrom, translate } from '../../domain/i18n/index.js';
+import { pageFor } from '../../domain/web-pages.js';
 import { findActor, SESSION_COOKIE } from '../auth/sessions.js';
 import { systemAutocommit } from '../db/gateway.js';
 import { CHECK_VIOLATION, FOREIGN_KEY_VIOLATION, foreignKeyField, pgErrorCode, UNIQUE_VIOLATION } from '../db/errors.js';
@@ -127,10 +128,14 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   registerOpenApi(app);
 
   const hasWeb = deps.config.serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  // A dist/web built before the stand-alone log-in page existed: the app alone, as then.
+  const hasLoginPage = hasWeb && fs.existsSync(path.join(WEB_DIST, 'login.html'));
   if (hasWeb) {
     await app.register(fastifyStatic, {
       root: WEB_DIST,
       wildcard: false,
+      // "/" is an address like the others: the not-found handler below picks its page.
+      index: false,
       // Scripts, styles and the page are sent as the Brotli or gzip copy the build prepared, chosen by
       // Accept-Encoding (with Vary: Accept-Encoding); issue 19, point 1.
       preCompressed: true,
@@ -145,12 +150,29 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       },
     });
   }
-  app.setNotFoundHandler((req, reply) => {
+  app.setNotFoundHandler(async (req, reply) => {
     if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') throw new AppError('not_found');
     // A missing script of an earlier build is a 404, not the page (which the browser would run as a script).
     if (req.url.startsWith('/assets/')) throw new AppError('not_found');
-    // Client-side routes (/admin/users…) are served the app, which routes itself.
-    void reply.header('cache-control', 'no-cache').sendFile('index.html');
+    // Client-side routes (/admin/users…) are served the app, which routes itself — to someone signed
+    // in; anyone else gets the small log-in page at the same address, which returns there afterwards.
+    return servePage(req, reply);
   });
+
+  async function servePage(req: FastifyRequest, reply: FastifyReply) {
+    let page: 'app' | 'login' = 'app';
+    if (hasLoginPage) {
+      const pathname = req.url.split('?')[0]!;
+      const token = req.cookies[SESSION_COOKIE];
+      const actor =
+        token && pageFor(pathname, false) === 'login' ? await systemAutocommit(deps.engine, (tx) => findActor(tx, deps, token)) : null;
+      page = pageFor(pathname, actor !== null && actor.pending !== 'totp');
+    }
+    // The answer depends on the session cookie: no shared cache may give one visitor's page to another.
+    return reply
+      .header('cache-control', 'no-cache')
+      .header('vary', 'Accept-Encoding, Cookie')
+      .sendFile(page === 'app' ? 'index.html' : 'login.html');
+  }
   return app;
 }

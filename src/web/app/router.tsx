@@ -1,17 +1,17 @@
-// Routes of the web app. Who is signed in decides what the root shows: the login page (at any
-// address, so after logging in the user lands where they meant to go), the second-factor enrolment
-// the organisation requires, or the shell with the page.
-import { lazy, Suspense, type ReactNode } from 'react';
+// Routes of the web app. Who is signed in decides what the root shows: the second-factor enrolment
+// the organisation requires, or the shell with the page. Nobody signed in (the session ended while
+// the app was open or kept on the device): the stand-alone log-in page (src/web/login), which
+// brings the user back to this address.
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Center } from '@mantine/core';
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Outlet } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { parseAuditSearch } from '../audit/search.js';
-import { LoginPage } from '../auth/LoginPage.js';
 import { parseCaseSearch, parseReferralSearch } from '../cases/search.js';
 import { dashboardsRoutes } from '../dashboards/routes.js';
 import { Page } from './Page.js';
 import { RequirePermission } from './RequirePermission.js';
-import { useSession } from './session.js';
+import { goToLogin, useSession } from './session.js';
 import { isApiError } from './api.js';
 import { EmptyState, ErrorState, LoadingState } from './states.js';
 
@@ -121,7 +121,7 @@ function Root() {
       </Center>
     );
   const me = session.data?.me;
-  if (!me || me.pending === 'totp') return <LoginPage />;
+  if (!me || me.pending === 'totp') return <SignedOut />;
   return (
     <Suspense fallback={<LoadingState />}>
       {me.pending === 'totp_enrolment' ? (
@@ -135,6 +135,12 @@ function Root() {
       )}
     </Suspense>
   );
+}
+
+/** Nobody signed in: the log-in page takes over, and brings the user back to this address. */
+function SignedOut() {
+  useEffect(() => goToLogin(), []);
+  return <LoadingState />;
 }
 
 function NotFoundPage() {

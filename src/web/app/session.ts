@@ -53,33 +53,29 @@ export function useAcceptSession() {
   };
 }
 
-export function useLogin() {
-  const accept = useAcceptSession();
-  return useMutation({
-    mutationFn: api.auth.login,
-    onSuccess: async (session) => {
-      setCsrfToken(session.csrfToken);
-      // The language picked on the login page is the user's latest explicit choice: keep it.
-      const language = currentLanguage();
-      if (session.me.locale !== language) {
-        await api.auth.setLocale(language).catch(() => undefined);
-        session = { ...session, me: { ...session.me, locale: language } };
-      }
-      accept(session);
-    },
-  });
+/**
+ * The stand-alone log-in page: LOGIN_PATH of src/domain/web-pages.ts, written out here because an
+ * import would make that module a chunk of its own, one more request for the log-in page.
+ */
+const LOGIN_PATH = '/login';
+
+/**
+ * Leaves the app for the log-in page (src/web/login), which comes back to this address (`?next=`,
+ * checked there) unless `returnHere` is false.
+ */
+export function goToLogin(returnHere = true): void {
+  const here = `${window.location.pathname}${window.location.search}${window.location.hash}`;
+  window.location.replace(returnHere && here !== '/' ? `${LOGIN_PATH}?next=${encodeURIComponent(here)}` : LOGIN_PATH);
 }
 
 export function useLogout() {
-  const client = useQueryClient();
   return useMutation({
     mutationFn: api.auth.logout,
     onSettled: async () => {
       // Log-out leaves nothing of the families on the device: the offline store and the cached pages go.
       await wipeOffline('logout').catch(() => undefined);
       setCsrfToken(null);
-      client.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
-      client.setQueryData(SESSION_KEY, null);
+      goToLogin(false);
     },
   });
 }
