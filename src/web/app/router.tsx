@@ -462,11 +462,18 @@ const mentoringRoutes = [
 
 // Volunteers: the register with screening, the board of tasks, teams and hours, the volunteer's own shifts.
 const volunteerRoutes = [
-  page('/volunteers', () => (
-    <RequirePermission permission="volunteers.read">
-      <VolunteersPage />
-    </RequirePermission>
-  )),
+  createRoute({
+    getParentRoute: () => root,
+    path: '/volunteers',
+    // ?volunteer=<id> opens that volunteer's card (the links from My work).
+    validateSearch: (search: Record<string, unknown>): { volunteer?: string } =>
+      typeof search.volunteer === 'string' && /^[0-9a-f-]{36}$/.test(search.volunteer) ? { volunteer: search.volunteer } : {},
+    component: () => (
+      <RequirePermission permission="volunteers.read">
+        <VolunteersPage />
+      </RequirePermission>
+    ),
+  }),
   page('/volunteers/board', () => (
     <RequirePermission permission="volunteers.read">
       <VolunteerBoardPage />
