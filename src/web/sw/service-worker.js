@@ -21,12 +21,14 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const shell = await caches.open(SHELL_CACHE);
-      await shell.addAll(PAGES.map((page) => new Request(page, { cache: 'reload' })));
       const assets = await caches.open(ASSET_CACHE);
       const have = new Set((await assets.keys()).map((request) => new URL(request.url).pathname));
-      // One by one, in SHELL's order, and a file that fails does not fail the install: it is fetched
-      // when first used.
-      await Promise.all(SHELL.filter((path) => !have.has(path)).map((path) => assets.add(path).catch(() => undefined)));
+      // The two pages must be kept; the files one by one, in SHELL's order (the app's first scripts
+      // first), and a file that fails does not fail the install: it is fetched when first used.
+      await Promise.all([
+        shell.addAll(PAGES.map((page) => new Request(page, { cache: 'reload' }))),
+        ...SHELL.filter((path) => !have.has(path)).map((path) => assets.add(path).catch(() => undefined)),
+      ]);
       await self.skipWaiting();
     })(),
   );
