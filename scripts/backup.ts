@@ -3,6 +3,8 @@
 //   npm run backup -- [--out FILE] [--encrypt]
 //   npm run restore -- --from FILE (--data-dir NEW_FOLDER | --database-url postgres://…/NEW_DB) [--files-dir NEW_FOLDER]
 //
+// Attachments kept in S3 (HEARTH_S3_*) are fetched into the backup, and the restore puts them into the
+// S3 store configured for the restoring process (the same bucket or a new one).
 // The database is the server's (DATABASE_URL, else PGlite in HEARTH_DATA_DIR). On PGlite, when the
 // server is running, the backup is made by the server (asked through its local socket, beside the
 // data folder); when it is stopped, this process opens the folder itself. On PostgreSQL this process
@@ -65,14 +67,15 @@ async function backup(args: string[]): Promise<void> {
         settings.filesDir && !(config.databaseUrl === undefined && settings.filesDir.startsWith(path.resolve(config.dataDir)))
           ? settings.filesDir
           : undefined;
-      result = await makeBackup(engine, { out, passphrase, filesDir, databaseUrl: config.databaseUrl });
+      result = await makeBackup(engine, { out, passphrase, filesDir, databaseUrl: config.databaseUrl, s3: config.files.s3 });
     } finally {
       await engine.close();
     }
   }
   console.log(
     `Backup written: ${result.file} (${mb(result.size)}, ${result.header.engine}, migration ${result.header.migration}, ` +
-      `${result.tables} tables, ${result.rows} rows, ${result.files} stored files${result.header.encryption ? ', encrypted' : ''}) in ${result.seconds.toFixed(1)} s`,
+      `${result.tables} tables, ${result.rows} rows, ${result.files} stored files, ${result.objects ?? 0} S3 objects` +
+      `${result.header.encryption ? ', encrypted' : ''}) in ${result.seconds.toFixed(1)} s`,
   );
 }
 
@@ -89,16 +92,20 @@ async function restore(args: string[]): Promise<void> {
   });
   if (!values.from) throw new Error('restore needs --from FILE');
   const passphrase = backupSettings().passphrase;
+  // S3 objects in the backup go to the store this process is configured with (HEARTH_S3_*).
+  const s3 = loadConfig().files.s3;
   const started = Date.now();
   const result = await restoreBackup({
     file: values.from,
     passphrase,
+    ...(s3 && { s3 }),
     ...(values['data-dir'] && { dataDir: path.resolve(values['data-dir']) }),
     ...(values['database-url'] && { databaseUrl: values['database-url'] }),
     ...(values['files-dir'] && { filesDir: path.resolve(values['files-dir']) }),
   });
   console.log(
-    `Restored and checked: ${result.tables} tables, ${result.rows} rows and ${result.files} stored files match the backup of ${result.header.createdAt} ` +
+    `Restored and checked: ${result.tables} tables, ${result.rows} rows, ${result.files} stored files and ${result.objects} S3 objects ` +
+      `match the backup of ${result.header.createdAt} ` +
       `(${((Date.now() - started) / 1000).toFixed(1)} s).`,
   );
   const where = values['data-dir'] ? `HEARTH_DATA_DIR=${path.resolve(values['data-dir'])}` : `DATABASE_URL=${values['database-url']}`;

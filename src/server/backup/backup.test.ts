@@ -15,11 +15,16 @@ import {
   buildOrganization,
   buildTestApp,
   buildUser,
+  login,
   PG_ADMIN_URL,
   TEST_DB,
   type TestApp,
   type TestOrganization,
 } from '../testing/harness.js';
+import { loadConfig } from '../config.js';
+import { motherInput } from '../testing/casework.js';
+import { samplePdf } from '../testing/files.js';
+import { startFakeS3, type FakeS3 } from '../testing/s3.js';
 import { BackupFormatError } from './archive.js';
 import { makeBackup, restoreBackup, RestoreCheckError, tableStats } from './snapshot.js';
 
@@ -155,4 +160,93 @@ describe(`backup and restore (${TEST_DB})`, () => {
     expect(compareStats(stats, { ...stats, users: { rows: 1, checksum: '0' } })[0]).toMatch(/^users: 1 rows/);
     expect(new RestoreCheckError(['users: missing']).message).toMatch(/users: missing/);
   });
+});
+
+describe(`stored files in the backup (${TEST_DB})`, () => {
+  let fake: FakeS3;
+  let s3App: TestApp;
+
+  beforeAll(async () => {
+    fake = await startFakeS3();
+    s3App = await buildTestApp({ files: { ...loadConfig({}).files, store: 's3', s3: fake.options('source') } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await s3App?.close();
+    await fake?.close();
+  });
+
+  it('fetches the attachments kept in S3 into the backup, and the restore puts them into the configured store', async () => {
+    const s3Org = await buildOrganization(s3App);
+    const coord = await login(s3App, (await buildUser(s3App, s3Org, ['coordinator'], s3Org.branchIds)).email);
+    const family = await coord.post('/api/families', {
+      branchId: s3Org.branchIds[0],
+      members: [motherInput({ lastName: 'Облачная' })],
+      confirmedNotDuplicate: true,
+    });
+    expect(family.statusCode, family.body).toBe(201);
+    for (const n of [1, 2]) {
+      const attached = await coord.post(`/api/files/owners/family/${family.json().id}`, {
+        title: `Скан ${n}`,
+        fileName: `скан-${n}.pdf`,
+        contentBase64: samplePdf(n, `S3-CONTENT-${n}`).toString('base64'),
+      });
+      expect(attached.statusCode, attached.body).toBe(201);
+    }
+    const source = fake.objects('source');
+    expect(source.size).toBe(2);
+
+    const file = path.join(work, 's3.hbk');
+    // A backup of a database whose files are in S3 needs the store: without it, it is refused.
+    await expect(makeBackup(s3App.engine, { out: file, databaseUrl: databaseUrlOf(s3App) })).rejects.toThrow(/S3/);
+    expect(fs.existsSync(file)).toBe(false);
+    const made = await makeBackup(s3App.engine, { out: file, databaseUrl: databaseUrlOf(s3App), s3: fake.options('source') });
+    expect(made.objects).toBe(2);
+
+    const target = () =>
+      TEST_DB === 'pglite'
+        ? { dataDir: path.join(work, `s3-${crypto.randomBytes(3).toString('hex')}`) }
+        : { databaseUrl: newDatabaseUrl() };
+    // Restored without a store to put them in: the check names what is missing.
+    await expect(restoreBackup({ file, ...target() })).rejects.toThrow(/S3 store/);
+    const into = target();
+    const restored = await restoreBackup({ file, ...into, s3: fake.options('restored') });
+    expect(restored.objects).toBe(2);
+    const copy = fake.objects('restored');
+    expect([...copy.keys()].sort()).toEqual([...source.keys()].sort());
+    for (const [name, content] of source) expect(copy.get(name)?.equals(content), name).toBe(true);
+    // The restored database points at exactly those objects.
+    const query = `select org_id::text || '/' || storage_key::text as name from attachment_versions where store = 's3' order by 1`;
+    let names: string[];
+    if (TEST_DB === 'pglite') {
+      const engine = await openPglite(into.dataDir!);
+      names = await engine.autocommit(async (db) => (await db.execute<{ name: string }>(sql.raw(query))).rows.map((r) => r.name));
+      await engine.close();
+    } else {
+      const client = new pg.Client({ connectionString: into.databaseUrl });
+      await client.connect();
+      names = (await client.query<{ name: string }>(query)).rows.map((r) => r.name);
+      await client.end();
+    }
+    expect(names).toEqual([...copy.keys()].sort());
+
+    if (TEST_DB === 'pglite') {
+      // The folder store's default place, <data>/files, is inside PGlite's folder: the image carries it.
+      const org = crypto.randomUUID();
+      const key = crypto.randomUUID();
+      const stored = path.join(into.dataDir!, 'files', org, key.slice(0, 2), key);
+      fs.mkdirSync(path.dirname(stored), { recursive: true });
+      fs.writeFileSync(stored, 'скан в папке данных');
+      const engine = await openPglite(into.dataDir!);
+      const folderFile = path.join(work, 'folder.hbk');
+      try {
+        await makeBackup(engine, { out: folderFile, s3: fake.options('restored') });
+      } finally {
+        await engine.close();
+      }
+      const again = path.join(work, `folder-${crypto.randomBytes(3).toString('hex')}`);
+      await restoreBackup({ file: folderFile, dataDir: again, s3: fake.options('restored') });
+      expect(fs.readFileSync(path.join(again, 'files', org, key.slice(0, 2), key), 'utf8')).toBe('скан в папке данных');
+    }
+  }, 300_000);
 });

@@ -120,7 +120,7 @@ export class BackupService {
 
   constructor(
     private readonly engine: Engine,
-    private readonly config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+    private readonly config: Pick<Config, 'databaseUrl' | 'dataDir' | 'files'>,
     private readonly now: () => Date,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
@@ -165,6 +165,7 @@ export class BackupService {
       passphrase: options.passphrase ?? settings.passphrase,
       filesDir: this.filesDir(settings),
       databaseUrl: this.config.databaseUrl,
+      ...(this.config.files.s3 && { s3: this.config.files.s3 }),
       now: this.now,
     });
     this.running = run

@@ -9,10 +9,18 @@
 // (--snapshot) while the same transaction counts the rows and sums a hash of every row of every
 // table, so the manifest describes exactly what the dump holds, whatever is written meanwhile.
 //
+// Stored files: the folder store inside PGlite's data folder (the default) is in its image; a separate
+// folder (HEARTH_FILES_DIR) is added file by file; the database store is in the dump. Files kept in an
+// S3-compatible store are fetched into the backup too: the versions whose content is in S3 are listed
+// in the same snapshot as the database, and each object is downloaded (objects are never overwritten —
+// keys are random ids — so the object of a listed version is the one the snapshot knows). The restore
+// puts them into the S3 store the restoring process is configured with, reads each back and compares.
+//
 // The restore unpacks the file (checking the passphrase), puts the database in a NEW folder or
 // database (never over an existing one), copies the files, then counts and sums again and compares
 // every table with the manifest: a restore that does not match is reported as failed.
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +28,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openPglite, type Engine, type Tx } from '../db/engine.js';
+import { s3Store, type S3Options } from '../files/storage.js';
 import { readHeader, sha256File, unpackBackup, writeBackup, type BackupHeader, type Entry } from './archive.js';
 
 export interface TableStat {
@@ -34,6 +43,14 @@ export interface BackupFile {
   sha256: string;
 }
 
+/** An object of the S3 store: the organisation and key it is kept under (`<org>/<key>` in the bucket). */
+export interface BackupObject {
+  org: string;
+  key: string;
+  size: number;
+  sha256: string;
+}
+
 export interface Manifest {
   format: 1;
   createdAt: string;
@@ -42,6 +59,10 @@ export interface Manifest {
   database: string;
   tables: Record<string, TableStat>;
   files: BackupFile[];
+  /** Objects of the S3 store (absent in backups made before they were included). */
+  objects?: BackupObject[];
+  /** Objects the snapshot names that were no longer in the store (removed while the backup ran). */
+  missingObjects?: { org: string; key: string }[];
 }
 
 export interface BackupResult {
@@ -51,6 +72,8 @@ export interface BackupResult {
   tables: number;
   rows: number;
   files: number;
+  /** Objects fetched from the S3 store. */
+  objects: number;
   seconds: number;
 }
 
@@ -125,26 +148,82 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   });
 }
 
+type ObjectRef = { org: string; key: string };
+
+/** The S3 store takes no transaction (only the database store writes in one). */
+const NO_TX = undefined as unknown as Tx;
+const ID = /^[0-9a-f-]{36}$/;
+
+/** The S3 objects a snapshot's attachment versions point to (content not deleted). */
+async function s3ObjectsOf(query: Query): Promise<ObjectRef[]> {
+  const exists = await query(`select to_regclass('public.attachment_versions') is not null as e`);
+  if (exists[0]!.e !== true) return [];
+  const rows = await query(`select org_id::text as org, storage_key::text as key from attachment_versions
+    where store = 's3' and content_deleted_at is null order by org_id, storage_key`);
+  return rows.map((r) => ({ org: String(r.org), key: String(r.key) }));
+}
+
+/** Runs `work` over `items`, `width` at a time. */
+async function inPool<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+}
+
+/** Downloads the listed objects into `dir` as `<org>/<key>`; returns those found and those gone. */
+async function fetchObjects(
+  refs: ObjectRef[],
+  s3: S3Options | undefined,
+  dir: string,
+): Promise<{ objects: (BackupObject & { path: string })[]; missing: ObjectRef[] }> {
+  if (refs.length === 0) return { objects: [], missing: [] };
+  if (!s3) throw new Error(`the database names ${refs.length} files kept in S3, but no S3 store is configured (HEARTH_S3_*)`);
+  const store = s3Store(s3);
+  const objects: (BackupObject & { path: string })[] = [];
+  const missing: ObjectRef[] = [];
+  await inPool(refs, 4, async (ref) => {
+    const content = await store.get(NO_TX, ref.org, ref.key);
+    if (content === null) {
+      missing.push(ref);
+      return;
+    }
+    const file = path.join(dir, ref.org, ref.key);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content, { mode: 0o600 });
+    objects.push({ ...ref, path: file, size: content.length, sha256: crypto.createHash('sha256').update(content).digest('hex') });
+  });
+  const order = (a: ObjectRef, b: ObjectRef) => a.org.localeCompare(b.org) || a.key.localeCompare(b.key);
+  return { objects: objects.sort(order), missing: missing.sort(order) };
+}
+
 async function migrationOf(query: Query): Promise<number> {
   const rows = await query('select coalesce(max(version), 0)::int as v from schema_migrations');
   return Number(rows[0]!.v);
 }
 
 /** The database part of a backup: an image of PGlite's folder, taken between two transactions. */
-async function snapshotPglite(engine: Engine): Promise<{ image: Buffer; tables: Record<string, TableStat>; migration: number }> {
+async function snapshotPglite(
+  engine: Engine,
+): Promise<{ image: Buffer; tables: Record<string, TableStat>; migration: number; objects: ObjectRef[] }> {
   return engine.autocommit(async (db) => {
     // autocommit holds PGlite's queue: no transaction of the app runs until the image is taken.
     const client = (db as unknown as { $client: PGlite }).$client;
     const query = txQuery(db);
     const tables = await tableStats(query);
     const migration = await migrationOf(query);
+    const objects = await s3ObjectsOf(query);
     const blob = await client.dumpDataDir('none');
-    return { image: Buffer.from(await blob.arrayBuffer()), tables, migration };
+    return { image: Buffer.from(await blob.arrayBuffer()), tables, migration, objects };
   });
 }
 
 /** pg_dump of one exported snapshot, counted and summed in that same snapshot. */
-async function snapshotPostgres(databaseUrl: string, dumpFile: string): Promise<{ tables: Record<string, TableStat>; migration: number }> {
+async function snapshotPostgres(
+  databaseUrl: string,
+  dumpFile: string,
+): Promise<{ tables: Record<string, TableStat>; migration: number; objects: ObjectRef[] }> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -160,9 +239,10 @@ async function snapshotPostgres(databaseUrl: string, dumpFile: string): Promise<
     const query = clientQuery(client);
     const tables = await tableStats(query);
     const migration = await migrationOf(query);
+    const objects = await s3ObjectsOf(query);
     await dump;
     await client.query('commit');
-    return { tables, migration };
+    return { tables, migration, objects };
   } finally {
     await client.end();
   }
@@ -176,6 +256,8 @@ export interface BackupOptions {
   filesDir?: string;
   /** PostgreSQL: the URL pg_dump connects with (the server's DATABASE_URL). */
   databaseUrl?: string;
+  /** The S3 store attachments may be kept in (the server's HEARTH_S3_*): its objects are fetched into the backup. */
+  s3?: S3Options;
   now?: () => Date;
 }
 
@@ -188,16 +270,18 @@ export async function makeBackup(engine: Engine, options: BackupOptions): Promis
     let database: Entry;
     let tables: Record<string, TableStat>;
     let migration: number;
+    let refs: ObjectRef[];
     if (engine.kind === 'pglite') {
       const snap = await snapshotPglite(engine);
       database = { name: DATABASE_IMAGE, size: snap.image.length, source: snap.image };
-      ({ tables, migration } = snap);
+      ({ tables, migration, objects: refs } = snap);
     } else {
       if (!options.databaseUrl) throw new Error('a PostgreSQL backup needs the database URL');
       const dumpFile = path.join(work, DATABASE_DUMP);
-      ({ tables, migration } = await snapshotPostgres(options.databaseUrl, dumpFile));
+      ({ tables, migration, objects: refs } = await snapshotPostgres(options.databaseUrl, dumpFile));
       database = { name: DATABASE_DUMP, size: fs.statSync(dumpFile).size, source: dumpFile };
     }
+    const { objects, missing } = await fetchObjects(refs, options.s3, path.join(work, 's3'));
     const files = await listFiles(options.filesDir);
     const manifest: Manifest = {
       format: 1,
@@ -207,12 +291,15 @@ export async function makeBackup(engine: Engine, options: BackupOptions): Promis
       database: database.name,
       tables,
       files: files.map(({ name, size, sha256 }) => ({ name, size, sha256 })),
+      objects: objects.map(({ org, key, size, sha256 }) => ({ org, key, size, sha256 })),
+      ...(missing.length > 0 && { missingObjects: missing }),
     };
     const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
     const entries: Entry[] = [
       { name: 'manifest.json', size: manifestBytes.length, source: manifestBytes },
       database,
       ...files.map((f) => ({ name: `files/${f.name}`, size: f.size, source: f.path })),
+      ...objects.map((o) => ({ name: `s3/${o.org}/${o.key}`, size: o.size, source: o.path })),
     ];
     const header = await writeBackup(options.out, { createdAt, engine: engine.kind, migration }, entries, options.passphrase);
     return {
@@ -222,6 +309,7 @@ export async function makeBackup(engine: Engine, options: BackupOptions): Promis
       tables: Object.keys(tables).length,
       rows: Object.values(tables).reduce((sum, t) => sum + t.rows, 0),
       files: files.length,
+      objects: objects.length,
       seconds: (Date.now() - started) / 1000,
     };
   } finally {
@@ -257,6 +345,8 @@ export interface RestoreOptions {
   databaseUrl?: string;
   /** Where the stored files go (must not exist, or be empty). */
   filesDir?: string;
+  /** The S3 store the backup's S3 objects are put into (the restoring process's HEARTH_S3_*). */
+  s3?: S3Options;
 }
 
 export interface RestoreResult {
@@ -264,7 +354,26 @@ export interface RestoreResult {
   tables: number;
   rows: number;
   files: number;
+  objects: number;
   seconds: number;
+}
+
+/** Puts the backup's S3 objects into the store, reads each back and names any that differ. */
+async function restoreObjects(objects: BackupObject[], s3: S3Options | undefined, dir: string): Promise<string[]> {
+  if (objects.length === 0) return [];
+  if (!s3) return [`the backup holds ${objects.length} files of an S3 store: configure the store to restore them into (HEARTH_S3_*)`];
+  const store = s3Store(s3);
+  const differences: string[] = [];
+  await inPool(objects, 4, async (object) => {
+    // Names from the manifest become a path here: ids only (the S3 store checks them again).
+    if (!ID.test(object.org) || !ID.test(object.key)) throw new Error('the backup names an S3 object that is not an id');
+    const content = fs.readFileSync(path.join(dir, object.org, object.key));
+    await store.put(NO_TX, object.org, object.key, content);
+    const back = await store.get(NO_TX, object.org, object.key);
+    const sha256 = back && crypto.createHash('sha256').update(back).digest('hex');
+    if (sha256 !== object.sha256) differences.push(`S3 object ${object.org}/${object.key}: ${back ? 'content differs' : 'not stored'}`);
+  });
+  return differences;
 }
 
 function assertEmptyFolder(dir: string, what: string): void {
@@ -351,12 +460,14 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
         }
       }
     }
+    differences.push(...(await restoreObjects(manifest.objects ?? [], options.s3, path.join(work, 's3'))));
     if (differences.length > 0) throw new RestoreCheckError(differences);
     return {
       header,
       tables: Object.keys(manifest.tables).length,
       rows: Object.values(manifest.tables).reduce((sum, t) => sum + t.rows, 0),
       files: manifest.files.length,
+      objects: manifest.objects?.length ?? 0,
       seconds: (Date.now() - started) / 1000,
     };
   } finally {
