@@ -7,6 +7,9 @@ import type { RoleCode } from '../../domain/access/permissions.js';
 import { buildOrganization, buildTestApp, buildUser, login, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
 import { buildCase, type BuiltCase } from '../testing/casework.js';
 import { ageCodeOf } from '../../domain/families/people.js';
+import { sql } from 'drizzle-orm';
+import { system } from '../db/gateway.js';
+import { samplePdf } from '../testing/files.js';
 
 const CANARY = { health: 'CANARY-HEALTH-4410', mental_state: 'CANARY-MENTAL-7731', criminal_record: 'CANARY-CRIME-5521' } as const;
 type Section = keyof typeof CANARY;
@@ -327,7 +330,8 @@ describe('consent and sensitive data', () => {
 
   it('records a consent with a scan and its withdrawal', async () => {
     const lead = users.lead!.client;
-    const scan = Buffer.from('%PDF-1.4 signed form').toString('base64');
+    const signed = samplePdf(1, '% signed form\n');
+    const scan = signed.toString('base64');
     const res = await lead.post(`/api/families/${target.familyId}/consents`, {
       memberId: target.motherId,
       kind: 'personal_data',
@@ -338,7 +342,33 @@ describe('consent and sensitive data', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().hasScan).toBe(true);
     const file = await lead.get(`/api/families/${target.familyId}/consents/${res.json().id}/scan`);
-    expect(Buffer.from(file.json().contentBase64, 'base64').toString()).toBe('%PDF-1.4 signed form');
+    expect(Buffer.compare(Buffer.from(file.json().contentBase64, 'base64'), signed)).toBe(0);
+    // The scan is an attachment of the consent (its files panel), not a row of the old `files` table.
+    const panel = await lead.get(`/api/files/owners/consent/${res.json().id}`);
+    expect(panel.statusCode, panel.body).toBe(200);
+    expect(panel.json().items).toHaveLength(1);
+    expect(panel.json().items[0].versions[0]).toMatchObject({ fileName: 'soglasie.pdf', contentType: 'application/pdf' });
+    expect(panel.json().items[0].documentDate).toBe('2026-09-02');
+    const legacy = await system(t.engine, async (tx) => (await tx.execute(sql`select 1 from files`)).rows.length);
+    expect(legacy).toBe(0);
+    // Checked by its content like any file: markup named .pdf is a 400 on the scan, and no consent is recorded.
+    const consentCount = () =>
+      system(t.engine, async (tx) => (await tx.execute(sql`select 1 from consents where family_id = ${target.familyId}`)).rows.length);
+    const consentsBefore = await consentCount();
+    const hostile = await lead.post(`/api/families/${target.familyId}/consents`, {
+      memberId: target.motherId,
+      kind: 'photo_video',
+      givenOn: '2026-09-02',
+      scope: 'Фото',
+      scan: {
+        fileName: 'soglasie.pdf',
+        mimeType: 'application/pdf',
+        contentBase64: Buffer.from('<html><script>alert(1)</script>').toString('base64'),
+      },
+    });
+    expect(hostile.statusCode).toBe(400);
+    expect(hostile.json().error.fields.map((f: { path: string }) => f.path)).toContain('scan.contentBase64');
+    expect(await consentCount()).toBe(consentsBefore);
     const early = await lead.post(`/api/families/${target.familyId}/consents/${res.json().id}/withdraw`, { withdrawnOn: '2026-09-01' });
     expect(early.statusCode).toBe(400);
     const withdrawn = await lead.post(`/api/families/${target.familyId}/consents/${res.json().id}/withdraw`, { withdrawnOn: '2026-10-01' });

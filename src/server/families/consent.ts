@@ -21,6 +21,7 @@ import { assertFamilyDays } from '../cases/dates.js';
 import { today as todayIso } from '../../domain/families/people.js';
 import { SECTION_CONSENT } from '../../domain/families/consents.js';
 import { specialConsentNotWithdrawn } from '../privacy/withdrawal.js';
+import { attach, listAttachments, reachOwner, readContent } from '../files/attachments.js';
 
 const manage = { kind: 'permission', permission: 'families.manage', records: 'case_team' } as const;
 const read = { kind: 'permission', permission: 'families.read', records: 'case_team' } as const;
@@ -29,7 +30,9 @@ type Row = Record<string, unknown>;
 
 export async function listConsents(tx: Tx, familyId: string): Promise<ConsentView[]> {
   const rows = await tx.execute<Row>(sql`
-    select c.id::text, c.member_id::text, c.kind, c.given_on, c.scope, c.scan_file_id, c.withdrawn_on,
+    select c.id::text, c.member_id::text, c.kind, c.given_on, c.scope, c.withdrawn_on,
+      (c.scan_file_id is not null or exists (select 1 from attachments a
+        where a.owner_kind = 'consent' and a.owner_id = c.id and a.removed_at is null)) as has_scan,
       trim(u.last_name || ' ' || u.first_name) as taken_by
     from consents c join users u on u.id = c.taken_by where c.family_id = ${familyId} order by c.given_on, c.kind`);
   return rows.rows.map((row) => ({
@@ -39,7 +42,7 @@ export async function listConsents(tx: Tx, familyId: string): Promise<ConsentVie
     givenOn: String(row.given_on).slice(0, 10),
     scope: row.scope as string,
     takenBy: row.taken_by as string,
-    hasScan: row.scan_file_id !== null,
+    hasScan: row.has_scan === true,
     withdrawnOn: row.withdrawn_on === null ? null : String(row.withdrawn_on).slice(0, 10),
   }));
 }
@@ -90,7 +93,7 @@ export function registerConsentRoutes(app: FastifyInstance): void {
     method: 'POST',
     url: '/api/families/:id/consents',
     tag: 'consent',
-    summary: 'Record a consent given by a family member (scope, date, optional scan of the signed form)',
+    summary: 'Record a consent given by a family member (scope, date, optional scan of the signed form, stored as its attachment)',
     access: manage,
     params: IdParams,
     body: ConsentInput,
@@ -98,20 +101,9 @@ export function registerConsentRoutes(app: FastifyInstance): void {
     status: 201,
     idempotent: true,
     bodyLimit: 15 * 1024 * 1024,
-    handler: async ({ tx, actor, audit, params, body, req }) => {
+    handler: async ({ tx, deps, actor, audit, params, body, req }) => {
       await assertFamilyInScope(tx, actor, params.id);
       await assertMember(tx, params.id, body.memberId, req.lang);
-      let scanId: string | null = null;
-      if (body.scan) {
-        const content = body.scan.contentBase64.replace(/\s/g, '');
-        const size = Buffer.byteLength(content, 'base64');
-        if (size === 0 || size > 10 * 1024 * 1024)
-          throw invalidField('scan.contentBase64', 'validation.too_big', translate(req.lang, 'validation.too_big', { max: '10 MB' }));
-        const file = await tx.execute<{ id: string }>(sql`
-          insert into files (org_id, file_name, mime_type, size, content, uploaded_by)
-          values (${actor.orgId}, ${body.scan.fileName}, ${body.scan.mimeType}, ${size}, decode(${content}, 'base64'), ${actor.userId}) returning id::text`);
-        scanId = file.rows[0]!.id;
-      }
       const [row] = await tx
         .insert(consents)
         .values({
@@ -122,7 +114,6 @@ export function registerConsentRoutes(app: FastifyInstance): void {
           givenOn: body.givenOn,
           scope: body.scope,
           takenBy: actor.userId,
-          scanFileId: scanId,
         })
         .returning({ id: consents.id });
       await writeAudit(tx, audit, {
@@ -131,6 +122,26 @@ export function registerConsentRoutes(app: FastifyInstance): void {
         recordId: row!.id,
         details: auditIds({ familyId: params.id, kind: body.kind }),
       });
+      // The signed scan is an attachment of the consent, in this transaction: checked by its content
+      // like any file (the declared type is not trusted), under the organisation's limits, listed on
+      // the consent's files panel. A refused scan is a 400 on `scan.…` and no consent is recorded.
+      if (body.scan)
+        await attach(
+          tx,
+          deps,
+          actor,
+          audit,
+          {
+            ownerKind: 'consent',
+            ownerId: row!.id,
+            title: translate(req.lang, 'files.titleOf.consent'),
+            documentDate: body.givenOn,
+            fileName: body.scan.fileName,
+            content: Buffer.from(body.scan.contentBase64.replace(/\s/g, ''), 'base64'),
+            fieldPrefix: 'scan.',
+          },
+          req.lang,
+        );
       await recordFamilyEvent(tx, actor, params.id, 'consent_recorded', {
         memberId: body.memberId,
         kind: body.kind,
@@ -186,15 +197,25 @@ export function registerConsentRoutes(app: FastifyInstance): void {
     access: read,
     params: z.strictObject({ id: uuid, consentId: uuid }),
     response: z.object({ fileName: z.string(), mimeType: z.string(), contentBase64: z.string() }),
-    handler: async ({ tx, actor, audit, params }) => {
+    handler: async ({ tx, deps, actor, audit, params }) => {
       await assertFamilyInScope(tx, actor, params.id);
+      // A scan recorded before scans became attachments is still in `files`; a newer one is the
+      // consent's latest attachment the caller may see (read and audited by the files area).
       const rows = await tx.execute<{ file_name: string; mime_type: string; content: string }>(sql`
         select f.file_name, f.mime_type, encode(f.content, 'base64') as content
         from consents c join files f on f.id = c.scan_file_id where c.id = ${params.consentId} and c.family_id = ${params.id}`);
       const file = rows.rows[0];
-      if (!file) throw notFound();
-      await writeAudit(tx, audit, { action: 'read', recordType: 'consent_scan', recordId: params.consentId });
-      return { fileName: file.file_name, mimeType: file.mime_type, contentBase64: file.content.replace(/\s/g, '') };
+      if (file) {
+        await writeAudit(tx, audit, { action: 'read', recordType: 'consent_scan', recordId: params.consentId });
+        return { fileName: file.file_name, mimeType: file.mime_type, contentBase64: file.content.replace(/\s/g, '') };
+      }
+      const consent = await tx.execute(sql`select 1 from consents where id = ${params.consentId} and family_id = ${params.id}`);
+      if (consent.rows.length === 0) throw notFound();
+      const owner = await reachOwner(tx, actor, 'consent', params.consentId);
+      const latest = (await listAttachments(tx, owner, false))[0];
+      if (!latest) throw notFound();
+      const content = await readContent(tx, deps, actor, audit, latest.id);
+      return { fileName: content.fileName, mimeType: content.contentType, contentBase64: content.content.toString('base64') };
     },
   });
 

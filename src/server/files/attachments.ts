@@ -174,6 +174,8 @@ export interface AttachInput {
   section?: SensitiveSection | null;
   fileName: string;
   content: Buffer;
+  /** Prefixes the field names of a refusal when the file is part of another form (`scan.` → `scan.contentBase64`). */
+  fieldPrefix?: string;
 }
 
 /**
@@ -192,7 +194,7 @@ export async function attach(tx: Tx, deps: Deps, actor: Actor, audit: AuditConte
   if (section && !owner.sections.includes(section))
     throw invalidField('section', 'validation.invalid_option', translate(lang, 'validation.invalid_option'));
   const settings = await attachmentSettings(tx);
-  const file = await checkFile(deps, settings, input, lang);
+  const file = await checkFile(deps, settings, input, lang, input.fieldPrefix);
   await assertRoom(tx, owner, settings, file.content.length);
   const row = (
     await tx.execute<{ id: string }>(sql`insert into attachments

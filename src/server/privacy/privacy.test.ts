@@ -73,7 +73,8 @@ async function buildHistory(closeOn: string | null, beforeClose?: (open: Open) =
     scan: {
       fileName: `скан-${mark}.pdf`,
       mimeType: 'application/pdf',
-      contentBase64: Buffer.from(`%PDF-1.4 ${scanText}`).toString('base64'),
+      // A real PDF: the scan is an attachment of the consent, checked by its content like any file.
+      contentBase64: samplePdf(1, `% ${scanText}\n`).toString('base64'),
     },
   });
   expect(consent.statusCode, consent.body).toBe(201);
@@ -429,8 +430,11 @@ describe('retention and destruction', () => {
     expect(put.statusCode, put.body).toBe(200);
     const due = (await admin.get('/api/privacy/due')).json().items as { recordId: string; dueFrom: string }[];
     expect(due.find((d) => d.recordId === built.familyId)?.dueFrom).toBe('2022-06-30');
-    const present = await tracesOfAll(built.secrets.filter((x) => !x.startsWith('ATTACH-')));
+    const present = await tracesOfAll(built.secrets.filter((x) => !x.startsWith('ATTACH-') && !x.startsWith('SCAN-')));
     for (const [secret, tables] of Object.entries(present)) expect(tables.length, secret).toBeGreaterThan(0);
+    // The consent scan's content, an attachment too: in the folder (PGlite) or file_contents (PostgreSQL).
+    const scanText = built.secrets.find((x) => x.startsWith('SCAN-'))!;
+    expect(filesHolding(scanText).length + (await tracesOf(scanText)).length).toBeGreaterThan(0);
     // The attachment's content is in the folder (PGlite) or the file_contents table (PostgreSQL).
     const attachText = built.secrets.find((x) => x.startsWith('скан-'))!;
     expect(filesHolding(attachText).length + (await tracesOf(attachText)).length).toBeGreaterThan(0);
@@ -456,6 +460,7 @@ describe('retention and destruction', () => {
 
     expect(await tracesOfAll(built.secrets)).toEqual(Object.fromEntries(built.secrets.map((secret) => [secret, []])));
     expect(filesHolding(built.secrets.find((x) => x.startsWith('скан-'))!)).toEqual([]);
+    expect(filesHolding(scanText)).toEqual([]);
     expect(await figures()).toEqual(before);
 
     const pdf = await admin.get(`/api/privacy/acts/${act.id}/act.pdf`);
@@ -659,7 +664,8 @@ describe('retention and destruction', () => {
       reason: 'x',
     });
     expect(unconfirmed.json().error.fields[0].path).toBe('confirm');
-    for (const secret of old.secrets.filter((x) => !x.startsWith('ATTACH-')))
+    // File contents (attachments, the consent scan among them) may be in the folder store, not a table.
+    for (const secret of old.secrets.filter((x) => !x.startsWith('ATTACH-') && !x.startsWith('SCAN-')))
       expect((await tracesOf(secret)).length, secret).toBeGreaterThan(0);
 
     // A deletion request of the person lifts the retention period (not an open case).
