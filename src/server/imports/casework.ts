@@ -194,8 +194,30 @@ export const casesImport: KindHandler<CaseworkLookups> = {
     return { status: 'imported', created: { caseId, familyId: row.linkedFamilyId } };
   },
 
-  // A case's history is append-only (case_events cannot be deleted): an imported case is not taken back.
-  undo: () => Promise.resolve({ blocked: ['case_events'] }),
+  // Imported cases are taken back while nothing was built on them: no row of another table points at
+  // them (a service, a plan, a stay, an assessment… — found in the catalogue, so later tables count
+  // too) and their history has no entry since the import (a note, an edit, a status change: an entry
+  // the import wrote carries the case's own created_at). The history itself is append-only; only the
+  // database function of migration 0046 deletes it, for the cases of this job and this user.
+  async undo(tx, ctx, rows) {
+    const ids = rows.map((r) => r.created?.caseId).filter((id): id is string => Boolean(id));
+    if (ids.length === 0) return { blocked: [] };
+    const list = `{${ids.join(',')}}`;
+    const blocked = await blockersOf(tx, 'cases', ids, ['case_events', 'case_team', 'case_search']);
+    const since = await tx.execute(sql`select 1 from case_events e join cases c on c.id = e.case_id
+      where e.case_id = any(${list}::uuid[]) and e.at <> c.created_at limit 1`);
+    if (since.rows.length > 0) blocked.push('case_events');
+    if (blocked.length > 0) return { blocked };
+    for (const caseId of ids)
+      await writeAudit(tx, ctx.audit, {
+        action: 'delete',
+        recordType: 'case',
+        recordId: caseId,
+        details: { importJobId: auditCode(ctx.jobId) },
+      });
+    await tx.execute(sql`select hearth_undo_imported_cases(${ctx.jobId})`);
+    return { blocked: [] };
+  },
 };
 
 function serviceParts(ctx: JobContext, lookups: CaseworkLookups, row: StoredRow) {

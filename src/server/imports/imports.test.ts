@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_CODES, type RoleCode } from '../../domain/access/permissions.js';
-import { system } from '../db/gateway.js';
+import { scoped, system } from '../db/gateway.js';
 import { buildFamily, motherInput } from '../testing/casework.js';
 import { buildOrganization, buildTestApp, buildUser, login, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
 import { settled } from './jobs.js';
@@ -396,8 +396,6 @@ describe('cases and services', () => {
       ),
     );
     expect(opened.rows).toEqual([{ status: 'post_support', opened_on: '2025-02-10', post_support_since: '2025-02-10' }]);
-    const undo = await coord.post(`/api/imports/${cases.id}/undo`, { version: done.version });
-    expect(undo.statusCode).toBe(409);
 
     const types = await coord.get('/api/service-types');
     const typeName = (types.json().items ?? types.json())[0].name.ru as string;
@@ -423,6 +421,10 @@ describe('cases and services', () => {
       ),
     );
     expect(given.rows).toEqual([{ date: '2025-03-15', duration_minutes: 90 }]);
+    // A service now stands on the imported case: the cases' import cannot be undone, and says why.
+    const blockedUndo = await coord.post(`/api/imports/${cases.id}/undo`, { version: done.version });
+    expect(blockedUndo.statusCode).toBe(409);
+    expect(blockedUndo.json().error.message).toContain('услуги');
     const undone = await coord.post(`/api/imports/${services.id}/undo`, { version: recorded.version });
     expect(undone.statusCode, undone.body).toBe(200);
     const withdrawn = await system(
@@ -430,6 +432,112 @@ describe('cases and services', () => {
       async (tx) => (await tx.execute(sql`select 1 from services where org_id = ${org.orgId} and withdrawn`)).rows.length,
     );
     expect(withdrawn).toBe(1);
+  });
+});
+
+describe('undo of imported cases', () => {
+  const caseOf = async (lastName: string) =>
+    (
+      await system(t.engine, (tx) =>
+        tx.execute<{ id: string; status: string }>(sql`select c.id::text, c.status from cases c
+          join members m on m.family_id = c.family_id where c.org_id = ${org.orgId} and m.last_name = ${lastName}`),
+      )
+    ).rows;
+  const importCases = async (lastName: string, birthDate: string) => {
+    await buildFamily(coord, org.branchIds[0]!, [motherInput({ lastName, firstName: 'Вера', middleName: '', birthDate })]);
+    const created = (
+      await upload(
+        coord,
+        'cases',
+        await xlsx([
+          ['ФИО', 'Дата рождения', 'Программа', 'Статус', 'Дата начала'],
+          [`${lastName} Вера`, birthDate.split('-').reverse().join('.'), 'Семья рядом', 'активный', '01.03.2025'],
+        ]),
+      )
+    ).json();
+    const checked = await mapAndCheck(coord, created);
+    const done = await runImport(coord, created.id, checked.version);
+    expect(done.counts.imported).toBe(1);
+    return done;
+  };
+
+  it('takes back cases nothing was built on: the case, its team and the history the import wrote go; counts follow', async () => {
+    const countsBefore = await system(t.engine, async (tx) =>
+      Number(
+        (await tx.execute<{ n: number }>(sql`select coalesce(sum(cases), 0)::int as n from case_counts where org_id = ${org.orgId}`))
+          .rows[0]!.n,
+      ),
+    );
+    const done = await importCases('Кузнецова', '1991-04-05');
+    const [imported] = await caseOf('Кузнецова');
+    expect(imported!.status).toBe('active');
+    const undo = await coord.post(`/api/imports/${done.id}/undo`, { version: done.version });
+    expect(undo.statusCode, undo.body).toBe(200);
+    expect(undo.json().status).toBe('undone');
+    expect(await caseOf('Кузнецова')).toEqual([]);
+    const left = await system(t.engine, async (tx) => ({
+      events: (await tx.execute(sql`select 1 from case_events where case_id = ${imported!.id}`)).rows.length,
+      team: (await tx.execute(sql`select 1 from case_team where case_id = ${imported!.id}`)).rows.length,
+      counts: Number(
+        (await tx.execute<{ n: number }>(sql`select coalesce(sum(cases), 0)::int as n from case_counts where org_id = ${org.orgId}`))
+          .rows[0]!.n,
+      ),
+      audited: (
+        await tx.execute(
+          sql`select 1 from audit_log where org_id = ${org.orgId} and action = 'delete' and record_type = 'case' and record_id = ${imported!.id}`,
+        )
+      ).rows.length,
+    }));
+    expect(left).toEqual({ events: 0, team: 0, counts: countsBefore, audited: 1 });
+    // The family stays: it was not this job's.
+    expect(await count('families', org.orgId)).toBeGreaterThan(0);
+  });
+
+  it('refuses while anything was built on a case since — a status change, a plan — naming it; the history stays append-only', async () => {
+    const changed = await importCases('Лебедева', '1989-02-03');
+    const [lebedeva] = await caseOf('Лебедева');
+    const moved = await coord.post(`/api/cases/${lebedeva!.id}/transition`, {
+      action: 'to_post_support',
+      on: '2025-06-01',
+      outcome: null,
+      reason: '',
+      version: 2,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const refused = await coord.post(`/api/imports/${changed.id}/undo`, { version: changed.version });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain('в случаях с тех пор сделаны записи');
+    expect(await caseOf('Лебедева')).toHaveLength(1);
+
+    const planned = await importCases('Орлова', '1993-08-09');
+    const [orlova] = await caseOf('Орлова');
+    const plan = await coord.post(`/api/cases/${orlova!.id}/plan`, {
+      desiredFuture: 'Своя квартира',
+      participants: [{ kind: 'mother', name: 'Вера' }],
+      startOn: '2025-03-10',
+      nextReviewOn: '2025-06-10',
+      goals: [{ domain: 'housing', title: 'Жильё', tasks: [{ title: 'Заявление', responsibleKind: 'mother', dueOn: '2025-04-01' }] }],
+    });
+    expect(plan.statusCode, plan.body).toBe(201);
+    const blocked = await coord.post(`/api/imports/${planned.id}/undo`, { version: planned.version });
+    expect(blocked.statusCode).toBe(409);
+    expect(blocked.json().error.message).toContain('планы сопровождения');
+    expect(await caseOf('Орлова')).toHaveLength(1);
+
+    // Nobody deletes a case's history but the undo's own function: not the app role, not the owner.
+    const refusedDelete = await system(t.engine, (tx) => tx.execute(sql`delete from case_events where case_id = ${orlova!.id}`)).then(
+      () => null,
+      (error: unknown) => error as { message: string; cause?: { message: string } },
+    );
+    expect(refusedDelete?.cause?.message ?? refusedDelete?.message).toMatch(/append-only/);
+    // And the function takes back only the caller's own finished job: another user's call changes nothing.
+    const stranger = await buildUser(t, org, ['coordinator'], [org.branchIds[0]!]);
+    const taken = await scoped(
+      t.engine,
+      { orgId: org.orgId, userId: stranger.id },
+      async (tx) => (await tx.execute<{ n: number }>(sql`select hearth_undo_imported_cases(${planned.id}) as n`)).rows[0]!.n,
+    );
+    expect(Number(taken)).toBe(0);
   });
 });
 
