@@ -151,7 +151,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     });
   }
   app.setNotFoundHandler(async (req, reply) => {
-    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') throw new AppError('not_found');
+    if (req.url.startsWith('/api/') || !hasWeb || (req.method !== 'GET' && req.method !== 'HEAD')) throw new AppError('not_found');
     // A missing script of an earlier build is a 404, not the page (which the browser would run as a script).
     if (req.url.startsWith('/assets/')) throw new AppError('not_found');
     // Client-side routes (/admin/users…) are served the app, which routes itself — to someone signed
