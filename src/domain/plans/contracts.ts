@@ -2,6 +2,7 @@
 // due date, participants, reviews with the plan as it was, progress.
 import { z } from 'zod';
 import { isoDate, optionalText, text, uuid, version } from '../validation.js';
+import { Reminders } from '../volunteers/contracts.js';
 
 export const TASK_STATUSES = ['planned', 'in_progress', 'done', 'not_done', 'cancelled'] as const;
 export const TaskStatus = z.enum(TASK_STATUSES);
@@ -176,6 +177,12 @@ export const MyWork = z.object({
   assessmentsDue: z.array(
     z.object({ caseId: uuid, familyName: z.string(), templateCode: z.string(), templateName: z.string(), dueOn: z.string() }),
   ),
+  /**
+   * For those who keep the volunteer register (volunteers.manage), in their branches: certificates of
+   * no criminal record ending soon or ended, and child-related shifts put on hold by them (empty for
+   * anyone else).
+   */
+  volunteerReminders: Reminders,
   /** Signposting the caller did whose follow-up (was the help taken up?) is due within the week. */
   signpostFollowUps: z.array(
     z.object({

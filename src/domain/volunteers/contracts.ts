@@ -261,6 +261,25 @@ export const TaskSummary = z.object({
 });
 export type TaskSummary = z.infer<typeof TaskSummary>;
 
+/**
+ * A task as the coordinator's board lists it: what the week's table shows and nothing more — a busy
+ * branch's week is hundreds of rows, and the branch, team and case ids were half of each (they are on
+ * the task itself, GET /api/volunteers/tasks/:id).
+ */
+export const BoardTask = TaskSummary.pick({
+  id: true,
+  seriesId: true,
+  kind: true,
+  childRelated: true,
+  title: true,
+  startsAt: true,
+  endsAt: true,
+  places: true,
+  taken: true,
+  status: true,
+});
+export type BoardTask = z.infer<typeof BoardTask>;
+
 export const TaskView = TaskSummary.extend({
   needs: z.string(),
   address: z.string(),
@@ -296,7 +315,9 @@ export const LetterQuery = z.strictObject({ from: isoDate, to: isoDate });
 
 export const Reminders = z.object({
   certificates: z.array(z.object({ volunteerId: uuid, name: z.string(), validUntil: isoDate.nullable(), daysLeft: z.number().nullable() })),
-  onHold: z.array(z.object({ signupId: uuid, taskId: uuid, title: z.string(), startsAt: z.string(), volunteerName: z.string() })),
+  onHold: z.array(
+    z.object({ signupId: uuid, taskId: uuid, title: z.string(), startsAt: z.string(), volunteerId: uuid, volunteerName: z.string() }),
+  ),
 });
 export type Reminders = z.infer<typeof Reminders>;
 

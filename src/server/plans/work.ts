@@ -1,5 +1,6 @@
 // "My work": what a worker has to do across their cases — tasks overdue and due this week, plan
-// reviews due, first plans due, repeat assessments due — and the printable plan.
+// reviews due, first plans due, repeat assessments due, signposting to follow up, and for the
+// volunteer coordinator the volunteers' certificates ending — and the printable plan.
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -11,6 +12,7 @@ import type { TemplateInput } from '../../domain/assessments/template.js';
 import { auditCode, writeAudit } from '../audit/audit.js';
 import { defineRoute } from '../http/route.js';
 import { caseScope } from '../cases/scope.js';
+import { findReminders } from '../volunteers/reminders.js';
 import { planToDocx } from './export.js';
 import { getPlan, toTaskView } from './queries.js';
 
@@ -31,7 +33,7 @@ export function registerWorkRoutes(app: FastifyInstance): void {
     summary: "The caller's work across cases: tasks overdue and due this week, reviews, first plans and assessments due",
     access: { kind: 'permission', permission: 'cases.read', records: 'case_team' },
     response: MyWork,
-    handler: async ({ tx, actor, req }) => {
+    handler: async ({ tx, actor, req, deps }) => {
       const today = todayIso();
       const weekEnd = endOfWeek(today);
       const tasks = await tx.execute<Row>(sql`
@@ -106,7 +108,13 @@ export function registerWorkRoutes(app: FastifyInstance): void {
         where r.signposted_by = ${actor.userId} and r.status = 'signposted' and r.signpost_followed_up_on is null
           and r.signpost_follow_up_on <= ${addDays(today, 7)}
         order by r.signpost_follow_up_on`);
+      // Volunteers' certificates ending or ended and the child-related shifts they put on hold: for
+      // those who keep the register, within their branches (issue 18).
+      const volunteerReminders = actor.permissions.has('volunteers.manage')
+        ? await findReminders(tx, actor, deps.now().toISOString().slice(0, 10))
+        : { certificates: [], onHold: [] };
       return {
+        volunteerReminders,
         signpostFollowUps: signposts.rows.map((r) => ({
           referralId: r.referral_id as string,
           clientName: r.client_name as string,

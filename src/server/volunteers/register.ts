@@ -25,7 +25,7 @@ import {
   type TaskKind,
   type VolunteerStatus,
 } from '../../domain/volunteers/contracts.js';
-import { canMoveVolunteer, certificateCovers, certificateValidUntil, daysLeft, reasonRequired } from '../../domain/volunteers/rules.js';
+import { canMoveVolunteer, certificateCovers, certificateValidUntil, reasonRequired } from '../../domain/volunteers/rules.js';
 import { assertBranchInReach } from '../access/reach.js';
 import { auditCode, auditCodes, writeAudit } from '../audit/audit.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -35,6 +35,7 @@ import { pgConstraint, pgErrorCode, UNIQUE_VIOLATION } from '../db/errors.js';
 import type { Actor } from '../http/context.js';
 import { conflict, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
+import { findReminders } from './reminders.js';
 import {
   assertDays,
   branchScope,
@@ -447,38 +448,6 @@ export function registerRegisterRoutes(app: FastifyInstance): void {
     summary: 'The coordinator’s reminders: certificates ending soon or ended, and child-related shifts put on hold by them',
     access: read,
     response: Reminders,
-    handler: async ({ tx, actor, deps }) => {
-      const today = todayOf(deps.now());
-      const settings = await readSettings(tx);
-      const soon = new Date(Date.parse(today) + settings.reminderDays * 86_400_000).toISOString().slice(0, 10);
-      const certificates = await tx.execute<Row>(sql`select v.id::text, ${fullName('v')} as name, v.certificate_valid_until
-        from volunteers v where v.status in ('active', 'paused') and ${branchScope(actor, 'v')}
-          and v.certificate_valid_until is not null and v.certificate_valid_until <= ${soon}
-        order by v.certificate_valid_until limit 200`);
-      const onHold = await tx.execute<Row>(sql`select s.id::text as signup_id, t.id::text as task_id, t.title, t.starts_at,
-          ${fullName('v')} as volunteer_name
-        from volunteer_signups s join volunteer_tasks t on t.id = s.task_id join volunteers v on v.id = s.volunteer_id
-        where s.status = 'signed_up' and t.child_related and t.status = 'open' and s.task_on >= ${today} and ${branchScope(actor, 't')}
-          and (v.certificate_valid_until is null or v.certificate_valid_until < s.task_on)
-        order by t.starts_at limit 200`);
-      return {
-        certificates: certificates.rows.map((r) => {
-          const until = dayOrNull(r.certificate_valid_until);
-          return {
-            volunteerId: r.id as string,
-            name: r.name as string,
-            validUntil: until,
-            daysLeft: until ? daysLeft(until, today) : null,
-          };
-        }),
-        onHold: onHold.rows.map((r) => ({
-          signupId: r.signup_id as string,
-          taskId: r.task_id as string,
-          title: r.title as string,
-          startsAt: iso(r.starts_at),
-          volunteerName: r.volunteer_name as string,
-        })),
-      };
-    },
+    handler: async ({ tx, actor, deps }) => findReminders(tx, actor, todayOf(deps.now())),
   });
 }

@@ -13,6 +13,7 @@
 import { sql } from 'drizzle-orm';
 import { destroyOwnerFiles } from '../files/attachments.js';
 import { registerRetentionSource } from '../privacy/registry.js';
+import { VOLUNTEER_FILE_KINDS } from './certificate-files.js';
 import { day, type Row } from './common.js';
 
 const neverStarted = sql`not exists (select 1 from volunteer_status_changes c where c.volunteer_id = v.id and c.to_status = 'active')
@@ -43,7 +44,9 @@ registerRetentionSource({
       skills = '', availability = '', heard_from = '', interview_notes = '', interview_on = null,
       certificate_issued_on = null, certificate_valid_until = null, version = version + 1 where id = ${id}`);
     await tx.execute(sql`update volunteer_status_changes set reason = '' where volunteer_id = ${id} and reason <> ''`);
-    const files = await destroyOwnerFiles(tx, deps, orgId, 'volunteer_certificate', id);
+    // Every file of the record: the certificate's scan, the signed agreement, the other papers.
+    const files = { versions: 0 };
+    for (const kind of VOLUNTEER_FILE_KINDS) files.versions += (await destroyOwnerFiles(tx, deps, orgId, kind, id)).versions;
     return {
       dataCategories: ['identity', 'contacts', 'volunteer_records', ...(files.versions > 0 ? ['files'] : [])],
       method: 'anonymisation',

@@ -1,12 +1,13 @@
 // "My work": what the signed-in worker has to do across their cases — plan tasks overdue and due this
 // week (marked done in one click), plan reviews due, first plans due, assessments due. Each links to
-// its case.
+// its case. For the volunteer coordinator also the volunteers' certificates ending or ended and the
+// child-related shifts they put on hold, each linking to the volunteer's card.
 import type { ReactNode } from 'react';
 import { ActionIcon, Badge, Card, Group, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../app/format.js';
+import { formatDate, formatDateTime } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { ErrorState, LoadingState } from '../app/states.js';
 import { CaseLink, ReferralLink } from '../cases/links.js';
@@ -16,6 +17,7 @@ import { TASK_STATUS_COLOR } from '../plans/labels.js';
 import { MentorConcerns } from '../mentoring/CaseMentoring.js';
 import { BreakGlassAlerts } from '../breakglass/BreakGlass.js';
 import { BreachReminders } from '../breaches/BreachReminders.js';
+import { VolunteerLink } from '../volunteers/links.js';
 
 function Section({
   title,
@@ -172,6 +174,37 @@ export function MyWorkPage() {
             />
           ))}
         </Section>
+        {w.volunteerReminders.certificates.length + w.volunteerReminders.onHold.length > 0 && (
+          <Section
+            title={t('volunteers.reminders.title')}
+            count={w.volunteerReminders.certificates.length + w.volunteerReminders.onHold.length}
+            color="yellow"
+            testId="work-volunteer-certificates"
+          >
+            {w.volunteerReminders.certificates.map((c) => (
+              <Group key={c.volunteerId} justify="space-between" gap="xs" wrap="nowrap">
+                <VolunteerLink volunteerId={c.volunteerId} size="sm" fw={500}>
+                  {c.name}
+                </VolunteerLink>
+                <Text size="xs" c={(c.daysLeft ?? -1) < 0 ? 'red' : undefined} fw={(c.daysLeft ?? -1) < 0 ? 600 : undefined} ta="right">
+                  {t((c.daysLeft ?? -1) < 0 ? 'volunteers.reminders.endedOn' : 'volunteers.reminders.until', {
+                    date: c.validUntil ? formatDate(c.validUntil) : '—',
+                  })}
+                </Text>
+              </Group>
+            ))}
+            {w.volunteerReminders.onHold.map((h) => (
+              <Group key={h.signupId} justify="space-between" gap="xs" wrap="nowrap">
+                <VolunteerLink volunteerId={h.volunteerId} size="sm" fw={500}>
+                  {h.volunteerName}
+                </VolunteerLink>
+                <Text size="xs" c="red" ta="right">
+                  {t('volunteers.reminders.shiftOnHold', { title: h.title, date: formatDateTime(h.startsAt) })}
+                </Text>
+              </Group>
+            ))}
+          </Section>
+        )}
         {w.signpostFollowUps.length > 0 && (
           <Section
             title={t('partners.referral.followUpsDue')}

@@ -1,6 +1,7 @@
 // The volunteer's own screen, «Мои смены»: their certificate, teams and hours, the shifts they are
 // on (for a task about a family: its first names, the children's ages and what the task needs, the
-// address while it is to be done), the shifts done, and the open shifts of their branch to sign up for.
+// address while it is to be done), the shifts done, the open shifts of their branch to sign up for,
+// and their own certificate's scan and signed agreement (to read).
 import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,6 +10,7 @@ import type { MyTask } from '../../domain/volunteers/contracts.js';
 import { formatAge, formatDate, formatDateTime } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { EmptyState } from '../app/states.js';
+import { AttachmentsPanel } from '../files/AttachmentsPanel.js';
 import { QueryState } from '../mentoring/scaffold.js';
 import { volunteerKeys, volunteersApi } from './api.js';
 
@@ -135,6 +137,13 @@ export function MyShiftsPage() {
                   </SimpleGrid>
                 )}
               </QueryState>
+              <Title order={2} size="h4">
+                {t('volunteers.mine.documents')}
+              </Title>
+              <SimpleGrid cols={{ base: 1, md: 2 }}>
+                <AttachmentsPanel ownerKind="volunteer_certificate" ownerId={m.volunteer.id} title={t('volunteers.files.certificate')} />
+                <AttachmentsPanel ownerKind="volunteer_agreement" ownerId={m.volunteer.id} title={t('volunteers.files.agreement')} />
+              </SimpleGrid>
               <Title order={2} size="h4">
                 {t('volunteers.mine.past')}
               </Title>

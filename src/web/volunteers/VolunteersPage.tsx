@@ -2,7 +2,8 @@
 // list of applications and volunteers with filters, an application entered by staff, and a
 // volunteer's card — the application and consent, the screening (interview, certificate of no
 // criminal record, induction, agreement), the status path, the account, the shifts and hours, and the
-// thank-you letter; the settings of the public form and the certificate's validity.
+// thank-you letter, the record's files (the certificate's scan, the signed agreement); the settings of
+// the public form and the certificate's validity.
 import { useState } from 'react';
 import {
   Anchor,
@@ -25,6 +26,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconSettings } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import {
   TASK_KINDS,
@@ -35,6 +37,7 @@ import {
 } from '../../domain/volunteers/contracts.js';
 import { STATUS_MOVES, reasonRequired } from '../../domain/volunteers/rules.js';
 import { useBranches } from '../access/queries.js';
+import { AttachmentsPanel } from '../files/AttachmentsPanel.js';
 import { newIdempotencyKey } from '../app/api.js';
 import { formatDate, formatDateTime } from '../app/format.js';
 import { Page } from '../app/Page.js';
@@ -312,6 +315,7 @@ function VolunteerCard({ id }: { id: string }) {
           {can('volunteers.manage') && <ScreeningForm key={`s${v.version}`} volunteer={v} />}
           {can('volunteers.manage') && <StatusForm key={`m${v.version}`} volunteer={v} />}
           {can('volunteers.manage') && <AccountForm key={`a${v.version}`} volunteer={v} />}
+          <VolunteerFiles volunteerId={v.id} />
           <Text fw={600}>{t('volunteers.history')}</Text>
           <Timeline bulletSize={14} lineWidth={2}>
             {v.history.map((h, i) => (
@@ -342,6 +346,18 @@ function VolunteerCard({ id }: { id: string }) {
         </Stack>
       )}
     </QueryState>
+  );
+}
+
+/** The record's papers: the certificate's scan, the signed agreement, anything else (files area, issue 16). */
+function VolunteerFiles({ volunteerId }: { volunteerId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="xs" data-testid="volunteer-files">
+      <AttachmentsPanel ownerKind="volunteer_certificate" ownerId={volunteerId} title={t('volunteers.files.certificate')} />
+      <AttachmentsPanel ownerKind="volunteer_agreement" ownerId={volunteerId} title={t('volunteers.files.agreement')} />
+      <AttachmentsPanel ownerKind="volunteer" ownerId={volunteerId} title={t('volunteers.files.other')} />
+    </Stack>
   );
 }
 
@@ -414,16 +430,29 @@ function SettingsFields({ initial, onDone }: { initial: Awaited<ReturnType<typeo
 export function VolunteersPage() {
   const { t } = useTranslation();
   const can = useCan();
+  const search = useSearch({ from: '/volunteers' });
+  const navigate = useNavigate();
   const [status, setStatus] = useState<string | null>(null);
   const [q, setQ] = useState('');
-  const [open, setOpen] = useState<string | null>(null);
+  const [picked, setOpen] = useState<string | null>(null);
+  // A link (from My work) names the volunteer in the address; closing the card drops it.
+  const open = search.volunteer ?? picked;
+  const close = () => {
+    setOpen(null);
+    if (search.volunteer) void navigate({ to: '/volunteers', search: {} });
+  };
+  const opened = useQuery({
+    queryKey: volunteerKeys.one(open ?? ''),
+    queryFn: () => volunteersApi.one(open!),
+    enabled: open !== null,
+  });
   const [adding, setAdding] = useState(false);
   const [settings, setSettings] = useState(false);
   const list = useQuery({
     queryKey: volunteerKeys.list({ status, q }),
     queryFn: () => volunteersApi.list({ status: status ?? undefined, q }),
   });
-  const chosen = list.data?.items.find((v) => v.id === open);
+  const chosen = list.data?.items.find((v) => v.id === open) ?? opened.data;
   return (
     <Page
       title={t('volunteers.nav.register')}
@@ -489,7 +518,7 @@ export function VolunteersPage() {
           </Table>
         )}
       </QueryState>
-      <Dialog opened={open !== null} onClose={() => setOpen(null)} title={chosen?.name ?? ''} size="xl">
+      <Dialog opened={open !== null} onClose={close} title={chosen?.name ?? ''} size="xl">
         {open && <VolunteerCard id={open} />}
       </Dialog>
       <Dialog opened={adding} onClose={() => setAdding(false)} title={t('volunteers.actions.add')} size="xl">

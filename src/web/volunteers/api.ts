@@ -12,7 +12,7 @@ import {
   type SettingsInput,
   SettingsView,
   type TaskInput,
-  TaskSummary,
+  BoardTask,
   TaskView,
   type TeamInput,
   TeamView,
@@ -60,7 +60,7 @@ export const volunteersApi = {
   setMembers: (id: string, body: { volunteerIds: string[]; joinedOn: string; version: number }) =>
     request('PUT', `/api/volunteers/teams/${id}/members`, { response: TeamView, body }),
   board: (query: { from: string; to: string; kind?: string }) =>
-    request('GET', '/api/volunteers/tasks', { response: Items(TaskSummary), query }),
+    request('GET', '/api/volunteers/tasks', { response: Items(BoardTask), query }),
   task: (id: string) => request('GET', `/api/volunteers/tasks/${id}`, { response: TaskView }),
   createTask: (body: In<typeof TaskInput>, idempotencyKey: string) =>
     request('POST', '/api/volunteers/tasks', { response: TaskView, body, idempotencyKey }),

@@ -145,6 +145,7 @@ export const volunteersEn: Shape<typeof volunteersRu> = {
     show: 'Show',
   },
   mine: {
+    documents: 'My documents',
     title: 'My shifts',
     noRecord: 'Your account is not linked to a volunteer record. Please ask the coordinator.',
     certificate: 'Certificate valid until {{date}}',
@@ -164,11 +165,19 @@ export const volunteersEn: Shape<typeof volunteersRu> = {
     taken: '{{taken}} of {{places}}',
     empty: 'No tasks on these days',
   },
+  files: {
+    certificate: 'Certificate of no criminal record (scan)',
+    agreement: 'Signed agreement',
+    other: "The volunteer's other papers",
+  },
   reminders: {
     title: 'Volunteer certificates',
     expires: '{{name}}: certificate until {{date}}',
     expired: '{{name}}: certificate ended on {{date}}',
     onHold: 'Shift «{{title}}» {{date}}: {{name}} — on hold, no valid certificate',
+    until: 'certificate until {{date}}',
+    endedOn: 'certificate ended on {{date}}',
+    shiftOnHold: 'shift «{{title}}» {{date}} on hold: no valid certificate',
   },
   consentGiven: 'Consent given on {{date}}',
   history: 'Status history',

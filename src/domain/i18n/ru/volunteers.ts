@@ -142,6 +142,7 @@ export const volunteersRu = {
     show: 'Показать',
   },
   mine: {
+    documents: 'Мои документы',
     title: 'Мои смены',
     noRecord: 'Ваша учётная запись не связана с карточкой волонтёра. Обратитесь к координатору.',
     certificate: 'Справка действует до {{date}}',
@@ -161,11 +162,19 @@ export const volunteersRu = {
     taken: '{{taken}} из {{places}}',
     empty: 'На эти дни задач нет',
   },
+  files: {
+    certificate: 'Справка об отсутствии судимости (скан)',
+    agreement: 'Подписанное соглашение',
+    other: 'Другие документы волонтёра',
+  },
   reminders: {
     title: 'Справки волонтёров',
     expires: '{{name}}: справка до {{date}}',
     expired: '{{name}}: справка закончилась {{date}}',
     onHold: 'Смена «{{title}}» {{date}}: {{name}} — приостановлено, нет действующей справки',
+    until: 'справка до {{date}}',
+    endedOn: 'справка закончилась {{date}}',
+    shiftOnHold: 'смена «{{title}}» {{date}} приостановлена: нет действующей справки',
   },
   consentGiven: 'Согласие дано {{date}}',
   history: 'История статусов',

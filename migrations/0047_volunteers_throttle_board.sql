@@ -1,7 +1,10 @@
--- The public volunteer form's throttle per client address, kept in the database (issue 18): two server
--- processes share one count, and a restart forgets nothing. Neither table is tenant data — both are
--- consulted before any organisation is known — so, like login_throttle, they have no org_id and are
--- closed to the app role (the server reaches them as the owner).
+-- Volunteers (issue 18), what was left: the public form's throttle per client address kept in the
+-- database (two server processes share one count, and a restart forgets nothing), and the board's
+-- index covering what the board shows.
+--
+-- The throttle. Neither of its tables is tenant data — both are consulted before any organisation is
+-- known — so, like login_throttle, they have no org_id and are closed to the app role (the server
+-- reaches them as the owner).
 
 -- Attempts per address in the current window. The address itself is personal data and is not kept:
 -- the key is an HMAC-SHA256 of it under the secret below (an IPv6 address by its /64, what one
@@ -37,3 +40,13 @@ begin
 end $$;
 
 select hearth_grant_app();
+
+-- The coordinator's board (GET /api/volunteers/tasks, a week of a branch) reads its rows from the
+-- index alone: the board index carries the columns the board shows. Measured on 200,000 tasks, a
+-- busy branch's week (478 tasks) cost one random heap page per row — 434 pages read, 16–30 ms in
+-- the database — and reads 16 pages, 0.6 ms, as an index-only scan. Same key, so every other use
+-- of the old index is served as before. The price: changing places taken (a sign-up) is no longer a
+-- HOT update of the task row.
+drop index volunteer_tasks_board_idx;
+create index volunteer_tasks_board_idx on volunteer_tasks (org_id, branch_id, starts_at)
+  include (id, series_id, kind, child_related, title, ends_at, places, taken, status);
