@@ -9,10 +9,10 @@
 import { sql } from 'drizzle-orm';
 import type { HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RoleCode } from '../../domain/access/permissions.js';
 import { system } from '../db/gateway.js';
 import { routeRegistry } from '../http/route.js';
-import { buildOrganization, buildTestApp, buildUser, login, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
+import { buildOrganization, buildTestApp, login, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
+import { outcomeOf, outcomes, signInActors, walkEveryRoute, type MatrixActor, type Outcome } from '../testing/matrix.js';
 import {
   activeMatch,
   buildCohort,
@@ -23,7 +23,7 @@ import {
   trainMentors,
 } from '../testing/mentoring.js';
 
-const ACTORS: { name: string; roles: RoleCode[]; branch: 0 | 1 | 'both'; other?: true }[] = [
+const ACTORS = [
   { name: 'admin', roles: ['admin'], branch: 'both' },
   { name: 'coordA', roles: ['coordinator'], branch: 0 },
   { name: 'coordB', roles: ['coordinator'], branch: 1 },
@@ -37,7 +37,7 @@ const ACTORS: { name: string; roles: RoleCode[]; branch: 0 | 1 | 'both'; other?:
   { name: 'mentorA', roles: ['mentor'], branch: 0 },
   { name: 'mentorOther', roles: ['mentor'], branch: 0 },
   { name: 'otherCoord', roles: ['coordinator'], branch: 0, other: true },
-];
+] as const satisfies readonly MatrixActor[];
 type Name = (typeof ACTORS)[number]['name'];
 
 let t: TestApp;
@@ -63,13 +63,7 @@ beforeAll(async () => {
   t = await buildTestApp();
   org = await buildOrganization(t);
   other = await buildOrganization(t);
-  for (const a of ACTORS) {
-    const o = a.other ? other : org;
-    const branches = a.branch === 'both' ? o.branchIds : [o.branchIds[a.branch]!];
-    const user = await buildUser(t, o, a.roles, branches);
-    ids[a.name] = user.id;
-    c[a.name] = await login(t, user.email);
-  }
+  await signInActors(t, { org, other }, ACTORS, c, ids);
   const admin = await login(t, org.adminEmail);
   const caseProgramme = (await admin.post('/api/programmes', { name: 'Выход', periodStart: '2026-01-01', periodEnd: '2027-12-31' })).json()
     .id;
@@ -136,15 +130,8 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => t.close());
 
-const R = 'reached' as const;
-const N = 404;
-const F = 403;
-type Outcome = typeof R | 404 | 403;
-const only = (reached: Name[], notFound: Name[] = []): Record<Name, Outcome> =>
-  Object.fromEntries(ACTORS.map((a) => [a.name, reached.includes(a.name) ? R : notFound.includes(a.name) ? N : F])) as Record<
-    Name,
-    Outcome
-  >;
+const NAMES = ACTORS.map((a) => a.name);
+const only = (reached: Name[], notFound: Name[] = []): Record<Name, Outcome> => outcomes(NAMES, reached, notFound);
 
 // Readers of the register: casework of the organisation (another organisation's coordinator reads her own).
 const readers = only(['coordA', 'coordB', 'supervisorA', 'workerA', 'workerB', 'psychA', 'otherCoord']);
@@ -207,7 +194,7 @@ const ROUTES: { name: string; method: HTTPMethods; url: () => string; body?: () 
       active: true,
       version: 999,
     }),
-    expect: { ...managers, otherCoord: N },
+    expect: { ...managers, otherCoord: 404 },
   },
   { name: 'cohorts', method: 'GET', url: () => '/api/mentoring/cohorts', expect: readers },
   { name: 'cohort', method: 'GET', url: () => `/api/mentoring/cohorts/${cohortId}`, expect: readersA },
@@ -330,7 +317,7 @@ describe('mentoring authorization matrix', () => {
       const got: Record<string, Outcome | number> = {};
       for (const a of ACTORS) {
         const res = await c[a.name]!.request(route.method, route.url(), route.body?.());
-        got[a.name] = res.statusCode === 403 || res.statusCode === 404 ? res.statusCode : res.statusCode < 500 ? R : res.statusCode;
+        got[a.name] = outcomeOf(res.statusCode);
       }
       expect(got).toEqual(route.expect);
     });
@@ -485,19 +472,7 @@ describe('the mentor against every route of the server', () => {
     const full = (await c.workerA!.get(`/api/families/${familyId}`)).body + (await c.workerA!.get(`/api/cases/${caseId}/plan`)).body;
     for (const secret of SECRETS) expect(full, secret).toContain(secret);
     const tryIds = [caseId, familyId, motherId, matchId, mentorId, planId, concernId, cohortId];
-    const specs = (routeRegistry.get(t.app) ?? []).filter((spec) => spec.access.kind !== 'public' && !spec.url.startsWith('/api/auth/'));
-    const leaks: string[] = [];
-    const opened: string[] = [];
-    for (const spec of specs) {
-      const hasId = /:(id|\w+Id)\b/.test(spec.url);
-      for (const id of hasId ? tryIds : [null]) {
-        const url = spec.url.replace(/:(\w+)/g, (_, name: string) => (name === 'id' || name.endsWith('Id') ? id! : 'admin'));
-        const res = await mentor.request(spec.method as HTTPMethods, url, spec.method === 'GET' ? undefined : {});
-        const leaked = SECRETS.filter((secret) => secret && res.body.includes(secret));
-        if (leaked.length > 0) leaks.push(`${spec.method} ${url} → ${res.statusCode}: ${leaked.join(', ')}`);
-        if (res.statusCode < 300 && spec.access.kind === 'permission') opened.push(`${spec.method} ${spec.url}`);
-      }
-    }
+    const { leaks, opened } = await walkEveryRoute(t, mentor, tryIds, SECRETS);
     expect(leaks).toEqual([]);
     // The only permission routes that answer the mentor are their own and the directories every role reads.
     const allowed = new Set([
@@ -508,7 +483,7 @@ describe('the mentor against every route of the server', () => {
       'GET /api/programmes',
       'GET /api/programmes/:id',
     ]);
-    expect([...new Set(opened)].filter((route) => !allowed.has(route))).toEqual([]);
+    expect(opened.filter((route) => !allowed.has(route))).toEqual([]);
     const detail = (await mentor.get(`/api/mentoring/my/families/${matchId}`)).json();
     expect(detail.people.map((p: { firstName: string }) => p.firstName)).toEqual(['Дарья', 'Миша']);
     expect(detail.tasks.map((task: { title: string }) => task.title)).toEqual(['Задача наставника']);

@@ -7,7 +7,10 @@ import { translate, type Language } from '../../domain/i18n/index.js';
 import type { FieldError } from '../../domain/errors.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
-import { AppError, invalidField, notFound } from '../http/errors.js';
+import { AppError, notFound } from '../http/errors.js';
+import { assertDays as checkDays, conflictField, field, inList } from '../http/fields.js';
+
+export { conflictField, field, inList };
 
 export type Row = Record<string, unknown>;
 export const day = (value: unknown): string => String(value).slice(0, 10);
@@ -20,22 +23,9 @@ export const manage = { kind: 'permission', permission: 'mentoring.manage', reco
 export const match = { kind: 'permission', permission: 'mentoring.match', records: 'case_team' } as const;
 export const own = { kind: 'permission', permission: 'mentoring.own', records: 'case_team' } as const;
 
-export function inList(column: SQL, values: readonly string[]): SQL {
-  return values.length === 0 ? sql`false` : sql`${column} in ${values}`;
-}
-
 /** Predicate over a `mentors` row aliased `alias`: mentors of the branches the caller works in. */
 export function mentorScope(actor: Actor, alias = 'm'): SQL {
   return inList(sql`${sql.raw(alias)}.branch_id`, actor.branchIds);
-}
-
-export function field(lang: Language, path: string, key: string, params: Record<string, unknown> = {}): AppError {
-  return invalidField(path, key, translate(lang, key, params), params);
-}
-
-/** A refusal because of the state of the records (409) that still names the field to correct. */
-export function conflictField(lang: Language, path: string, key: string, params: Record<string, unknown> = {}): AppError {
-  return new AppError('conflict', key, params, [{ path, code: key, params, message: translate(lang, key, params) }]);
 }
 
 export function conflictFields(lang: Language, fields: { path: string; key: string }[]): AppError {
@@ -44,25 +34,8 @@ export function conflictFields(lang: Language, fields: { path: string; key: stri
 }
 
 /** Days within [notBefore, today]; each one outside named with why (400), nothing written. */
-export function assertDays(
-  days: { path: string; value: string | null | undefined; notBefore?: string | null }[],
-  today: string,
-  lang: Language,
-): void {
-  const errors: FieldError[] = [];
-  for (const { path, value, notBefore } of days) {
-    if (!value) continue;
-    if (value > today) errors.push({ path, code: 'validation.date_in_future', message: translate(lang, 'validation.date_in_future') });
-    else if (notBefore && value < notBefore)
-      errors.push({
-        path,
-        code: 'mentoring.errors.before',
-        params: { date: notBefore },
-        message: translate(lang, 'mentoring.errors.before', { date: notBefore }),
-      });
-  }
-  if (errors.length > 0) throw new AppError('validation', 'errors.validation', {}, errors);
-}
+export const assertDays = (days: Parameters<typeof checkDays>[0], today: string, lang: Language): void =>
+  checkDays(days, today, lang, 'mentoring.errors.before');
 
 /** A mentor in the caller's reach (locked for the change when `forUpdate`), or 404. */
 export async function findMentorRow(tx: Tx, actor: Actor, id: string, forUpdate = false): Promise<Row> {

@@ -4,14 +4,13 @@
 // case. Whoever reaches the training may print it; every print is audited.
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import PDFDocument from 'pdfkit';
 import { z } from 'zod';
 import { IdParams } from '../../domain/access/contracts.js';
 import { translate } from '../../domain/i18n/index.js';
 import { writeAudit } from '../audit/audit.js';
 import { AppError, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
-import { registerFonts } from '../pdf-fonts.js';
+import { framedPdf, type FramedLine } from '../framed-pdf.js';
 import { ruDate } from '../plans/export.js';
 import { findTraining, participantsOf } from './trainings.js';
 
@@ -32,7 +31,7 @@ export interface Certificate {
 const t = (key: string, params?: Record<string, unknown>) => translate('ru', `trainings.certificate.${key}`, params);
 const hours = (n: number) => n.toLocaleString('ru-RU', { maximumFractionDigits: 2 });
 
-export function certificateLines(c: Certificate): { text: string; bold?: boolean; size: number; gap: number }[] {
+export function certificateLines(c: Certificate): FramedLine[] {
   return [
     { text: t('title'), bold: true, size: 26, gap: 0.3 },
     { text: t('number', { number: c.number }), size: 12, gap: 1.5 },
@@ -50,28 +49,7 @@ export function certificateLines(c: Certificate): { text: string; bold?: boolean
 }
 
 export function certificateToPdf(c: Certificate): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 60, info: { Title: `${t('title')} ${c.number}` } });
-  registerFonts(doc);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc
-    .rect(30, 30, doc.page.width - 60, doc.page.height - 60)
-    .lineWidth(2)
-    .stroke();
-  doc.moveDown(1);
-  for (const line of certificateLines(c)) {
-    doc
-      .font(line.bold ? 'bold' : 'body')
-      .fontSize(line.size)
-      .text(line.text, { align: 'center' });
-    doc.moveDown(line.gap);
-  }
-  doc.end();
-  return done;
+  return framedPdf(`${t('title')} ${c.number}`, certificateLines(c));
 }
 
 const Params = IdParams.extend({ participantId: z.uuid({ message: 'i18n:invalid_uuid' }) });

@@ -11,15 +11,17 @@
 import { sql } from 'drizzle-orm';
 import type { HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RoleCode } from '../../domain/access/permissions.js';
+import type { Reminders } from '../../domain/volunteers/contracts.js';
 import { system } from '../db/gateway.js';
 import { routeRegistry } from '../http/route.js';
 import { buildFamily, motherInput } from '../testing/casework.js';
-import { buildOrganization, buildTestApp, buildUser, login, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
+import { buildOrganization, buildTestApp, login, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
+import { samplePdf } from '../testing/files.js';
+import { outcomeOf, outcomes, signInActors, walkEveryRoute, type MatrixActor, type Outcome } from '../testing/matrix.js';
 import { buildMentoredCase } from '../testing/mentoring.js';
 import { buildTask, buildVolunteer, daysFromNow, isoDay } from '../testing/volunteers.js';
 
-const ACTORS: { name: string; roles: RoleCode[]; branch: 0 | 1 | 'both'; other?: true }[] = [
+const ACTORS = [
   { name: 'admin', roles: ['admin'], branch: 'both' },
   { name: 'coordA', roles: ['coordinator'], branch: 0 },
   { name: 'coordB', roles: ['coordinator'], branch: 1 },
@@ -29,7 +31,7 @@ const ACTORS: { name: string; roles: RoleCode[]; branch: 0 | 1 | 'both'; other?:
   { name: 'deskA', roles: ['shelter_admin'], branch: 0 },
   { name: 'mentorA', roles: ['mentor'], branch: 0 },
   { name: 'otherCoord', roles: ['coordinator'], branch: 0, other: true },
-];
+] as const satisfies readonly MatrixActor[];
 type Name = (typeof ACTORS)[number]['name'] | 'volunteerA' | 'volunteerOther';
 const NAMES: Name[] = [...ACTORS.map((a) => a.name), 'volunteerA', 'volunteerOther'];
 
@@ -54,13 +56,7 @@ beforeAll(async () => {
   t = await buildTestApp();
   org = await buildOrganization(t);
   other = await buildOrganization(t);
-  for (const a of ACTORS) {
-    const o = a.other ? other : org;
-    const branches = a.branch === 'both' ? o.branchIds : [o.branchIds[a.branch]!];
-    const user = await buildUser(t, o, a.roles, branches);
-    ids[a.name] = user.id;
-    c[a.name] = await login(t, user.email);
-  }
+  await signInActors(t, { org, other }, ACTORS, c, ids);
   const admin = await login(t, org.adminEmail);
   const programme = (await admin.post('/api/programmes', { name: 'Тёплый дом', periodStart: '2026-01-01', periodEnd: '2027-12-31' })).json()
     .id as string;
@@ -142,12 +138,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => t.close());
 
-const R = 'reached' as const;
-const N = 404;
-const F = 403;
-type Outcome = typeof R | 404 | 403;
-const only = (reached: Name[], notFound: Name[] = []): Record<Name, Outcome> =>
-  Object.fromEntries(NAMES.map((n) => [n, reached.includes(n) ? R : notFound.includes(n) ? N : F])) as Record<Name, Outcome>;
+const only = (reached: Name[], notFound: Name[] = []): Record<Name, Outcome> => outcomes(NAMES, reached, notFound);
 
 const readers = only(['coordA', 'coordB', 'supervisorA', 'otherCoord']);
 const managers = readers;
@@ -309,7 +300,7 @@ describe('volunteers authorization matrix', () => {
       const got: Record<string, Outcome | number> = {};
       for (const name of NAMES) {
         const res = await c[name]!.request(route.method, route.url(), route.body?.());
-        got[name] = res.statusCode === 403 || res.statusCode === 404 ? res.statusCode : res.statusCode < 500 ? R : res.statusCode;
+        got[name] = outcomeOf(res.statusCode);
       }
       expect(got).toEqual(route.expect);
     });
@@ -427,19 +418,7 @@ describe('the volunteer against every route of the server', () => {
       (await c.coordA!.get(`/api/volunteers/${volunteerId}`)).body;
     for (const secret of SECRETS) expect(full, secret).toContain(secret);
     const tryIds = [caseId, familyId, motherId, otherFamilyId, volunteerId, otherVolunteerId, teamId, taskId, signupId, ids.volunteerA!];
-    const specs = (routeRegistry.get(t.app) ?? []).filter((spec) => spec.access.kind !== 'public' && !spec.url.startsWith('/api/auth/'));
-    const leaks: string[] = [];
-    const opened: string[] = [];
-    for (const spec of specs) {
-      const hasId = /:(id|\w+Id)\b/.test(spec.url);
-      for (const id of hasId ? tryIds : [null]) {
-        const url = spec.url.replace(/:(\w+)/g, (_, name: string) => (name === 'id' || name.endsWith('Id') ? id! : 'admin'));
-        const res = await volunteer.request(spec.method as HTTPMethods, url, spec.method === 'GET' ? undefined : {});
-        const leaked = SECRETS.filter((secret) => secret && res.body.includes(secret));
-        if (leaked.length > 0) leaks.push(`${spec.method} ${url} → ${res.statusCode}: ${leaked.join(', ')}`);
-        if (res.statusCode < 300 && spec.access.kind === 'permission') opened.push(`${spec.method} ${spec.url}`);
-      }
-    }
+    const { leaks, opened } = await walkEveryRoute(t, volunteer, tryIds, SECRETS);
     expect(leaks).toEqual([]);
     // The only permission routes that answer the volunteer are their own, the families of the case
     // teams they are on, the deliveries assigned to them, and the directories every role reads.
@@ -454,7 +433,7 @@ describe('the volunteer against every route of the server', () => {
       'GET /api/programmes',
       'GET /api/programmes/:id',
     ]);
-    expect([...new Set(opened)].filter((route) => !allowed.has(route))).toEqual([]);
+    expect(opened.filter((route) => !allowed.has(route))).toEqual([]);
     // The walk withdrew the volunteer from their shifts (POST …/withdraw is theirs to call): back on.
     await volunteer.post(`/api/volunteers/me/tasks/${taskId}/signup`);
     const screen = (await volunteer.get('/api/volunteers/me')).json();
@@ -485,4 +464,115 @@ describe('the volunteer against every route of the server', () => {
     expect(past.family.people.map((p: { firstName: string }) => p.firstName)).toEqual(['Дарья', 'Миша']);
     // Every route × every id: a few thousand requests.
   }, 300_000);
+});
+
+describe('the volunteer reminders on My work', () => {
+  it('show the certificates ending or ended and the shifts on hold to those who keep the register, in their branches only', async () => {
+    // Branch A: a certificate that has ended, with a child-care shift to come now on hold.
+    const ended = await buildVolunteer(c.coordA!, { branchId: org.branchIds[0]!, lastName: 'Истёкшая', certificateDaysAgo: 30 });
+    const care = await buildTask(c.coordA!, { branchId: org.branchIds[0]!, title: 'Присмотр при истёкшей справке' }, 4);
+    expect((await c.coordA!.post(`/api/volunteers/tasks/${care.id}/assign`, { volunteerId: ended.id })).statusCode).toBe(200);
+    const card = (await c.coordA!.get(`/api/volunteers/${ended.id}`)).json();
+    const older = await c.coordA!.put(`/api/volunteers/${ended.id}/screening`, {
+      interviewOn: card.interviewOn,
+      interviewNotes: card.interviewNotes,
+      certificateIssuedOn: isoDay(-380),
+      inductionOn: card.inductionOn,
+      agreementOn: card.agreementOn,
+      version: card.version,
+    });
+    expect(older.statusCode, older.body).toBe(200);
+    // Branch B: one ending within the reminder days; another organisation: one ending too.
+    const endingB = await buildVolunteer(c.coordB!, {
+      branchId: org.branchIds[1]!,
+      lastName: 'Псковская-Справка',
+      certificateDaysAgo: 350,
+    });
+    const foreign = await buildVolunteer(c.otherCoord!, {
+      branchId: other.branchIds[0]!,
+      lastName: 'Чужая-Справка',
+      certificateDaysAgo: 350,
+    });
+
+    const work = async (name: Name) => {
+      const res = await c[name]!.get('/api/my-work');
+      return res.statusCode === 200 ? (res.json().volunteerReminders as Reminders) : res.statusCode;
+    };
+    const ids = (r: Reminders | number) =>
+      typeof r === 'number' ? r : [...r.certificates.map((x) => x.volunteerId), ...r.onHold.map((x) => `hold:${x.volunteerId}`)];
+
+    const a = await work('coordA');
+    expect(typeof a).toBe('object');
+    const mine = a as Reminders;
+    expect(mine.certificates.find((x) => x.volunteerId === ended.id)).toMatchObject({ name: 'Истёкшая Алина Игоревна' });
+    expect(mine.certificates.find((x) => x.volunteerId === ended.id)!.daysLeft).toBeLessThan(0);
+    expect(mine.onHold.find((x) => x.taskId === care.id)).toMatchObject({ volunteerId: ended.id, title: 'Присмотр при истёкшей справке' });
+    expect(ids(a)).not.toContain(endingB.id);
+    expect(ids(a)).not.toContain(foreign.id);
+    expect(ids(await work('supervisorA'))).toEqual(ids(a));
+    const b = ids(await work('coordB'));
+    expect(b).toContain(endingB.id);
+    expect(b).not.toContain(ended.id);
+    expect(b).not.toContain(`hold:${ended.id}`);
+    const theirs = ids(await work('otherCoord'));
+    expect(theirs).toContain(foreign.id);
+    expect(theirs).not.toContain(ended.id);
+    expect(theirs).not.toContain(endingB.id);
+    // Casework without the volunteer register: My work, without the volunteers in it.
+    expect(ids(await work('workerA'))).toEqual([]);
+    // No My work at all for those without casework, the volunteer included.
+    for (const name of ['admin', 'meA', 'deskA', 'mentorA', 'volunteerA'] as const) expect(await work(name), name).toBe(403);
+  });
+});
+
+describe('the files of a volunteer’s record', () => {
+  // Who gets what of each file URL of volunteer A's record (coordinator A attaches one file of each
+  // kind first): the register's keepers of branch A everything; the volunteer their own certificate
+  // and agreement, to read; everyone else 404 — another branch, another organisation, another
+  // volunteer, and the roles without the register alike.
+  const KINDS = ['volunteer_certificate', 'volunteer_agreement', 'volunteer'] as const;
+  const staff: Name[] = ['coordA', 'supervisorA'];
+  const readersOf = (kind: (typeof KINDS)[number]): Name[] => (kind === 'volunteer' ? staff : [...staff, 'volunteerA']);
+  const pdf = () => samplePdf(1).toString('base64');
+
+  for (const kind of KINDS) {
+    it(`${kind}: list, content, upload, edit, new version and removal by role, branch and organisation`, async () => {
+      const base = `/api/files/owners/${kind}/${volunteerId}`;
+      const attached = await c.coordA!.post(base, {
+        title: `Файл ${kind}`,
+        documentDate: isoDay(-3),
+        fileName: 'scan.pdf',
+        contentBase64: pdf(),
+      });
+      expect(attached.statusCode, attached.body).toBe(201);
+      const fileId = attached.json().id as string;
+      const readers = readersOf(kind);
+      for (const name of NAMES) {
+        const client = c[name]!;
+        const list = await client.get(base);
+        const content = await client.get(`/api/files/${fileId}/content`);
+        const canRead = readers.includes(name);
+        expect([name, list.statusCode], `${name} ${list.body}`).toEqual([name, canRead ? 200 : 404]);
+        expect([name, content.statusCode]).toEqual([name, canRead ? 200 : 404]);
+        if (canRead) expect(list.json().canManage, name).toBe(staff.includes(name));
+        const upload = await client.post(base, { title: 'Ещё', documentDate: null, fileName: 'x.pdf', contentBase64: pdf() });
+        const edit = await client.put(`/api/files/${fileId}`, { title: 'Переименован', documentDate: null, version: 999 });
+        const replace = await client.post(`/api/files/${fileId}/versions`, { fileName: 'y.pdf', contentBase64: pdf(), version: 999 });
+        const remove = await client.post(`/api/files/${fileId}/remove`, { version: 999 });
+        // Keepers reach the handler (201, or 409 for the stale version); the volunteer may not change
+        // their own (403); anyone else does not find it.
+        const expected = staff.includes(name) ? [201, 409, 409, 409] : canRead ? [403, 403, 403, 403] : [404, 404, 404, 404];
+        expect([name, upload.statusCode, edit.statusCode, replace.statusCode, remove.statusCode]).toEqual([name, ...expected]);
+      }
+      // Another organisation's volunteer in the owner id, and this record's ids under another kind's
+      // name: not found, nothing written.
+      const foreign = (await buildVolunteer(c.otherCoord!, { branchId: other.branchIds[0]!, lastName: 'Чужие-Файлы' })).id;
+      expect((await c.coordA!.get(`/api/files/owners/${kind}/${foreign}`)).statusCode).toBe(404);
+      expect(
+        (await c.coordA!.post(`/api/files/owners/${kind}/${foreign}`, { title: 'Х', fileName: 'x.pdf', contentBase64: pdf() })).statusCode,
+      ).toBe(404);
+      expect((await c.otherCoord!.get(`/api/files/${fileId}/content`)).statusCode).toBe(404);
+      expect((await c.coordA!.get(`/api/files/owners/${kind}/${taskId}`)).statusCode).toBe(404);
+    });
+  }
 });

@@ -2,12 +2,14 @@
 // task (the branches the caller works in), field errors in the caller's language, the days checks
 // ("as it happened": never in the future, never before the record it follows) and the settings.
 import { sql, type SQL } from 'drizzle-orm';
-import { translate, type Language } from '../../domain/i18n/index.js';
-import type { FieldError } from '../../domain/errors.js';
+import type { Language } from '../../domain/i18n/index.js';
 import type { SettingsView, TaskKind } from '../../domain/volunteers/contracts.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
-import { AppError, invalidField, notFound } from '../http/errors.js';
+import { notFound } from '../http/errors.js';
+import { assertDays as checkDays, conflictField, field, inList } from '../http/fields.js';
+
+export { conflictField, field, inList };
 
 export type Row = Record<string, unknown>;
 export const day = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10);
@@ -21,45 +23,15 @@ export const manage = { kind: 'permission', permission: 'volunteers.manage', rec
 /** The volunteer's own screen: the shipped volunteer role's permission (first names and ages only, as for case teams). */
 export const own = { kind: 'permission', permission: 'volunteer.families', records: 'case_team' } as const;
 
-export function inList(column: SQL, values: readonly string[]): SQL {
-  return values.length === 0 ? sql`false` : sql`${column} in ${values}`;
-}
-
 /** Records of the branches the caller works in (alias.branch_id). */
 export const branchScope = (actor: Actor, alias: string): SQL => inList(sql`${sql.raw(alias)}.branch_id`, actor.branchIds);
 
 export const fullName = (alias: string): SQL =>
   sql`trim(${sql.raw(alias)}.last_name || ' ' || ${sql.raw(alias)}.first_name || ' ' || ${sql.raw(alias)}.middle_name)`;
 
-export function field(lang: Language, path: string, key: string, params: Record<string, unknown> = {}): AppError {
-  return invalidField(path, key, translate(lang, key, params), params);
-}
-
-/** A refusal because of the state of the records (409) that still names the field to correct. */
-export function conflictField(lang: Language, path: string, key: string, params: Record<string, unknown> = {}): AppError {
-  return new AppError('conflict', key, params, [{ path, code: key, params, message: translate(lang, key, params) }]);
-}
-
 /** Days within [notBefore, today]; each one outside named with why (400), nothing written. */
-export function assertDays(
-  days: { path: string; value: string | null | undefined; notBefore?: string | null }[],
-  today: string,
-  lang: Language,
-): void {
-  const errors: FieldError[] = [];
-  for (const { path, value, notBefore } of days) {
-    if (!value) continue;
-    if (value > today) errors.push({ path, code: 'validation.date_in_future', message: translate(lang, 'validation.date_in_future') });
-    else if (notBefore && value < notBefore)
-      errors.push({
-        path,
-        code: 'volunteers.errors.before',
-        params: { date: notBefore },
-        message: translate(lang, 'volunteers.errors.before', { date: notBefore }),
-      });
-  }
-  if (errors.length > 0) throw new AppError('validation', 'errors.validation', {}, errors);
-}
+export const assertDays = (days: Parameters<typeof checkDays>[0], today: string, lang: Language): void =>
+  checkDays(days, today, lang, 'volunteers.errors.before');
 
 export async function findVolunteerRow(tx: Tx, actor: Actor, id: string, forUpdate = false): Promise<Row> {
   const rows = await tx.execute<Row>(

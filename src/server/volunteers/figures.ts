@@ -1,9 +1,9 @@
 // Recognising and counting: the hours given per volunteer, team or branch in a period (completed
 // shifts, by the shift's day), and the thank-you letter with a volunteer's hours in Russian as a PDF
-// (pdfkit and the DejaVu fonts, as the trainings' certificate). Nothing of any family or case.
+// (the framed one-page layout of the trainings' certificate, src/server/framed-pdf.ts). Nothing of any
+// family or case.
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import PDFDocument from 'pdfkit';
 import { z } from 'zod';
 import { IdParams } from '../../domain/access/contracts.js';
 import { translate } from '../../domain/i18n/index.js';
@@ -11,7 +11,7 @@ import { HoursQuery, HoursView, LetterQuery } from '../../domain/volunteers/cont
 import { assertBranchInReach } from '../access/reach.js';
 import { writeAudit } from '../audit/audit.js';
 import { defineRoute } from '../http/route.js';
-import { registerFonts } from '../pdf-fonts.js';
+import { framedPdf, type FramedLine } from '../framed-pdf.js';
 import { ruDate } from '../plans/export.js';
 import { branchScope, field, findVolunteerRow, fullName, num, read, todayOf, type Row } from './common.js';
 
@@ -29,7 +29,7 @@ export interface Letter {
 const t = (key: string, params?: Record<string, unknown>) => translate('ru', `volunteers.letter.${key}`, params);
 const hoursText = (n: number) => n.toLocaleString('ru-RU', { maximumFractionDigits: 2 });
 
-export function letterLines(l: Letter): { text: string; bold?: boolean; size: number; gap: number }[] {
+export function letterLines(l: Letter): FramedLine[] {
   return [
     { text: t('title'), bold: true, size: 26, gap: 0.3 },
     { text: t('subtitle'), size: 13, gap: 1.5 },
@@ -45,28 +45,7 @@ export function letterLines(l: Letter): { text: string; bold?: boolean; size: nu
 }
 
 export function letterToPdf(l: Letter): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 60, info: { Title: t('title') } });
-  registerFonts(doc);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc
-    .rect(30, 30, doc.page.width - 60, doc.page.height - 60)
-    .lineWidth(2)
-    .stroke();
-  doc.moveDown(1);
-  for (const line of letterLines(l)) {
-    doc
-      .font(line.bold ? 'bold' : 'body')
-      .fontSize(line.size)
-      .text(line.text, { align: 'center' });
-    doc.moveDown(line.gap);
-  }
-  doc.end();
-  return done;
+  return framedPdf(t('title'), letterLines(l));
 }
 
 export function registerFigureRoutes(app: FastifyInstance): void {
