@@ -7,9 +7,10 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RoleCode } from '../../domain/access/permissions.js';
+import { DEFAULT_ROLE_PERMISSIONS, ROLE_CODES, type Permission, type RoleCode } from '../../domain/access/permissions.js';
 import { system } from '../db/gateway.js';
 import { buildCase, type BuiltCase } from '../testing/casework.js';
+import { buildVolunteer } from '../testing/volunteers.js';
 import { buildOrganization, buildTestApp, buildUser, login, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
 
 let t: TestApp;
@@ -351,5 +352,106 @@ describe('referral queue export', () => {
     expect((await users.meOfficer!.client.get('/api/referrals.csv')).statusCode).toBe(403);
     const entry = await lastExportAudit('referrals');
     expect(entry.details).toMatchObject({ filters: ['open'], rows: list.total });
+  });
+});
+
+// The trainings and the volunteers: lists whose rows their route builds in its handler; the export
+// calls that handler, so its rows are the list's for every caller.
+describe('trainings and volunteers lists', () => {
+  const training = (client: Client, branchId: string, title: string) =>
+    client.post('/api/trainings', {
+      branchId,
+      kind: 'seminar',
+      title,
+      startsOn: '2026-10-05',
+      endsOn: '2026-10-06',
+      hours: 8,
+      minHours: 4,
+    });
+  let trainingIdA: string;
+  let volunteerB: string;
+  let foreignVolunteer: string;
+  beforeAll(async () => {
+    const a = await training(users.coordinatorA!.client, org.branchIds[0]!, '@SUM(1+1)*cmd|calc');
+    expect(a.statusCode, a.body).toBe(201);
+    trainingIdA = a.json().id;
+    expect((await training(users.coordinatorB!.client, org.branchIds[1]!, 'Семинар филиала Б')).statusCode).toBe(201);
+    await buildVolunteer(users.coordinatorA!.client, { branchId: org.branchIds[0]!, lastName: '=Волкова', firstName: 'Анна' });
+    volunteerB = (await buildVolunteer(users.coordinatorB!.client, { branchId: org.branchIds[1]!, lastName: 'Зайцева', firstName: 'Ира' }))
+      .id;
+    const otherCoordinator = await login(t, (await buildUser(t, other, ['coordinator'], [other.branchIds[0]!])).email);
+    foreignVolunteer = (await buildVolunteer(otherCoordinator, { branchId: other.branchIds[0]!, lastName: 'Чужая', firstName: 'Оля' })).id;
+    expect(foreignVolunteer).toBeTruthy();
+  }, 120_000);
+
+  it('hold the rows the list shows, with formula-like text made inert, in XLSX and CSV', async () => {
+    const coordinator = users.coordinatorA!.client;
+    const trainings = (await coordinator.get('/api/trainings')).json().items as { title: string }[];
+    const xlsx = await coordinator.get('/api/trainings.xlsx');
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const rows = await sheetRows(xlsx.rawPayload);
+    expect(rows[0]![0]).toBe('Тема');
+    expect(rows.slice(1)).toHaveLength(trainings.length);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(["'@SUM(1+1)*cmd|calc"]);
+    const csv = csvRows((await coordinator.get('/api/trainings.csv?kind=seminar')).rawPayload);
+    expect(csv.slice(1).map((r) => r[0])).toEqual(["'@SUM(1+1)*cmd|calc"]);
+    expect((await lastExportAudit('trainings')).details).toMatchObject({ format: 'csv', filters: ['kind'], rows: 1 });
+
+    const volunteers = (await coordinator.get('/api/volunteers')).json().items as { name: string }[];
+    const vx = await sheetRows((await coordinator.get('/api/volunteers.xlsx')).rawPayload);
+    expect(vx[0]![0]).toBe('ФИО');
+    expect(vx.slice(1).map((r) => r[0])).toHaveLength(volunteers.length);
+    expect(vx.slice(1).map((r) => r[0])).toEqual([expect.stringMatching(/^'=Волкова Анна/)]);
+    expect(JSON.stringify(vx)).not.toContain('Зайцева');
+    const filtered = csvRows((await coordinator.get('/api/volunteers.csv?status=applicant')).rawPayload);
+    expect(filtered.slice(1)).toEqual([]);
+    const audit = await lastExportAudit('volunteers');
+    expect(audit.details).toMatchObject({ format: 'csv', filters: ['status'], rows: 0 });
+    expect(JSON.stringify(audit.details)).not.toContain('Волкова');
+  });
+
+  it('every role: the list permission decides; another branch is refused by its field; another organisation sees none', async () => {
+    const can = (role: RoleCode, permission: Permission) => (DEFAULT_ROLE_PERMISSIONS[role] as readonly string[]).includes(permission);
+    for (const role of ROLE_CODES) {
+      const client = await login(t, (await buildUser(t, org, [role], [org.branchIds[0]!])).email);
+      for (const [url, permission] of [
+        ['/api/trainings', 'trainings.read'],
+        ['/api/volunteers', 'volunteers.read'],
+      ] as const) {
+        for (const format of ['xlsx', 'csv']) {
+          const res = await client.get(`${url}.${format}`);
+          expect(res.statusCode, `${role} ${url}.${format}`).toBe(can(role, permission) ? 200 : 403);
+        }
+      }
+    }
+    // Branch A's coordinator asking for branch B's rows: refused naming the field, as the list is.
+    for (const url of ['/api/trainings.xlsx', '/api/volunteers.csv']) {
+      const res = await users.coordinatorA!.client.get(`${url}?branchId=${org.branchIds[1]}`);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.fields[0].path).toBe('branchId');
+    }
+    // Another organisation's branch id in the filter, and its coordinator's export: nothing of ours.
+    const foreign = await users.coordinatorA!.client.get(`/api/volunteers.xlsx?branchId=${other.branchIds[0]}`);
+    expect(foreign.statusCode).toBe(400);
+    const otherCoordinator = await login(t, (await buildUser(t, other, ['coordinator'], [other.branchIds[0]!])).email);
+    const theirs = JSON.stringify(await sheetRows((await otherCoordinator.get('/api/volunteers.xlsx')).rawPayload));
+    expect(theirs).toContain('Чужая');
+    expect(theirs).not.toMatch(/Волкова|Зайцева/);
+    const theirTrainings = JSON.stringify(await sheetRows((await otherCoordinator.get('/api/trainings.xlsx')).rawPayload));
+    expect(theirTrainings).not.toMatch(/SUM|филиала Б/);
+    // Branch B's coordinator sees branch B's volunteer and training only.
+    const b = JSON.stringify(await sheetRows((await users.coordinatorB!.client.get('/api/volunteers.xlsx')).rawPayload));
+    expect(b).toContain('Зайцева');
+    expect(b).not.toContain('Волкова');
+    expect(volunteerB && trainingIdA).toBeTruthy();
+  });
+
+  it('hostile filters are 400s naming the field', async () => {
+    for (const url of ['/api/trainings.csv?kind=%00', '/api/volunteers.csv?q=%00', `/api/volunteers.xlsx?q=${'x'.repeat(100_001)}`]) {
+      const res = await users.coordinatorA!.client.get(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.fields[0].path).toMatch(/^query\./);
+    }
   });
 });

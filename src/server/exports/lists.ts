@@ -1,5 +1,6 @@
 // The lists that can be exported, each in a few lines over defineListExport: the caseload, a
-// family's services, a warehouse's stock and the partner directory. Each loads its rows with the
+// family's services, a warehouse's stock, the partner directory, the referral queue, the trainings
+// and the volunteers. Each loads its rows with the
 // function its own list route calls (same filters, same scope, same stripping): risk flags tied to a
 // sensitive section never reach the case list, a psychologist's note reaches only those who may
 // read it, and a case or warehouse outside the caller's reach is 404 here as there.
@@ -17,6 +18,9 @@ import { getWarehouse, stockOf } from '../aid/warehouses.js';
 import { partnerList } from '../partners/directory.js';
 import { referralList } from '../referrals/routes.js';
 import { serviceHistory } from '../services/routes.js';
+import { TrainingListQuery, type TrainingSummary } from '../../domain/trainings/contracts.js';
+import { VolunteerListQuery, type VolunteerSummary } from '../../domain/volunteers/contracts.js';
+import { routeRegistry, type ScopedInput, type ScopedSpec } from '../http/route.js';
 import { defineListExport, exportTable } from './list-export.js';
 
 const NO_PAGING = { page: true, pageSize: true } as const;
@@ -151,6 +155,78 @@ export function registerListExports(app: FastifyInstance): void {
         { header: 'status', value: (r) => translate(lang, `referrals.status.${r.status}`) },
         { header: 'overdue', value: (r) => r.overdue },
         { header: 'receivedBy', value: (r) => r.receivedBy },
+      ]);
+    },
+  });
+  registerMoreListExports(app);
+}
+
+/**
+ * The rows of a list whose route builds them in its own handler (the trainings, the volunteers): the
+ * export calls that very handler with the same caller, transaction and filters, so it cannot drift
+ * from what the list shows — scope, filters, order and the list's own cap (500 rows) included.
+ */
+async function rowsOfListRoute<Q, R>(input: ScopedInput<unknown, Q, unknown>, url: string): Promise<R[]> {
+  const spec = (routeRegistry.get(input.req.server) ?? []).find((s) => s.method === 'GET' && s.url === url) as
+    ScopedSpec<unknown, Q, unknown, { items: R[] }> | undefined;
+  if (!spec) throw new Error(`no list route ${url}`);
+  return (await spec.handler(input)).items;
+}
+
+async function branchNames(input: ScopedInput<unknown, unknown, unknown>): Promise<Map<string, string>> {
+  const rows = await input.tx.execute<{ id: string; name: string }>(sql`select id::text, name from branches`);
+  return new Map(rows.rows.map((b) => [b.id, b.name]));
+}
+
+export function registerMoreListExports(app: FastifyInstance): void {
+  defineListExport(app, {
+    url: '/api/trainings',
+    list: 'trainings',
+    tag: 'trainings',
+    access: { kind: 'permission', permission: 'trainings.read', records: 'organization' },
+    query: TrainingListQuery,
+    load: async (input) => {
+      const items = await rowsOfListRoute<unknown, TrainingSummary>(input, '/api/trainings');
+      const branches = await branchNames(input);
+      const lang = input.req.lang;
+      return exportTable(items, [
+        { header: 'trainings.fields.title', value: (r) => r.title, width: 40 },
+        { header: 'trainings.fields.kind', value: (r) => translate(lang, `trainings.kinds.${r.kind}`) },
+        { header: 'trainings.fields.branch', value: (r) => branches.get(r.branchId) ?? '' },
+        { header: 'trainings.fields.startsOn', value: (r) => r.startsOn, type: 'date' },
+        { header: 'trainings.fields.endsOn', value: (r) => r.endsOn, type: 'date' },
+        { header: 'trainings.fields.hours', value: (r) => r.hours, type: 'number' },
+        { header: 'trainings.fields.online', value: (r) => r.online },
+        { header: 'trainings.fields.place', value: (r) => r.place },
+        { header: 'trainings.fields.participants', value: (r) => r.participants, type: 'number' },
+        { header: 'trainings.fields.completedCount', value: (r) => r.completed, type: 'number' },
+      ]);
+    },
+  });
+
+  defineListExport(app, {
+    url: '/api/volunteers',
+    list: 'volunteers',
+    // Tagged with the exports, not the volunteers area: its own matrix lists the area's routes, and
+    // this one's matrix (every role, another branch, another organisation) is in exports.test.ts.
+    tag: 'exports',
+    access: { kind: 'permission', permission: 'volunteers.read', records: 'organization' },
+    query: VolunteerListQuery,
+    load: async (input) => {
+      const items = await rowsOfListRoute<unknown, VolunteerSummary>(input, '/api/volunteers');
+      const branches = await branchNames(input);
+      const lang = input.req.lang;
+      return exportTable(items, [
+        { header: 'volunteers.fields.name', value: (r) => r.name, width: 36 },
+        { header: 'volunteers.fields.status', value: (r) => translate(lang, `volunteers.statuses.${r.status}`) },
+        { header: 'volunteers.fields.changedOn', value: (r) => r.statusOn, type: 'date' },
+        { header: 'volunteers.fields.branch', value: (r) => branches.get(r.branchId) ?? '' },
+        { header: 'volunteers.fields.city', value: (r) => r.city },
+        { header: 'volunteers.fields.phone', value: (r) => r.phone },
+        { header: 'volunteers.fields.appliedOn', value: (r) => r.appliedOn, type: 'date' },
+        { header: 'volunteers.fields.source', value: (r) => translate(lang, `volunteers.sources.${r.source}`) },
+        { header: 'volunteers.fields.certificateValidUntil', value: (r) => r.certificateValidUntil, type: 'date' },
+        { header: 'volunteers.fields.hours', value: (r) => r.hours, type: 'number' },
       ]);
     },
   });

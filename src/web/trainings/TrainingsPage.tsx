@@ -10,6 +10,7 @@ import { formatDate } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { useCan } from '../app/session.js';
 import { EmptyState, ErrorState, LoadingState } from '../app/states.js';
+import { ExportButtons } from '../documents/ExportButtons.js';
 import { trainingKeys, trainingsApi } from './api.js';
 import { TrainingForm } from './TrainingForm.js';
 
@@ -23,11 +24,14 @@ export function TrainingsPage() {
     <Page
       title={t('trainings.nav.trainings')}
       actions={
-        can('trainings.manage') && (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            {t('trainings.actions.create')}
-          </Button>
-        )
+        <>
+          <ExportButtons url="/api/trainings" testId="trainings-export" />
+          {can('trainings.manage') && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              {t('trainings.actions.create')}
+            </Button>
+          )}
+        </>
       }
     >
       <Modal opened={creating} onClose={() => setCreating(false)} title={t('trainings.actions.create')} size="lg">

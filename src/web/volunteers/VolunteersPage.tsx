@@ -25,6 +25,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconSettings } from '@tabler/icons-react';
+import { ExportButtons } from '../documents/ExportButtons.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -457,16 +458,19 @@ export function VolunteersPage() {
     <Page
       title={t('volunteers.nav.register')}
       actions={
-        can('volunteers.manage') && (
-          <>
-            <Button variant="default" leftSection={<IconSettings size={16} />} onClick={() => setSettings(true)}>
-              {t('volunteers.nav.settings')}
-            </Button>
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
-              {t('volunteers.actions.add')}
-            </Button>
-          </>
-        )
+        <>
+          <ExportButtons url="/api/volunteers" query={{ status: status ?? undefined, q: q || undefined }} testId="volunteers-export" />
+          {can('volunteers.manage') && (
+            <>
+              <Button variant="default" leftSection={<IconSettings size={16} />} onClick={() => setSettings(true)}>
+                {t('volunteers.nav.settings')}
+              </Button>
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
+                {t('volunteers.actions.add')}
+              </Button>
+            </>
+          )}
+        </>
       }
     >
       <VolunteerReminders />

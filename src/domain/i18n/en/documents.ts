@@ -173,6 +173,8 @@ export const documentsEn: Widen<typeof documentsRu> = {
       families: 'Families',
       referrals: 'Referrals',
       partners: 'Partners',
+      trainings: 'Trainings and internships',
+      volunteers: 'Volunteers',
     },
     columns: {
       family: 'Family',

@@ -170,6 +170,8 @@ export const documentsRu = {
       families: 'Семьи',
       referrals: 'Обращения',
       partners: 'Партнёры',
+      trainings: 'Обучения и стажировки',
+      volunteers: 'Волонтёры',
     },
     columns: {
       family: 'Семья',
