@@ -1,7 +1,8 @@
 // Documents and exports in the browser: the demo case worker generates the consent form from a case
 // and downloads it (DOCX read back here: the family's name is in it; then the PDF), exports her case
-// list to Excel (the XLSX read back: her cases, the header in Russian); the admin sees the document
-// templates and the catalogue of placeholders.
+// list to Excel (the XLSX read back: her cases, the header in Russian); the coordinator exports the
+// trainings list (the same titles as on screen); the admin sees the document templates and the
+// catalogue of placeholders.
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import PizZip from 'pizzip';
@@ -99,6 +100,28 @@ describe('documents and exports', () => {
       .split('\r\n');
     expect(lines[0]).toContain('Семья;');
     expect(lines.length).toBeGreaterThan(families.length);
+    expect(unexpected(errors), errors.join('\n')).toEqual([]);
+  });
+
+  it('exports the trainings list to Excel from its page', async () => {
+    const { page, errors } = await hearth.open();
+    await logIn(page, 'coordinator@demo.hearth', DEMO_PASSWORD);
+    await page.getByTestId('page-title').waitFor();
+    await page.goto('/trainings');
+    await page.getByTestId('trainings-export-xlsx').waitFor();
+    const titles = await page.locator('table tbody tr td:first-child a').allTextContents();
+    expect(titles.length).toBeGreaterThan(0);
+    const file = await downloaded(page, () => page.getByTestId('trainings-export-xlsx').click());
+    expect(file.name).toMatch(/\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.content as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('Тема');
+    const exported: string[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) exported.push(String(row.getCell(1).value));
+    });
+    expect(exported).toEqual(titles.map((title) => title.trim()));
     expect(unexpected(errors), errors.join('\n')).toEqual([]);
   });
 
