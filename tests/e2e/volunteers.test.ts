@@ -3,9 +3,11 @@
 // induction, agreement), moves it to screened and active and makes the account; the coordinator plans
 // a child-care shift a couple of minutes ahead; the new volunteer logs in and signs up to it from
 // «Мои смены»; once it has begun the coordinator records it completed with 2 hours, and the hours show
-// in the figures.
+// in the figures. And the coordinator's Monday: My work lists a volunteer's certificate ending, with a
+// link to the card, where the certificate's scan is attached.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { samplePdf } from '../../src/server/testing/files.js';
 import { DEMO_PASSWORD, logIn, startHearth, type Hearth } from './harness.js';
 
 let hearth: Hearth;
@@ -117,4 +119,33 @@ describe('volunteers', () => {
     await volunteer.page.reload();
     await expect.poll(async () => (await volunteer.page.getByTestId('my-hours').textContent()) ?? '').toContain('всего 2');
   }, 420_000);
+
+  it('the coordinator’s Monday: My work lists a certificate ending with a link to the card, where its scan is attached', async () => {
+    const { page, errors } = await hearth.open();
+    await logIn(page, 'coordinator@demo.hearth', DEMO_PASSWORD);
+    // The shell's first load on a busy machine.
+    await page.getByTestId('page-title').waitFor({ timeout: 60_000 });
+    await page.goto('/my-work');
+    // The demo's Ковалёва: a certificate ending within the reminder days.
+    const reminders = page.getByTestId('work-volunteer-certificates');
+    await reminders.getByText('справка', { exact: false }).first().waitFor();
+    await reminders.getByRole('link', { name: 'Ковалёва Дарья Сергеевна' }).click();
+    await page.waitForURL(/\/volunteers\?volunteer=[0-9a-f-]{36}$/);
+    const card = page.getByRole('dialog').filter({ has: page.getByTestId('volunteer-files') });
+    await card.getByText('Справка об отсутствии судимости (скан)').waitFor();
+    const panel = card.locator('[data-testid^="files-volunteer_certificate-"]');
+    await panel.getByRole('button', { name: 'Добавить файлы' }).click();
+    const upload = page.getByRole('dialog').filter({ has: page.getByTestId('file-input') });
+    await upload
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'справка-ковалёва.pdf', mimeType: 'application/pdf', buffer: samplePdf(1) });
+    await upload.getByLabel(/^Название/).fill('Справка МВД, Ковалёва');
+    await upload.getByRole('button', { name: 'Загрузить' }).click();
+    await upload.waitFor({ state: 'detached' });
+    await panel.getByTestId('file-row').filter({ hasText: 'Справка МВД, Ковалёва' }).waitFor();
+    // Closing the card drops the volunteer from the address.
+    await page.keyboard.press('Escape');
+    await page.waitForURL(/\/volunteers$/);
+    expect(errors).toEqual([]);
+  }, 180_000);
 });
