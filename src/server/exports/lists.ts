@@ -1,6 +1,6 @@
 // The lists that can be exported, each in a few lines over defineListExport: the caseload, a
-// family's services, a warehouse's stock, the partner directory, the referral queue, the trainings
-// and the volunteers. Each loads its rows with the
+// family's services, a warehouse's stock, the partner directory, the referral queue, the trainings,
+// the consultations for specialists and the volunteers. Each loads its rows with the
 // function its own list route calls (same filters, same scope, same stripping): risk flags tied to a
 // sensitive section never reach the case list, a psychologist's note reaches only those who may
 // read it, and a case or warehouse outside the caller's reach is 404 here as there.
@@ -18,7 +18,7 @@ import { getWarehouse, stockOf } from '../aid/warehouses.js';
 import { partnerList } from '../partners/directory.js';
 import { referralList } from '../referrals/routes.js';
 import { serviceHistory } from '../services/routes.js';
-import { TrainingListQuery, type TrainingSummary } from '../../domain/trainings/contracts.js';
+import { ConsultationListQuery, TrainingListQuery, type ConsultationView, type TrainingSummary } from '../../domain/trainings/contracts.js';
 import { VolunteerListQuery, type VolunteerSummary } from '../../domain/volunteers/contracts.js';
 import { routeRegistry, type ScopedInput, type ScopedSpec } from '../http/route.js';
 import { defineListExport, exportTable } from './list-export.js';
@@ -200,6 +200,27 @@ export function registerMoreListExports(app: FastifyInstance): void {
         { header: 'trainings.fields.place', value: (r) => r.place },
         { header: 'trainings.fields.participants', value: (r) => r.participants, type: 'number' },
         { header: 'trainings.fields.completedCount', value: (r) => r.completed, type: 'number' },
+      ]);
+    },
+  });
+
+  defineListExport(app, {
+    url: '/api/specialist-consultations',
+    list: 'consultations',
+    tag: 'trainings',
+    access: { kind: 'permission', permission: 'trainings.read', records: 'organization' },
+    query: ConsultationListQuery,
+    load: async (input) => {
+      const items = await rowsOfListRoute<unknown, ConsultationView>(input, '/api/specialist-consultations');
+      const branches = await branchNames(input);
+      // The case and its note (shown only to those who reach the case) are left out of the file.
+      return exportTable(items, [
+        { header: 'trainings.fields.givenOn', value: (r) => r.givenOn, type: 'date' },
+        { header: 'trainings.fields.topic', value: (r) => r.topic, width: 40 },
+        { header: 'trainings.fields.minutes', value: (r) => r.minutes, type: 'number' },
+        { header: 'trainings.fields.specialists', value: (r) => r.specialists.map((p) => p.name).join(', '), width: 40 },
+        { header: 'trainings.fields.givenBy', value: (r) => r.givenBy },
+        { header: 'trainings.fields.branch', value: (r) => branches.get(r.branchId) ?? '' },
       ]);
     },
   });

@@ -30,6 +30,7 @@ import { EmptyState, ErrorState, FormError, LoadingState } from '../app/states.j
 import { casesApi } from '../cases/api.js';
 import { CaseLink } from '../cases/links.js';
 import { errorsByPath } from '../aid/LinesEditor.js';
+import { ExportButtons } from '../documents/ExportButtons.js';
 import { trainingKeys, trainingsApi } from './api.js';
 import { listError, OwnBranchSelect, ProgrammeSelect } from './fields.js';
 
@@ -181,11 +182,14 @@ export function ConsultationsPage() {
     <Page
       title={t('trainings.nav.consultations')}
       actions={
-        can('trainings.manage') && (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            {t('trainings.actions.newConsultation')}
-          </Button>
-        )
+        <>
+          <ExportButtons url="/api/specialist-consultations" testId="consultations-export" />
+          {can('trainings.manage') && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              {t('trainings.actions.newConsultation')}
+            </Button>
+          )}
+        </>
       }
     >
       <Modal opened={creating} onClose={() => setCreating(false)} title={t('trainings.actions.newConsultation')} size="lg">

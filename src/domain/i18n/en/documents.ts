@@ -174,6 +174,7 @@ export const documentsEn: Widen<typeof documentsRu> = {
       referrals: 'Referrals',
       partners: 'Partners',
       trainings: 'Trainings and internships',
+      consultations: 'Consultations for specialists',
       volunteers: 'Volunteers',
     },
     columns: {

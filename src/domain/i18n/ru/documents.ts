@@ -171,6 +171,7 @@ export const documentsRu = {
       referrals: 'Обращения',
       partners: 'Партнёры',
       trainings: 'Обучения и стажировки',
+      consultations: 'Консультации специалистам',
       volunteers: 'Волонтёры',
     },
     columns: {
