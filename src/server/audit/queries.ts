@@ -5,8 +5,8 @@
 //
 // One person's data is found by the ids of their records: the member, their family, the family's
 // cases and referrals, and the entries of a case's sub-records that name the case or the family in
-// their details (plans, services, feedback…). Indexes of migration 0042 (record_id; details'
-// caseId and familyId) make that a few index scans: ≤ 1 s at 1,000,000 audit rows (README).
+// their details (plans, services, feedback…). The record_id index of migration 0042 and the case and
+// family columns of 0045 (details' caseId and familyId, generated) make that a few index scans (README).
 import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -81,11 +81,12 @@ async function personRecords(tx: Tx, query: PersonAccessQuery, lang: Language) {
 }
 
 function personCondition(records: { familyId: string; caseIds: string[]; ids: string[] }, query: PersonAccessQuery): SQL {
-  // Each branch matches one partial index of 0042 (or audit_log_record_id_idx): a BitmapOr of three scans.
-  const byCase = records.caseIds.length === 0 ? sql`false` : sql`(a.details ? 'caseId' and a.details ->> 'caseId' in ${records.caseIds})`;
+  // Each branch matches one partial index (audit_log_record_id_idx of 0042, the case and family columns
+  // of 0045): a BitmapOr of three index scans by value, row-level security notwithstanding.
+  const byCase = records.caseIds.length === 0 ? sql`false` : sql`(a.case_ref is not null and a.case_ref in ${records.caseIds})`;
   return sql`(a.record_id <> '' and a.record_id in ${records.ids}
     or ${byCase}
-    or (a.details ? 'familyId' and a.details ->> 'familyId' = ${records.familyId})) ${period(query)}`;
+    or (a.family_ref is not null and a.family_ref = ${records.familyId})) ${period(query)}`;
 }
 
 async function personAccess(tx: Tx, query: PersonAccessQuery, lang: Language, limit: number) {
