@@ -154,6 +154,20 @@ describe('trainings', () => {
     expect(pdf.headers()['content-disposition']).toMatch(/certificate-\d{4}-\d{4}\.pdf/);
     expect((await pdf.body()).subarray(0, 4).toString()).toBe('%PDF');
 
+    // Антонова was registered by mistake: removed with her marks; those who completed offer no removal.
+    expect(
+      await row('Орлова Наталья Сергеевна')
+        .getByRole('button', { name: /^Убрать из участников/ })
+        .count(),
+    ).toBe(0);
+    await row('Антонова Вера Николаевна').getByRole('button', { name: 'Убрать из участников: Антонова Вера Николаевна' }).click();
+    dialog = page.getByRole('dialog', { name: 'Убрать из участников' });
+    await dialog.getByText(/Антонова Вера Николаевна будет убран/).waitFor();
+    await dialog.getByRole('button', { name: 'Убрать из участников' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row('Антонова Вера Николаевна').waitFor({ state: 'detached' });
+    await row('Орлова Наталья Сергеевна').waitFor();
+
     // The family whose child the speech therapist is consulted about, found through the caseload search.
     await page.goto('/cases?q=Иванова');
     await page

@@ -29,6 +29,7 @@ import { useTranslation } from 'react-i18next';
 import type { ParticipantView, TrainingView } from '../../domain/trainings/contracts.js';
 import { newIdempotencyKey } from '../app/api.js';
 import { formatDate } from '../app/format.js';
+import { ConfirmModal } from '../app/ConfirmModal.js';
 import { Page } from '../app/Page.js';
 import { useCan } from '../app/session.js';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../app/states.js';
@@ -274,6 +275,15 @@ function Participants({ training, manage }: { training: TrainingView; manage: bo
     onSuccess: (data) => refresh(data),
   });
   const completeAll = useMutation({ mutationFn: () => trainingsApi.completeAll(training.id, on), onSuccess: (data) => refresh(data) });
+  // Registered by mistake: removed after a confirmation (one who completed is undone first).
+  const [removing, setRemoving] = useState<ParticipantView | null>(null);
+  const unregister = useMutation({
+    mutationFn: (p: ParticipantView) => trainingsApi.unregister(training.id, p.id),
+    onSuccess: () => {
+      setRemoving(null);
+      refresh();
+    },
+  });
   const issue = useMutation({
     mutationFn: () => trainingsApi.certificates(training.id, { issuedOn: on, participantIds: selected }),
     onSuccess: (data) => {
@@ -339,6 +349,21 @@ function Participants({ training, manage }: { training: TrainingView; manage: bo
                       <Text size="xs" c="dimmed">
                         {[p.person.profession, p.person.organization, p.person.city].filter(Boolean).join(' · ')}
                       </Text>
+                      {manage && !p.completedOn && (
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          color="red"
+                          px={0}
+                          aria-label={`${t('trainings.actions.removeParticipant')}: ${p.person.name}`}
+                          onClick={() => {
+                            unregister.reset();
+                            setRemoving(p);
+                          }}
+                        >
+                          {t('trainings.actions.removeParticipant')}
+                        </Button>
+                      )}
                     </Table.Td>
                     {training.sessions.map((s) => (
                       <Table.Td key={s.id}>
@@ -414,6 +439,17 @@ function Participants({ training, manage }: { training: TrainingView; manage: bo
         )}
         {error && <FormError error={error} />}
       </Stack>
+      <ConfirmModal
+        opened={removing !== null}
+        title={t('trainings.actions.removeParticipant')}
+        message={t('trainings.messages.removeParticipantConfirm', { name: removing?.person.name ?? '' })}
+        confirmLabel={t('trainings.actions.removeParticipant')}
+        danger
+        loading={unregister.isPending}
+        error={unregister.error}
+        onConfirm={() => removing && unregister.mutate(removing)}
+        onClose={() => setRemoving(null)}
+      />
     </Paper>
   );
 }

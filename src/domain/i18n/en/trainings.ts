@@ -84,11 +84,14 @@ export const trainingsEn: Widen<typeof trainingsRu> = {
     undoCompletion: 'Undo completion',
     editTraining: 'Edit training',
     deleteConsultation: 'Delete consultation',
+    removeParticipant: 'Remove from participants',
     removeSession: 'Remove session',
     confirmDelete: 'Delete',
     cancel: 'Cancel',
   },
   messages: {
+    removeParticipantConfirm:
+      '{{name}} will be removed from the participants with their attendance marks and test scores. This corrects a registration made by mistake.',
     saved: 'Saved',
     empty: 'No trainings yet',
     noSessions: 'No sessions yet',

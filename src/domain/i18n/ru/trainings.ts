@@ -81,11 +81,14 @@ export const trainingsRu = {
     undoCompletion: 'Отменить завершение',
     editTraining: 'Изменить обучение',
     deleteConsultation: 'Удалить консультацию',
+    removeParticipant: 'Убрать из участников',
     removeSession: 'Удалить занятие',
     confirmDelete: 'Удалить',
     cancel: 'Отмена',
   },
   messages: {
+    removeParticipantConfirm:
+      '{{name}} будет убран(а) из участников вместе с отметками посещаемости и результатами тестов. Так исправляют ошибочную регистрацию.',
     saved: 'Сохранено',
     empty: 'Обучений пока нет',
     noSessions: 'Занятий пока нет',
