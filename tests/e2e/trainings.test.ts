@@ -207,6 +207,15 @@ describe('trainings', () => {
     expect(await consultation.textContent()).toContain(NOTE);
     await consultation.getByRole('link').waitFor();
     const mistake = page.getByRole('row').filter({ hasText: 'Ошибочная запись' });
+    // Corrected first (its length typed wrong), the form holding what was recorded; then deleted.
+    await mistake.getByRole('button', { name: 'Изменить консультацию' }).click();
+    dialog = page.getByRole('dialog', { name: 'Изменить консультацию' });
+    expect(await dialog.getByLabel(/^Тема/).inputValue()).toBe('Ошибочная запись');
+    await dialog.getByLabel(/^Длительность, мин/).fill('45');
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => mistake.locator('td').nth(3).textContent()).toBe('45');
+    expect(await mistake.textContent()).toContain('Орлова Наталья Сергеевна');
     await mistake.getByRole('button', { name: 'Удалить консультацию' }).click();
     dialog = page.getByRole('dialog', { name: 'Удалить консультацию' });
     await dialog.getByRole('button', { name: 'Удалить', exact: true }).click();

@@ -1,6 +1,7 @@
 // Consultations for external specialists: the list of the caller's branches with the hours in total,
 // and the form (day, minutes, topic, specialists; the case of the family whose child it concerns —
-// only cases the caller reaches are offered, and the note about the child is seen only by the team).
+// only cases the caller reaches are offered, and the note about the child is seen only by the team);
+// a consultation is corrected in the same form (one typed with a wrong day or length).
 import { useState } from 'react';
 import {
   ActionIcon,
@@ -18,7 +19,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ConsultationView } from '../../domain/trainings/contracts.js';
@@ -34,7 +35,8 @@ import { ExportButtons } from '../documents/ExportButtons.js';
 import { trainingKeys, trainingsApi } from './api.js';
 import { listError, OwnBranchSelect, ProgrammeSelect } from './fields.js';
 
-function NewConsultation({ onDone }: { onDone: () => void }) {
+/** A new consultation, or the correction of an existing one. */
+function ConsultationForm({ existing, onDone }: { existing?: ConsultationView; onDone: () => void }) {
   const { t } = useTranslation();
   const me = useMe();
   const can = useCan();
@@ -42,16 +44,23 @@ function NewConsultation({ onDone }: { onDone: () => void }) {
   const [search, setSearch] = useState('');
   const [caseSearch, setCaseSearch] = useState('');
   const [v, setV] = useState({
-    branchId: me.branchIds[0] ?? '',
-    programmeId: '',
-    givenOn: new Date().toISOString().slice(0, 10),
-    minutes: 60 as number | string,
-    topic: '',
-    specialistIds: [] as string[],
-    caseId: '',
-    caseNote: '',
+    branchId: existing?.branchId ?? me.branchIds[0] ?? '',
+    programmeId: existing?.programmeId ?? '',
+    givenOn: existing?.givenOn ?? new Date().toISOString().slice(0, 10),
+    minutes: (existing?.minutes ?? 60) as number | string,
+    topic: existing?.topic ?? '',
+    specialistIds: (existing?.specialists ?? []).flatMap((s) => (s.specialistId ? [s.specialistId] : [])),
+    // A case the caller does not reach is not in the view at all; the server keeps it as it is.
+    caseId: existing?.caseId ?? '',
+    caseNote: existing?.caseNote ?? '',
   });
-  const [known, setKnown] = useState<Record<string, string>>({});
+  const [known, setKnown] = useState<Record<string, string>>(() =>
+    Object.fromEntries(
+      (existing?.specialists ?? []).flatMap((s) =>
+        s.specialistId ? [[s.specialistId, [s.name, s.profession, s.city].filter(Boolean).join(' · ')]] : [],
+      ),
+    ),
+  );
   const specialists = useQuery({ queryKey: trainingKeys.specialists(search), queryFn: () => trainingsApi.specialists(search) });
   const cases = useQuery({
     queryKey: ['cases', 'list', { q: caseSearch, pick: true }],
@@ -59,20 +68,21 @@ function NewConsultation({ onDone }: { onDone: () => void }) {
     enabled: can('cases.read'),
   });
   const save = useMutation({
-    mutationFn: () =>
-      trainingsApi.addConsultation(
-        {
-          branchId: v.branchId,
-          ...(v.programmeId && { programmeId: v.programmeId }),
-          givenOn: v.givenOn,
-          minutes: Number(v.minutes),
-          topic: v.topic,
-          specialistIds: v.specialistIds,
-          ...(v.caseId && { caseId: v.caseId }),
-          caseNote: v.caseId ? v.caseNote : '',
-        },
-        key,
-      ),
+    mutationFn: () => {
+      const body = {
+        branchId: v.branchId,
+        ...(v.programmeId && { programmeId: v.programmeId }),
+        givenOn: v.givenOn,
+        minutes: Number(v.minutes),
+        topic: v.topic,
+        specialistIds: v.specialistIds,
+        ...(v.caseId && { caseId: v.caseId }),
+        caseNote: v.caseId ? v.caseNote : '',
+      };
+      return existing
+        ? trainingsApi.updateConsultation(existing.id, { ...body, version: existing.version })
+        : trainingsApi.addConsultation(body, key);
+    },
     onSuccess: () => {
       notifications.show({ color: 'green', message: t('trainings.messages.saved') });
       onDone();
@@ -136,7 +146,13 @@ function NewConsultation({ onDone }: { onDone: () => void }) {
           label={t('trainings.fields.case')}
           clearable
           searchable
-          data={(cases.data?.items ?? []).map((c) => ({ value: c.id, label: c.familyName }))}
+          data={[
+            ...(cases.data?.items ?? []).map((c) => ({ value: c.id, label: c.familyName })),
+            // The linked case keeps a name in the box while the search shows other cases.
+            ...(existing?.caseId && !cases.data?.items.some((c) => c.id === existing.caseId)
+              ? [{ value: existing.caseId, label: t('trainings.messages.linkedCase') }]
+              : []),
+          ]}
           value={v.caseId || null}
           onChange={(caseId) => setV({ ...v, caseId: caseId ?? '' })}
           onSearchChange={setCaseSearch}
@@ -168,6 +184,7 @@ export function ConsultationsPage() {
   const can = useCan();
   const client = useQueryClient();
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<ConsultationView | null>(null);
   const list = useQuery({ queryKey: trainingKeys.consultations({}), queryFn: () => trainingsApi.consultations({}) });
   const [removing, setRemoving] = useState<ConsultationView | null>(null);
   const remove = useMutation({
@@ -194,9 +211,21 @@ export function ConsultationsPage() {
     >
       <Modal opened={creating} onClose={() => setCreating(false)} title={t('trainings.actions.newConsultation')} size="lg">
         {creating && (
-          <NewConsultation
+          <ConsultationForm
             onDone={() => {
               setCreating(false);
+              void client.invalidateQueries({ queryKey: trainingKeys.all });
+            }}
+          />
+        )}
+      </Modal>
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={t('trainings.actions.editConsultation')} size="lg">
+        {editing && (
+          <ConsultationForm
+            key={`${editing.id}:${editing.version}`}
+            existing={editing}
+            onDone={() => {
+              setEditing(null);
               void client.invalidateQueries({ queryKey: trainingKeys.all });
             }}
           />
@@ -267,14 +296,19 @@ export function ConsultationsPage() {
                     <Table.Td>{k.givenBy}</Table.Td>
                     {can('trainings.manage') && (
                       <Table.Td>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={t('trainings.actions.deleteConsultation')}
-                          onClick={() => setRemoving(k)}
-                        >
-                          <IconTrash size={16} />
-                        </ActionIcon>
+                        <Group gap={4} wrap="nowrap">
+                          <ActionIcon variant="subtle" aria-label={t('trainings.actions.editConsultation')} onClick={() => setEditing(k)}>
+                            <IconPencil size={16} />
+                          </ActionIcon>
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            aria-label={t('trainings.actions.deleteConsultation')}
+                            onClick={() => setRemoving(k)}
+                          >
+                            <IconTrash size={16} />
+                          </ActionIcon>
+                        </Group>
                       </Table.Td>
                     )}
                   </Table.Tr>

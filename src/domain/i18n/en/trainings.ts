@@ -83,6 +83,7 @@ export const trainingsEn: Widen<typeof trainingsRu> = {
     addTrainer: 'Add a trainer',
     undoCompletion: 'Undo completion',
     editTraining: 'Edit training',
+    editConsultation: 'Edit consultation',
     deleteConsultation: 'Delete consultation',
     removeParticipant: 'Remove from participants',
     removeSession: 'Remove session',
@@ -90,6 +91,7 @@ export const trainingsEn: Widen<typeof trainingsRu> = {
     cancel: 'Cancel',
   },
   messages: {
+    linkedCase: 'The linked case',
     removeParticipantConfirm:
       '{{name}} will be removed from the participants with their attendance marks and test scores. This corrects a registration made by mistake.',
     saved: 'Saved',

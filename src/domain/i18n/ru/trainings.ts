@@ -80,6 +80,7 @@ export const trainingsRu = {
     addTrainer: 'Добавить ведущего',
     undoCompletion: 'Отменить завершение',
     editTraining: 'Изменить обучение',
+    editConsultation: 'Изменить консультацию',
     deleteConsultation: 'Удалить консультацию',
     removeParticipant: 'Убрать из участников',
     removeSession: 'Удалить занятие',
@@ -87,6 +88,7 @@ export const trainingsRu = {
     cancel: 'Отмена',
   },
   messages: {
+    linkedCase: 'Выбранный случай',
     removeParticipantConfirm:
       '{{name}} будет убран(а) из участников вместе с отметками посещаемости и результатами тестов. Так исправляют ошибочную регистрацию.',
     saved: 'Сохранено',
