@@ -90,6 +90,8 @@ describe.skipIf(TEST_DB === 'postgres')('command line', () => {
     expect(await runCli(['create-org', '--name', 'Фонд', '--admin-email', 'a@fond.test', '--admin-name', 'Орлова Анна'], env, io)).toBe(0);
     expect(await runCli(['vacuum'], folder, io)).toBe(0);
     expect(io.lines.join('\n')).toContain('VACUUM ANALYZE done');
+    expect(await runCli(['sweep-files'], folder, io)).toBe(0);
+    expect(io.lines.join('\n')).toContain('Files folder swept: 0 files');
     expect(io.errors).toEqual([]);
   });
 

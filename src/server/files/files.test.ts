@@ -12,6 +12,7 @@ import type { HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleCode } from '../../domain/access/permissions.js';
 import { system } from '../db/gateway.js';
+import { sweepFolderStore } from './attachments.js';
 import { storeOfKind } from './storage.js';
 import { buildCase } from '../testing/casework.js';
 import { rowsIn } from '../testing/attacker.js';
@@ -542,8 +543,10 @@ describe('bytes follow the rows (folder store, on both engines)', () => {
 
   it('a failed upload leaves no bytes; a failed removal keeps them; a committed removal deletes them', async () => {
     const deps = t.app.deps;
-    const before = deps.config.files.store;
-    deps.config.files.store = 'folder';
+    // The configuration is read-only to the app; the test points new uploads at the folder store.
+    const files = deps.config.files as { store: typeof deps.config.files.store };
+    const before = files.store;
+    files.store = 'folder';
     const root = storeOfKind(deps, 'folder').location;
     try {
       const start = filesUnder(root);
@@ -576,8 +579,26 @@ describe('bytes follow the rows (folder store, on both engines)', () => {
 
       expect((await c.lead!.post(`/api/files/${file.id}/remove`, { version: file.version })).statusCode).toBe(200);
       expect(filesUnder(root)).toEqual(start);
+
+      // What a process that died before its commit leaves: bytes without a row, and a temporary file.
+      // The sweep deletes them once they are an hour old, and never a live file.
+      const live = (await upload(c.lead!, 'case', owners.case!, samplePdf(3), { title: 'Живой' })).json();
+      const orphanKey = crypto.randomUUID();
+      const orphanDir = path.join(root, org.orgId, orphanKey.slice(0, 2));
+      fs.mkdirSync(orphanDir, { recursive: true });
+      fs.writeFileSync(path.join(orphanDir, orphanKey), samplePdf(1));
+      fs.writeFileSync(path.join(orphanDir, `.${orphanKey}.abcd1234.tmp`), 'half');
+      expect((await sweepFolderStore(deps)).deleted).toBe(0);
+      t.clock.advance(2 * 60 * 60 * 1000);
+      try {
+        expect((await sweepFolderStore(deps)).deleted).toBe(2);
+      } finally {
+        t.clock.advance(-2 * 60 * 60 * 1000);
+      }
+      expect(filesUnder(root)).toHaveLength(start.length + 1);
+      expect((await c.lead!.get(`/api/files/${live.id}/content`)).statusCode).toBe(200);
     } finally {
-      deps.config.files.store = before;
+      files.store = before;
     }
   });
 });
