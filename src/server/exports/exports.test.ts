@@ -411,75 +411,83 @@ describe('trainings and volunteers lists', () => {
     expect(JSON.stringify(audit.details)).not.toContain('Волкова');
   });
 
-  it('every role: the list permission decides; another branch is refused by its field; another organisation sees none', async () => {
-    const can = (role: RoleCode, permission: Permission) => (DEFAULT_ROLE_PERMISSIONS[role] as readonly string[]).includes(permission);
-    for (const role of ROLE_CODES) {
-      const client = await login(t, (await buildUser(t, org, [role], [org.branchIds[0]!])).email);
-      for (const [url, permission] of [
-        ['/api/trainings', 'trainings.read'],
-        ['/api/volunteers', 'volunteers.read'],
-      ] as const) {
-        for (const format of ['xlsx', 'csv']) {
-          const res = await client.get(`${url}.${format}`);
-          expect(res.statusCode, `${role} ${url}.${format}`).toBe(can(role, permission) ? 200 : 403);
+  it(
+    'every role: the list permission decides; another branch is refused by its field; another organisation sees none',
+    { timeout: 120_000 },
+    async () => {
+      const can = (role: RoleCode, permission: Permission) => (DEFAULT_ROLE_PERMISSIONS[role] as readonly string[]).includes(permission);
+      for (const role of ROLE_CODES) {
+        const client = await login(t, (await buildUser(t, org, [role], [org.branchIds[0]!])).email);
+        for (const [url, permission] of [
+          ['/api/trainings', 'trainings.read'],
+          ['/api/volunteers', 'volunteers.read'],
+        ] as const) {
+          for (const format of ['xlsx', 'csv']) {
+            const res = await client.get(`${url}.${format}`);
+            expect(res.statusCode, `${role} ${url}.${format}`).toBe(can(role, permission) ? 200 : 403);
+          }
         }
       }
-    }
-    // Branch A's coordinator asking for branch B's rows: refused naming the field, as the list is.
-    for (const url of ['/api/trainings.xlsx', '/api/volunteers.csv']) {
-      const res = await users.coordinatorA!.client.get(`${url}?branchId=${org.branchIds[1]}`);
-      expect(res.statusCode, url).toBe(400);
-      expect(res.json().error.fields[0].path).toBe('branchId');
-    }
-    // Another organisation's branch id in the filter, and its coordinator's export: nothing of ours.
-    const foreign = await users.coordinatorA!.client.get(`/api/volunteers.xlsx?branchId=${other.branchIds[0]}`);
-    expect(foreign.statusCode).toBe(400);
-    const otherCoordinator = await login(t, (await buildUser(t, other, ['coordinator'], [other.branchIds[0]!])).email);
-    const theirs = JSON.stringify(await sheetRows((await otherCoordinator.get('/api/volunteers.xlsx')).rawPayload));
-    expect(theirs).toContain('Чужая');
-    expect(theirs).not.toMatch(/Волкова|Зайцева/);
-    const theirTrainings = JSON.stringify(await sheetRows((await otherCoordinator.get('/api/trainings.xlsx')).rawPayload));
-    expect(theirTrainings).not.toMatch(/SUM|филиала Б/);
-    // Branch B's coordinator sees branch B's volunteer and training only.
-    const b = JSON.stringify(await sheetRows((await users.coordinatorB!.client.get('/api/volunteers.xlsx')).rawPayload));
-    expect(b).toContain('Зайцева');
-    expect(b).not.toContain('Волкова');
-    expect(volunteerB && trainingIdA).toBeTruthy();
-  });
+      // Branch A's coordinator asking for branch B's rows: refused naming the field, as the list is.
+      for (const url of ['/api/trainings.xlsx', '/api/volunteers.csv']) {
+        const res = await users.coordinatorA!.client.get(`${url}?branchId=${org.branchIds[1]}`);
+        expect(res.statusCode, url).toBe(400);
+        expect(res.json().error.fields[0].path).toBe('branchId');
+      }
+      // Another organisation's branch id in the filter, and its coordinator's export: nothing of ours.
+      const foreign = await users.coordinatorA!.client.get(`/api/volunteers.xlsx?branchId=${other.branchIds[0]}`);
+      expect(foreign.statusCode).toBe(400);
+      const otherCoordinator = await login(t, (await buildUser(t, other, ['coordinator'], [other.branchIds[0]!])).email);
+      const theirs = JSON.stringify(await sheetRows((await otherCoordinator.get('/api/volunteers.xlsx')).rawPayload));
+      expect(theirs).toContain('Чужая');
+      expect(theirs).not.toMatch(/Волкова|Зайцева/);
+      const theirTrainings = JSON.stringify(await sheetRows((await otherCoordinator.get('/api/trainings.xlsx')).rawPayload));
+      expect(theirTrainings).not.toMatch(/SUM|филиала Б/);
+      // Branch B's coordinator sees branch B's volunteer and training only.
+      const b = JSON.stringify(await sheetRows((await users.coordinatorB!.client.get('/api/volunteers.xlsx')).rawPayload));
+      expect(b).toContain('Зайцева');
+      expect(b).not.toContain('Волкова');
+      expect(volunteerB && trainingIdA).toBeTruthy();
+    },
+  );
 
-  it('the consultations for specialists: the list as shown, without the case note; every role; another branch', async () => {
-    const specialistId = await system(t.engine, async (tx) => {
-      const row = await tx.execute<{
-        id: string;
-      }>(sql`insert into external_specialists (org_id, last_name, first_name, profession, city, consent_on)
+  it(
+    'the consultations for specialists: the list as shown, without the case note; every role; another branch',
+    { timeout: 120_000 },
+    async () => {
+      const specialistId = await system(t.engine, async (tx) => {
+        const row = await tx.execute<{
+          id: string;
+        }>(sql`insert into external_specialists (org_id, last_name, first_name, profession, city, consent_on)
         values (${org.orgId}, 'Логинова', 'Мария', 'speech_therapist', 'Псков', '2026-01-10') returning id::text`);
-      return row.rows[0]!.id;
-    });
-    const given = await users.coordinatorA!.client.post('/api/specialist-consultations', {
-      branchId: org.branchIds[0],
-      givenOn: '2026-10-20',
-      minutes: 60,
-      topic: '+7 Тема консультации',
-      specialistIds: [specialistId],
-    });
-    expect(given.statusCode, given.body).toBe(201);
-    const coordinator = users.coordinatorA!.client;
-    const listed = (await coordinator.get('/api/specialist-consultations')).json().items as unknown[];
-    const rows = await sheetRows((await coordinator.get('/api/specialist-consultations.xlsx')).rawPayload);
-    expect(rows[0]![0]).toBe('Дата консультации');
-    expect(rows.slice(1)).toHaveLength(listed.length);
-    expect(rows[1]).toEqual(expect.arrayContaining(["'+7 Тема консультации", 'Логинова Мария']));
-    expect(csvRows((await users.coordinatorB!.client.get('/api/specialist-consultations.csv')).rawPayload).slice(1)).toEqual([]);
-    const can = (role: RoleCode) => (DEFAULT_ROLE_PERMISSIONS[role] as readonly string[]).includes('trainings.read');
-    for (const role of ROLE_CODES) {
-      const client = await login(t, (await buildUser(t, org, [role], [org.branchIds[0]!])).email);
-      expect((await client.get('/api/specialist-consultations.csv')).statusCode, role).toBe(can(role) ? 200 : 403);
-    }
-    const foreign = await coordinator.get(`/api/specialist-consultations.xlsx?branchId=${other.branchIds[0]}`);
-    expect(foreign.statusCode).toBe(400);
-    // The refused export wrote nothing: the last audited one is the role loop's, without filters.
-    expect((await lastExportAudit('consultations')).details).toMatchObject({ format: 'csv', filters: [] });
-  });
+        return row.rows[0]!.id;
+      });
+      const given = await users.coordinatorA!.client.post('/api/specialist-consultations', {
+        branchId: org.branchIds[0],
+        givenOn: '2026-10-20',
+        minutes: 60,
+        topic: '+7 Тема консультации',
+        specialistIds: [specialistId],
+      });
+      expect(given.statusCode, given.body).toBe(201);
+      const coordinator = users.coordinatorA!.client;
+      const listed = (await coordinator.get('/api/specialist-consultations')).json().items as unknown[];
+      const rows = await sheetRows((await coordinator.get('/api/specialist-consultations.xlsx')).rawPayload);
+      expect(rows[0]![0]).toBe('Дата консультации');
+      expect(rows.slice(1)).toHaveLength(listed.length);
+      expect(rows[1]).toEqual(expect.arrayContaining(["'+7 Тема консультации", 'Логинова Мария']));
+      expect(csvRows((await users.coordinatorB!.client.get('/api/specialist-consultations.csv')).rawPayload).slice(1)).toEqual([]);
+      const can = (role: RoleCode) => (DEFAULT_ROLE_PERMISSIONS[role] as readonly string[]).includes('trainings.read');
+      for (const role of ROLE_CODES) {
+        const client = await login(t, (await buildUser(t, org, [role], [org.branchIds[0]!])).email);
+        expect((await client.get('/api/specialist-consultations.csv')).statusCode, role).toBe(can(role) ? 200 : 403);
+      }
+      const foreign = await coordinator.get(`/api/specialist-consultations.xlsx?branchId=${other.branchIds[0]}`);
+      expect(foreign.statusCode).toBe(400);
+      // The refused export wrote nothing: the last audited one is the role loop's, without filters.
+      expect((await lastExportAudit('consultations')).details).toMatchObject({ format: 'csv', filters: [] });
+    },
+  );
 
   it('hostile filters are 400s naming the field', async () => {
     for (const url of ['/api/trainings.csv?kind=%00', '/api/volunteers.csv?q=%00', `/api/volunteers.xlsx?q=${'x'.repeat(100_001)}`]) {
