@@ -36,14 +36,14 @@ export function nameStem(name: string): string | null {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** An expression matching the name in any case form: its stem and up to three more letters, as a whole word. */
-function namePattern(names: string[]): RegExp | null {
+export function namePattern(names: string[]): RegExp | null {
   const stems = [...new Set(names.flatMap((n) => n.split(/[\s-]+/)).map(nameStem))].filter((s): s is string => s !== null);
   if (stems.length === 0) return null;
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${stems.map(escape).join('|')})[\\p{L}\\p{N}]{0,3}(?![\\p{L}\\p{N}])`, 'giu');
 }
 
 /** A phone number as typed anywhere: its last ten digits with any spaces, brackets or dashes between. */
-function phonePattern(phones: string[]): RegExp | null {
+export function phonePattern(phones: string[]): RegExp | null {
   const tails = phones.map((p) => p.replace(/\D/g, '').slice(-10)).filter((d) => d.length >= 5);
   if (tails.length === 0) return null;
   return new RegExp(tails.map((d) => [...d].join('[\\s()\\-.]*')).join('|'), 'g');
