@@ -499,6 +499,8 @@ describe('retention and destruction', () => {
       `Собеседование ${mark}: сомнения`,
       `Передумала ${mark}`,
       `CERT-${mark}`,
+      `AGREEMENT-${mark}`,
+      `PAPERS-${mark}`,
     ];
     const created = await coord.post('/api/volunteers', {
       lastName: secrets[0],
@@ -526,6 +528,18 @@ describe('retention and destruction', () => {
       contentBase64: samplePdf(1, secrets[7]).toString('base64'),
     });
     expect(cert.statusCode, cert.body).toBe(201);
+    // The signed agreement and the record's other papers: destroyed with it too.
+    for (const [kind, secret] of [
+      ['volunteer_agreement', secrets[8]!],
+      ['volunteer', secrets[9]!],
+    ] as const) {
+      const file = await coord.post(`/api/files/owners/${kind}/${id}`, {
+        title: 'Документ волонтёра',
+        fileName: 'документ.pdf',
+        contentBase64: samplePdf(1, secret).toString('base64'),
+      });
+      expect(file.statusCode, file.body).toBe(201);
+    }
     const left = await coord.post(`/api/volunteers/${id}/status`, {
       status: 'left',
       changedOn: isoDay(-40),
@@ -592,7 +606,7 @@ describe('retention and destruction', () => {
     expect(res.json().media).toEqual(['database', 'file_storage']);
 
     expect(await tracesOfAll(secrets)).toEqual(Object.fromEntries(secrets.map((secret) => [secret, []])));
-    expect(filesHolding(secrets[7]!)).toEqual([]);
+    for (const secret of secrets.slice(7)) expect(filesHolding(secret)).toEqual([]);
     expect(await volunteerFigures()).toEqual(before);
     // Gone from the due list, and not destroyed twice.
     const after = (await admin.get('/api/privacy/due?include=all')).json().items as { recordId: string }[];
