@@ -1,14 +1,14 @@
-// The three stores: the folder (atomic writes, nothing half-written left behind), and S3 against a
-// tiny in-process fake that checks each request's Signature Version 4 as S3 does. The database store
-// is exercised by the API tests on PostgreSQL (its default there).
+// The three stores: the folder (atomic writes, nothing half-written left behind), and S3 against the
+// tests' in-process fake (testing/s3.ts) that checks each request's Signature Version 4 as S3 does.
+// The database store is exercised by the API tests on PostgreSQL (its default there).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tx } from '../db/engine.js';
 import { loadConfig } from '../config.js';
+import { startFakeS3, type FakeS3 } from '../testing/s3.js';
 import { folderStore, openStore, s3Store, signS3 } from './storage.js';
 
 const tx = undefined as unknown as Tx;
@@ -55,74 +55,21 @@ describe('folder store', () => {
 });
 
 describe('S3 store (SigV4) against a fake S3', () => {
-  const secret = 'fake-secret-key';
-  const objects = new Map<string, Buffer>();
-  const seen: { method: string; path: string; authorization: string }[] = [];
-  let server: http.Server;
-  let endpoint = '';
-
+  let fake: FakeS3;
   beforeAll(async () => {
-    server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks);
-        const auth = String(req.headers.authorization ?? '');
-        const match =
-          /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(
-            auth,
-          );
-        const payloadHash = String(req.headers['x-amz-content-sha256']);
-        const amzDate = String(req.headers['x-amz-date']);
-        const url = new URL(req.url!, `http://${req.headers.host}`);
-        // Recompute the signature from what arrived, as S3 does; any difference is a 403.
-        const expected = signS3(
-          { accessKey: 'fake-access', secretKey: secret, region: 'ru-central1' },
-          {
-            method: req.method!,
-            url,
-            payloadHash,
-            now: new Date(
-              `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
-            ),
-          },
-        ).authorization;
-        const hashOk = crypto.createHash('sha256').update(body).digest('hex') === payloadHash;
-        if (!match || match[1] !== 'fake-access' || match[4] !== 'host;x-amz-content-sha256;x-amz-date' || auth !== expected || !hashOk) {
-          res.statusCode = 403;
-          res.end('<Error><Code>SignatureDoesNotMatch</Code></Error>');
-          return;
-        }
-        seen.push({ method: req.method!, path: url.pathname, authorization: auth });
-        if (req.method === 'PUT') {
-          objects.set(url.pathname, body);
-          res.end();
-        } else if (req.method === 'GET') {
-          const found = objects.get(url.pathname);
-          res.statusCode = found ? 200 : 404;
-          res.end(found ?? '<Error><Code>NoSuchKey</Code></Error>');
-        } else if (req.method === 'DELETE') {
-          objects.delete(url.pathname);
-          res.statusCode = 204;
-          res.end();
-        }
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address() as { port: number };
-    endpoint = `http://127.0.0.1:${address.port}`;
+    fake = await startFakeS3();
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => fake.close());
 
   it('puts, gets and deletes objects with valid signatures, path-style under the bucket', async () => {
-    const store = s3Store({ endpoint, bucket: 'hearth-files', accessKey: 'fake-access', secretKey: secret, region: 'ru-central1' });
+    const store = s3Store(fake.options('hearth-files'));
     const key = crypto.randomUUID();
     const content = crypto.randomBytes(50_000);
     await store.put(tx, org, key, content);
     expect((await store.get(tx, org, key))?.equals(content)).toBe(true);
     await store.delete(tx, org, key);
     expect(await store.get(tx, org, key)).toBeNull();
-    expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual([
+    expect(fake.accepted).toEqual([
       `PUT /hearth-files/${org}/${key}`,
       `GET /hearth-files/${org}/${key}`,
       `DELETE /hearth-files/${org}/${key}`,
@@ -131,7 +78,7 @@ describe('S3 store (SigV4) against a fake S3', () => {
   });
 
   it('a wrong secret is refused by the server and surfaces as an error without the answer', async () => {
-    const store = s3Store({ endpoint, bucket: 'hearth-files', accessKey: 'fake-access', secretKey: 'wrong', region: 'ru-central1' });
+    const store = s3Store({ ...fake.options('hearth-files'), secretKey: 'wrong' });
     await expect(store.put(tx, org, crypto.randomUUID(), Buffer.from('x'))).rejects.toThrow(/^S3 PUT answered 403$/);
   });
 

@@ -1,5 +1,6 @@
 // A fake S3-compatible store for tests: an in-process HTTP server holding objects per bucket, checking
-// each request's AWS Signature Version 4 the way S3 does (a wrong key or a changed body is a 403).
+// each request's AWS Signature Version 4 the way S3 does (a wrong key, a changed body or a header shape
+// S3 would not take is a 403). Used by the S3 store's own test and by the backup tests.
 import crypto from 'node:crypto';
 import http from 'node:http';
 import { signS3, type S3Options } from '../files/storage.js';
@@ -10,15 +11,22 @@ export interface FakeS3 {
   options(bucket: string): S3Options;
   /** The objects of a bucket, by `<org>/<key>`. */
   objects(bucket: string): Map<string, Buffer>;
+  /** Every request the server accepted (signature good), in order: `<METHOD> <path>`. */
+  accepted: string[];
   close(): Promise<void>;
 }
 
 const ACCESS = 'fake-access';
 const SECRET = 'fake-secret-key';
 const REGION = 'ru-central1';
+// The header S3 takes: our key, a date scope, the s3 service, and exactly the headers we sign. Checked
+// on its own (not only against signS3's answer) so a change of shape in signS3 fails here too.
+const AUTHORIZATION =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/;
 
 export async function startFakeS3(): Promise<FakeS3> {
   const buckets = new Map<string, Map<string, Buffer>>();
+  const accepted: string[] = [];
   const bucketOf = (name: string) => {
     let bucket = buckets.get(name);
     if (!bucket) buckets.set(name, (bucket = new Map()));
@@ -44,11 +52,15 @@ export async function startFakeS3(): Promise<FakeS3> {
         },
       ).authorization;
       const hashOk = crypto.createHash('sha256').update(body).digest('hex') === payloadHash;
-      if (req.headers.authorization !== expected || !hashOk) {
+      const auth = String(req.headers.authorization ?? '');
+      const shape = AUTHORIZATION.exec(auth);
+      const shapeOk = shape?.[1] === ACCESS && shape[4] === 'host;x-amz-content-sha256;x-amz-date';
+      if (auth !== expected || !hashOk || !shapeOk) {
         res.statusCode = 403;
         res.end('<Error><Code>SignatureDoesNotMatch</Code></Error>');
         return;
       }
+      accepted.push(`${req.method} ${url.pathname}`);
       const [, bucketName, ...rest] = url.pathname.split('/').map(decodeURIComponent);
       const bucket = bucketOf(bucketName!);
       const name = rest.join('/');
@@ -75,6 +87,7 @@ export async function startFakeS3(): Promise<FakeS3> {
     endpoint,
     options: (bucket) => ({ endpoint, bucket, accessKey: ACCESS, secretKey: SECRET, region: REGION }),
     objects: bucketOf,
+    accepted,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
