@@ -176,6 +176,11 @@ export const documentsEn: Widen<typeof documentsRu> = {
       trainings: 'Trainings and internships',
       consultations: 'Consultations for specialists',
       volunteers: 'Volunteers',
+      specialists: 'External specialists',
+      mentors: 'Mentors',
+      followUps: 'Follow-up contacts',
+      postSupport: 'Post-support visits',
+      shifts: 'Away shifts',
     },
     columns: {
       family: 'Family',

@@ -173,6 +173,11 @@ export const documentsRu = {
       trainings: 'Обучения и стажировки',
       consultations: 'Консультации специалистам',
       volunteers: 'Волонтёры',
+      specialists: 'Внешние специалисты',
+      mentors: 'Наставники',
+      followUps: 'Контакты после выхода',
+      postSupport: 'Постсопровождение: визиты',
+      shifts: 'Выездные смены',
     },
     columns: {
       family: 'Семья',
