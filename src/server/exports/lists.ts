@@ -22,6 +22,7 @@ import { ConsultationListQuery, TrainingListQuery, type ConsultationView, type T
 import { VolunteerListQuery, type VolunteerSummary } from '../../domain/volunteers/contracts.js';
 import { routeRegistry, type ScopedInput, type ScopedSpec } from '../http/route.js';
 import { defineListExport, exportTable } from './list-export.js';
+import { registerCareListExports } from './lists-care.js';
 
 const NO_PAGING = { page: true, pageSize: true } as const;
 
@@ -159,6 +160,7 @@ export function registerListExports(app: FastifyInstance): void {
     },
   });
   registerMoreListExports(app);
+  registerCareListExports(app);
 }
 
 /**
@@ -166,14 +168,14 @@ export function registerListExports(app: FastifyInstance): void {
  * export calls that very handler with the same caller, transaction and filters, so it cannot drift
  * from what the list shows — scope, filters, order and the list's own cap (500 rows) included.
  */
-async function rowsOfListRoute<Q, R>(input: ScopedInput<unknown, Q, unknown>, url: string): Promise<R[]> {
+export async function rowsOfListRoute<Q, R>(input: ScopedInput<unknown, Q, unknown>, url: string): Promise<R[]> {
   const spec = (routeRegistry.get(input.req.server) ?? []).find((s) => s.method === 'GET' && s.url === url) as
     ScopedSpec<unknown, Q, unknown, { items: R[] }> | undefined;
   if (!spec) throw new Error(`no list route ${url}`);
   return (await spec.handler(input)).items;
 }
 
-async function branchNames(input: ScopedInput<unknown, unknown, unknown>): Promise<Map<string, string>> {
+export async function branchNames(input: ScopedInput<unknown, unknown, unknown>): Promise<Map<string, string>> {
   const rows = await input.tx.execute<{ id: string; name: string }>(sql`select id::text, name from branches`);
   return new Map(rows.rows.map((b) => [b.id, b.name]));
 }
