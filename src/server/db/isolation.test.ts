@@ -16,7 +16,7 @@ let b: TestOrganization;
 let aUser: string;
 
 /** Tables that are not tenant data: the app role must have no access to them at all. */
-const NON_TENANT_TABLES = ['login_throttle', 'schema_migrations', 'public_form_throttle', 'public_form_secret'];
+const NON_TENANT_TABLES = ['login_throttle', 'schema_migrations', 'public_form_throttle', 'public_form_secret', 'app_role_closures'];
 const INSUFFICIENT_PRIVILEGE = '42501';
 
 beforeAll(async () => {

@@ -23,6 +23,9 @@ const GLOBAL_TABLES: Record<string, string> = {
   // (migration 0047): counted before the form's organisation is known; reference tables on Citus.
   public_form_throttle: 'public form throttling before an organisation is known',
   public_form_secret: 'the key of the public form’s address hashes and tokens',
+  // What the app role may not do (migration 0048), read by hearth_grant_app(); the same for every
+  // organisation, changed only by migrations; a reference table on Citus.
+  app_role_closures: 'the tables closed to the application role',
 };
 
 /**

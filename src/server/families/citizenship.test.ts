@@ -3,17 +3,14 @@
 // database refuses it too (0027's CHECK holds exactly the domain's list); migration 0027 turned the
 // free text of before into codes where it clearly named one and into "not recorded" otherwise; and
 // breakdowns by citizenship name the countries in the caller's language.
-import crypto from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CITIZENSHIPS, citizenshipFromText, citizenshipOptions } from '../../domain/families/citizenship.js';
-import { openPglite, openPostgres, type Engine } from '../db/engine.js';
 import { system } from '../db/gateway.js';
 import { listMigrations, migrate } from '../db/migrate.js';
 import { buildFamily, motherInput } from '../testing/casework.js';
 import { buildIndicatorWorld, type IndicatorWorld } from '../testing/indicators.js';
-import { buildTestApp, buildUser, login, PG_ADMIN_URL, TEST_DB, type Client, type TestApp } from '../testing/harness.js';
+import { buildTestApp, buildUser, createTestDatabaseAt, login, type Client, type TestApp } from '../testing/harness.js';
 
 let t: TestApp;
 let w: IndicatorWorld;
@@ -132,35 +129,6 @@ describe('breakdown by citizenship', () => {
   });
 });
 
-/** A database of its own at the migrations up to `version`, on the engine under test. */
-async function databaseAt(version: number): Promise<{ engine: Engine; drop: () => Promise<void> }> {
-  const migrations = listMigrations().filter((m) => m.version <= version);
-  if (TEST_DB === 'pglite') {
-    const engine = await openPglite('memory://');
-    await migrate(engine, migrations);
-    return { engine, drop: () => engine.close() };
-  }
-  const name = `hearth_test_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  const engine = await openPostgres(url.toString(), 2);
-  await migrate(engine, migrations);
-  return {
-    engine,
-    drop: async () => {
-      await engine.close();
-      const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
 describe('migration 0027', () => {
   it('turns text that clearly names a citizenship into its code, and anything else into "not recorded"', async () => {
     const typed: [string, string | null][] = [
@@ -187,7 +155,7 @@ describe('migration 0027', () => {
       ['рос', null],
       ['Россия/Украина', null],
     ];
-    const db = await databaseAt(26);
+    const db = await createTestDatabaseAt(26);
     try {
       const ids = await db.engine.transaction(async (tx) => {
         const org = await tx.execute<{ id: string }>(sql`insert into organizations (name) values ('Миграция') returning id::text`);

@@ -9,7 +9,7 @@ import type { FastifyInstance, HTTPMethods, LightMyRequestResponse } from 'fasti
 import type { RoleCode } from '../../domain/access/permissions.js';
 import { loadConfig, type Config } from '../config.js';
 import { openPglite, openPostgres, type Engine } from '../db/engine.js';
-import { migrate } from '../db/migrate.js';
+import { listMigrations, migrate } from '../db/migrate.js';
 import { CACHE_DIR, schemaKey } from '../db/pglite-data-dir.js';
 import { system } from '../db/gateway.js';
 import { buildApp } from '../http/app.js';
@@ -96,16 +96,40 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const engine = await openMigratedPglite();
     return { engine, drop: () => engine.close() };
   }
+  const db = await newPostgresDatabase((admin) => postgresTemplate(admin), 5);
+  await migrate(db.engine);
+  return db;
+}
+
+/**
+ * A database of its own with only the migrations up to `version`, on the engine under test: for
+ * tests of what one migration does to data (or grants) left by the ones before it. Runs the
+ * migrations from scratch, so it costs what they cost (no template).
+ */
+export async function createTestDatabaseAt(version: number): Promise<TestDatabase> {
+  const migrations = listMigrations().filter((m) => m.version <= version);
+  if (TEST_DB === 'pglite') {
+    const engine = await openPglite('memory://');
+    await migrate(engine, migrations);
+    return { engine, drop: () => engine.close() };
+  }
+  const db = await newPostgresDatabase(async () => undefined, 2);
+  await migrate(db.engine, migrations);
+  return db;
+}
+
+/** A new database on the PostgreSQL server: a copy of the database `template` names, or empty. */
+async function newPostgresDatabase(template: (admin: pg.Client) => Promise<string | undefined>, pool: number): Promise<TestDatabase> {
   const name = `hearth_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`create database ${name} template ${await postgresTemplate(admin)}`);
+    const from = await template(admin);
+    await admin.query(from ? `create database ${name} template ${from}` : `create database ${name}`);
   } finally {
     await admin.end();
   }
-  const engine = await openPostgres(databaseUrl(name), 5);
-  await migrate(engine);
+  const engine = await openPostgres(databaseUrl(name), pool);
   return {
     engine,
     drop: async () => {
