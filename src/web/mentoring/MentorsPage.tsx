@@ -37,6 +37,7 @@ import { useBranches } from '../access/queries.js';
 import { newIdempotencyKey } from '../app/api.js';
 import { formatDate } from '../app/format.js';
 import { Page } from '../app/Page.js';
+import { ExportButtons } from '../documents/ExportButtons.js';
 import { useCan } from '../app/session.js';
 import { ErrorState, LoadingState } from '../app/states.js';
 import { casesApi, caseKeys } from '../cases/api.js';
@@ -339,11 +340,14 @@ export function MentorsPage() {
     <Page
       title={t('mentoring.register.title')}
       actions={
-        can('mentoring.manage') && (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            {t('mentoring.register.new')}
-          </Button>
-        )
+        <>
+          <ExportButtons url="/api/mentoring/mentors" query={query} testId="mentors-export" />
+          {can('mentoring.manage') && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              {t('mentoring.register.new')}
+            </Button>
+          )}
+        </>
       }
     >
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { FollowUpDueItem } from '../../domain/outcomes/contracts.js';
 import { formatDate } from '../app/format.js';
 import { Page } from '../app/Page.js';
+import { ExportButtons } from '../documents/ExportButtons.js';
 import { EmptyState, ErrorState, LoadingState } from '../app/states.js';
 import { CaseLink } from '../cases/links.js';
 import { outcomeKeys, outcomesApi } from './api.js';
@@ -21,7 +22,10 @@ export function FollowUpsPage() {
   const list = useQuery({ queryKey: outcomeKeys.followUps(status), queryFn: () => outcomesApi.followUps(status) });
   const [recording, setRecording] = useState<FollowUpDueItem | null>(null);
   return (
-    <Page title={t('outcomes.followUp.title')}>
+    <Page
+      title={t('outcomes.followUp.title')}
+      actions={<ExportButtons url="/api/follow-ups" query={{ status }} testId="follow-ups-export" />}
+    >
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
           {t('outcomes.followUp.intro')}

@@ -28,6 +28,7 @@ import { SPECIALIST_PROFESSIONS, type SpecialistProfession, type SpecialistView 
 import { newIdempotencyKey } from '../app/api.js';
 import { formatDate } from '../app/format.js';
 import { Page } from '../app/Page.js';
+import { ExportButtons } from '../documents/ExportButtons.js';
 import { useCan } from '../app/session.js';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../app/states.js';
 import { partnerKeys, partnersApi } from './api.js';
@@ -183,11 +184,14 @@ export function SpecialistsPage() {
     <Page
       title={t('partners.specialists.title')}
       actions={
-        manage && (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({})}>
-            {t('partners.specialists.add')}
-          </Button>
-        )
+        <>
+          <ExportButtons url="/api/specialists" query={query} testId="specialists-export" />
+          {manage && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({})}>
+              {t('partners.specialists.add')}
+            </Button>
+          )}
+        </>
       }
     >
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>

@@ -14,6 +14,7 @@ import type { PostSupportVisit } from '../../domain/services/contracts.js';
 import { newIdempotencyKey } from '../app/api.js';
 import { formatDate } from '../app/format.js';
 import { Page } from '../app/Page.js';
+import { ExportButtons } from '../documents/ExportButtons.js';
 import { useMe } from '../app/session.js';
 import { EmptyState, ErrorState, LoadingState } from '../app/states.js';
 import { caseKeys } from '../cases/api.js';
@@ -93,7 +94,7 @@ export function PostSupportPage() {
     </Button>
   );
   return (
-    <Page title={t('postSupport.title')}>
+    <Page title={t('postSupport.title')} actions={<ExportButtons url="/api/post-support/visits" testId="post-support-export" />}>
       <Text size="sm" c="dimmed" mt={-8}>
         {t('postSupport.hint')}
       </Text>

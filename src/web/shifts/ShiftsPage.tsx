@@ -11,6 +11,7 @@ import { today } from '../../domain/families/people.js';
 import type { ShiftSummaryView } from '../../domain/shifts/contracts.js';
 import { formatDate } from '../app/format.js';
 import { Page } from '../app/Page.js';
+import { ExportButtons } from '../documents/ExportButtons.js';
 import { useCan } from '../app/session.js';
 import { EmptyState, ErrorState, LoadingState } from '../app/states.js';
 import { shiftKeys, shiftsApi } from './api.js';
@@ -109,11 +110,15 @@ export function ShiftsPage() {
     <Page
       title={t('shifts.title')}
       actions={
-        can('shifts.manage') && (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            {t('shifts.add')}
-          </Button>
-        )
+        <>
+          {/* The M&E officer reads the counts only: the list, and so its export, is for shifts.read. */}
+          {can('shifts.read') && <ExportButtons url="/api/shifts" query={query} testId="shifts-export" />}
+          {can('shifts.manage') && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              {t('shifts.add')}
+            </Button>
+          )}
+        </>
       }
     >
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
