@@ -4,12 +4,12 @@
 // sections, a psychologist's note), with formula-like text made inert; who may export each; another
 // team's or organisation's record is 404; every export is audited with the list, the filters' names
 // and the row count — never a value.
-import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ROLE_PERMISSIONS, ROLE_CODES, type Permission, type RoleCode } from '../../domain/access/permissions.js';
 import { system } from '../db/gateway.js';
 import { buildCase, type BuiltCase } from '../testing/casework.js';
+import { csvRows, lastExportAudit as lastExportAuditOf, sheetRows } from '../testing/exports.js';
 import { buildVolunteer } from '../testing/volunteers.js';
 import { buildOrganization, buildTestApp, buildUser, login, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
 
@@ -40,59 +40,7 @@ const ROLES: { name: string; roles: RoleCode[]; branch: 0 | 1; team?: string }[]
   { name: 'admin', roles: ['admin'], branch: 0 },
 ];
 
-async function sheetRows(buffer: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  const rows: string[][] = [];
-  workbook.worksheets[0]!.eachRow((row) => {
-    rows.push(
-      (row.values as unknown[])
-        .slice(1)
-        .map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : String(v))),
-    );
-  });
-  return rows;
-}
-
-function csvRows(buffer: Buffer): string[][] {
-  expect([...buffer.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const text = buffer.subarray(3).toString('utf8');
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ';') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r') continue;
-    else if (c === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  return rows;
-}
-
-async function lastExportAudit(list: string) {
-  return system(t.engine, async (tx) => {
-    const rows = await tx.execute<{ details: Record<string, unknown>; user_id: string; record_id: string }>(
-      sql`select details, user_id::text, record_id from audit_log where action = 'export' and record_type = 'list' and details->>'list' = ${list}
-        order by at desc, id desc limit 1`,
-    );
-    return rows.rows[0]!;
-  });
-}
+const lastExportAudit = async (list: string) => (await lastExportAuditOf(t.engine, list))!;
 
 beforeAll(async () => {
   t = await buildTestApp();
