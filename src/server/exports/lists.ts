@@ -23,6 +23,7 @@ import { VolunteerListQuery, type VolunteerSummary } from '../../domain/voluntee
 import { routeRegistry, type ScopedInput, type ScopedSpec } from '../http/route.js';
 import { defineListExport, exportTable } from './list-export.js';
 import { registerCareListExports } from './lists-care.js';
+import { registerAdminListExports } from './lists-admin.js';
 
 const NO_PAGING = { page: true, pageSize: true } as const;
 
@@ -161,6 +162,7 @@ export function registerListExports(app: FastifyInstance): void {
   });
   registerMoreListExports(app);
   registerCareListExports(app);
+  registerAdminListExports(app);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Staff of the organisation: find, create, edit, deactivate (their sessions end at once), reset a
 // forgotten password or a lost second factor.
 import { useState } from 'react';
-import { Button, Text } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
@@ -15,6 +15,7 @@ import { fullName } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { useCan } from '../app/session.js';
 import { EmptyState, ErrorState, LoadingState, errorMessage } from '../app/states.js';
+import { ExportButtons } from '../documents/ExportButtons.js';
 import { keys, useUsers } from './queries.js';
 import { ResetPasswordModal } from './ResetPasswordModal.js';
 import type { UserAction } from './UserActions.js';
@@ -24,14 +25,15 @@ import { UsersTable } from './UsersTable.js';
 
 type Pending = { action: UserAction; user: UserView } | { action: 'create'; user: null } | null;
 
-function useUserList(filters: UserFilterValues) {
+/** The list's query from the filters on screen (the export takes the same one). */
+function useUserQuery(filters: UserFilterValues) {
   const [q] = useDebouncedValue(filters.q.trim(), 300);
-  return useUsers({
+  return {
     q: q || undefined,
     role: (filters.role as RoleCode | null) ?? undefined,
     branchId: filters.branchId ?? undefined,
     active: filters.status === 'all' ? undefined : filters.status,
-  });
+  };
 }
 
 export function UsersPage() {
@@ -40,7 +42,8 @@ export function UsersPage() {
   const client = useQueryClient();
   const [filters, setFilters] = useState<UserFilterValues>(NO_FILTERS);
   const [pending, setPending] = useState<Pending>(null);
-  const users = useUserList(filters);
+  const query = useUserQuery(filters);
+  const users = useUsers(query);
   const close = () => setPending(null);
   const done = async (message: string) => {
     notifications.show({ color: 'green', message });
@@ -71,11 +74,14 @@ export function UsersPage() {
     <Page
       title={t('users.title')}
       actions={
-        can('users.manage') && (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setPending({ action: 'create', user: null })}>
-            {t('users.new')}
-          </Button>
-        )
+        <Group gap="xs">
+          <ExportButtons url="/api/users" query={query} testId="users-export" />
+          {can('users.manage') && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setPending({ action: 'create', user: null })}>
+              {t('users.new')}
+            </Button>
+          )}
+        </Group>
       }
     >
       <UserFilters value={filters} onChange={setFilters} />

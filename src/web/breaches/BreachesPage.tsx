@@ -9,6 +9,7 @@ import { api, isApiError } from '../app/api.js';
 import { formatDateTime } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { EmptyState, ErrorState, LoadingState } from '../app/states.js';
+import { ExportButtons } from '../documents/ExportButtons.js';
 import { breachApi, breachKeys } from './api.js';
 
 /** datetime-local (the user's time) ⇄ ISO. */
@@ -185,7 +186,12 @@ export function BreachesPage() {
   return (
     <Page
       title={t('protection.breaches.title')}
-      actions={<Button onClick={() => setEditing('new')}>{t('protection.breaches.add')}</Button>}
+      actions={
+        <Group gap="xs">
+          <ExportButtons url="/api/breaches" testId="breaches-export" />
+          <Button onClick={() => setEditing('new')}>{t('protection.breaches.add')}</Button>
+        </Group>
+      }
     >
       <Text size="sm" c="dimmed">
         {t('protection.breaches.intro')}

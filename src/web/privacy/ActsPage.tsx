@@ -6,13 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { EmptyState, ErrorState, LoadingState } from '../app/states.js';
+import { ExportButtons } from '../documents/ExportButtons.js';
 import { actPdfUrl, privacyApi, privacyKeys } from './api.js';
 
 export function ActsPage() {
   const { t } = useTranslation();
   const acts = useQuery({ queryKey: privacyKeys.acts, queryFn: privacyApi.acts });
   return (
-    <Page title={t('privacy.acts.title')}>
+    <Page title={t('privacy.acts.title')} actions={<ExportButtons url="/api/privacy/acts" testId="acts-export" />}>
       {acts.isPending ? (
         <LoadingState />
       ) : acts.isError ? (

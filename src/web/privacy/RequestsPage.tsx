@@ -30,6 +30,7 @@ import { formatDate, formatDateTime } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { useMe } from '../app/session.js';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../app/states.js';
+import { ExportButtons } from '../documents/ExportButtons.js';
 import { errorsByPath, isoToday, privacyApi, privacyKeys, subjectDataUrl } from './api.js';
 
 const URGENCY_COLOR = { overdue: 'red', due_soon: 'orange', later: 'blue', done: 'gray' } as const;
@@ -328,9 +329,12 @@ export function RequestsPage() {
     <Page
       title={t('privacy.requests.title')}
       actions={
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="request-new">
-          {t('privacy.requests.new')}
-        </Button>
+        <Group gap="xs">
+          <ExportButtons url="/api/privacy/requests" query={{ status, mine }} testId="requests-export" />
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="request-new">
+            {t('privacy.requests.new')}
+          </Button>
+        </Group>
       }
     >
       <Group gap="sm">
