@@ -1,6 +1,7 @@
 // A fake S3-compatible store for tests: an in-process HTTP server holding objects per bucket, checking
 // each request's AWS Signature Version 4 the way S3 does (a wrong key, a changed body or a header shape
-// S3 would not take is a 403). Used by the S3 store's own test and by the backup tests.
+// S3 would not take is a 403), and listing a bucket's objects (ListObjectsV2, paged). Used by the S3
+// store's own test, the backup tests and the sweep's test.
 import crypto from 'node:crypto';
 import http from 'node:http';
 import { signS3, type S3Options } from '../files/storage.js';
@@ -13,6 +14,10 @@ export interface FakeS3 {
   objects(bucket: string): Map<string, Buffer>;
   /** Every request the server accepted (signature good), in order: `<METHOD> <path>`. */
   accepted: string[];
+  /** When each object of a bucket was last written, by `<org>/<key>` (a test may age one). */
+  modified(bucket: string): Map<string, Date>;
+  /** The most objects one ListObjectsV2 answer holds (S3's is 1000; a test lowers it to see the pages). */
+  maxKeys: number;
   close(): Promise<void>;
 }
 
@@ -31,6 +36,35 @@ export async function startFakeS3(): Promise<FakeS3> {
     let bucket = buckets.get(name);
     if (!bucket) buckets.set(name, (bucket = new Map()));
     return bucket;
+  };
+  const times = new Map<string, Map<string, Date>>();
+  const modifiedOf = (name: string) => {
+    let bucket = times.get(name);
+    if (!bucket) times.set(name, (bucket = new Map()));
+    return bucket;
+  };
+  const listing = { maxKeys: 1000 };
+  // ListObjectsV2: names under the prefix in order, a page at a time; the continuation token is the
+  // last name of the page (S3's is opaque; the client only hands it back).
+  const listObjects = (bucketName: string, params: URLSearchParams) => {
+    const prefix = params.get('prefix') ?? '';
+    const after = params.get('continuation-token') ?? '';
+    const names = [...bucketOf(bucketName).keys()].filter((n) => n.startsWith(prefix) && n > after).sort();
+    const page = names.slice(0, Math.min(listing.maxKeys, Number(params.get('max-keys') ?? 1000)));
+    const truncated = names.length > page.length;
+    const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return [
+      '<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">',
+      `<Name>${escape(bucketName)}</Name><Prefix>${escape(prefix)}</Prefix><KeyCount>${page.length}</KeyCount>`,
+      `<IsTruncated>${truncated}</IsTruncated>`,
+      truncated ? `<NextContinuationToken>${escape(page.at(-1)!)}</NextContinuationToken>` : '',
+      ...page.map(
+        (n) =>
+          `<Contents><Key>${escape(n)}</Key><LastModified>${(modifiedOf(bucketName).get(n) ?? new Date()).toISOString()}</LastModified>` +
+          `<Size>${bucketOf(bucketName).get(n)!.length}</Size></Contents>`,
+      ),
+      '</ListBucketResult>',
+    ].join('');
   };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -66,13 +100,17 @@ export async function startFakeS3(): Promise<FakeS3> {
       const name = rest.join('/');
       if (req.method === 'PUT') {
         bucket.set(name, body);
+        modifiedOf(bucketName!).set(name, new Date());
         res.end();
+      } else if (req.method === 'GET' && name === '' && url.searchParams.get('list-type') === '2') {
+        res.end(listObjects(bucketName!, url.searchParams));
       } else if (req.method === 'GET') {
         const found = bucket.get(name);
         res.statusCode = found ? 200 : 404;
         res.end(found ?? '<Error><Code>NoSuchKey</Code></Error>');
       } else if (req.method === 'DELETE') {
         bucket.delete(name);
+        modifiedOf(bucketName!).delete(name);
         res.statusCode = 204;
         res.end();
       } else {
@@ -88,6 +126,13 @@ export async function startFakeS3(): Promise<FakeS3> {
     options: (bucket) => ({ endpoint, bucket, accessKey: ACCESS, secretKey: SECRET, region: REGION }),
     objects: bucketOf,
     accepted,
+    modified: modifiedOf,
+    get maxKeys() {
+      return listing.maxKeys;
+    },
+    set maxKeys(value) {
+      listing.maxKeys = value;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
