@@ -14,7 +14,8 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Plugin } from 'vite';
 import { LANGUAGES, translate } from '../src/domain/i18n/index.js';
-import { LOGIN_PATH, PUBLIC_APP_PATH, SIGNED_IN_MARKER } from '../src/domain/web-pages.js';
+import { FIRST_PERMISSIONS_KEY, LOGIN_PATH, PUBLIC_APP_PATH, SIGNED_IN_MARKER } from '../src/domain/web-pages.js';
+import { EARLY_GLOBAL, FIRST_REQUESTS, LANGUAGE_STORAGE_KEY, SESSION_URL } from '../src/web/app/first-requests.js';
 import { LOGIN_KEYS, LOGIN_MESSAGES_MODULE, type LoginMessages } from '../src/web/login/keys.js';
 
 export const THEME_COLOR = '#c2410c';
@@ -49,6 +50,27 @@ export function loginMessages(): LoginMessages {
   return Object.fromEntries(LANGUAGES.map((language) => [language, pick(language)])) as LoginMessages;
 }
 
+/**
+ * The app page's boot script (src/web/boot/boot.js) with the first screens' requests in front of it,
+ * under a hashed name like every other script (cached for good, kept by the service worker).
+ */
+function bootScript(): { fileName: string; source: string } {
+  const body = fs.readFileSync(path.resolve(import.meta.dirname, '../src/web/boot/boot.js'), 'utf8');
+  // Its comments are for its readers; the phone gets the code.
+  const code = body.replace(/^\s*\/\/.*\n/gm, '').replace(/^\/\* global .*\*\/\n/m, '');
+  const constants = [
+    `var FIRST_REQUESTS = ${JSON.stringify(FIRST_REQUESTS)};`,
+    `var SESSION_URL = ${JSON.stringify(SESSION_URL)};`,
+    `var EARLY_GLOBAL = ${JSON.stringify(EARLY_GLOBAL)};`,
+    `var STORAGE_KEY = ${JSON.stringify(LANGUAGE_STORAGE_KEY)};`,
+    `var PERMISSIONS_KEY = ${JSON.stringify(FIRST_PERMISSIONS_KEY)};`,
+  ];
+  // In a function of its own: the constants are the boot's, not the page's globals.
+  const source = `(function () {\n${constants.join('\n')}\n${code}})();\n`;
+  const hash = crypto.createHash('sha256').update(source).digest('base64url').slice(0, 8);
+  return { fileName: `assets/boot-${hash}.js`, source };
+}
+
 /** The modules the app opens first after log-in, besides its entry: the shell, the home page, the case list. */
 const AFTER_LOGIN = ['/src/web/app/Shell.tsx', '/src/web/home/HomePage.tsx', '/src/web/cases/CasesPage.tsx'];
 /** The offline pages, so a visit can be recorded after opening the app with no network. */
@@ -78,10 +100,27 @@ function appFirstFiles(bundle: Record<string, ChunkLike>): Set<string> {
   return files;
 }
 
+/**
+ * The app's page as built, plus the boot script first and the first pages' chunks (the shell, the
+ * home page, the case list) preloaded: the router asks for them only once the app has run and the
+ * session is known, a round trip or two later on a phone.
+ */
+function appPage(html: string, bundle: unknown, bootFile: string): string {
+  const preloaded = new Set([...html.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((match) => match[1]));
+  const links = bundle
+    ? [...appFirstFiles(bundle as Record<string, ChunkLike>)]
+        .filter((name) => name.endsWith('.js') && !preloaded.has(name))
+        .map((name) => `    <link rel="modulepreload" crossorigin href="/${name}">\n`)
+        .join('')
+    : '';
+  return html.replace('</title>', `</title>\n    <script async src="/${bootFile}"></script>`).replace('</head>', `${links}  </head>`);
+}
+
 export function webAppPlugin(): Plugin {
   let outDir = '';
   let building = false;
   const virtualId = `\0${LOGIN_MESSAGES_MODULE}`;
+  const boot = bootScript();
   return {
     name: 'hearth-web-app',
     resolveId(id) {
@@ -93,7 +132,9 @@ export function webAppPlugin(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(html, context) {
-        if (!context.filename.endsWith('login.html')) return html;
+        // The app's page: the boot script first, so the session and the first screen's data are
+        // asked for while the app's scripts load (src/web/app/first-requests.ts).
+        if (!context.filename.endsWith('login.html')) return building ? appPage(html, context.bundle, boot.fileName) : html;
         // The frame in Russian before the script runs (the script sets the chosen language's strings);
         // the page's comments are for its readers, not worth sending on a slow connection.
         const framed = html
@@ -115,7 +156,8 @@ export function webAppPlugin(): Plugin {
       if (!building) return;
       const bundle = output as unknown as Record<string, ChunkLike>;
       // The app's first files come first: the worker's install fetches them while the log-in page waits.
-      const shell = appFirstFiles(bundle);
+      this.emitFile({ type: 'asset', fileName: boot.fileName, source: boot.source });
+      const shell = new Set([boot.fileName, ...appFirstFiles(bundle)]);
       for (const chunk of Object.values(bundle)) {
         if (chunk.type === 'chunk' && (chunk.isEntry || chunk.facadeModuleId?.includes(OFFLINE))) closure(bundle, chunk.fileName, shell);
       }

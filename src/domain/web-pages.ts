@@ -49,3 +49,10 @@ export function safeReturnPath(raw: string | null | undefined): string {
   if (url.pathname === LOGIN_PATH || url.pathname === '/login.html' || url.pathname.startsWith('/api/')) return home;
   return `${url.pathname}${url.search}${url.hash}`;
 }
+
+/**
+ * Where the log-in page leaves the new session's permission codes for the app page's boot script,
+ * which takes them (once) to ask for the first screen's data without waiting for the session's
+ * answer: one round trip less on a slow link (src/web/app/first-requests.ts). Codes only, no names.
+ */
+export const FIRST_PERMISSIONS_KEY = 'hearth.first-permissions';

@@ -5,6 +5,8 @@
 // service worker; it fits a 320 px screen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { FIRST_PERMISSIONS_KEY } from '../../src/domain/web-pages.js';
+import { FIRST_REQUESTS } from '../../src/web/app/first-requests.js';
 import { DEMO_PASSWORD, logOut, startHearth, type Hearth } from './harness.js';
 
 let hearth: Hearth;
@@ -66,6 +68,47 @@ describe('the log-in page', () => {
     await expect.poll(() => other.getByTestId('page-title').first().textContent()).toBe('Здравствуйте, Анна Павловна!');
     expect(new URL(other.url()).origin).toBe(new URL(hearth.baseUrl).origin);
     expect(new URL(other.url()).pathname).toBe('/');
+  });
+
+  it("asks for the case list's data while the app loads, each request once, and never one the user may not make", async () => {
+    // The boot script asks for the session and the first screen's data as the page is parsed
+    // (src/web/app/first-requests.ts); the app takes those answers. A URL that drifted from the
+    // page's own would be asked twice; a request sent without the permission would come back 403.
+    const asked = async (email: string, wait: (page: Page) => Promise<unknown>) => {
+      const { page } = await hearth.open();
+      const answers: Array<{ path: string; status: number }> = [];
+      let requests = 0;
+      page.on('request', (request) => {
+        if (new URL(request.url()).pathname.startsWith('/api/')) requests += 1;
+      });
+      page.on('response', (response) => {
+        const url = new URL(response.url());
+        if (url.pathname.startsWith('/api/')) answers.push({ path: `${url.pathname}${url.search}`, status: response.status() });
+      });
+      await page.goto('/cases');
+      await logInHere(page, email, DEMO_PASSWORD);
+      await wait(page);
+      await expect.poll(() => answers.length).toBe(requests);
+      // Nothing left behind by the log-in page for the boot script.
+      expect(await page.evaluate((key) => sessionStorage.getItem(key), FIRST_PERMISSIONS_KEY)).toBeNull();
+      return { page, answers };
+    };
+    const worker = await asked('case_worker@demo.hearth', (page) => page.locator('a[href^="/cases/"]').first().waitFor());
+    const firstScreen = ['/api/auth/me', ...FIRST_REQUESTS['/cases']!.map((request) => request.url)];
+    const count = (path: string) => worker.answers.filter((answer) => answer.path === path).length;
+    for (const path of firstScreen) expect(count(path), path).toBe(1);
+    expect(worker.answers.filter((answer) => answer.path.startsWith('/api/cases')).map((a) => a.path)).toEqual([firstScreen[1]]);
+    expect(worker.answers.every((answer) => answer.status === 200)).toBe(true);
+    // An answer is taken once: a filter chosen afterwards asks the server again.
+    await worker.page.getByRole('tab', { name: /^Сопровождение/ }).click();
+    await expect.poll(() => worker.answers.some((answer) => answer.path.startsWith('/api/cases?status=active'))).toBe(true);
+
+    // Reception may not read cases: neither the boot script nor the page asks for the list.
+    const reception = await asked('shelter_admin@demo.hearth', async (page) => {
+      await page.getByRole('alert').filter({ hasText: 'Недостаточно прав' }).waitFor();
+    });
+    expect(reception.answers.filter((answer) => answer.path.startsWith('/api/cases'))).toEqual([]);
+    expect(reception.answers.filter((answer) => answer.status === 403)).toEqual([]);
   });
 
   it('names empty fields, a wrong password in English, and a lost connection', async () => {

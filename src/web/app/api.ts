@@ -32,6 +32,7 @@ import type { AuditQuery } from '../../domain/audit/contracts.js';
 import { AuditList } from '../../domain/audit/contracts.js';
 import { ErrorBody, type ErrorKind, type FieldError } from '../../domain/errors.js';
 import type { Language } from '../../domain/i18n/index.js';
+import { takeEarly } from './early.js';
 import { currentLanguage, i18n } from './i18n.js';
 
 /** A failed request: the server's error kind, stable id and message (already in the UI language). */
@@ -93,14 +94,19 @@ export async function request<T>(method: Method, path: string, options: RequestO
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-  let response: Response;
-  try {
-    response = await fetch(withQuery(path, options.query), {
+  const url = withQuery(path, options.query);
+  const send = () =>
+    fetch(url, {
       method,
       headers,
       credentials: 'same-origin',
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
+  let response: Response;
+  try {
+    // The first screen's answers may already be on their way (the boot script, early.ts).
+    const early = method === 'GET' ? takeEarly(url, language) : undefined;
+    response = early ? await early.catch(send) : await send();
   } catch {
     throw new ApiError(0, 'network', 'errors.network', i18n.t('errors.network'));
   }

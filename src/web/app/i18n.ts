@@ -9,6 +9,7 @@ import 'dayjs/locale/en';
 import type { Messages } from '../../domain/i18n/index.js';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../domain/i18n/languages.js';
 import { ru } from '../../domain/i18n/ru.js';
+import { LANGUAGE_STORAGE_KEY } from './first-requests.js';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -17,7 +18,8 @@ declare module 'i18next' {
   }
 }
 
-const STORAGE_KEY = 'hearth.language';
+/** The log-in page (src/web/login/main.ts) and the boot script read the same key. */
+const STORAGE_KEY = LANGUAGE_STORAGE_KEY;
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);

@@ -30,13 +30,15 @@ import { useBranches, useProgrammes } from '../access/queries.js';
 import { Page } from '../app/Page.js';
 import { ExportButtons } from '../documents/ExportButtons.js';
 import { EmptyState, ErrorState, LoadingState } from '../app/states.js';
+import { CASE_PAGE_SIZE } from '../app/first-requests.js';
 import { caseKeys, casesApi } from './api.js';
 import { ageCode, CASE_STATUS_COLOR } from './labels.js';
 import { CaseLink } from './links.js';
 import { staffOptions, useStaff } from './queries.js';
 import type { CaseSearch } from './search.js';
 
-const PAGE_SIZE = 25;
+/** Shared with the boot script's request (first-requests.ts). */
+const PAGE_SIZE = CASE_PAGE_SIZE;
 const SORTS = ['updated', 'opened', 'name', 'days'] as const;
 
 function StatusBadge({ status }: { status: CaseStatus }) {

@@ -10,7 +10,7 @@
 // app's first scripts while the user types (or, without one, prefetches them).
 import messages from 'virtual:hearth-login-messages';
 import type { Language } from '../../domain/i18n/languages.js';
-import { LOGIN_PATH, safeReturnPath, SIGNED_IN_MARKER } from '../../domain/web-pages.js';
+import { FIRST_PERMISSIONS_KEY, LOGIN_PATH, safeReturnPath, SIGNED_IN_MARKER } from '../../domain/web-pages.js';
 import type { LoginKey } from './keys.js';
 
 /** The app reads the same key (src/web/app/i18n.ts). */
@@ -133,7 +133,7 @@ interface ErrorAnswer {
 }
 
 interface SessionAnswer {
-  me: { locale: string };
+  me: { locale: string; permissions: string[] };
   csrfToken: string;
 }
 
@@ -173,6 +173,11 @@ async function enterApp(session: SessionAnswer): Promise<void> {
     }).catch(() => undefined);
   }
   await markSignedIn().catch(() => undefined);
+  try {
+    sessionStorage.setItem(FIRST_PERMISSIONS_KEY, JSON.stringify(session.me.permissions));
+  } catch {
+    // Without storage the app page asks for the session first, then for its data.
+  }
   location.replace(returnPath());
 }
 
