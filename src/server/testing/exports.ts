@@ -53,11 +53,12 @@ export function csvRows(buffer: Buffer, separator = ';'): string[][] {
   return rows;
 }
 
-export interface ExportAudit {
+// A type, not an interface: the query layer wants a row type with an index signature.
+export type ExportAudit = {
   details: Record<string, unknown>;
   user_id: string;
   record_id: string;
-}
+};
 
 /** The newest export audit row of a list, or undefined. */
 export async function lastExportAudit(engine: Engine, list: string): Promise<ExportAudit | undefined> {
