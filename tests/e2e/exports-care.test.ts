@@ -1,7 +1,8 @@
 // Care lists' exports in the browser: the demo coordinator filters the register of mentors and
 // downloads it as Excel (the XLSX read back: the names on screen, in the same order, the header in
 // Russian), then downloads the post-support visits as CSV (the families on screen, `;` between
-// fields, dates as ДД.ММ.ГГГГ).
+// fields, dates as ДД.ММ.ГГГГ); the specialists', follow-ups' and shifts' buttons carry the filters on
+// screen (the shifts file downloaded).
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
@@ -81,6 +82,32 @@ describe('care lists exports', () => {
     expect(lines.slice(1).map((line) => line.split(';')[0])).toEqual(families);
     expect(lines[1]).toMatch(/;\d{2}\.\d{2}\.\d{4};/);
     await hearth.screenshot(page, 'exports-care-post-support-ru');
+    expect(unexpected(errors), errors.join('\n')).toEqual([]);
+  });
+  it('puts the export buttons, with the filters on screen, on the specialists, follow-ups and shifts pages', async () => {
+    const { page, errors } = await hearth.open();
+    await logIn(page, 'coordinator@demo.hearth', DEMO_PASSWORD);
+    await page.getByTestId('page-title').waitFor();
+    const href = (testId: string) => page.getByTestId(testId).getAttribute('href');
+
+    await page.goto('/partners/specialists');
+    await page.getByRole('textbox', { name: 'Город' }).fill('Псков');
+    await expect.poll(() => href('specialists-export-xlsx')).toBe(`/api/specialists.xlsx?city=${encodeURIComponent('Псков')}`);
+
+    await page.goto('/follow-ups');
+    await page.getByTestId('follow-ups-export-csv').waitFor();
+    expect(await href('follow-ups-export-csv')).toBe('/api/follow-ups.csv');
+    await page.getByTestId('follow-up-filter').getByText('Просрочено').click();
+    await expect.poll(() => href('follow-ups-export-csv')).toBe('/api/follow-ups.csv?status=overdue');
+
+    await page.goto('/shifts');
+    await page.getByTestId('shifts-export-xlsx').waitFor();
+    expect(await href('shifts-export-xlsx')).toMatch(/^\/api\/shifts\.xlsx\?from=\d{4}-01-01$/);
+    const file = await downloaded(page, () => page.getByTestId('shifts-export-xlsx').click());
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.content as unknown as ArrayBuffer);
+    expect(workbook.worksheets[0]!.getRow(1).getCell(1).value).toBe('Название');
+    await hearth.screenshot(page, 'exports-care-shifts-ru');
     expect(unexpected(errors), errors.join('\n')).toEqual([]);
   });
 });
