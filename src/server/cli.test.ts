@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createOrganizationWithAdmin, runCli, splitFullName, type CliIo } from './cli.js';
 import { buildTestApp, login, TEST_DB, type TestApp } from './testing/harness.js';
+import { startFakeS3 } from './testing/s3.js';
 
 let t: TestApp;
 
@@ -92,6 +93,21 @@ describe.skipIf(TEST_DB === 'postgres')('command line', () => {
     expect(io.lines.join('\n')).toContain('VACUUM ANALYZE done');
     expect(await runCli(['sweep-files'], folder, io)).toBe(0);
     expect(io.lines.join('\n')).toContain('Files folder swept: 0 files');
+    // With an S3 store configured, its bucket is swept too (the sweep itself: files/sweep.test.ts).
+    const fake = await startFakeS3();
+    onTestFinished(() => fake.close());
+    const s3 = fake.options('cli-files');
+    const withS3 = {
+      ...folder,
+      HEARTH_S3_ENDPOINT: s3.endpoint,
+      HEARTH_S3_BUCKET: s3.bucket,
+      HEARTH_S3_ACCESS_KEY: s3.accessKey,
+      HEARTH_S3_SECRET_KEY: s3.secretKey,
+      HEARTH_S3_REGION: s3.region,
+    };
+    expect(await runCli(['sweep-files'], withS3, io)).toBe(0);
+    expect(io.lines.join('\n')).toContain('S3 store swept: 0 objects');
+    expect(fake.accepted.filter((request) => request === 'GET /cli-files')).toHaveLength(1);
     expect(io.errors).toEqual([]);
   });
 

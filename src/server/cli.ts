@@ -1,7 +1,7 @@
 // Command-line administration of a Hearth database (the same one the server uses, chosen by
 // DATABASE_URL or HEARTH_DATA_DIR): apply migrations, create an organisation with its first admin
 // (how a production instance is set up, without demo data), VACUUM ANALYZE after bulk loads
-// (PGlite has no autovacuum) and a sweep of the files folder for bytes no record points to. With PGlite, stop the server first: its data folder has one user.
+// (PGlite has no autovacuum) and a sweep of the files folder and the S3 store for bytes no record points to. With PGlite, stop the server first: its data folder has one user.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
@@ -14,7 +14,7 @@ import { loadConfig, DEFAULT_DEMO_PASSWORD } from './config.js';
 import type { Engine } from './db/engine.js';
 import { pgConstraint, pgErrorCode, UNIQUE_VIOLATION } from './db/errors.js';
 import { system } from './db/gateway.js';
-import { sweepFolderStore } from './files/attachments.js';
+import { sweepFolderStore, sweepS3Store } from './files/sweep.js';
 import { DEMO_DOMAIN } from './seed/demo.js';
 import { openDatabase } from './start.js';
 
@@ -27,7 +27,7 @@ Commands:
                                    create an organisation with its built-in roles and a first admin;
                                    the admin's password is read from HEARTH_ADMIN_PASSWORD (10+ characters)
   vacuum                           VACUUM ANALYZE the database (after bulk loads; PGlite has no autovacuum)
-  sweep-files                      delete files of the folder store that no record points to (older than an hour)
+  sweep-files                      delete files of the folder and S3 stores that no record points to (older than an hour)
   help                             show this text
 
 The database is the server's: DATABASE_URL=postgres://… for PostgreSQL, else PGlite in
@@ -200,8 +200,13 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         parse(rest, {});
         const config = loadConfig(env);
         await withDatabase(env, async (engine) => {
-          const { checked, deleted } = await sweepFolderStore({ engine, config, now: () => new Date() });
+          const deps = { engine, config, now: () => new Date() };
+          const { checked, deleted } = await sweepFolderStore(deps);
           io.out(`Files folder swept: ${checked} files older than an hour looked at, ${deleted} without a record deleted.`);
+          if (config.files.s3) {
+            const s3 = await sweepS3Store(deps);
+            io.out(`S3 store swept: ${s3.checked} objects older than an hour looked at, ${s3.deleted} without a record deleted.`);
+          }
         });
         return 0;
       }

@@ -7,8 +7,6 @@
 // decoded) → location data stripped (strip.ts) → the virus check when the organisation has it on →
 // the store (storage.ts) → the rows and the audit, in the request's transaction.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { SensitiveSection } from '../../domain/cases/sensitive.js';
 import {
@@ -572,51 +570,4 @@ async function destroyWhere(tx: Tx, deps: Deps, orgId: string, where: ReturnType
   await tx.execute(sql`delete from attachment_versions where attachment_id in ${ids}`);
   await tx.execute(sql`delete from attachments where id in ${ids}`);
   return { attachments: ids.length, versions: versions.rows.length };
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/**
- * Deletes from the folder store what no live version row points to — bytes left when the process died
- * between writing them and the commit, or when settling after a transaction failed — and temporary
- * files of interrupted writes. Only files older than `minAgeMs` are looked at, so an upload in flight
- * is never touched. Run by `npx tsx src/server/cli.ts sweep-files`.
- */
-export async function sweepFolderStore(deps: Deps, minAgeMs = 60 * 60 * 1000): Promise<{ checked: number; deleted: number }> {
-  const root = storeOfKind(deps, 'folder').location;
-  const cutoff = deps.now().getTime() - minAgeMs;
-  let checked = 0;
-  let deleted = 0;
-  if (!fs.existsSync(root)) return { checked, deleted };
-  for (const orgId of await fs.promises.readdir(root)) {
-    if (!UUID.test(orgId)) continue;
-    const old: { key: string; file: string }[] = [];
-    for (const prefix of await fs.promises.readdir(path.join(root, orgId))) {
-      const dir = path.join(root, orgId, prefix);
-      if (!(await fs.promises.stat(dir)).isDirectory()) continue;
-      for (const name of await fs.promises.readdir(dir)) {
-        const file = path.join(dir, name);
-        if ((await fs.promises.stat(file)).mtimeMs >= cutoff) continue;
-        old.push({ key: UUID.test(name) ? name : '', file });
-      }
-    }
-    checked += old.length;
-    const keys = old.map((o) => o.key).filter(Boolean);
-    const live = new Set(
-      keys.length === 0
-        ? []
-        : await system(deps.engine, async (tx) =>
-            (
-              await tx.execute<{ key: string }>(sql`select storage_key::text as key from attachment_versions
-                where org_id = ${orgId} and store = 'folder' and storage_key in ${keys} and content_deleted_at is null`)
-            ).rows.map((r) => r.key),
-          ),
-    );
-    for (const o of old) {
-      if (o.key && live.has(o.key)) continue;
-      await fs.promises.rm(o.file, { force: true });
-      deleted += 1;
-    }
-  }
-  return { checked, deleted };
 }

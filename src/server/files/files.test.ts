@@ -12,7 +12,7 @@ import type { HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleCode } from '../../domain/access/permissions.js';
 import { system } from '../db/gateway.js';
-import { sweepFolderStore } from './attachments.js';
+import { sweepFolderStore } from './sweep.js';
 import { storeOfKind } from './storage.js';
 import { buildCase } from '../testing/casework.js';
 import { rowsIn } from '../testing/attacker.js';

@@ -7,7 +7,8 @@
 //   transaction (a failed upload leaves nothing) and covered by pg_dump.
 // - `s3` (when HEARTH_S3_ENDPOINT is set): an S3-compatible bucket, objects `<org>/<key>`, signed by
 //   hand with AWS Signature Version 4 (node's crypto and fetch; path-style addressing, as MinIO and
-//   most self-hosted stores want).
+//   most self-hosted stores want). It also lists an organisation's objects (ListObjectsV2), for the
+//   sweep of orphans (sweep.ts).
 //
 // The folder and S3 stores are outside the database's transaction: attachments.ts writes bytes before
 // their row and deletes them only once the transaction has ended, by what its rows say
@@ -131,8 +132,21 @@ const hmac = (key: Buffer | string, data: string) => crypto.createHmac('sha256',
 const encodeSegment = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /**
- * The headers of an AWS Signature Version 4 request (service `s3`, unsigned query, signed payload
- * hash). Exported for the test's fake server, which checks the signature the same way S3 does.
+ * The canonical query string of SigV4: every parameter RFC 3986-encoded, sorted by name then value,
+ * `name=value` joined by `&` (`name=` for an empty value); empty when the URL has no query.
+ */
+function canonicalQuery(url: URL): string {
+  return [...url.searchParams]
+    .map(([name, value]) => [encodeSegment(name), encodeSegment(value)] as const)
+    .sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0))
+    .map(([name, value]) => `${name}=${value}`)
+    .join('&');
+}
+
+/**
+ * The headers of an AWS Signature Version 4 request (service `s3`, the query signed in its canonical
+ * form, signed payload hash). Exported for the test's fake server, which checks the signature the
+ * same way S3 does.
  */
 export function signS3(
   options: Pick<S3Options, 'accessKey' | 'secretKey' | 'region'>,
@@ -152,7 +166,7 @@ export function signS3(
   const canonical = [
     request.method,
     request.url.pathname,
-    '',
+    canonicalQuery(request.url),
     names.map((name) => `${name}:${headers[name]!.trim()}\n`).join(''),
     names.join(';'),
     request.payloadHash,
@@ -167,18 +181,61 @@ export function signS3(
   };
 }
 
-export function s3Store(options: S3Options, now: () => Date = () => new Date()): BlobStore {
-  const urlOf = (orgId: string, key: string) =>
-    new URL(`${options.endpoint}/${encodeSegment(options.bucket)}/${encodeSegment(orgId)}/${encodeSegment(key)}`);
-  async function send(method: 'PUT' | 'GET' | 'DELETE', orgId: string, key: string, body?: Buffer): Promise<Response> {
-    checkKey(orgId, key);
-    const url = urlOf(orgId, key);
+/** An object of the S3 store as its bucket lists it: its name under the organisation and when it was written. */
+export interface StoredObject {
+  /** The name after `<org>/` (a storage key for what Hearth wrote). */
+  name: string;
+  lastModified: Date;
+}
+
+export interface S3Store extends BlobStore {
+  /** Every object under `<org>/`, page by page (ListObjectsV2); for the sweep of orphans. */
+  list(orgId: string): Promise<StoredObject[]>;
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const xmlText = (s: string) => s.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => XML_ENTITIES[name]!);
+const xmlValue = (xml: string, tag: string) => {
+  const found = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml);
+  return found ? xmlText(found[1]!) : null;
+};
+
+export function s3Store(options: S3Options, now: () => Date = () => new Date()): S3Store {
+  const bucketUrl = `${options.endpoint}/${encodeSegment(options.bucket)}`;
+  const urlOf = (orgId: string, key: string) => new URL(`${bucketUrl}/${encodeSegment(orgId)}/${encodeSegment(key)}`);
+  function sendTo(method: 'PUT' | 'GET' | 'DELETE', url: URL, body?: Buffer): Promise<Response> {
     const headers = signS3(options, { method, url, payloadHash: sha256Hex(body ?? ''), now: now() });
     const { host: _host, ...sent } = headers;
     return fetch(url, { method, headers: sent, ...(body && { body: new Blob([new Uint8Array(body)]) }) });
   }
+  function send(method: 'PUT' | 'GET' | 'DELETE', orgId: string, key: string, body?: Buffer): Promise<Response> {
+    checkKey(orgId, key);
+    return sendTo(method, urlOf(orgId, key), body);
+  }
   return {
     kind: 's3',
+    async list(orgId) {
+      if (!KEY.test(orgId)) throw new Error('storage key must be a uuid');
+      const prefix = `${orgId}/`;
+      const found: StoredObject[] = [];
+      let token: string | null = null;
+      do {
+        const query = [['list-type', '2'], ['prefix', prefix], ...(token === null ? [] : [['continuation-token', token]])];
+        const url = new URL(`${bucketUrl}?${query.map(([k, v]) => `${encodeSegment(k!)}=${encodeSegment(v!)}`).join('&')}`);
+        const response = await sendTo('GET', url);
+        const xml = await response.text();
+        // Never the answer in an error: it names the bucket's objects.
+        if (!response.ok) throw new Error(`S3 LIST answered ${response.status}`);
+        for (const [, entry] of xml.matchAll(/<Contents>([\s\S]*?)<\/Contents>/g)) {
+          const key = xmlValue(entry!, 'Key');
+          const modified = xmlValue(entry!, 'LastModified');
+          if (key === null || modified === null || !key.startsWith(prefix)) continue;
+          found.push({ name: key.slice(prefix.length), lastModified: new Date(modified) });
+        }
+        token = xmlValue(xml, 'IsTruncated') === 'true' ? xmlValue(xml, 'NextContinuationToken') : null;
+      } while (token !== null);
+      return found;
+    },
     location: `${options.endpoint}/${options.bucket}`,
     async put(_tx, orgId, key, content) {
       const response = await send('PUT', orgId, key, content);
