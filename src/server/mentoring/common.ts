@@ -8,9 +8,9 @@ import type { FieldError } from '../../domain/errors.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { AppError, notFound } from '../http/errors.js';
-import { assertDays as checkDays, conflictField, field, inList } from '../http/fields.js';
+import { assertDays as checkDays, conflictField, field, findOption, inList } from '../http/fields.js';
 
-export { conflictField, field, inList };
+export { conflictField, field, findOption, inList };
 
 export type Row = Record<string, unknown>;
 export const day = (value: unknown): string => String(value).slice(0, 10);

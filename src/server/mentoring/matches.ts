@@ -42,6 +42,7 @@ import {
   day,
   dayOrNull,
   field,
+  findOption,
   match as matchAccess,
   mentorScope,
   moveMentor,
@@ -324,10 +325,12 @@ export function registerMatchRoutes(app: FastifyInstance): void {
       const kase = await caseRow(tx, actor, params.caseId);
       if (kase.status === 'closed') throw conflictField(req.lang, 'caseId', 'mentoring.errors.case_closed');
       // The mentor's row is locked, so two proposals for the last place take turns.
-      const mentor = (
-        await tx.execute<Row>(sql`select m.* from mentors m where m.id = ${body.mentorId} and ${mentorScope(actor)} for update`)
-      ).rows[0];
-      if (!mentor) throw field(req.lang, 'mentorId', 'validation.invalid_option');
+      const mentor = await findOption<Row>(
+        tx,
+        sql`select m.* from mentors m where m.id = ${body.mentorId} and ${mentorScope(actor)} for update`,
+        req.lang,
+        'mentorId',
+      );
       if (!MATCHABLE.includes(mentor.status as MentorStatus)) throw conflictField(req.lang, 'mentorId', 'mentoring.errors.not_matchable');
       if (mentor.family_id === kase.family_id) throw field(req.lang, 'mentorId', 'mentoring.errors.own_family');
       const load = Number(

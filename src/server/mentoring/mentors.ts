@@ -33,6 +33,7 @@ import {
   day,
   dayOrNull,
   field,
+  findOption,
   findMentorRow,
   manage,
   mentorScope,
@@ -123,16 +124,15 @@ async function checkReferences(
   if (body.formerCaseId && !body.familyId) throw field(lang, 'familyId', 'validation.required');
   if (body.familyId) await assertFamilyReference(tx, actor, body.familyId, 'familyId', lang);
   if (body.formerCaseId) {
-    const found = await tx.execute<Row>(
+    const found = await findOption<Row>(
+      tx,
       sql`select c.status from cases c where c.id = ${body.formerCaseId} and c.family_id = ${body.familyId!} and ${caseScope(actor)}`,
+      lang,
+      'formerCaseId',
     );
-    if (!found.rows[0]) throw field(lang, 'formerCaseId', 'validation.invalid_option');
-    if (found.rows[0].status !== 'closed') throw conflictField(lang, 'formerCaseId', 'mentoring.errors.case_not_closed');
+    if (found.status !== 'closed') throw conflictField(lang, 'formerCaseId', 'mentoring.errors.case_not_closed');
   }
-  if (body.userId) {
-    const user = await tx.execute(sql`select 1 from users where id = ${body.userId} and active`);
-    if (user.rows.length === 0) throw field(lang, 'userId', 'validation.invalid_option');
-  }
+  if (body.userId) await findOption(tx, sql`select 1 from users where id = ${body.userId} and active`, lang, 'userId');
 }
 
 const accountTaken = (error: unknown, lang: Language) =>

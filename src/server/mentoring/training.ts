@@ -39,6 +39,7 @@ import {
   day,
   dayOrNull,
   field,
+  findOption,
   findMentorRow,
   inList,
   manage,
@@ -287,8 +288,12 @@ export function registerTrainingRoutes(app: FastifyInstance): void {
     idempotent: true,
     handler: async ({ tx, actor, audit, body, req }) => {
       assertBranchInReach(actor, body.branchId, 'branchId', req.lang);
-      const programme = await tx.execute(sql`select 1 from mentor_training_programmes where id = ${body.programmeId} and active`);
-      if (programme.rows.length === 0) throw field(req.lang, 'programmeId', 'validation.invalid_option');
+      await findOption(
+        tx,
+        sql`select 1 from mentor_training_programmes where id = ${body.programmeId} and active`,
+        req.lang,
+        'programmeId',
+      );
       const trainers = [...new Set(body.trainerIds)];
       if (trainers.length > 0) {
         const staff = await tx.execute(sql`select 1 from users where active and id in ${trainers}`);

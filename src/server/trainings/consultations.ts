@@ -23,6 +23,7 @@ import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { conflict, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
+import { findOption } from '../http/fields.js';
 import { assertPeople, assertProgramme, branchScope, field, peopleOf, personOf, today } from './people.js';
 
 type Row = Record<string, unknown>;
@@ -89,11 +90,12 @@ async function check(tx: Tx, actor: Actor, body: ConsultationInput, now: string,
     if (body.caseNote !== '') throw field(lang, 'caseNote', 'validation.invalid_option');
     return body.programmeId ?? null;
   }
-  const kase = (
-    await tx.execute<{ programme_id: string; opened_on: string }>(sql`
-    select c.programme_id::text, c.opened_on::text from cases c where c.id = ${body.caseId} and ${caseScope(actor)}`)
-  ).rows[0];
-  if (!kase) throw field(lang, 'caseId', 'validation.invalid_option');
+  const kase = await findOption<{ programme_id: string; opened_on: string }>(
+    tx,
+    sql`select c.programme_id::text, c.opened_on::text from cases c where c.id = ${body.caseId} and ${caseScope(actor)}`,
+    lang,
+    'caseId',
+  );
   if (body.givenOn < kase.opened_on) throw field(lang, 'givenOn', 'aid.errors.date_before_case');
   return body.programmeId ?? kase.programme_id;
 }

@@ -6,10 +6,9 @@ import { translate, type Language } from '../../domain/i18n/index.js';
 import type { PersonRef, PersonView } from '../../domain/trainings/contracts.js';
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
-import { invalidField } from '../http/errors.js';
+import { field, findOption } from '../http/fields.js';
 
-export const field = (lang: Language, path: string, key: string, params: Record<string, unknown> = {}) =>
-  invalidField(path, key, translate(lang, key, params), params);
+export { field };
 
 export const today = (now: Date) => now.toISOString().slice(0, 10);
 
@@ -92,6 +91,5 @@ export async function assertPeople(
 /** A programme of the organisation named in a request, or 400 naming the field. */
 export async function assertProgramme(tx: Tx, programmeId: string | undefined, lang: Language): Promise<void> {
   if (!programmeId) return;
-  const found = await tx.execute(sql`select 1 from programmes where id = ${programmeId}`);
-  if (found.rows.length === 0) throw field(lang, 'programmeId', 'validation.invalid_option');
+  await findOption(tx, sql`select 1 from programmes where id = ${programmeId}`, lang, 'programmeId');
 }

@@ -7,9 +7,9 @@ import type { SettingsView, TaskKind } from '../../domain/volunteers/contracts.j
 import type { Tx } from '../db/engine.js';
 import type { Actor } from '../http/context.js';
 import { notFound } from '../http/errors.js';
-import { assertDays as checkDays, conflictField, field, inList } from '../http/fields.js';
+import { assertDays as checkDays, assertPeriod, conflictField, field, findOption, inList } from '../http/fields.js';
 
-export { conflictField, field, inList };
+export { assertPeriod, conflictField, field, findOption, inList };
 
 export type Row = Record<string, unknown>;
 export const day = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10);

@@ -13,7 +13,7 @@ import { writeAudit } from '../audit/audit.js';
 import { defineRoute } from '../http/route.js';
 import { framedPdf, type FramedLine } from '../framed-pdf.js';
 import { ruDate } from '../plans/export.js';
-import { branchScope, field, findVolunteerRow, fullName, num, read, todayOf, type Row } from './common.js';
+import { assertPeriod, branchScope, findVolunteerRow, fullName, num, read, todayOf, type Row } from './common.js';
 
 export interface Letter {
   person: string;
@@ -58,7 +58,7 @@ export function registerFigureRoutes(app: FastifyInstance): void {
     query: HoursQuery,
     response: HoursView,
     handler: async ({ tx, actor, query, req }) => {
-      if (query.to < query.from) throw field(req.lang, 'to', 'volunteers.errors.before', { date: query.from });
+      assertPeriod(req.lang, query, { path: 'to', beforeKey: 'volunteers.errors.before' });
       if (query.branchId) assertBranchInReach(actor, query.branchId, 'branchId', req.lang);
       const place = query.branchId ? sql`t.branch_id = ${query.branchId}` : branchScope(actor, 't');
       const where = sql`where s.status = 'completed' and s.task_on between ${query.from} and ${query.to} and ${place}`;
@@ -92,7 +92,7 @@ export function registerFigureRoutes(app: FastifyInstance): void {
     query: LetterQuery,
     response: z.instanceof(Buffer),
     handler: async ({ tx, actor, params, query, reply, audit, req, deps }) => {
-      if (query.to < query.from) throw field(req.lang, 'to', 'volunteers.errors.before', { date: query.from });
+      assertPeriod(req.lang, query, { path: 'to', beforeKey: 'volunteers.errors.before' });
       const volunteer = await findVolunteerRow(tx, actor, params.id);
       const totals = (
         await tx.execute<Row>(sql`select coalesce(sum(s.hours), 0) as hours, count(*)::int as shifts,

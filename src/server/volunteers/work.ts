@@ -37,11 +37,13 @@ import type { Actor } from '../http/context.js';
 import { conflict, notFound } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import {
+  assertPeriod,
   branchScope,
   conflictField,
   day,
   dayOrNull,
   field,
+  findOption,
   findTaskRow,
   fullName,
   iso,
@@ -169,12 +171,13 @@ async function listTeams(tx: Tx, actor: Actor, where: SQL = sql`true`): Promise<
 
 /** A volunteer of `branchId` within the caller's reach, named in a field (400 otherwise). */
 async function assertVolunteerIn(tx: Tx, actor: Actor, id: string, branchId: string | null, path: string, lang: Language): Promise<Row> {
-  const row = (
-    await tx.execute<Row>(sql`select v.* from volunteers v where v.id = ${id} and ${branchScope(actor, 'v')}
-      ${branchId ? sql`and v.branch_id = ${branchId}` : sql``}`)
-  ).rows[0];
-  if (!row) throw field(lang, path, 'validation.invalid_option');
-  return row;
+  return findOption<Row>(
+    tx,
+    sql`select v.* from volunteers v where v.id = ${id} and ${branchScope(actor, 'v')}
+      ${branchId ? sql`and v.branch_id = ${branchId}` : sql``}`,
+    lang,
+    path,
+  );
 }
 
 export function registerWorkRoutes(app: FastifyInstance): void {
@@ -292,8 +295,12 @@ export function registerWorkRoutes(app: FastifyInstance): void {
     query: TaskBoardQuery,
     response: z.object({ items: z.array(BoardTask) }),
     handler: async ({ tx, actor, query, req }) => {
-      if (query.to < query.from) throw field(req.lang, 'to', 'volunteers.errors.before', { date: query.from });
-      if (Date.parse(query.to) - Date.parse(query.from) > 62 * 86_400_000) throw field(req.lang, 'to', 'volunteers.errors.range');
+      assertPeriod(req.lang, query, {
+        path: 'to',
+        beforeKey: 'volunteers.errors.before',
+        maxDays: 62,
+        rangeKey: 'volunteers.errors.range',
+      });
       if (query.branchId) assertBranchInReach(actor, query.branchId, 'branchId', req.lang);
       const branches = query.branchId ? [query.branchId] : actor.branchIds;
       if (branches.length === 0) return { items: [] };
@@ -335,19 +342,33 @@ export function registerWorkRoutes(app: FastifyInstance): void {
     idempotent: true,
     handler: async ({ tx, actor, audit, body, req }) => {
       assertBranchInReach(actor, body.branchId, 'branchId', req.lang);
-      if (Date.parse(body.endsAt) <= Date.parse(body.startsAt)) throw field(req.lang, 'endsAt', 'volunteers.errors.ends_before_starts');
-      if (shiftHours(body.startsAt, body.endsAt) > 24) throw field(req.lang, 'endsAt', 'volunteers.errors.too_long');
-      if (body.teamId) {
-        const team = await tx.execute(sql`select 1 from volunteer_teams t where t.id = ${body.teamId} and t.branch_id = ${body.branchId}
-          and ${branchScope(actor, 't')}`);
-        if (team.rows.length === 0) throw field(req.lang, 'teamId', 'validation.invalid_option');
-      }
-      if (body.caseId) {
-        const found = await tx.execute(
-          sql`select 1 from cases c where c.id = ${body.caseId} and c.status <> 'closed' and ${caseScope(actor)}`,
+      // A shift ends after it starts, within a day.
+      assertPeriod(
+        req.lang,
+        { from: body.startsAt, to: body.endsAt },
+        {
+          path: 'endsAt',
+          beforeKey: 'volunteers.errors.ends_before_starts',
+          dateParam: false,
+          strict: true,
+          maxDays: 1,
+          rangeKey: 'volunteers.errors.too_long',
+        },
+      );
+      if (body.teamId)
+        await findOption(
+          tx,
+          sql`select 1 from volunteer_teams t where t.id = ${body.teamId} and t.branch_id = ${body.branchId} and ${branchScope(actor, 't')}`,
+          req.lang,
+          'teamId',
         );
-        if (found.rows.length === 0) throw field(req.lang, 'caseId', 'validation.invalid_option');
-      }
+      if (body.caseId)
+        await findOption(
+          tx,
+          sql`select 1 from cases c where c.id = ${body.caseId} and c.status <> 'closed' and ${caseScope(actor)}`,
+          req.lang,
+          'caseId',
+        );
       const settings = await readSettings(tx);
       const childRelated = settings.childRelatedKinds.includes(body.kind);
       const seriesId = body.weeks > 1 ? crypto.randomUUID() : null;
