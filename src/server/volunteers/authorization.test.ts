@@ -8,6 +8,7 @@
 // task about a family must get nothing of it beyond the first names, the children's ages and what the
 // task needs (the address while it is to be done), and nothing at all of a family they have no task
 // for — whichever route, whichever id they try.
+import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ import type { Reminders } from '../../domain/volunteers/contracts.js';
 import { system } from '../db/gateway.js';
 import { routeRegistry } from '../http/route.js';
 import { buildFamily, motherInput } from '../testing/casework.js';
-import { buildOrganization, buildTestApp, login, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
+import { buildOrganization, buildTestApp, login, PASSWORD, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
 import { samplePdf } from '../testing/files.js';
 import { outcomeOf, outcomes, signInActors, walkEveryRoute, type MatrixActor, type Outcome } from '../testing/matrix.js';
 import { buildMentoredCase } from '../testing/mentoring.js';
@@ -520,8 +521,37 @@ describe('the volunteer reminders on My work', () => {
     expect(theirs).not.toContain(endingB.id);
     // Casework without the volunteer register: My work, without the volunteers in it.
     expect(ids(await work('workerA'))).toEqual([]);
-    // No My work at all for those without casework, the volunteer included.
-    for (const name of ['admin', 'meA', 'deskA', 'mentorA', 'volunteerA'] as const) expect(await work(name), name).toBe(403);
+    // Staff with neither: My work, without the volunteers in it; volunteers and mentors have their own screens.
+    for (const name of ['admin', 'meA', 'deskA'] as const) expect(ids(await work(name)), name).toEqual([]);
+    for (const name of ['mentorA', 'volunteerA'] as const) expect(await work(name), name).toBe(403);
+
+    // A volunteer coordinator's role of the organisation's own, with the register and no casework:
+    // My work with the reminders of their branch, and nothing of the case sections.
+    const role = await c.admin!.post('/api/roles', { name: 'Координатор волонтёров', permissions: ['volunteers.manage'] });
+    expect(role.statusCode, role.body).toBe(201);
+    const email = `volunteer-coordinator-${crypto.randomUUID().slice(0, 8)}@example.test`;
+    const made = await c.admin!.post('/api/users', {
+      lastName: 'Волонтёрская',
+      firstName: 'Нина',
+      email,
+      password: PASSWORD,
+      roles: [role.json().code as string],
+      branchIds: [org.branchIds[0]],
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const coordinator = await login(t, email);
+    expect((await coordinator.get('/api/cases')).statusCode).toBe(403);
+    const theirWork = await coordinator.get('/api/my-work');
+    expect(theirWork.statusCode, theirWork.body).toBe(200);
+    expect(ids(theirWork.json().volunteerReminders as Reminders)).toEqual(ids(a));
+    expect(theirWork.json()).toMatchObject({
+      tasksOverdue: [],
+      tasksThisWeek: [],
+      reviewsDue: [],
+      firstPlansDue: [],
+      assessmentsDue: [],
+      signpostFollowUps: [],
+    });
   });
 });
 

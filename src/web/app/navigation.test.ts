@@ -23,4 +23,12 @@ describe('navigation', () => {
     expect(visible).toContain('nav.users');
     expect(visible).not.toContain('nav.audit');
   });
+
+  it('shows My work to every staff role, the volunteer coordinator without casework included, and not to volunteers or mentors', () => {
+    for (const role of ['admin', 'coordinator', 'case_worker', 'shelter_admin', 'me_officer', 'supervisor'] as const)
+      expect(labels(DEFAULT_ROLE_PERMISSIONS[role]), role).toContain('nav.myWork');
+    expect(labels(['volunteers.manage'])).toContain('nav.myWork');
+    expect(labels(DEFAULT_ROLE_PERMISSIONS.volunteer)).not.toContain('nav.myWork');
+    expect(labels(DEFAULT_ROLE_PERMISSIONS.mentor)).not.toContain('nav.myWork');
+  });
 });

@@ -51,6 +51,7 @@ import {
   IconId,
 } from '@tabler/icons-react';
 import type { Permission } from '../../domain/access/permissions.js';
+import { STAFF_PERMISSIONS } from '../../domain/plans/my-work.js';
 
 export interface NavItem {
   to:
@@ -196,7 +197,8 @@ export const NAV_SECTIONS: NavSection[] = [
   {
     label: 'nav.casework',
     items: [
-      { to: '/my-work', label: 'nav.myWork', icon: IconChecklist, permission: 'cases.read' },
+      // Every staff member's, whatever the role; the page shows the sections their permissions give.
+      { to: '/my-work', label: 'nav.myWork', icon: IconChecklist, anyOf: STAFF_PERMISSIONS },
       { to: '/referrals', label: 'nav.referrals', icon: IconInbox, permission: 'referrals.read' },
       { to: '/cases', label: 'nav.cases', icon: IconFolders, permission: 'cases.read' },
       { to: '/my-families', label: 'nav.myFamilies', icon: IconHeartHandshake, permission: 'volunteer.families' },

@@ -6,6 +6,7 @@ import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Center } from '@mantine/core';
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Outlet } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { STAFF_PERMISSIONS } from '../../domain/plans/my-work.js';
 import { parseAuditSearch } from '../audit/search.js';
 import { parseCaseSearch, parseReferralSearch } from '../cases/search.js';
 import { dashboardsRoutes } from '../dashboards/routes.js';
@@ -256,7 +257,7 @@ const caseworkRoutes = [
 // Assessments, plans and "my work".
 const planningRoutes = [
   page('/my-work', () => (
-    <RequirePermission permission="cases.read">
+    <RequirePermission anyOf={STAFF_PERMISSIONS}>
       <MyWorkPage />
     </RequirePermission>
   )),

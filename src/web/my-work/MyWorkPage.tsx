@@ -1,7 +1,9 @@
-// "My work": what the signed-in worker has to do across their cases — plan tasks overdue and due this
-// week (marked done in one click), plan reviews due, first plans due, assessments due. Each links to
-// its case. For the volunteer coordinator also the volunteers' certificates ending or ended and the
-// child-related shifts they put on hold, each linking to the volunteer's card.
+// "My work": what the signed-in staff member has to do — across their cases plan tasks overdue and due
+// this week (marked done in one click), plan reviews due, first plans due, assessments due, each
+// linking to its case; for the volunteer coordinator the volunteers' certificates ending or ended and
+// the child-related shifts they put on hold, each linking to the volunteer's card. Every staff role
+// has the page; each section shows only with its permission (domain/plans/my-work.ts), so a
+// volunteer coordinator without casework sees the reminders and no empty case sections.
 import type { ReactNode } from 'react';
 import { ActionIcon, Badge, Card, Group, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
@@ -18,6 +20,8 @@ import { MentorConcerns } from '../mentoring/CaseMentoring.js';
 import { BreakGlassAlerts } from '../breakglass/BreakGlass.js';
 import { BreachReminders } from '../breaches/BreachReminders.js';
 import { VolunteerLink } from '../volunteers/links.js';
+import { useCan } from '../app/session.js';
+import { MY_WORK_SECTIONS } from '../../domain/plans/my-work.js';
 
 function Section({
   title,
@@ -105,8 +109,62 @@ function CaseItem({ caseId, familyName, detail, urgent }: { caseId: string; fami
   );
 }
 
+/** The sections of the caller's cases (for holders of cases.read). */
+function CaseSections({ work: w, today }: { work: MyWork; today: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Section title={t('myWork.tasksOverdue')} count={w.tasksOverdue.length} color="red" testId="work-overdue">
+        {w.tasksOverdue.map((item) => (
+          <TaskItem key={item.task.id} item={item} overdue />
+        ))}
+      </Section>
+      <Section title={t('myWork.tasksThisWeek')} count={w.tasksThisWeek.length} color="blue" testId="work-week">
+        {w.tasksThisWeek.map((item) => (
+          <TaskItem key={item.task.id} item={item} overdue={false} />
+        ))}
+      </Section>
+      <Section title={t('myWork.firstPlansDue')} count={w.firstPlansDue.length} color="orange" testId="work-first-plans">
+        {w.firstPlansDue.map((item) => (
+          <CaseItem
+            key={item.caseId}
+            caseId={item.caseId}
+            familyName={item.familyName}
+            urgent={item.overdue}
+            detail={t(item.overdue ? 'myWork.overdueSince' : 'myWork.dueOn', { date: formatDate(item.dueOn) })}
+          />
+        ))}
+      </Section>
+      <Section title={t('myWork.reviewsDue')} count={w.reviewsDue.length} color="orange" testId="work-reviews">
+        {w.reviewsDue.map((item) => (
+          <CaseItem
+            key={item.planId}
+            caseId={item.caseId}
+            familyName={item.familyName}
+            urgent={item.nextReviewOn < today}
+            detail={t('myWork.reviewOn', { date: formatDate(item.nextReviewOn) })}
+          />
+        ))}
+      </Section>
+      <Section title={t('myWork.assessmentsDue')} count={w.assessmentsDue.length} color="violet" testId="work-assessments">
+        {w.assessmentsDue.map((item) => (
+          <CaseItem
+            key={`${item.caseId}:${item.templateCode}`}
+            caseId={item.caseId}
+            familyName={item.familyName}
+            urgent={item.dueOn < today}
+            detail={`${item.templateName} · ${t('myWork.dueOn', { date: formatDate(item.dueOn) })}`}
+          />
+        ))}
+      </Section>
+    </>
+  );
+}
+
 export function MyWorkPage() {
   const { t } = useTranslation();
+  const can = useCan();
+  const caseWork = can(MY_WORK_SECTIONS.cases);
   const work = useQuery({ queryKey: planKeys.myWork, queryFn: plansApi.myWork });
   if (work.isPending)
     return (
@@ -127,53 +185,11 @@ export function MyWorkPage() {
       <Text c="dimmed" mt={-8} size="sm">
         {t('myWork.hint')}
       </Text>
-      <MentorConcerns />
+      {caseWork && <MentorConcerns />}
       <BreakGlassAlerts />
       <BreachReminders />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <Section title={t('myWork.tasksOverdue')} count={w.tasksOverdue.length} color="red" testId="work-overdue">
-          {w.tasksOverdue.map((item) => (
-            <TaskItem key={item.task.id} item={item} overdue />
-          ))}
-        </Section>
-        <Section title={t('myWork.tasksThisWeek')} count={w.tasksThisWeek.length} color="blue" testId="work-week">
-          {w.tasksThisWeek.map((item) => (
-            <TaskItem key={item.task.id} item={item} overdue={false} />
-          ))}
-        </Section>
-        <Section title={t('myWork.firstPlansDue')} count={w.firstPlansDue.length} color="orange" testId="work-first-plans">
-          {w.firstPlansDue.map((item) => (
-            <CaseItem
-              key={item.caseId}
-              caseId={item.caseId}
-              familyName={item.familyName}
-              urgent={item.overdue}
-              detail={t(item.overdue ? 'myWork.overdueSince' : 'myWork.dueOn', { date: formatDate(item.dueOn) })}
-            />
-          ))}
-        </Section>
-        <Section title={t('myWork.reviewsDue')} count={w.reviewsDue.length} color="orange" testId="work-reviews">
-          {w.reviewsDue.map((item) => (
-            <CaseItem
-              key={item.planId}
-              caseId={item.caseId}
-              familyName={item.familyName}
-              urgent={item.nextReviewOn < today}
-              detail={t('myWork.reviewOn', { date: formatDate(item.nextReviewOn) })}
-            />
-          ))}
-        </Section>
-        <Section title={t('myWork.assessmentsDue')} count={w.assessmentsDue.length} color="violet" testId="work-assessments">
-          {w.assessmentsDue.map((item) => (
-            <CaseItem
-              key={`${item.caseId}:${item.templateCode}`}
-              caseId={item.caseId}
-              familyName={item.familyName}
-              urgent={item.dueOn < today}
-              detail={`${item.templateName} · ${t('myWork.dueOn', { date: formatDate(item.dueOn) })}`}
-            />
-          ))}
-        </Section>
+        {caseWork && <CaseSections work={w} today={today} />}
         {w.volunteerReminders.certificates.length + w.volunteerReminders.onHold.length > 0 && (
           <Section
             title={t('volunteers.reminders.title')}
