@@ -4,6 +4,8 @@
 //   prefetches when there is no service worker;
 // - the service worker (src/web/sw/service-worker.js) with the list of this build's files, the
 //   app's first scripts first, and the rules of which page an address opens (src/domain/web-pages.ts);
+// - the head both pages share (character set, viewport, theme colour, manifest, icons), written once
+//   here and put in place of each page's marker (PAGE_HEAD), so the two cannot drift;
 // - the web app manifest («Очаг», theme colour) and its icons, drawn here as PNG (no binary in git);
 // - every script, style and page prepared as Brotli and gzip next to it, which the server sends by
 //   the browser's Accept-Encoding (src/server/http/app.ts, @fastify/static preCompressed).
@@ -21,6 +23,30 @@ import { LOGIN_KEYS, LOGIN_MESSAGES_MODULE, type LoginMessages } from '../src/we
 export const THEME_COLOR = '#c2410c';
 const BACKGROUND = '#fff7ed';
 const ICON_SIZES = [192, 512] as const;
+
+/**
+ * The head of both pages, the app (index.html) and the stand-alone log-in page (login.html): each
+ * page has PAGE_HEAD_MARKER where it goes, then its own title, styles and scripts. The character set
+ * stays first (a browser looks for it in the first 1024 bytes).
+ */
+export const PAGE_HEAD = [
+  '<meta charset="UTF-8" />',
+  '<meta name="viewport" content="width=device-width, initial-scale=1.0" />',
+  `<meta name="theme-color" content="${THEME_COLOR}" />`,
+  '<link rel="manifest" href="/manifest.webmanifest" />',
+  '<link rel="icon" type="image/png" sizes="192x192" href="/icons/icon-192.png" />',
+  '<link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />',
+];
+export const PAGE_HEAD_MARKER = '<!-- the head both pages share: scripts/vite-web-plugin.ts, PAGE_HEAD -->';
+
+/** A page with the shared head in place of its marker; a page without the marker fails the build. */
+export function withPageHead(html: string, page: string): string {
+  const at = html.indexOf(PAGE_HEAD_MARKER);
+  if (at < 0 || html.indexOf(PAGE_HEAD_MARKER, at + 1) >= 0)
+    throw new Error(`${page} must have ${PAGE_HEAD_MARKER} once in its <head> (scripts/vite-web-plugin.ts, PAGE_HEAD)`);
+  const indent = /[ \t]*$/.exec(html.slice(0, at))![0];
+  return html.replace(PAGE_HEAD_MARKER, PAGE_HEAD.join(`\n${indent}`));
+}
 
 const COMPRESSIBLE = /\.(js|css|html|webmanifest|json|svg)$/;
 const brotli = promisify(zlib.brotliCompress);
@@ -131,7 +157,8 @@ export function webAppPlugin(): Plugin {
     },
     transformIndexHtml: {
       order: 'post',
-      handler(html, context) {
+      handler(source, context) {
+        const html = withPageHead(source, path.basename(context.filename));
         // The app's page: the boot script first, so the session and the first screen's data are
         // asked for while the app's scripts load (src/web/app/first-requests.ts).
         if (!context.filename.endsWith('login.html')) return building ? appPage(html, context.bundle, boot.fileName) : html;
