@@ -24,6 +24,7 @@ import { routeRegistry, type ScopedInput, type ScopedSpec } from '../http/route.
 import { defineListExport, exportTable } from './list-export.js';
 import { registerCareListExports } from './lists-care.js';
 import { registerAdminListExports } from './lists-admin.js';
+import { registerOperationsListExports } from './lists-operations.js';
 
 const NO_PAGING = { page: true, pageSize: true } as const;
 
@@ -163,6 +164,7 @@ export function registerListExports(app: FastifyInstance): void {
   registerMoreListExports(app);
   registerCareListExports(app);
   registerAdminListExports(app);
+  registerOperationsListExports(app);
 }
 
 /**

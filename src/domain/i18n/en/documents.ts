@@ -185,6 +185,8 @@ export const documentsEn: Widen<typeof documentsRu> = {
       subjectRequests: 'Data subject requests',
       destructionActs: 'Destruction acts',
       breaches: 'Personal data breaches',
+      aidRequests: 'Aid requests',
+      groupSessions: 'Group sessions',
     },
     columns: {
       family: 'Family',
@@ -227,6 +229,8 @@ export const documentsEn: Widen<typeof documentsRu> = {
       receivedBy: 'Received by',
       basis: 'Basis',
       subjects: 'Data subjects (category — count)',
+      requestedBy: 'Requested by',
+      participants: 'Participants',
       yes: 'yes',
       no: 'no',
     },

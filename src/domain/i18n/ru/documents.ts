@@ -182,6 +182,8 @@ export const documentsRu = {
       subjectRequests: 'Запросы субъектов ПДн',
       destructionActs: 'Акты об уничтожении ПДн',
       breaches: 'Инциденты с ПДн',
+      aidRequests: 'Запросы помощи',
+      groupSessions: 'Групповые занятия',
     },
     columns: {
       family: 'Семья',
@@ -224,6 +226,8 @@ export const documentsRu = {
       receivedBy: 'Принял(а)',
       basis: 'Основание',
       subjects: 'Субъекты (категория — количество)',
+      requestedBy: 'Запросил(а)',
+      participants: 'Участников',
       yes: 'да',
       no: 'нет',
     },
