@@ -4,7 +4,8 @@
 // a child-care shift a couple of minutes ahead; the new volunteer logs in and signs up to it from
 // «Мои смены»; once it has begun the coordinator records it completed with 2 hours, and the hours show
 // in the figures. And the coordinator's Monday: My work lists a volunteer's certificate ending, with a
-// link to the card, where the certificate's scan is attached.
+// link to the card, where the certificate's scan is attached; a volunteer coordinator whose role has
+// the register and no casework has My work too, with the reminders and no case sections.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { samplePdf } from '../../src/server/testing/files.js';
@@ -146,6 +147,47 @@ describe('volunteers', () => {
     // Closing the card drops the volunteer from the address.
     await page.keyboard.press('Escape');
     await page.waitForURL(/\/volunteers$/);
+    expect(errors).toEqual([]);
+  }, 180_000);
+
+  it('a volunteer coordinator without casework (a role with only the register) has My work with the reminders and no case sections', async () => {
+    // The admin makes the role and the account through the API, as the roles and staff pages do.
+    const admin = await hearth.open();
+    const headers = { origin: hearth.baseUrl };
+    const login = await admin.context.request.post('/api/auth/login', {
+      data: { email: 'admin@demo.hearth', password: DEMO_PASSWORD },
+      headers,
+    });
+    expect(login.status()).toBe(200);
+    const write = { ...headers, 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken };
+    const role = await admin.context.request.post('/api/roles', {
+      headers: write,
+      data: { name: 'Координатор волонтёров', permissions: ['volunteers.read', 'volunteers.manage'] },
+    });
+    expect(role.status(), await role.text()).toBe(201);
+    const branches = ((await (await admin.context.request.get('/api/branches')).json()) as { items: { id: string }[] }).items;
+    const user = await admin.context.request.post('/api/users', {
+      headers: write,
+      data: {
+        lastName: 'Волонтёрская',
+        firstName: 'Нина',
+        email: 'volunteer-coordinator@demo.hearth',
+        password: DEMO_PASSWORD,
+        roles: [((await role.json()) as { code: string }).code],
+        branchIds: branches.map((b) => b.id),
+      },
+    });
+    expect(user.status(), await user.text()).toBe(201);
+
+    const { page, errors } = await hearth.open();
+    await logIn(page, 'volunteer-coordinator@demo.hearth', DEMO_PASSWORD);
+    await page.getByTestId('page-title').waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: 'Мои дела' }).click();
+    await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('Мои дела');
+    await page.getByTestId('work-volunteer-certificates').getByRole('link', { name: 'Ковалёва Дарья Сергеевна' }).waitFor();
+    // No case sections: the role reaches no case.
+    expect(await page.getByTestId('work-overdue').count()).toBe(0);
+    expect(await page.getByTestId('work-week').count()).toBe(0);
     expect(errors).toEqual([]);
   }, 180_000);
 });
