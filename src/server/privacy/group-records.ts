@@ -9,11 +9,18 @@
 //   case also loses its address (the family's home).
 // - In every other such record of the organisation, the members' surnames (a first name alone, without
 //   the rest, points to nobody, and cutting every «Анна» of the organisation would spoil others' records).
+// - In the records the family took part in, also the diminutives of the members' first names («Маша»,
+//   «Ванечкой» for Мария and Иван: src/domain/privacy/diminutives.ts), every case form written out
+//   from its endings, as a whole word starting with a capital letter: «поля», «света», «кости» in
+//   lower case are ordinary words; «Машина» is no form of «Маша». Like a first name, a diminutive alone
+//   is not cut from records the family had no part in.
+// ё and е are one letter everywhere here («Семёнова» is cut where it was typed «Семенова»).
 //
 // Matching is done here rather than by SQL regular expressions, whose idea of a letter depends on the
 // database's locale (Cyrillic is no letter under the C locale). Candidates are found by ILIKE on the
 // names' stems, then cut with Unicode-aware expressions.
 import { sql, type SQL } from 'drizzle-orm';
+import { nameForms, relatedNames } from '../../domain/privacy/diminutives.js';
 import type { Tx } from '../db/engine.js';
 
 export const REMOVED = '—';
@@ -34,12 +41,42 @@ export function nameStem(name: string): string | null {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** ё and е match each other (the regular expression is case-insensitive, so one case is enough). */
+const yo = (s: string) => s.replace(/[её]/giu, '[её]');
+const WHOLE_WORD_BEFORE = '(?<![\\p{L}\\p{N}])';
+const WHOLE_WORD_AFTER = '(?![\\p{L}\\p{N}])';
 
 /** An expression matching the name in any case form: its stem and up to three more letters, as a whole word. */
 export function namePattern(names: string[]): RegExp | null {
   const stems = [...new Set(names.flatMap((n) => n.split(/[\s-]+/)).map(nameStem))].filter((s): s is string => s !== null);
   if (stems.length === 0) return null;
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${stems.map(escape).join('|')})[\\p{L}\\p{N}]{0,3}(?![\\p{L}\\p{N}])`, 'giu');
+  return new RegExp(`${WHOLE_WORD_BEFORE}(?:${stems.map((s) => yo(escape(s))).join('|')})[\\p{L}\\p{N}]{0,3}${WHOLE_WORD_AFTER}`, 'giu');
+}
+
+/** One letter of a diminutive's form: the first only in capitals, the rest in either case; ё as е. */
+function letter(ch: string, first: boolean): string {
+  const lower = ch.toLowerCase();
+  const variants = lower === 'е' || lower === 'ё' ? ['е', 'ё'] : [lower];
+  const cased = variants.flatMap((v) => (first ? [v.toUpperCase()] : [v, v.toUpperCase()]));
+  return cased.length === 1 ? escape(cased[0]!) : `[${cased.join('')}]`;
+}
+
+/**
+ * An expression matching the diminutives of these first names (and, for a name written as a
+ * diminutive, its full names) in every case form, as whole words that start with a capital letter.
+ */
+export function diminutivePattern(firstNames: string[]): RegExp | null {
+  const forms = [
+    ...new Set(
+      firstNames
+        .flatMap((n) => n.split(/[\s-]+/))
+        .flatMap(relatedNames)
+        .flatMap(nameForms),
+    ),
+  ];
+  if (forms.length === 0) return null;
+  const alternatives = forms.map((form) => [...form].map((ch, i) => letter(ch, i === 0)).join(''));
+  return new RegExp(`${WHOLE_WORD_BEFORE}(?:${alternatives.join('|')})${WHOLE_WORD_AFTER}`, 'gu');
 }
 
 /** A phone number as typed anywhere: its last ten digits with any spaces, brackets or dashes between. */
@@ -119,9 +156,15 @@ function targets(links: Links): Target[] {
 export async function scrubGroupRecords(tx: Tx, people: Person[], links: Links): Promise<number> {
   const everyName = people.flatMap((p) => [p.lastName, p.firstName, p.middleName]).filter((n) => n.trim() !== '');
   const surnames = people.map((p) => p.lastName).filter((n) => n.trim() !== '');
-  const linkedPatterns = [namePattern(everyName), phonePattern(people.map((p) => p.phone))];
+  const linkedPatterns = [
+    namePattern(everyName),
+    diminutivePattern(people.map((p) => p.firstName)),
+    phonePattern(people.map((p) => p.phone)),
+  ];
   const otherPatterns = [namePattern(surnames)];
-  const surnameStems = [...new Set(surnames.flatMap((n) => n.split(/[\s-]+/)).map(nameStem))].filter((s): s is string => s !== null);
+  const surnameStems = [...new Set(surnames.flatMap((n) => n.split(/[\s-]+/)).map(nameStem))]
+    .filter((s): s is string => s !== null)
+    .map((s) => s.replace(/ё/gu, 'е').replace(/Ё/gu, 'Е'));
   let rewritten = 0;
   for (const target of targets(links)) {
     const text = sql.raw(target.columns.map((c) => `x.${c}`).join(` || ' ' || `));
@@ -129,7 +172,7 @@ export async function scrubGroupRecords(tx: Tx, people: Person[], links: Links):
       surnameStems.length === 0
         ? sql`false`
         : sql`(${sql.join(
-            surnameStems.map((stem) => sql`(${text}) ilike ${`%${stem}%`}`),
+            surnameStems.map((stem) => sql`translate(${text}, 'ёЁ', 'еЕ') ilike ${`%${stem}%`}`),
             sql` or `,
           )})`;
     const rows = await tx.execute<Record<string, unknown>>(
