@@ -1,11 +1,13 @@
 // Aid requests for the people who act on them: the coordinator's requests awaiting a decision, the
 // warehouse's approved requests to hand out, a volunteer's deliveries, or everything the caller
-// reaches. A card links to its case only for those who reach the case.
+// reaches. A card links to its case only for those who reach the case. The export buttons take the
+// view on screen; the file holds the same requests (server/exports/lists-operations.ts).
 import { useState } from 'react';
 import { SegmentedControl, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../app/Page.js';
+import { ExportButtons } from '../documents/ExportButtons.js';
 import { useCan } from '../app/session.js';
 import { EmptyState, ErrorState, LoadingState } from '../app/states.js';
 import { CaseLink } from '../cases/links.js';
@@ -26,7 +28,7 @@ export function AidRequestsPage() {
   const [view, setView] = useState<View>(views[0]!);
   const list = useQuery({ queryKey: aidKeys.queue(view), queryFn: () => aidApi.queue({ view }) });
   return (
-    <Page title={t('aid.nav.requests')}>
+    <Page title={t('aid.nav.requests')} actions={<ExportButtons url="/api/aid/requests" query={{ view }} testId="aid-requests-export" />}>
       {views.length > 1 && (
         <SegmentedControl
           value={view}

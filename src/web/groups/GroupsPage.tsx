@@ -14,6 +14,7 @@ import { formatDate } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { useCan } from '../app/session.js';
 import { EmptyState, ErrorState, LoadingState } from '../app/states.js';
+import { ExportButtons } from '../documents/ExportButtons.js';
 import { groupsApi, serviceKeys } from '../services/api.js';
 import { GroupCounts } from './GroupCounts.js';
 import { GroupSessionModal } from './GroupSessionForm.js';
@@ -108,9 +109,13 @@ export function GroupsPage() {
       title={t('groups.title')}
       actions={
         can('groups.manage') && (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            {t('groups.new')}
-          </Button>
+          <Group gap="xs">
+            {/* The filters on screen: the period the list asks for, the kind and series it is filtered by. */}
+            <ExportButtons url="/api/group-sessions" query={{ from, to, kind, series }} testId="groups-export" />
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              {t('groups.new')}
+            </Button>
+          </Group>
         )
       }
     >
