@@ -190,18 +190,22 @@ export function RequestCard({ request, caseLink }: { request: AidRequestView; ca
       <Stack gap={6}>
         <Group justify="space-between" wrap="wrap" gap="xs">
           <Group gap="xs">
-            <Text fw={600}>{caseLink ?? request.familyFirstName}</Text>
-            <Badge color={STATUS_COLOR[request.status]}>{t(`aid.statuses.${request.status}`)}</Badge>
+            <Text fw={600} data-testid="aid-request-family">
+              {caseLink ?? request.familyFirstName}
+            </Text>
+            <Badge color={STATUS_COLOR[request.status]} data-testid="aid-request-status">
+              {t(`aid.statuses.${request.status}`)}
+            </Badge>
             <Badge variant="light" color="gray">
               {t(`aid.delivery.${request.delivery}`)}
             </Badge>
           </Group>
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="dimmed" data-testid="aid-request-date">
             {formatDate(request.requestedOn)} · {request.requestedBy}
           </Text>
         </Group>
         {request.lines.map((line) => (
-          <Text key={line.id} size="sm">
+          <Text key={line.id} size="sm" data-testid="aid-request-line">
             {itemName(items.byId.get(line.itemId))} — {quantityText(line.approved ?? line.requested, items.byId.get(line.itemId))}
             {line.approved !== null && line.approved !== line.requested && (
               <Text span c="dimmed" size="xs">
