@@ -3,10 +3,9 @@
 // Russian), then downloads the post-support visits as CSV (the families on screen, `;` between
 // fields, dates as ДД.ММ.ГГГГ); the specialists', follow-ups' and shifts' buttons carry the filters on
 // screen (the shifts file downloaded).
-import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { downloaded, unexpected } from './downloads.js';
 import { DEMO_PASSWORD, logIn, startHearth, type Hearth } from './harness.js';
 
 let hearth: Hearth;
@@ -18,14 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await hearth?.close();
 });
-
-/** Console errors other than the signed-out 401 before log-in and the shell's conditional use() warning (see documents.test.ts). */
-const unexpected = (errors: string[]) => errors.filter((e) => !e.includes('401') && !e.includes('conditional-use-of-use'));
-
-async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; content: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  return { name: download.suggestedFilename(), content: fs.readFileSync(await download.path()) };
-}
 
 describe('care lists exports', () => {
   it('exports the register of mentors with the filter on screen, and the post-support visits', async () => {

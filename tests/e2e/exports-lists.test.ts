@@ -5,10 +5,9 @@
 // specialist and downloads the consultations as Excel and CSV (every row on screen, in order, with
 // its date, topic and length; dates as ДД.ММ.ГГГГ in the CSV). The admin exports the staff with the
 // role filter on screen (the e-mails on screen, nothing of a password).
-import fs from 'node:fs';
-import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvRows, sheetRows } from '../../src/server/testing/exports.js';
+import { downloaded, unexpected } from './downloads.js';
 import { DEMO_PASSWORD, logIn, startHearth, type Hearth } from './harness.js';
 
 let hearth: Hearth;
@@ -20,39 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await hearth?.close();
 });
-
-/** Console errors other than the signed-out 401 before log-in and the shell's conditional use() warning (see documents.test.ts). */
-const unexpected = (errors: string[]) => errors.filter((e) => !e.includes('401') && !e.includes('conditional-use-of-use'));
-
-async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; content: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  return { name: download.suggestedFilename(), content: fs.readFileSync(await download.path()) };
-}
-
-async function xlsxRows(content: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  const rows: string[][] = [];
-  workbook.worksheets[0]!.eachRow((row) => {
-    rows.push(
-      Array.from(row.values as unknown[])
-        .slice(1)
-        .map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : String(v))),
-    );
-  });
-  return rows;
-}
-
-/** The Russian CSV's rows (no field of these lists holds `;`, a quote or a line break). */
-function csvRows(content: Buffer): string[][] {
-  expect([...content.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  return content
-    .subarray(3)
-    .toString('utf8')
-    .trimEnd()
-    .split('\r\n')
-    .map((line) => line.split(';'));
-}
 
 const isoDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -69,7 +35,7 @@ describe('list exports from the volunteers and consultations pages', () => {
 
     const file = await downloaded(page, () => page.getByTestId('volunteers-export-xlsx').click());
     expect(file.name).toMatch(/^Волонтёры .*\.xlsx$/);
-    const rows = await xlsxRows(file.content);
+    const rows = await sheetRows(file.content);
     expect(rows[0]![0]).toBe('ФИО');
     expect(rows.slice(1).map((r) => r[0])).toEqual(onScreen);
 
@@ -120,7 +86,7 @@ describe('list exports from the volunteers and consultations pages', () => {
     expect(screen.length).toBeGreaterThan(1);
     const file = await downloaded(page, () => page.getByTestId('consultations-export-xlsx').click());
     expect(file.name).toMatch(/\.xlsx$/);
-    const rows = await xlsxRows(file.content);
+    const rows = await sheetRows(file.content);
     expect(rows[0]!.slice(0, 3)).toEqual(['Дата консультации', 'Тема', 'Длительность, мин']);
     expect(rows.slice(1)).toHaveLength(screen.length);
     rows.slice(1).forEach(([, topic, minutes], i) => {
@@ -151,7 +117,7 @@ describe('list exports from the volunteers and consultations pages', () => {
     expect(emails.length).toBeGreaterThan(0);
     const file = await downloaded(page, () => page.getByTestId('users-export-xlsx').click());
     expect(file.name).toMatch(/^Сотрудники .*\.xlsx$/);
-    const exported = await xlsxRows(file.content);
+    const exported = await sheetRows(file.content);
     expect(exported[0]!.slice(0, 2)).toEqual(['ФИО', 'Электронная почта']);
     expect(exported.slice(1).map((r) => r[1])).toEqual(emails);
     expect(exported.slice(1).every((r) => r[3]!.includes('Координатор'))).toBe(true);

@@ -3,10 +3,10 @@
 // order of the cards on screen, with the family's first name, the status in words and the item) and
 // as CSV (the dates as on screen, ДД.ММ.ГГГГ); then chooses the warehouse's view ("К выдаче") and the
 // CSV holds only the requests that view shows.
-import fs from 'node:fs';
-import ExcelJS from 'exceljs';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvRows, sheetRows } from '../../src/server/testing/exports.js';
+import { downloaded, unexpected } from './downloads.js';
 import { DEMO_PASSWORD, logIn, startHearth, type Hearth } from './harness.js';
 
 let hearth: Hearth;
@@ -18,39 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await hearth?.close();
 });
-
-/** Console errors other than the signed-out 401 before log-in and the shell's conditional use() warning (see documents.test.ts). */
-const unexpected = (errors: string[]) => errors.filter((e) => !e.includes('401') && !e.includes('conditional-use-of-use'));
-
-async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; content: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  return { name: download.suggestedFilename(), content: fs.readFileSync(await download.path()) };
-}
-
-async function xlsxRows(content: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  const rows: string[][] = [];
-  workbook.worksheets[0]!.eachRow((row) => {
-    rows.push(
-      Array.from(row.values as unknown[])
-        .slice(1)
-        .map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : String(v))),
-    );
-  });
-  return rows;
-}
-
-/** The Russian CSV's rows (no field of this list holds `;`, a quote or a line break). */
-function csvRows(content: Buffer): string[][] {
-  expect([...content.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  return content
-    .subarray(3)
-    .toString('utf8')
-    .trimEnd()
-    .split('\r\n')
-    .map((line) => line.split(';'));
-}
 
 /** The cards on screen as the file's rows: one per line of a request — family, status, date (ДД.ММ.ГГГГ), item. */
 async function screenRows(cards: Locator): Promise<string[][]> {
@@ -84,7 +51,7 @@ describe('the aid requests export', () => {
 
     const file = await downloaded(page, () => page.getByTestId('aid-requests-export-xlsx').click());
     expect(file.name).toMatch(/^Запросы помощи .*\.xlsx$/);
-    const rows = await xlsxRows(file.content);
+    const rows = await sheetRows(file.content);
     expect(rows[0]!.slice(0, 6)).toEqual(['Семья', 'Статус', 'Способ выдачи', 'Дата запроса', 'Запросил(а)', 'Наименование']);
     expect(rows.slice(1).map((r) => [r[0], r[1], r[5]])).toEqual(all.map(([family, status, , item]) => [family, status, item]));
     const csv = csvRows((await downloaded(page, () => page.getByTestId('aid-requests-export-csv').click())).content);
