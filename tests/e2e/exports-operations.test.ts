@@ -2,7 +2,8 @@
 // shows them all and downloads them as Excel (the XLSX read back: each request's lines as rows, in the
 // order of the cards on screen, with the family's first name, the status in words and the item) and
 // as CSV (the dates as on screen, ДД.ММ.ГГГГ); then chooses the warehouse's view ("К выдаче") and the
-// CSV holds only the requests that view shows.
+// CSV holds only the requests that view shows. On the group sessions page the coordinator chooses a
+// kind; the buttons carry the period and the kind on screen and the file holds the sessions shown.
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvRows, sheetRows } from '../../src/server/testing/exports.js';
@@ -18,6 +19,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await hearth?.close();
 });
+
+const isoDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 /** The cards on screen as the file's rows: one per line of a request — family, status, date (ДД.ММ.ГГГГ), item. */
 async function screenRows(cards: Locator): Promise<string[][]> {
@@ -67,6 +70,62 @@ describe('the aid requests export', () => {
     expect(toHandOut.length).toBeLessThan(all.length);
     const handOut = csvRows((await downloaded(page, () => page.getByTestId('aid-requests-export-csv').click())).content);
     expect(handOut.slice(1).map((r) => [r[0], r[1], r[3], r[5]])).toEqual(toHandOut);
+    expect(unexpected(errors), errors.join('\n')).toEqual([]);
+  });
+});
+
+describe('the group sessions export', () => {
+  it('downloads the sessions on screen with the period and the kind chosen', async () => {
+    const { page, errors } = await hearth.open();
+    await logIn(page, 'coordinator@demo.hearth', DEMO_PASSWORD);
+    await page.getByTestId('page-title').waitFor();
+    // The demo the browser tests use has no group work: three sessions of two kinds, days apart.
+    const created = await page.evaluate(
+      async (days: string[]) => {
+        const { me, csrfToken } = (await (await fetch('/api/auth/me')).json()) as {
+          me: { id: string; branchIds: string[] };
+          csrfToken: string;
+        };
+        const statuses: number[] = [];
+        for (const [i, date] of days.entries()) {
+          const res = await fetch('/api/group-sessions', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+            body: JSON.stringify({
+              branchId: me.branchIds[0],
+              kind: i === 1 ? 'workshop' : 'parents_club',
+              series: i === 1 ? '' : 'Клуб по средам',
+              topic: `Выгрузка: занятие ${i + 1}`,
+              date,
+              durationMinutes: 60,
+              facilitatorIds: [me.id],
+              summary: 'О чём говорили — не для файла',
+            }),
+          });
+          statuses.push(res.status);
+        }
+        return statuses;
+      },
+      [isoDay(-20), isoDay(-10), isoDay(-5)],
+    );
+    expect(created).toEqual([201, 201, 201]);
+    await page.goto('/groups');
+    const cards = page.getByTestId('group-session');
+    await cards.first().waitFor();
+    const kind = 'Родительский клуб';
+    await page.getByRole('combobox', { name: 'Вид' }).click();
+    await page.getByRole('option', { name: kind, exact: true }).click();
+    await expect.poll(() => page.getByTestId('groups-export-xlsx').getAttribute('href')).toMatch(/[?&]kind=/);
+    const href = new URL((await page.getByTestId('groups-export-xlsx').getAttribute('href'))!, 'http://x');
+    expect([...href.searchParams.keys()].sort()).toEqual(['from', 'kind', 'to']);
+    const topics = (await page.getByTestId('group-topic').allTextContents()).map((t) => t.trim());
+    expect(topics.length).toBeGreaterThan(0);
+    const rows = await sheetRows((await downloaded(page, () => page.getByTestId('groups-export-xlsx').click())).content);
+    expect(rows[0]!.slice(2, 5)).toEqual(['Вид', 'Серия', 'Тема']);
+    expect(rows.slice(1).map((r) => r[4])).toEqual(topics);
+    expect(topics).toEqual(['Выгрузка: занятие 3', 'Выгрузка: занятие 1']);
+    expect(new Set(rows.slice(1).map((r) => r[2]))).toEqual(new Set([kind]));
+    expect(JSON.stringify(rows)).not.toContain('не для файла');
     expect(unexpected(errors), errors.join('\n')).toEqual([]);
   });
 });

@@ -101,7 +101,8 @@ export function registerGroupRoutes(app: FastifyInstance): void {
       if (query.to) where.push(sql`g.date <= ${query.to}`);
       if (query.branchId) where.push(sql`g.branch_id = ${query.branchId}`);
       const ids = await tx.execute<{ id: string }>(
-        sql`select g.id::text from group_sessions g where ${sql.join(where, sql` and `)} order by g.date desc limit 200`,
+        // Newest recorded first on the same day, then by id: one order every time (the export repeats it).
+        sql`select g.id::text from group_sessions g where ${sql.join(where, sql` and `)} order by g.date desc, g.created_at desc, g.id limit 200`,
       );
       const items: GroupSessionView[] = [];
       for (const { id } of ids.rows) items.push(await getSession(tx, actor, id));

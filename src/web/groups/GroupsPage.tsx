@@ -64,7 +64,9 @@ function SessionCard({ session }: { session: GroupSessionView }) {
               </Text>
             )}
           </Group>
-          <Text fw={600}>{session.topic}</Text>
+          <Text fw={600} data-testid="group-topic">
+            {session.topic}
+          </Text>
           <Text size="xs" c="dimmed">
             {sessionDates(session)} · {t('services.minutes', { count: session.durationMinutes })} ·{' '}
             {session.facilitators.map((f) => f.name).join(', ')}
