@@ -101,6 +101,8 @@ export const RetentionSettings = z.strictObject({
   closedCaseYears: z.number().int().min(1).max(75),
   declinedReferralMonths: z.number().int().min(1).max(120),
   volunteerApplicationMonths: z.number().int().min(1).max(120),
+  /** Volunteers who started and then left: years from the day they left. */
+  formerVolunteerYears: z.number().int().min(1).max(50),
   version,
 });
 export type RetentionSettings = z.infer<typeof RetentionSettings>;

@@ -3,12 +3,13 @@
 //
 // Periods are the organisation's (retention_settings): closed cases N years after closure, referrals
 // that ended without help (declined, signposted) M months after they ended, applications of volunteers
-// who never started M months after the application (the volunteers area registers its records through
-// the registry hook in src/server/privacy/registry.ts). The special-category data of a person who
+// who never started M months after the application, and volunteers who started and then left K years
+// after the day they left (the volunteers area registers both through the registry hook in
+// src/server/privacy/registry.ts). The special-category data of a person who
 // withdrew the consent is due 30 days after the withdrawal (152-FZ art. 21 part 5), not by a setting.
 import { addCalendarDays } from './deadlines.js';
 
-export const RECORD_KINDS = ['family', 'referral', 'special_categories', 'volunteer_application'] as const;
+export const RECORD_KINDS = ['family', 'referral', 'special_categories', 'volunteer_application', 'former_volunteer'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export const WITHDRAWAL_DESTRUCTION_DAYS = 30;
@@ -26,7 +27,7 @@ export function addMonths(iso: string, months: number): string {
 export function dueFrom(
   kind: RecordKind,
   ended: string,
-  settings: { closedCaseYears: number; declinedReferralMonths: number; volunteerApplicationMonths: number },
+  settings: { closedCaseYears: number; declinedReferralMonths: number; volunteerApplicationMonths: number; formerVolunteerYears: number },
 ): string {
   switch (kind) {
     case 'family':
@@ -35,6 +36,8 @@ export function dueFrom(
       return addMonths(ended, settings.declinedReferralMonths);
     case 'volunteer_application':
       return addMonths(ended, settings.volunteerApplicationMonths);
+    case 'former_volunteer':
+      return addMonths(ended, settings.formerVolunteerYears * 12);
     case 'special_categories':
       return addCalendarDays(ended, WITHDRAWAL_DESTRUCTION_DAYS);
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addWorkingDays, extendedDeadline, isWorkingDay, requestDeadline, requestUrgency } from './deadlines.js';
 import { addMonths, dueFrom, holdReason } from './retention.js';
 
-const settings = { closedCaseYears: 5, declinedReferralMonths: 12, volunteerApplicationMonths: 6 };
+const settings = { closedCaseYears: 5, declinedReferralMonths: 12, volunteerApplicationMonths: 6, formerVolunteerYears: 3 };
 
 describe('request deadlines (152-FZ)', () => {
   it('counts working days after the day of receipt, skipping weekends and the Labour Code holidays', () => {
@@ -45,6 +45,8 @@ describe('retention', () => {
     expect(dueFrom('family', '2021-06-30', settings)).toBe('2026-06-30');
     expect(dueFrom('referral', '2025-12-01', settings)).toBe('2026-12-01');
     expect(dueFrom('volunteer_application', '2026-01-31', settings)).toBe('2026-07-31');
+    // A volunteer who started and left: years from the day they left (29 February → 28 February).
+    expect(dueFrom('former_volunteer', '2024-02-29', settings)).toBe('2027-02-28');
     expect(dueFrom('special_categories', '2026-10-01', settings)).toBe('2026-10-31');
   });
 

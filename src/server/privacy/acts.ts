@@ -99,17 +99,19 @@ async function holdOf(tx: Tx, body: DestructionInput, today: string): Promise<Re
       };
       return holdReason(facts, today, body.basis);
     }
-    case 'volunteer_application': {
-      const source = retentionSource('volunteer_application');
+    case 'volunteer_application':
+    case 'former_volunteer': {
+      // The source lists only records of its kind not yet destroyed: anything else is not found.
+      const source = retentionSource(body.recordKind);
       if (!source) throw notFound();
       const item = (await source.due(tx)).find((i) => i.id === body.recordId);
       if (!item) throw notFound();
       const facts: HoldFacts = {
         openCases: 0,
-        dueFrom: dueFrom('volunteer_application', item.endedOn, settings),
+        dueFrom: dueFrom(body.recordKind, item.endedOn, settings),
         openRequests: 0,
         mentorFamily: false,
-        destroyed: await done('volunteer_application'),
+        destroyed: await done(body.recordKind),
       };
       return holdReason(facts, today, body.basis);
     }
@@ -144,12 +146,19 @@ async function destroy(tx: Tx, deps: Deps, orgId: string, body: DestructionInput
     case 'special_categories':
       return deleteSpecialCategories(tx, body.recordId);
     case 'volunteer_application':
-      return destroyFromSource(tx, deps, orgId, 'volunteer_application', body.recordId);
+    case 'former_volunteer':
+      return destroyFromSource(tx, deps, orgId, body.recordKind, body.recordId);
   }
 }
 
 async function recordExists(tx: Tx, body: DestructionInput): Promise<boolean> {
-  const table = { family: 'families', referral: 'referrals', special_categories: 'members', volunteer_application: null }[body.recordKind];
+  const table = {
+    family: 'families',
+    referral: 'referrals',
+    special_categories: 'members',
+    volunteer_application: null,
+    former_volunteer: null,
+  }[body.recordKind];
   if (table === null) return true;
   return (await tx.execute(sql`select 1 from ${sql.raw(table)} where id = ${body.recordId}`)).rows.length > 0;
 }

@@ -16,8 +16,8 @@
 //   name and contacts.
 // - a referral that ended without help: its person's and caller's identity and every free text blanked.
 // - the special-category data of a person who withdrew that consent: their sensitive notes deleted.
-// - an application of a volunteer who never started: anonymised by the volunteers area through the
-//   registry hook (src/server/volunteers/retention.ts).
+// - an application of a volunteer who never started, and a volunteer who started and then left:
+//   anonymised by the volunteers area through the registry hook (src/server/volunteers/retention.ts).
 //
 // No copy is left in the words the caseload is searched by (case_search is rebuilt by its triggers
 // when the names change; search_words loses the words no case uses any more), in stored answers of
@@ -27,7 +27,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/engine.js';
 import type { Deps } from '../http/context.js';
 import { scrubGroupRecords } from './group-records.js';
-import { destroyFamilyFiles, retentionSource } from './registry.js';
+import { destroyFamilyFiles, retentionSource, type SourceKind } from './registry.js';
 
 const blankJson = (column: string) => sql.raw(`${column} = hearth_scrub_json(${column})`);
 
@@ -148,11 +148,11 @@ export async function deleteSpecialCategories(tx: Tx, memberId: string): Promise
   return { subjects: [{ category: relation, count: 1 }], dataCategories: ['special_categories'], method: 'deletion', media: ['database'] };
 }
 
-export async function destroyFromSource(tx: Tx, deps: Deps, orgId: string, kind: 'volunteer_application', id: string): Promise<Destroyed> {
+export async function destroyFromSource(tx: Tx, deps: Deps, orgId: string, kind: SourceKind, id: string): Promise<Destroyed> {
   const source = retentionSource(kind)!;
   const done = await source.destroy(tx, deps, orgId, id);
   await forgetStoredAnswers(tx, [id]);
-  return { subjects: [{ category: 'volunteer_applicant', count: 1 }], ...done };
+  return { subjects: [{ category: source.subject, count: 1 }], ...done };
 }
 
 /** Tables a destruction rewrites, vacuumed after it commits so the old row versions go from the files too. */
@@ -176,4 +176,5 @@ export const VACUUMED = [
   'volunteer_tasks',
   'volunteers',
   'volunteer_status_changes',
+  'users',
 ];

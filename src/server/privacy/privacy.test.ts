@@ -12,6 +12,7 @@ import { system } from '../db/gateway.js';
 import { storeOfKind } from '../files/storage.js';
 import { motherInput } from '../testing/casework.js';
 import { samplePdf } from '../testing/files.js';
+import { tracesOfAll as traces } from '../testing/traces.js';
 import { buildVolunteer } from '../testing/volunteers.js';
 import { buildOrganization, buildTestApp, buildUser, login, type Client, type TestApp, type TestOrganization } from '../testing/harness.js';
 
@@ -231,31 +232,7 @@ async function buildGroupRecords(open: Open): Promise<string[]> {
   return [address, open.phone];
 }
 
-/**
- * For each needle, the tables holding it anywhere in a row: the row as text covers every text, JSON
- * and array column, and a binary column as hex (so the needle's UTF-8 bytes are searched as hex too).
- */
-async function tracesOfAll(needles: string[]): Promise<Record<string, string[]>> {
-  const hex = (needle: string) => Buffer.from(needle, 'utf8').toString('hex');
-  const patterns = needles.flatMap((n) => [`%${n}%`, `%${hex(n)}%`]);
-  return system(t.engine, async (tx) => {
-    const tables = await tx.execute<{ table_name: string }>(
-      sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
-    );
-    const found: Record<string, string[]> = Object.fromEntries(needles.map((n) => [n, []]));
-    for (const { table_name } of tables.rows) {
-      const rows = await tx.execute<{ r: string }>(
-        sql`select x::text as r from ${sql.identifier(table_name)} x where x::text ilike any(${`{${patterns.map((p) => `"${p}"`).join(',')}}`}::text[])`,
-      );
-      for (const needle of needles) {
-        const lower = needle.toLowerCase();
-        if (rows.rows.some((row) => row.r.toLowerCase().includes(lower) || row.r.includes(hex(needle)))) found[needle]!.push(table_name);
-      }
-    }
-    return found;
-  });
-}
-
+const tracesOfAll = (needles: string[]) => traces(t.engine, needles);
 const tracesOf = async (needle: string) => (await tracesOfAll([needle]))[needle]!;
 
 /** Files of the folder store holding `needle` (the store of attachments on PGlite). */
@@ -785,7 +762,7 @@ describe('authorization', () => {
       {
         method: 'PUT',
         url: '/api/privacy/retention',
-        body: { closedCaseYears: 1, declinedReferralMonths: 12, volunteerApplicationMonths: 12, version: 1 },
+        body: { closedCaseYears: 1, declinedReferralMonths: 12, volunteerApplicationMonths: 12, formerVolunteerYears: 3, version: 1 },
       },
       { method: 'GET', url: '/api/privacy/due' },
       {

@@ -3,9 +3,9 @@
 // - the files of a family (issue 16, the attachments area, src/server/files/attachments.ts): listed in
 //   answer to an access request and their content deleted by a destruction, with the consent scans the
 //   families area still keeps in the table `files`.
-// - the applications of volunteers who never started (issue 18, the volunteers area): registered here
-//   as a retention source by that area (`registerRetentionSource`) when it exists; the due list and the
-//   destruction then include them.
+// - the applications of volunteers who never started, and volunteers who started and then left (issue
+//   18, the volunteers area): registered here as retention sources by that area
+//   (`registerRetentionSource`) when it exists; the due list and the destruction then include them.
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/engine.js';
 import { destroyFamilyFiles as destroyAttachments, familyFiles as attachmentsOf } from '../files/attachments.js';
@@ -50,9 +50,13 @@ export async function destroyFamilyFiles(tx: Tx, deps: Deps, orgId: string, fami
   return count + attachments.versions;
 }
 
+export type SourceKind = 'volunteer_application' | 'former_volunteer';
+
 /** A kind of record another area keeps due for destruction after the organisation's period. */
 export interface RetentionSource {
-  kind: 'volunteer_application';
+  kind: SourceKind;
+  /** The category of the person whose data it is, as the act names it. */
+  subject: string;
   /**
    * Records not yet destroyed whose period runs from `endedOn`: id, a label for the responsible
    * person, branch name. Read within the caller's organisation (row-level security).
@@ -66,13 +70,13 @@ export interface RetentionSource {
     id: string,
   ): Promise<{ dataCategories: string[]; method: 'anonymisation' | 'deletion'; media: ('database' | 'file_storage')[] }>;
 }
-const sources = new Map<string, RetentionSource>();
+const sources = new Map<SourceKind, RetentionSource>();
 
 export function registerRetentionSource(source: RetentionSource): void {
   sources.set(source.kind, source);
 }
 
-export function retentionSource(kind: string): RetentionSource | undefined {
+export function retentionSource(kind: SourceKind): RetentionSource | undefined {
   return sources.get(kind);
 }
 

@@ -21,6 +21,7 @@ export async function readSettings(tx: Tx): Promise<Settings> {
     closedCaseYears: Number(row?.closed_case_years ?? 5),
     declinedReferralMonths: Number(row?.declined_referral_months ?? 12),
     volunteerApplicationMonths: Number(row?.volunteer_application_months ?? 12),
+    formerVolunteerYears: Number(row?.former_volunteer_years ?? 3),
     version: Number(row?.version ?? 1),
   };
 }
@@ -164,19 +165,22 @@ export function registerRetentionRoutes(app: FastifyInstance): void {
     method: 'PUT',
     url: '/api/privacy/retention',
     tag: 'privacy',
-    summary: 'Set the retention periods (closed cases in years, declined referrals and volunteer applications in months)',
+    summary:
+      'Set the retention periods (closed cases and former volunteers in years, declined referrals and volunteer applications in months)',
     access: manage,
     body: RetentionSettings,
     response: RetentionSettings,
     handler: async ({ tx, actor, audit, body }) => {
       const before = await readSettings(tx);
       if (before.version !== body.version) throw conflict();
-      await tx.execute(sql`insert into retention_settings (org_id, closed_case_years, declined_referral_months, volunteer_application_months, version, updated_by)
-        values (${actor.orgId}, ${body.closedCaseYears}, ${body.declinedReferralMonths}, ${body.volunteerApplicationMonths}, 2, ${actor.userId})
+      await tx.execute(sql`insert into retention_settings (org_id, closed_case_years, declined_referral_months, volunteer_application_months,
+          former_volunteer_years, version, updated_by)
+        values (${actor.orgId}, ${body.closedCaseYears}, ${body.declinedReferralMonths}, ${body.volunteerApplicationMonths},
+          ${body.formerVolunteerYears}, 2, ${actor.userId})
         on conflict (org_id) do update set closed_case_years = excluded.closed_case_years, declined_referral_months = excluded.declined_referral_months,
-          volunteer_application_months = excluded.volunteer_application_months, version = retention_settings.version + 1,
-          updated_by = excluded.updated_by, updated_at = now()`);
-      const changed = (['closedCaseYears', 'declinedReferralMonths', 'volunteerApplicationMonths'] as const).filter(
+          volunteer_application_months = excluded.volunteer_application_months, former_volunteer_years = excluded.former_volunteer_years,
+          version = retention_settings.version + 1, updated_by = excluded.updated_by, updated_at = now()`);
+      const changed = (['closedCaseYears', 'declinedReferralMonths', 'volunteerApplicationMonths', 'formerVolunteerYears'] as const).filter(
         (k) => before[k] !== body[k],
       );
       await writeAudit(tx, audit, {

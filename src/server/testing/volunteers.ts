@@ -16,12 +16,16 @@ export interface BuildVolunteer {
   firstName?: string;
   /** How far along the path (default: active). */
   status?: 'applicant' | 'screened' | 'active';
-  /** The certificate's issue day (days from today; default 30 days ago); null: none. */
+  /** The certificate's issue day (days ago, moved with appliedDaysAgo; default 30 days ago); null: none. */
   certificateDaysAgo?: number | null;
+  /** The day of the application, days ago (default 60); every later step keeps its distance from it. */
+  appliedDaysAgo?: number;
 }
 
 /** A volunteer entered by staff and taken along the path; returns its id and version. */
 export async function buildVolunteer(coord: Client, opts: BuildVolunteer): Promise<{ id: string; version: number }> {
+  const shift = (opts.appliedDaysAgo ?? 60) - 60;
+  const onDay = (days: number) => isoDay(days - shift);
   const created = await coord.post('/api/volunteers', {
     lastName: opts.lastName ?? 'Смирнова',
     firstName: opts.firstName ?? 'Алина',
@@ -30,7 +34,7 @@ export async function buildVolunteer(coord: Client, opts: BuildVolunteer): Promi
     email: 'alina@example.test',
     branchId: opts.branchId,
     skills: 'Педагог',
-    appliedOn: isoDay(-60),
+    appliedOn: onDay(-60),
   });
   expect(created.statusCode, created.body).toBe(201);
   let v = created.json();
@@ -38,20 +42,20 @@ export async function buildVolunteer(coord: Client, opts: BuildVolunteer): Promi
   if (status === 'applicant') return { id: v.id, version: v.version };
   const certificate = opts.certificateDaysAgo === undefined ? 30 : opts.certificateDaysAgo;
   const screening = await coord.put(`/api/volunteers/${v.id}/screening`, {
-    interviewOn: isoDay(-50),
+    interviewOn: onDay(-50),
     interviewNotes: 'Спокойная, опыт с детьми',
-    certificateIssuedOn: certificate === null ? null : isoDay(-certificate),
-    inductionOn: isoDay(-45),
-    agreementOn: isoDay(-44),
+    certificateIssuedOn: certificate === null ? null : onDay(-certificate),
+    inductionOn: onDay(-45),
+    agreementOn: onDay(-44),
     version: v.version,
   });
   expect(screening.statusCode, screening.body).toBe(200);
   v = screening.json();
-  const screened = await coord.post(`/api/volunteers/${v.id}/status`, { status: 'screened', changedOn: isoDay(-50), version: v.version });
+  const screened = await coord.post(`/api/volunteers/${v.id}/status`, { status: 'screened', changedOn: onDay(-50), version: v.version });
   expect(screened.statusCode, screened.body).toBe(200);
   v = screened.json();
   if (status === 'screened') return { id: v.id, version: v.version };
-  const active = await coord.post(`/api/volunteers/${v.id}/status`, { status: 'active', changedOn: isoDay(-44), version: v.version });
+  const active = await coord.post(`/api/volunteers/${v.id}/status`, { status: 'active', changedOn: onDay(-44), version: v.version });
   expect(active.statusCode, active.body).toBe(200);
   v = active.json();
   return { id: v.id, version: v.version };

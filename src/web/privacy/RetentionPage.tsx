@@ -44,7 +44,10 @@ function SettingsCard() {
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   const v = edit ?? query.data;
   const errors = errorsByPath(save.error);
-  const field = (key: 'closedCaseYears' | 'declinedReferralMonths' | 'volunteerApplicationMonths', max: number) => (
+  const field = (
+    key: 'closedCaseYears' | 'declinedReferralMonths' | 'volunteerApplicationMonths' | 'formerVolunteerYears',
+    max: number,
+  ) => (
     <NumberInput
       label={t(`privacy.retention.${key}`)}
       value={v[key]}
@@ -59,10 +62,11 @@ function SettingsCard() {
     <Card withBorder>
       <Stack gap="sm">
         <Title order={3}>{t('privacy.retention.settings')}</Title>
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
           {field('closedCaseYears', 75)}
           {field('declinedReferralMonths', 120)}
           {field('volunteerApplicationMonths', 120)}
+          {field('formerVolunteerYears', 50)}
         </SimpleGrid>
         <FormError error={save.error} />
         <Group justify="flex-end">

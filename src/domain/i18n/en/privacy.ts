@@ -65,6 +65,7 @@ export const privacyEn: Shape<typeof privacyRu> = {
     closedCaseYears: 'Closed cases: years after closure',
     declinedReferralMonths: 'Declined or signposted referrals: months',
     volunteerApplicationMonths: 'Applications of volunteers who never started: months',
+    formerVolunteerYears: 'Volunteers who started and left: years after leaving',
     due: 'Due for destruction',
     showAll: 'Show held records too',
     empty: 'Nothing to destroy',
@@ -123,12 +124,14 @@ export const privacyEn: Shape<typeof privacyRu> = {
       other_relative: 'Other relative',
       referral_person: 'Referred person (no case opened)',
       volunteer_applicant: 'Volunteer applicant',
+      former_volunteer: 'Former volunteer',
     },
     recordKind: {
       family: 'A family and its cases',
       referral: 'A referral',
       special_categories: 'A person’s special-category data',
       volunteer_application: 'A volunteer application',
+      former_volunteer: 'A volunteer who started and left (hours and shifts kept without the name)',
     },
     basis: {
       retention: 'Purpose achieved (retention period over)',
@@ -151,6 +154,7 @@ export const privacyEn: Shape<typeof privacyRu> = {
       files: 'Files (scans, photos)',
       referral_records: 'Referral details',
       volunteer_records: 'Volunteer application details (skills, availability, interview, certificate of no criminal record)',
+      account: 'Sign-in account (login, password, second factor)',
     },
     status: { intake: 'Intake', active: 'Active', post_support: 'Post-support', closed: 'Closed' },
     referral: {

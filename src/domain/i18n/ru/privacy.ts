@@ -67,6 +67,7 @@ export const privacyRu = {
     closedCaseYears: 'Закрытые случаи: лет после закрытия',
     declinedReferralMonths: 'Обращения с отказом или перенаправлением: месяцев',
     volunteerApplicationMonths: 'Заявки волонтёров, не приступивших к работе: месяцев',
+    formerVolunteerYears: 'Волонтёры, закончившие работу: лет после ухода',
     due: 'Подлежат уничтожению',
     showAll: 'Показать и удерживаемые',
     empty: 'Нечего уничтожать',
@@ -126,12 +127,14 @@ export const privacyRu = {
       other_relative: 'Другой родственник',
       referral_person: 'Обратившийся (без открытия случая)',
       volunteer_applicant: 'Кандидат в волонтёры',
+      former_volunteer: 'Бывший волонтёр',
     },
     recordKind: {
       family: 'Семья и её случаи',
       referral: 'Обращение',
       special_categories: 'Специальные категории ПДн человека',
       volunteer_application: 'Заявка волонтёра',
+      former_volunteer: 'Волонтёр, закончивший работу (часы и смены сохранены без ФИО)',
     },
     basis: {
       retention: 'Достижение цели обработки (истёк срок хранения)',
@@ -154,6 +157,7 @@ export const privacyRu = {
       files: 'Файлы (сканы, фото)',
       referral_records: 'Сведения обращения',
       volunteer_records: 'Сведения заявки волонтёра (навыки, занятость, собеседование, справка об отсутствии судимости)',
+      account: 'Учётная запись (логин, пароль, второй фактор)',
     },
     status: { intake: 'Приём', active: 'Сопровождение', post_support: 'Постсопровождение', closed: 'Закрыт' },
     referral: {
