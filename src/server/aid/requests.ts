@@ -256,8 +256,9 @@ export function registerAidRequestRoutes(app: FastifyInstance): void {
         my_deliveries: sql`q.status = 'approved' and q.deliverer_id = ${actor.userId}`,
         all: sql`true`,
       }[query.view];
+      // Then by id: requests recorded together (one transaction, one created_at) keep one order, which the export repeats.
       const rows = await tx.execute<Row>(sql`select * from (${SELECT(actor)}) q where q.reach is not null and ${filter}
-        ${query.status ? sql`and q.status = ${query.status}` : sql``} order by q.requested_on desc, q.created_at desc limit 500`);
+        ${query.status ? sql`and q.status = ${query.status}` : sql``} order by q.requested_on desc, q.created_at desc, q.rid limit 500`);
       return { items: await present(tx, rows.rows) };
     },
   });
