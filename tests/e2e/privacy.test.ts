@@ -1,6 +1,7 @@
 // Data protection in the browser (issue 17): the admin registers an access request for a person found
 // among the families and downloads the person's data (PDF, read back here); then destroys a family
-// whose case closed in 2021 (due under the retention period) from the due list and downloads the act.
+// whose case closed in 2021 (due under the retention period) from the due list and downloads the act;
+// on the way, sets the period of volunteers who started and left.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIRequestContext, Page } from 'playwright-core';
@@ -110,6 +111,14 @@ describe('data protection', () => {
     await expect.poll(() => page.getByTestId('request-row').count()).toBeGreaterThan(0);
 
     await page.getByRole('link', { name: 'Сроки хранения и уничтожение' }).click();
+    // The period of volunteers who started and left, in years, saved with the other periods.
+    const former = page.getByTestId('retention-formerVolunteerYears');
+    await expect.poll(() => former.inputValue()).toBe('3');
+    await former.fill('4');
+    await page.getByTestId('retention-save').click();
+    await expect.poll(() => page.getByTestId('retention-save').isDisabled()).toBe(true);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('retention-formerVolunteerYears').inputValue()).toBe('4');
     const row = page.getByTestId('due-row').filter({ hasText: 'Архивная' });
     await row.waitFor();
     await row.getByTestId('due-destroy').click();
