@@ -32,12 +32,13 @@ import {
   type MatchView,
 } from '../../domain/mentoring/contracts.js';
 import { newIdempotencyKey } from '../app/api.js';
+import { bindFields, errorsByPath, isoToday } from '../app/fields.js';
 import { formatDate } from '../app/format.js';
 import { useCan } from '../app/session.js';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../app/states.js';
 import { caseKeys } from '../cases/api.js';
 import { MentoringModal, QueryState, SaveBar } from './scaffold.js';
-import { errorsByPath, isoToday, mentoringApi, mentoringKeys } from './api.js';
+import { mentoringApi, mentoringKeys } from './api.js';
 
 /** After a change: the mentoring views, and the open case pages (their timeline tells of it). */
 function useRefresh() {
@@ -142,7 +143,7 @@ function LogForm({ matchId, onDone }: { matchId: string; onDone: () => void }) {
       onDone();
     },
   });
-  const errors = errorsByPath(save.error);
+  const field = bindFields(v, setV, errorsByPath(save.error));
   return (
     <Stack gap="sm">
       <SegmentedControl
@@ -150,27 +151,9 @@ function LogForm({ matchId, onDone }: { matchId: string; onDone: () => void }) {
         onChange={(kind) => setV({ ...v, kind: kind as LogKind })}
         data={LOG_KINDS.map((k) => ({ value: k, label: t(`mentoring.logKinds.${k}`) }))}
       />
-      <TextInput
-        type="date"
-        label={t('mentoring.fields.occurredOn')}
-        value={v.occurredOn}
-        onChange={(e) => setV({ ...v, occurredOn: e.currentTarget.value })}
-        error={errors.occurredOn}
-      />
-      <NumberInput
-        label={t('mentoring.fields.duration')}
-        min={1}
-        max={1440}
-        value={v.durationMinutes}
-        onChange={(n) => setV({ ...v, durationMinutes: Number(n) || 1 })}
-        error={errors.durationMinutes}
-      />
-      <Textarea
-        label={t('mentoring.fields.note')}
-        value={v.note}
-        onChange={(e) => setV({ ...v, note: e.currentTarget.value })}
-        error={errors.note}
-      />
+      <TextInput type="date" label={t('mentoring.fields.occurredOn')} {...field.text('occurredOn')} />
+      <NumberInput label={t('mentoring.fields.duration')} min={1} max={1440} {...field.number('durationMinutes', 1)} />
+      <Textarea label={t('mentoring.fields.note')} {...field.text('note')} />
       <SaveBar save={save} />
     </Stack>
   );

@@ -35,15 +35,17 @@ import {
 import { MENTOR_TRANSITIONS, reasonRequired } from '../../domain/mentoring/rules.js';
 import { useBranches } from '../access/queries.js';
 import { newIdempotencyKey } from '../app/api.js';
+import { bindFields, errorsByPath, isoToday } from '../app/fields.js';
 import { formatDate } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { ExportButtons } from '../documents/ExportButtons.js';
 import { useCan } from '../app/session.js';
 import { ErrorState, LoadingState } from '../app/states.js';
+import { StatusBadge } from '../app/StatusBadge.js';
 import { casesApi, caseKeys } from '../cases/api.js';
 import { CaseLink } from '../cases/links.js';
 import { MentoringModal, QueryState, SaveBar } from './scaffold.js';
-import { errorsByPath, isoToday, mentoringApi, mentoringKeys } from './api.js';
+import { mentoringApi, mentoringKeys } from './api.js';
 
 export const STATUS_COLOR: Record<MentorStatus, string> = {
   candidate: 'gray',
@@ -55,12 +57,7 @@ export const STATUS_COLOR: Record<MentorStatus, string> = {
 };
 
 export function MentorStatusBadge({ status }: { status: MentorStatus }) {
-  const { t } = useTranslation();
-  return (
-    <Badge color={STATUS_COLOR[status]} variant="light">
-      {t(`mentoring.statuses.${status}`)}
-    </Badge>
-  );
+  return <StatusBadge status={status} colors={STATUS_COLOR} labels="mentoring.statuses" />;
 }
 
 function MentorForm({ onDone }: { onDone: (id: string) => void }) {
@@ -94,9 +91,7 @@ function MentorForm({ onDone }: { onDone: (id: string) => void }) {
     },
   });
   const errors = errorsByPath(save.error);
-  const set =
-    (field: 'displayName' | 'phone' | 'email' | 'locality' | 'registeredOn' | 'note') => (e: { currentTarget: { value: string } }) =>
-      setV({ ...v, [field]: e.currentTarget.value });
+  const field = bindFields(v, setV, errors);
   return (
     <Stack gap="sm">
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -107,46 +102,23 @@ function MentorForm({ onDone }: { onDone: (id: string) => void }) {
           value={v.kind}
           onChange={(kind) => kind && setV({ ...v, kind: kind as MentorKind })}
         />
-        <TextInput
-          label={t('mentoring.fields.displayName')}
-          withAsterisk
-          value={v.displayName}
-          onChange={set('displayName')}
-          error={errors.displayName}
-        />
+        <TextInput label={t('mentoring.fields.displayName')} withAsterisk {...field.text('displayName')} />
         <Select
           label={t('mentoring.fields.branch')}
           withAsterisk
           data={(branches.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
-          value={v.branchId || null}
-          onChange={(branchId) => setV({ ...v, branchId: branchId ?? '' })}
-          error={errors.branchId}
+          {...field.choice('branchId')}
         />
-        <TextInput label={t('mentoring.fields.locality')} value={v.locality} onChange={set('locality')} error={errors.locality} />
-        <TextInput label={t('mentoring.fields.phone')} value={v.phone} onChange={set('phone')} error={errors.phone} />
-        <TextInput label={t('mentoring.fields.email')} value={v.email} onChange={set('email')} error={errors.email} />
-        <NumberInput
-          label={t('mentoring.fields.capacity')}
-          min={1}
-          max={10}
-          value={v.capacity}
-          onChange={(n) => setV({ ...v, capacity: Number(n) || 1 })}
-          error={errors.capacity}
-        />
-        <TextInput
-          type="date"
-          label={t('mentoring.fields.registeredOn')}
-          value={v.registeredOn}
-          onChange={set('registeredOn')}
-          error={errors.registeredOn}
-        />
+        <TextInput label={t('mentoring.fields.locality')} {...field.text('locality')} />
+        <TextInput label={t('mentoring.fields.phone')} {...field.text('phone')} />
+        <TextInput label={t('mentoring.fields.email')} {...field.text('email')} />
+        <NumberInput label={t('mentoring.fields.capacity')} min={1} max={10} {...field.number('capacity', 1)} />
+        <TextInput type="date" label={t('mentoring.fields.registeredOn')} {...field.text('registeredOn')} />
       </SimpleGrid>
       <MultiSelect
         label={t('mentoring.fields.experience')}
         data={EXPERIENCE_TAGS.map((tag) => ({ value: tag, label: t(`mentoring.experience.${tag}`) }))}
-        value={v.experience}
-        onChange={(experience) => setV({ ...v, experience: experience as ExperienceTag[] })}
-        error={errors.experience}
+        {...field.list('experience')}
       />
       <Select
         label={t('mentoring.fields.account')}
@@ -157,7 +129,7 @@ function MentorForm({ onDone }: { onDone: (id: string) => void }) {
         onChange={(userId) => setV({ ...v, userId })}
         error={errors.userId}
       />
-      <Textarea label={t('mentoring.fields.note')} autosize minRows={1} value={v.note} onChange={set('note')} error={errors.note} />
+      <Textarea label={t('mentoring.fields.note')} autosize minRows={1} {...field.text('note')} />
       <SaveBar save={save} />
     </Stack>
   );

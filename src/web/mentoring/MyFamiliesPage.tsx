@@ -21,11 +21,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { LOG_KINDS, type LogKind } from '../../domain/mentoring/contracts.js';
 import { newIdempotencyKey } from '../app/api.js';
+import { bindFields, errorsByPath, isoToday } from '../app/fields.js';
 import { formatDate } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { ErrorState, LoadingState } from '../app/states.js';
 import { MentoringModal, QueryState, SaveBar } from './scaffold.js';
-import { errorsByPath, isoToday, mentoringApi, mentoringKeys } from './api.js';
+import { mentoringApi, mentoringKeys } from './api.js';
 
 function useAge() {
   const { t } = useTranslation();
@@ -49,7 +50,7 @@ function LogForm({ matchId, onDone }: { matchId: string; onDone: () => void }) {
       onDone();
     },
   });
-  const errors = errorsByPath(save.error);
+  const field = bindFields(v, setV, errorsByPath(save.error));
   return (
     <Stack gap="sm">
       <SegmentedControl
@@ -58,38 +59,11 @@ function LogForm({ matchId, onDone }: { matchId: string; onDone: () => void }) {
         data={LOG_KINDS.map((k) => ({ value: k, label: t(`mentoring.logKinds.${k}`) }))}
       />
       <SimpleGrid cols={2}>
-        <TextInput
-          type="date"
-          label={t('mentoring.fields.occurredOn')}
-          value={v.occurredOn}
-          onChange={(e) => setV({ ...v, occurredOn: e.currentTarget.value })}
-          error={errors.occurredOn}
-        />
-        <NumberInput
-          label={t('mentoring.fields.duration')}
-          min={1}
-          max={1440}
-          value={v.durationMinutes}
-          onChange={(n) => setV({ ...v, durationMinutes: Number(n) || 1 })}
-          error={errors.durationMinutes}
-        />
+        <TextInput type="date" label={t('mentoring.fields.occurredOn')} {...field.text('occurredOn')} />
+        <NumberInput label={t('mentoring.fields.duration')} min={1} max={1440} {...field.number('durationMinutes', 1)} />
       </SimpleGrid>
-      <Textarea
-        label={t('mentoring.fields.note')}
-        autosize
-        minRows={2}
-        value={v.note}
-        onChange={(e) => setV({ ...v, note: e.currentTarget.value })}
-        error={errors.note}
-      />
-      <Textarea
-        label={t('mentoring.fields.concern')}
-        autosize
-        minRows={1}
-        value={v.concern}
-        onChange={(e) => setV({ ...v, concern: e.currentTarget.value })}
-        error={errors.concern}
-      />
+      <Textarea label={t('mentoring.fields.note')} autosize minRows={2} {...field.text('note')} />
+      <Textarea label={t('mentoring.fields.concern')} autosize minRows={1} {...field.text('concern')} />
       <SaveBar save={save} />
     </Stack>
   );

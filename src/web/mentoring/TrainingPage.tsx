@@ -28,13 +28,14 @@ import { MENTOR_DIAGNOSTIC } from '../../domain/mentoring/shipped.js';
 import { SHIPPED_TRAINING_PROGRAMME } from '../../domain/mentoring/shipped.js';
 import { useBranches } from '../access/queries.js';
 import { newIdempotencyKey } from '../app/api.js';
+import { bindFields, errorsByPath, isoToday } from '../app/fields.js';
 import { formatDate } from '../app/format.js';
 import { currentLanguage } from '../app/i18n.js';
 import { Page } from '../app/Page.js';
 import { useCan } from '../app/session.js';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../app/states.js';
-import { MentoringModal, SaveBar } from './scaffold.js';
-import { errorsByPath, isoToday, mentoringApi, mentoringKeys } from './api.js';
+import { MentoringModal, QueryState, SaveBar } from './scaffold.js';
+import { mentoringApi, mentoringKeys } from './api.js';
 import { MentorStatusBadge } from './MentorsPage.js';
 
 function useRefresh() {
@@ -56,47 +57,25 @@ function CohortForm({ onDone }: { onDone: () => void }) {
       onDone();
     },
   });
-  const errors = errorsByPath(save.error);
+  const field = bindFields(v, setV, errorsByPath(save.error));
   return (
     <Stack gap="sm">
       <Select
         label={t('mentoring.fields.programme')}
         withAsterisk
         data={(programmes.data?.items ?? []).filter((p) => p.active).map((p) => ({ value: p.id, label: p.name }))}
-        value={v.programmeId || null}
-        onChange={(programmeId) => setV({ ...v, programmeId: programmeId ?? '' })}
-        error={errors.programmeId}
+        {...field.choice('programmeId')}
       />
       <Select
         label={t('mentoring.fields.branch')}
         withAsterisk
         data={(branches.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
-        value={v.branchId || null}
-        onChange={(branchId) => setV({ ...v, branchId: branchId ?? '' })}
-        error={errors.branchId}
+        {...field.choice('branchId')}
       />
-      <TextInput
-        label={t('mentoring.fields.name')}
-        withAsterisk
-        value={v.name}
-        onChange={(e) => setV({ ...v, name: e.currentTarget.value })}
-        error={errors.name}
-      />
+      <TextInput label={t('mentoring.fields.name')} withAsterisk {...field.text('name')} />
       <SimpleGrid cols={2}>
-        <TextInput
-          type="date"
-          label={t('mentoring.fields.startsOn')}
-          value={v.startsOn}
-          onChange={(e) => setV({ ...v, startsOn: e.currentTarget.value })}
-          error={errors.startsOn}
-        />
-        <TextInput
-          type="date"
-          label={t('mentoring.fields.endsOn')}
-          value={v.endsOn}
-          onChange={(e) => setV({ ...v, endsOn: e.currentTarget.value })}
-          error={errors.endsOn}
-        />
+        <TextInput type="date" label={t('mentoring.fields.startsOn')} {...field.text('startsOn')} />
+        <TextInput type="date" label={t('mentoring.fields.endsOn')} {...field.text('endsOn')} />
       </SimpleGrid>
       <SaveBar save={save} />
     </Stack>
@@ -343,7 +322,7 @@ function SupervisionSection() {
       await refresh();
     },
   });
-  const errors = errorsByPath(save.error);
+  const field = bindFields(v, setV, errorsByPath(save.error));
   return (
     <Stack gap="sm">
       {can('mentoring.manage') && (
@@ -353,53 +332,35 @@ function SupervisionSection() {
           </Button>
         </Group>
       )}
-      {list.isPending ? (
-        <LoadingState />
-      ) : list.isError ? (
-        <ErrorState error={list.error} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState>{t('mentoring.supervision.empty')}</EmptyState>
-      ) : (
-        list.data.items.map((s) => (
-          <Card key={s.id} withBorder padding="sm">
-            <Text fw={500}>
-              {formatDate(s.heldOn)} · {s.topic}
-            </Text>
-            <Text size="sm">
-              {t('mentoring.supervision.facilitator')}: {s.facilitator} · {t('mentoring.match.minutes', { count: s.durationMinutes })}
-            </Text>
-            <Text size="sm" c="dimmed">
-              {s.mentors.map((m) => m.displayName).join(', ')}
-            </Text>
-            {s.summary && <Text size="sm">{s.summary}</Text>}
-          </Card>
-        ))
-      )}
+      <QueryState query={list} retry={false} isEmpty={(d) => d.items.length === 0} empty={t('mentoring.supervision.empty')}>
+        {(d) =>
+          d.items.map((s) => (
+            <Card key={s.id} withBorder padding="sm">
+              <Text fw={500}>
+                {formatDate(s.heldOn)} · {s.topic}
+              </Text>
+              <Text size="sm">
+                {t('mentoring.supervision.facilitator')}: {s.facilitator} · {t('mentoring.match.minutes', { count: s.durationMinutes })}
+              </Text>
+              <Text size="sm" c="dimmed">
+                {s.mentors.map((m) => m.displayName).join(', ')}
+              </Text>
+              {s.summary && <Text size="sm">{s.summary}</Text>}
+            </Card>
+          ))
+        }
+      </QueryState>
       <MentoringModal opened={open} onClose={() => setOpen(false)} title={t('mentoring.supervision.new')}>
         <Stack gap="sm">
           <Select
             label={t('mentoring.fields.branch')}
             withAsterisk
             data={(branches.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
-            value={v.branchId || null}
-            onChange={(branchId) => setV({ ...v, branchId: branchId ?? '' })}
-            error={errors.branchId}
+            {...field.choice('branchId')}
           />
-          <TextInput
-            label={t('mentoring.fields.topic')}
-            withAsterisk
-            value={v.topic}
-            onChange={(e) => setV({ ...v, topic: e.currentTarget.value })}
-            error={errors.topic}
-          />
+          <TextInput label={t('mentoring.fields.topic')} withAsterisk {...field.text('topic')} />
           <SimpleGrid cols={2}>
-            <TextInput
-              type="date"
-              label={t('mentoring.fields.heldOn')}
-              value={v.heldOn}
-              onChange={(e) => setV({ ...v, heldOn: e.currentTarget.value })}
-              error={errors.heldOn}
-            />
+            <TextInput type="date" label={t('mentoring.fields.heldOn')} {...field.text('heldOn')} />
             <NumberInput
               label={t('mentoring.fields.duration')}
               min={15}
@@ -413,9 +374,7 @@ function SupervisionSection() {
             withAsterisk
             searchable
             data={(mentors.data?.items ?? []).map((m) => ({ value: m.id, label: m.displayName }))}
-            value={v.mentorIds}
-            onChange={(mentorIds) => setV({ ...v, mentorIds })}
-            error={errors.mentorIds}
+            {...field.list('mentorIds')}
           />
           <TextInput
             label={t('mentoring.fields.summary')}
@@ -462,31 +421,29 @@ export function TrainingPage() {
               </Group>
             )}
             <FormError error={shipped.error} />
-            {programmes.isPending ? (
-              <LoadingState />
-            ) : programmes.isError ? (
-              <ErrorState error={programmes.error} />
-            ) : (
-              programmes.data.items.map((p) => (
-                <Card key={p.id} withBorder padding="sm">
-                  <Title order={5}>{p.name}</Title>
-                  <Text size="sm">
-                    {t('mentoring.training.rule', { min: p.minSessions, count: p.sessions.length, score: p.diagnosticPassScore })}
-                  </Text>
-                  <Table mt="xs">
-                    <Table.Tbody>
-                      {p.sessions.map((s, i) => (
-                        <Table.Tr key={i}>
-                          <Table.Td w={40}>{i + 1}</Table.Td>
-                          <Table.Td>{s.title}</Table.Td>
-                          <Table.Td w={80}>{s.hours}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Card>
-              ))
-            )}
+            <QueryState query={programmes} retry={false}>
+              {(d) =>
+                d.items.map((p) => (
+                  <Card key={p.id} withBorder padding="sm">
+                    <Title order={5}>{p.name}</Title>
+                    <Text size="sm">
+                      {t('mentoring.training.rule', { min: p.minSessions, count: p.sessions.length, score: p.diagnosticPassScore })}
+                    </Text>
+                    <Table mt="xs">
+                      <Table.Tbody>
+                        {p.sessions.map((s, i) => (
+                          <Table.Tr key={i}>
+                            <Table.Td w={40}>{i + 1}</Table.Td>
+                            <Table.Td>{s.title}</Table.Td>
+                            <Table.Td w={80}>{s.hours}</Table.Td>
+                          </Table.Tr>
+                        ))}
+                      </Table.Tbody>
+                    </Table>
+                  </Card>
+                ))
+              }
+            </QueryState>
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="cohorts" pt="sm">
@@ -502,25 +459,21 @@ export function TrainingPage() {
                 </Button>
               </Group>
             )}
-            {cohorts.isPending ? (
-              <LoadingState />
-            ) : cohorts.isError ? (
-              <ErrorState error={cohorts.error} />
-            ) : cohorts.data.items.length === 0 ? (
-              <EmptyState>{t('mentoring.training.noCohorts')}</EmptyState>
-            ) : (
-              cohorts.data.items.map((c) => (
-                <Card key={c.id} withBorder padding="sm" data-testid="cohort-row">
-                  <Group justify="space-between" onClick={() => setOpen(open === c.id ? null : c.id)} style={{ cursor: 'pointer' }}>
-                    <Text fw={500}>{c.name}</Text>
-                    <Text size="sm" c="dimmed">
-                      {t('mentoring.training.membersCount', { members: c.members, completed: c.completed })}
-                    </Text>
-                  </Group>
-                  {open === c.id && <CohortPanel id={c.id} />}
-                </Card>
-              ))
-            )}
+            <QueryState query={cohorts} retry={false} isEmpty={(d) => d.items.length === 0} empty={t('mentoring.training.noCohorts')}>
+              {(d) =>
+                d.items.map((c) => (
+                  <Card key={c.id} withBorder padding="sm" data-testid="cohort-row">
+                    <Group justify="space-between" onClick={() => setOpen(open === c.id ? null : c.id)} style={{ cursor: 'pointer' }}>
+                      <Text fw={500}>{c.name}</Text>
+                      <Text size="sm" c="dimmed">
+                        {t('mentoring.training.membersCount', { members: c.members, completed: c.completed })}
+                      </Text>
+                    </Group>
+                    {open === c.id && <CohortPanel id={c.id} />}
+                  </Card>
+                ))
+              }
+            </QueryState>
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="supervision" pt="sm">

@@ -106,11 +106,3 @@ export const mentoringApi = {
   createSupervision: (body: In<typeof SupervisionInput>, idempotencyKey: string) =>
     request('POST', '/api/mentoring/supervisions', { response: SupervisionView, body, idempotencyKey }),
 };
-
-export const isoToday = () => new Date().toISOString().slice(0, 10);
-
-/** Field errors of a failed request by path, for the inputs to show. */
-export function errorsByPath(error: unknown): Record<string, string> {
-  const fields = (error as { fields?: { path: string; message: string }[] } | null)?.fields ?? [];
-  return Object.fromEntries(fields.map((f) => [f.path, f.message]));
-}
