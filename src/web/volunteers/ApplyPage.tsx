@@ -5,8 +5,9 @@ import { useState } from 'react';
 import { Alert, Button, Card, Checkbox, Container, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { bindFields, errorsByPath } from '../app/fields.js';
 import { FormError, LoadingState } from '../app/states.js';
-import { errorsByPath, volunteersApi } from './api.js';
+import { volunteersApi } from './api.js';
 
 export function ApplyPage({ slug }: { slug: string }) {
   const { t } = useTranslation();
@@ -28,14 +29,9 @@ export function ApplyPage({ slug }: { slug: string }) {
     mutationFn: () => volunteersApi.apply(slug, { ...v, consent: consent as true, formToken: form.data!.formToken }),
   });
   const errors = errorsByPath(send.error);
-  const input = (field: keyof typeof v, label: string, required = false) => (
-    <TextInput
-      label={label}
-      withAsterisk={required}
-      value={v[field]}
-      onChange={(e) => setV({ ...v, [field]: e.currentTarget.value })}
-      error={errors[field]}
-    />
+  const field = bindFields(v, setV, errors);
+  const input = (name: keyof typeof v, label: string, required = false) => (
+    <TextInput label={label} withAsterisk={required} {...field.text(name)} />
   );
   if (form.isPending) return <LoadingState />;
   return (
@@ -67,17 +63,10 @@ export function ApplyPage({ slug }: { slug: string }) {
                   label={t('volunteers.apply.branch')}
                   withAsterisk
                   data={form.data.branches.map((b) => ({ value: b.id, label: b.city }))}
-                  value={v.branchId || null}
-                  onChange={(branchId) => setV({ ...v, branchId: branchId ?? '' })}
-                  error={errors.branchId}
+                  {...field.choice('branchId')}
                 />
               </SimpleGrid>
-              <Textarea
-                label={t('volunteers.apply.skills')}
-                value={v.skills}
-                onChange={(e) => setV({ ...v, skills: e.currentTarget.value })}
-                error={errors.skills}
-              />
+              <Textarea label={t('volunteers.apply.skills')} {...field.text('skills')} />
               {input('availability', t('volunteers.apply.availability'))}
               {input('heardFrom', t('volunteers.apply.heardFrom'))}
               <div style={{ position: 'absolute', left: '-10000px', width: 1, height: 1, overflow: 'hidden' }} aria-hidden="true">

@@ -27,11 +27,12 @@ import { useTranslation } from 'react-i18next';
 import { TASK_KINDS, type TaskKind, type TaskView, type TeamView } from '../../domain/volunteers/contracts.js';
 import { useBranches } from '../access/queries.js';
 import { newIdempotencyKey } from '../app/api.js';
+import { bindFields, errorsByPath, isoToday } from '../app/fields.js';
 import { formatDate, formatDateTime } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { useCan } from '../app/session.js';
 import { MentoringModal as Dialog, QueryState, SaveBar } from '../mentoring/scaffold.js';
-import { errorsByPath, isoDaysFrom, isoToday, localToIso, volunteerKeys, volunteersApi } from './api.js';
+import { isoDaysFrom, localToIso, volunteerKeys, volunteersApi } from './api.js';
 
 function mondayOf(day: string): string {
   const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
@@ -66,6 +67,7 @@ function TaskForm({ onDone }: { onDone: (id: string) => void }) {
     },
   });
   const errors = errorsByPath(save.error);
+  const field = bindFields(v, setV, errors);
   return (
     <Stack gap="sm">
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -83,12 +85,7 @@ function TaskForm({ onDone }: { onDone: (id: string) => void }) {
           onChange={(branchId) => setV({ ...v, branchId: branchId ?? '', teamId: null })}
           error={errors.branchId}
         />
-        <TextInput
-          label={t('volunteers.fields.title')}
-          value={v.title}
-          onChange={(e) => setV({ ...v, title: e.currentTarget.value })}
-          error={errors.title}
-        />
+        <TextInput label={t('volunteers.fields.title')} {...field.text('title')} />
         <Select
           label={t('volunteers.fields.team')}
           clearable
@@ -97,49 +94,13 @@ function TaskForm({ onDone }: { onDone: (id: string) => void }) {
           onChange={(teamId) => setV({ ...v, teamId })}
           error={errors.teamId}
         />
-        <TextInput
-          type="datetime-local"
-          label={t('volunteers.fields.startsAt')}
-          value={v.startsAt}
-          onChange={(e) => setV({ ...v, startsAt: e.currentTarget.value })}
-          error={errors.startsAt}
-        />
-        <TextInput
-          type="datetime-local"
-          label={t('volunteers.fields.endsAt')}
-          value={v.endsAt}
-          onChange={(e) => setV({ ...v, endsAt: e.currentTarget.value })}
-          error={errors.endsAt}
-        />
-        <NumberInput
-          label={t('volunteers.fields.places')}
-          min={1}
-          max={100}
-          value={v.places}
-          onChange={(n) => setV({ ...v, places: Number(n) || 1 })}
-          error={errors.places}
-        />
-        <NumberInput
-          label={t('volunteers.fields.weeks')}
-          min={1}
-          max={52}
-          value={v.weeks}
-          onChange={(n) => setV({ ...v, weeks: Number(n) || 1 })}
-          error={errors.weeks}
-        />
+        <TextInput type="datetime-local" label={t('volunteers.fields.startsAt')} {...field.text('startsAt')} />
+        <TextInput type="datetime-local" label={t('volunteers.fields.endsAt')} {...field.text('endsAt')} />
+        <NumberInput label={t('volunteers.fields.places')} min={1} max={100} {...field.number('places', 1)} />
+        <NumberInput label={t('volunteers.fields.weeks')} min={1} max={52} {...field.number('weeks', 1)} />
       </SimpleGrid>
-      <Textarea
-        label={t('volunteers.fields.needs')}
-        value={v.needs}
-        onChange={(e) => setV({ ...v, needs: e.currentTarget.value })}
-        error={errors.needs}
-      />
-      <TextInput
-        label={t('volunteers.fields.address')}
-        value={v.address}
-        onChange={(e) => setV({ ...v, address: e.currentTarget.value })}
-        error={errors.address}
-      />
+      <Textarea label={t('volunteers.fields.needs')} {...field.text('needs')} />
+      <TextInput label={t('volunteers.fields.address')} {...field.text('address')} />
       <SaveBar save={save} />
     </Stack>
   );
@@ -393,7 +354,7 @@ function Teams() {
       await client.invalidateQueries({ queryKey: volunteerKeys.teams });
     },
   });
-  const errors = errorsByPath(create.error);
+  const field = bindFields(v, setV, errorsByPath(create.error));
   return (
     <Stack gap="sm">
       {can('volunteers.manage') && (
@@ -401,16 +362,9 @@ function Teams() {
           <Select
             label={t('volunteers.fields.branch')}
             data={(branches.data ?? []).map((b) => ({ value: b.id, label: `${b.city} — ${b.name}` }))}
-            value={v.branchId || null}
-            onChange={(branchId) => setV({ ...v, branchId: branchId ?? '' })}
-            error={errors.branchId}
+            {...field.choice('branchId')}
           />
-          <TextInput
-            label={t('volunteers.fields.team')}
-            value={v.name}
-            onChange={(e) => setV({ ...v, name: e.currentTarget.value })}
-            error={errors.name}
-          />
+          <TextInput label={t('volunteers.fields.team')} {...field.text('name')} />
           <Button onClick={() => create.mutate()} loading={create.isPending}>
             {t('volunteers.actions.newTeam')}
           </Button>

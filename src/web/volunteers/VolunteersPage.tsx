@@ -7,7 +7,6 @@
 import { useState } from 'react';
 import {
   Anchor,
-  Badge,
   Button,
   Card,
   Checkbox,
@@ -40,11 +39,13 @@ import { STATUS_MOVES, reasonRequired } from '../../domain/volunteers/rules.js';
 import { useBranches } from '../access/queries.js';
 import { AttachmentsPanel } from '../files/AttachmentsPanel.js';
 import { newIdempotencyKey } from '../app/api.js';
+import { bindFields, errorsByPath, isoToday } from '../app/fields.js';
 import { formatDate, formatDateTime } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { useCan } from '../app/session.js';
+import { StatusBadge } from '../app/StatusBadge.js';
 import { MentoringModal as Dialog, QueryState, SaveBar } from '../mentoring/scaffold.js';
-import { errorsByPath, isoDaysFrom, isoToday, volunteerKeys, volunteersApi } from './api.js';
+import { isoDaysFrom, volunteerKeys, volunteersApi } from './api.js';
 import { VolunteerReminders } from './RemindersCard.js';
 
 const STATUS_COLOR: Record<VolunteerStatus, string> = {
@@ -56,12 +57,7 @@ const STATUS_COLOR: Record<VolunteerStatus, string> = {
 };
 
 export function VolunteerStatusBadge({ status }: { status: VolunteerStatus }) {
-  const { t } = useTranslation();
-  return (
-    <Badge color={STATUS_COLOR[status]} variant="light">
-      {t(`volunteers.statuses.${status}`)}
-    </Badge>
-  );
+  return <StatusBadge status={status} colors={STATUS_COLOR} labels="volunteers.statuses" />;
 }
 
 function ApplicationForm({ onDone }: { onDone: (id: string) => void }) {
@@ -89,16 +85,8 @@ function ApplicationForm({ onDone }: { onDone: (id: string) => void }) {
       onDone(created.id);
     },
   });
-  const errors = errorsByPath(save.error);
-  const input = (field: keyof typeof v, label: string, type = 'text') => (
-    <TextInput
-      type={type}
-      label={label}
-      value={v[field]}
-      onChange={(e) => setV({ ...v, [field]: e.currentTarget.value })}
-      error={errors[field]}
-    />
-  );
+  const field = bindFields(v, setV, errorsByPath(save.error));
+  const input = (name: keyof typeof v, label: string, type = 'text') => <TextInput type={type} label={label} {...field.text(name)} />;
   return (
     <Stack gap="sm">
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -110,17 +98,10 @@ function ApplicationForm({ onDone }: { onDone: (id: string) => void }) {
         <Select
           label={t('volunteers.fields.branch')}
           data={(branches.data ?? []).map((b) => ({ value: b.id, label: `${b.city} — ${b.name}` }))}
-          value={v.branchId || null}
-          onChange={(branchId) => setV({ ...v, branchId: branchId ?? '' })}
-          error={errors.branchId}
+          {...field.choice('branchId')}
         />
       </SimpleGrid>
-      <Textarea
-        label={t('volunteers.apply.skills')}
-        value={v.skills}
-        onChange={(e) => setV({ ...v, skills: e.currentTarget.value })}
-        error={errors.skills}
-      />
+      <Textarea label={t('volunteers.apply.skills')} {...field.text('skills')} />
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         {input('availability', t('volunteers.apply.availability'))}
         {input('heardFrom', t('volunteers.apply.heardFrom'))}
@@ -157,15 +138,9 @@ function ScreeningForm({ volunteer }: { volunteer: VolunteerView }) {
       await client.invalidateQueries({ queryKey: volunteerKeys.all });
     },
   });
-  const errors = errorsByPath(save.error);
-  const date = (field: 'interviewOn' | 'certificateIssuedOn' | 'inductionOn' | 'agreementOn') => (
-    <TextInput
-      type="date"
-      label={t(`volunteers.fields.${field}`)}
-      value={v[field]}
-      onChange={(e) => setV({ ...v, [field]: e.currentTarget.value })}
-      error={errors[field]}
-    />
+  const field = bindFields(v, setV, errorsByPath(save.error));
+  const date = (name: 'interviewOn' | 'certificateIssuedOn' | 'inductionOn' | 'agreementOn') => (
+    <TextInput type="date" label={t(`volunteers.fields.${name}`)} {...field.text(name)} />
   );
   return (
     <Card withBorder>
@@ -182,12 +157,7 @@ function ScreeningForm({ volunteer }: { volunteer: VolunteerView }) {
             {t('volunteers.fields.certificateValidUntil')}: {formatDate(volunteer.certificateValidUntil)}
           </Text>
         )}
-        <Textarea
-          label={t('volunteers.fields.interviewNotes')}
-          value={v.interviewNotes}
-          onChange={(e) => setV({ ...v, interviewNotes: e.currentTarget.value })}
-          error={errors.interviewNotes}
-        />
+        <Textarea label={t('volunteers.fields.interviewNotes')} {...field.text('interviewNotes')} />
         <SaveBar save={save} />
       </Stack>
     </Card>
@@ -208,6 +178,7 @@ function StatusForm({ volunteer }: { volunteer: VolunteerView }) {
   });
   if (moves.length === 0) return null;
   const errors = errorsByPath(save.error);
+  const field = bindFields(v, setV, errors);
   return (
     <Card withBorder>
       <Stack gap="sm">
@@ -221,21 +192,8 @@ function StatusForm({ volunteer }: { volunteer: VolunteerView }) {
             onChange={(status) => status && setV({ ...v, status: status as VolunteerStatus })}
             error={errors.status}
           />
-          <TextInput
-            type="date"
-            label={t('volunteers.fields.changedOn')}
-            value={v.changedOn}
-            onChange={(e) => setV({ ...v, changedOn: e.currentTarget.value })}
-            error={errors.changedOn}
-          />
-          {reasonRequired(v.status) && (
-            <TextInput
-              label={t('volunteers.fields.reason')}
-              value={v.reason}
-              onChange={(e) => setV({ ...v, reason: e.currentTarget.value })}
-              error={errors.reason}
-            />
-          )}
+          <TextInput type="date" label={t('volunteers.fields.changedOn')} {...field.text('changedOn')} />
+          {reasonRequired(v.status) && <TextInput label={t('volunteers.fields.reason')} {...field.text('reason')} />}
         </SimpleGrid>
         {['interviewOn', 'inductionOn', 'agreementOn'].map(
           (f) =>
@@ -263,25 +221,14 @@ function AccountForm({ volunteer }: { volunteer: VolunteerView }) {
     },
   });
   if (volunteer.status !== 'active' || volunteer.hasAccount) return null;
-  const errors = errorsByPath(save.error);
+  const field = bindFields(v, setV, errorsByPath(save.error));
   return (
     <Card withBorder>
       <Stack gap="sm">
         <Text fw={600}>{t('volunteers.actions.createAccount')}</Text>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label={t('volunteers.fields.email')}
-            value={v.email}
-            onChange={(e) => setV({ ...v, email: e.currentTarget.value })}
-            error={errors.email}
-          />
-          <TextInput
-            type="password"
-            label={t('volunteers.fields.password')}
-            value={v.password}
-            onChange={(e) => setV({ ...v, password: e.currentTarget.value })}
-            error={errors.password}
-          />
+          <TextInput label={t('volunteers.fields.email')} {...field.text('email')} />
+          <TextInput type="password" label={t('volunteers.fields.password')} {...field.text('password')} />
         </SimpleGrid>
         <SaveBar save={save} label={t('volunteers.actions.createAccount')} />
       </Stack>
@@ -378,29 +325,20 @@ function SettingsFields({ initial, onDone }: { initial: Awaited<ReturnType<typeo
       onDone();
     },
   });
-  const errors = errorsByPath(save.error);
+  const field = bindFields(v, setV, errorsByPath(save.error));
   return (
     <Stack gap="sm">
       <TextInput
         label={t('volunteers.fields.formSlug')}
         description={`${window.location.origin}/apply/volunteer/${v.formSlug}`}
-        value={v.formSlug}
-        onChange={(e) => setV({ ...v, formSlug: e.currentTarget.value })}
-        error={errors.formSlug}
+        {...field.text('formSlug')}
       />
       <Checkbox
         label={t('volunteers.fields.formOpen')}
         checked={v.formOpen}
         onChange={(e) => setV({ ...v, formOpen: e.currentTarget.checked })}
       />
-      <Textarea
-        label={t('volunteers.fields.consentText')}
-        autosize
-        minRows={3}
-        value={v.consentText}
-        onChange={(e) => setV({ ...v, consentText: e.currentTarget.value })}
-        error={errors.consentText}
-      />
+      <Textarea label={t('volunteers.fields.consentText')} autosize minRows={3} {...field.text('consentText')} />
       <SimpleGrid cols={2}>
         <NumberInput
           label={t('volunteers.fields.certificateValidMonths')}

@@ -82,14 +82,7 @@ export const volunteersApi = {
     request('POST', `/api/public/volunteer-form/${encodeURIComponent(slug)}`, { response: z.object({ ok: z.literal(true) }), body }),
 };
 
-export const isoToday = () => new Date().toISOString().slice(0, 10);
 export const isoDaysFrom = (day: string, days: number) => new Date(Date.parse(day) + days * 86_400_000).toISOString().slice(0, 10);
-
-/** Field errors of a failed request by path, for the inputs to show. */
-export function errorsByPath(error: unknown): Record<string, string> {
-  const fields = (error as { fields?: { path: string; message: string }[] } | null)?.fields ?? [];
-  return Object.fromEntries(fields.map((f) => [f.path, f.message]));
-}
 
 /** A local date and time typed in a form (YYYY-MM-DDTHH:mm) as an ISO instant with its offset. */
 export const localToIso = (value: string) => (value ? new Date(value).toISOString() : '');
