@@ -37,6 +37,7 @@ import { formatDate } from '../app/format.js';
 import { useCan } from '../app/session.js';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../app/states.js';
 import { caseKeys } from '../cases/api.js';
+import { LogEntry } from './LogEntry.js';
 import { MentoringModal, QueryState, SaveBar } from './scaffold.js';
 import { mentoringApi, mentoringKeys } from './api.js';
 
@@ -173,27 +174,7 @@ function MatchLog({ matchId }: { matchId: string }) {
   return (
     <Stack gap={4}>
       {log.data.items.map((e) => (
-        <Stack key={e.id} gap={0} data-testid="log-entry">
-          <Text size="sm">
-            {formatDate(e.occurredOn)} · {t(`mentoring.logKinds.${e.kind}`)} · {t('mentoring.match.minutes', { count: e.durationMinutes })}
-            {e.enteredByMentor && (
-              <Text span size="xs" c="dimmed">
-                {' '}
-                ({t('mentoring.match.enteredByMentor')})
-              </Text>
-            )}
-          </Text>
-          {e.note && (
-            <Text size="xs" c="dimmed">
-              {e.note}
-            </Text>
-          )}
-          {e.concern && (
-            <Text size="xs" c="red">
-              {e.concern}
-            </Text>
-          )}
-        </Stack>
+        <LogEntry key={e.id} entry={e} testId="log-entry" whoEntered />
       ))}
     </Stack>
   );

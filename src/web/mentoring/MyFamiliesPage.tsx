@@ -25,6 +25,7 @@ import { bindFields, errorsByPath, isoToday } from '../app/fields.js';
 import { formatDate } from '../app/format.js';
 import { Page } from '../app/Page.js';
 import { ErrorState, LoadingState } from '../app/states.js';
+import { LogEntry } from './LogEntry.js';
 import { MentoringModal, QueryState, SaveBar } from './scaffold.js';
 import { mentoringApi, mentoringKeys } from './api.js';
 
@@ -96,24 +97,7 @@ function FamilyDetail({ matchId }: { matchId: string }) {
           {t('mentoring.match.noLog')}
         </Text>
       ) : (
-        d.log.map((e) => (
-          <Stack key={e.id} gap={0} data-testid="my-log-entry">
-            <Text size="sm">
-              {formatDate(e.occurredOn)} · {t(`mentoring.logKinds.${e.kind}`)} ·{' '}
-              {t('mentoring.match.minutes', { count: e.durationMinutes })}
-            </Text>
-            {e.note && (
-              <Text size="xs" c="dimmed">
-                {e.note}
-              </Text>
-            )}
-            {e.concern && (
-              <Text size="xs" c="red">
-                {e.concern}
-              </Text>
-            )}
-          </Stack>
-        ))
+        d.log.map((e) => <LogEntry key={e.id} entry={e} testId="my-log-entry" />)
       )}
     </Stack>
   );
