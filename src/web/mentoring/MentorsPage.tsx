@@ -33,7 +33,7 @@ import {
   type MentorSummary,
 } from '../../domain/mentoring/contracts.js';
 import { MENTOR_TRANSITIONS, reasonRequired } from '../../domain/mentoring/rules.js';
-import { useBranches } from '../access/queries.js';
+import { BranchSelect } from '../access/BranchSelect.js';
 import { newIdempotencyKey } from '../app/api.js';
 import { bindFields, errorsByPath, isoToday } from '../app/fields.js';
 import { formatDate } from '../app/format.js';
@@ -63,7 +63,6 @@ export function MentorStatusBadge({ status }: { status: MentorStatus }) {
 function MentorForm({ onDone }: { onDone: (id: string) => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const branches = useBranches();
   const staff = useQuery({ queryKey: caseKeys.staff, queryFn: casesApi.staff });
   const [key] = useState(newIdempotencyKey);
   const [v, setV] = useState({
@@ -103,12 +102,7 @@ function MentorForm({ onDone }: { onDone: (id: string) => void }) {
           onChange={(kind) => kind && setV({ ...v, kind: kind as MentorKind })}
         />
         <TextInput label={t('mentoring.fields.displayName')} withAsterisk {...field.text('displayName')} />
-        <Select
-          label={t('mentoring.fields.branch')}
-          withAsterisk
-          data={(branches.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
-          {...field.choice('branchId')}
-        />
+        <BranchSelect label={t('mentoring.fields.branch')} withAsterisk {...field.choice('branchId')} />
         <TextInput label={t('mentoring.fields.locality')} {...field.text('locality')} />
         <TextInput label={t('mentoring.fields.phone')} {...field.text('phone')} />
         <TextInput label={t('mentoring.fields.email')} {...field.text('email')} />

@@ -26,7 +26,7 @@ import { useTranslation } from 'react-i18next';
 import type { CohortView } from '../../domain/mentoring/contracts.js';
 import { MENTOR_DIAGNOSTIC } from '../../domain/mentoring/shipped.js';
 import { SHIPPED_TRAINING_PROGRAMME } from '../../domain/mentoring/shipped.js';
-import { useBranches } from '../access/queries.js';
+import { BranchSelect } from '../access/BranchSelect.js';
 import { newIdempotencyKey } from '../app/api.js';
 import { bindFields, errorsByPath, isoToday } from '../app/fields.js';
 import { formatDate } from '../app/format.js';
@@ -46,7 +46,6 @@ function useRefresh() {
 function CohortForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const refresh = useRefresh();
-  const branches = useBranches();
   const programmes = useQuery({ queryKey: mentoringKeys.programmes, queryFn: mentoringApi.programmes });
   const [key] = useState(newIdempotencyKey);
   const [v, setV] = useState({ programmeId: '', branchId: '', name: '', startsOn: isoToday(), endsOn: isoToday() });
@@ -66,12 +65,7 @@ function CohortForm({ onDone }: { onDone: () => void }) {
         data={(programmes.data?.items ?? []).filter((p) => p.active).map((p) => ({ value: p.id, label: p.name }))}
         {...field.choice('programmeId')}
       />
-      <Select
-        label={t('mentoring.fields.branch')}
-        withAsterisk
-        data={(branches.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
-        {...field.choice('branchId')}
-      />
+      <BranchSelect label={t('mentoring.fields.branch')} withAsterisk {...field.choice('branchId')} />
       <TextInput label={t('mentoring.fields.name')} withAsterisk {...field.text('name')} />
       <SimpleGrid cols={2}>
         <TextInput type="date" label={t('mentoring.fields.startsOn')} {...field.text('startsOn')} />
@@ -308,7 +302,6 @@ function SupervisionSection() {
   const { t } = useTranslation();
   const can = useCan();
   const refresh = useRefresh();
-  const branches = useBranches();
   const list = useQuery({ queryKey: mentoringKeys.supervisions, queryFn: mentoringApi.supervisions });
   const mentors = useQuery({ queryKey: mentoringKeys.mentors({}), queryFn: () => mentoringApi.mentors({}) });
   const [open, setOpen] = useState(false);
@@ -352,12 +345,7 @@ function SupervisionSection() {
       </QueryState>
       <MentoringModal opened={open} onClose={() => setOpen(false)} title={t('mentoring.supervision.new')}>
         <Stack gap="sm">
-          <Select
-            label={t('mentoring.fields.branch')}
-            withAsterisk
-            data={(branches.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
-            {...field.choice('branchId')}
-          />
+          <BranchSelect label={t('mentoring.fields.branch')} withAsterisk {...field.choice('branchId')} />
           <TextInput label={t('mentoring.fields.topic')} withAsterisk {...field.text('topic')} />
           <SimpleGrid cols={2}>
             <TextInput type="date" label={t('mentoring.fields.heldOn')} {...field.text('heldOn')} />

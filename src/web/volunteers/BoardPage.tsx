@@ -25,7 +25,7 @@ import { IconChevronLeft, IconChevronRight, IconPlus } from '@tabler/icons-react
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { TASK_KINDS, type TaskKind, type TaskView, type TeamView } from '../../domain/volunteers/contracts.js';
-import { useBranches } from '../access/queries.js';
+import { BranchSelect } from '../access/BranchSelect.js';
 import { newIdempotencyKey } from '../app/api.js';
 import { bindFields, errorsByPath, isoToday } from '../app/fields.js';
 import { formatDate, formatDateTime } from '../app/format.js';
@@ -42,7 +42,6 @@ function mondayOf(day: string): string {
 function TaskForm({ onDone }: { onDone: (id: string) => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const branches = useBranches();
   const teams = useQuery({ queryKey: volunteerKeys.teams, queryFn: volunteersApi.teams });
   const [key] = useState(newIdempotencyKey);
   const tomorrow = isoDaysFrom(isoToday(), 1);
@@ -78,9 +77,9 @@ function TaskForm({ onDone }: { onDone: (id: string) => void }) {
           value={v.kind}
           onChange={(kind) => kind && setV({ ...v, kind: kind as TaskKind })}
         />
-        <Select
+        <BranchSelect
           label={t('volunteers.fields.branch')}
-          data={(branches.data ?? []).map((b) => ({ value: b.id, label: `${b.city} — ${b.name}` }))}
+          withCity
           value={v.branchId || null}
           onChange={(branchId) => setV({ ...v, branchId: branchId ?? '', teamId: null })}
           error={errors.branchId}
@@ -342,7 +341,6 @@ function Teams() {
   const { t } = useTranslation();
   const can = useCan();
   const client = useQueryClient();
-  const branches = useBranches();
   const teams = useQuery({ queryKey: volunteerKeys.teams, queryFn: volunteersApi.teams });
   const [key, setKey] = useState(newIdempotencyKey);
   const [v, setV] = useState({ branchId: '', name: '', formedOn: isoToday() });
@@ -359,11 +357,7 @@ function Teams() {
     <Stack gap="sm">
       {can('volunteers.manage') && (
         <Group align="flex-end">
-          <Select
-            label={t('volunteers.fields.branch')}
-            data={(branches.data ?? []).map((b) => ({ value: b.id, label: `${b.city} — ${b.name}` }))}
-            {...field.choice('branchId')}
-          />
+          <BranchSelect label={t('volunteers.fields.branch')} withCity {...field.choice('branchId')} />
           <TextInput label={t('volunteers.fields.team')} {...field.text('name')} />
           <Button onClick={() => create.mutate()} loading={create.isPending}>
             {t('volunteers.actions.newTeam')}

@@ -36,7 +36,7 @@ import {
   type VolunteerView,
 } from '../../domain/volunteers/contracts.js';
 import { STATUS_MOVES, reasonRequired } from '../../domain/volunteers/rules.js';
-import { useBranches } from '../access/queries.js';
+import { BranchSelect } from '../access/BranchSelect.js';
 import { AttachmentsPanel } from '../files/AttachmentsPanel.js';
 import { newIdempotencyKey } from '../app/api.js';
 import { bindFields, errorsByPath, isoToday } from '../app/fields.js';
@@ -63,7 +63,6 @@ export function VolunteerStatusBadge({ status }: { status: VolunteerStatus }) {
 function ApplicationForm({ onDone }: { onDone: (id: string) => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const branches = useBranches();
   const [key] = useState(newIdempotencyKey);
   const [v, setV] = useState({
     lastName: '',
@@ -95,11 +94,7 @@ function ApplicationForm({ onDone }: { onDone: (id: string) => void }) {
         {input('middleName', t('volunteers.fields.middleName'))}
         {input('phone', t('volunteers.fields.phone'))}
         {input('email', t('volunteers.fields.email'))}
-        <Select
-          label={t('volunteers.fields.branch')}
-          data={(branches.data ?? []).map((b) => ({ value: b.id, label: `${b.city} — ${b.name}` }))}
-          {...field.choice('branchId')}
-        />
+        <BranchSelect label={t('volunteers.fields.branch')} withCity {...field.choice('branchId')} />
       </SimpleGrid>
       <Textarea label={t('volunteers.apply.skills')} {...field.text('skills')} />
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
