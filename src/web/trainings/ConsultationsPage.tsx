@@ -30,7 +30,7 @@ import { useCan, useMe } from '../app/session.js';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../app/states.js';
 import { casesApi } from '../cases/api.js';
 import { CaseLink } from '../cases/links.js';
-import { errorsByPath } from '../aid/LinesEditor.js';
+import { bindFields, errorsByPath } from '../app/fields.js';
 import { ExportButtons } from '../documents/ExportButtons.js';
 import { trainingKeys, trainingsApi } from './api.js';
 import { listError, OwnBranchSelect, ProgrammeSelect } from './fields.js';
@@ -89,6 +89,7 @@ function ConsultationForm({ existing, onDone }: { existing?: ConsultationView; o
     },
   });
   const errors = errorsByPath(save.error);
+  const field = bindFields(v, setV, errors);
   const specialistOptions = [
     ...(specialists.data?.items ?? []).map((s) => ({ value: s.id, label: [s.name, s.profession, s.city].filter(Boolean).join(' · ') })),
     ...v.specialistIds
@@ -98,14 +99,7 @@ function ConsultationForm({ existing, onDone }: { existing?: ConsultationView; o
   return (
     <Stack gap="sm">
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-        <TextInput
-          type="date"
-          label={t('trainings.fields.givenOn')}
-          withAsterisk
-          value={v.givenOn}
-          onChange={(e) => setV({ ...v, givenOn: e.currentTarget.value })}
-          error={errors.givenOn}
-        />
+        <TextInput type="date" label={t('trainings.fields.givenOn')} withAsterisk {...field.text('givenOn')} />
         <NumberInput
           label={t('trainings.fields.minutes')}
           withAsterisk
@@ -118,13 +112,7 @@ function ConsultationForm({ existing, onDone }: { existing?: ConsultationView; o
         />
         <OwnBranchSelect value={v.branchId} onChange={(branchId) => setV({ ...v, branchId })} error={errors.branchId} />
       </SimpleGrid>
-      <TextInput
-        label={t('trainings.fields.topic')}
-        withAsterisk
-        value={v.topic}
-        onChange={(e) => setV({ ...v, topic: e.currentTarget.value })}
-        error={errors.topic}
-      />
+      <TextInput label={t('trainings.fields.topic')} withAsterisk {...field.text('topic')} />
       <MultiSelect
         label={t('trainings.fields.specialists')}
         placeholder={t('trainings.fields.search')}
@@ -159,16 +147,7 @@ function ConsultationForm({ existing, onDone }: { existing?: ConsultationView; o
           error={errors.caseId}
         />
       )}
-      {v.caseId && (
-        <Textarea
-          label={t('trainings.fields.caseNote')}
-          autosize
-          minRows={2}
-          value={v.caseNote}
-          onChange={(e) => setV({ ...v, caseNote: e.currentTarget.value })}
-          error={errors.caseNote}
-        />
-      )}
+      {v.caseId && <Textarea label={t('trainings.fields.caseNote')} autosize minRows={2} {...field.text('caseNote')} />}
       <FormError error={save.error} />
       <Group justify="flex-end">
         <Button onClick={() => save.mutate()} loading={save.isPending}>

@@ -34,7 +34,7 @@ import { Page } from '../app/Page.js';
 import { useCan } from '../app/session.js';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../app/states.js';
 import { useStaff } from '../cases/queries.js';
-import { errorsByPath } from '../aid/LinesEditor.js';
+import { bindFields, errorsByPath } from '../app/fields.js';
 import { certificateUrl, trainingKeys, trainingsApi } from './api.js';
 import { HoursInput } from './fields.js';
 import { TrainingForm } from './TrainingForm.js';
@@ -102,13 +102,7 @@ function Sessions({ training, manage }: { training: TrainingView; manage: boolea
         )}
         {manage && (
           <Group align="flex-end" wrap="wrap">
-            <TextInput
-              type="date"
-              label={t('trainings.fields.heldOn')}
-              value={v.heldOn}
-              onChange={(e) => setV({ ...v, heldOn: e.currentTarget.value })}
-              error={errors.heldOn}
-            />
+            <TextInput type="date" label={t('trainings.fields.heldOn')} {...bindFields(v, setV, errors).text('heldOn')} />
             <HoursInput
               label={t('trainings.fields.sessionHours')}
               w={110}

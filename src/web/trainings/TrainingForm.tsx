@@ -12,7 +12,7 @@ import { newIdempotencyKey } from '../app/api.js';
 import { useMe } from '../app/session.js';
 import { FormError } from '../app/states.js';
 import { useStaff } from '../cases/queries.js';
-import { errorsByPath } from '../aid/LinesEditor.js';
+import { bindFields, errorsByPath } from '../app/fields.js';
 import { trainingsApi } from './api.js';
 import { HoursInput, listError, OwnBranchSelect, ProgrammeSelect } from './fields.js';
 
@@ -67,11 +67,7 @@ export function TrainingForm({ training, onDone }: { training?: TrainingView; on
     },
   });
   const errors = errorsByPath(save.error);
-  const text = (field: 'title' | 'startsOn' | 'endsOn' | 'place') => ({
-    value: v[field],
-    onChange: (e: { currentTarget: { value: string } }) => setV({ ...v, [field]: e.currentTarget.value }),
-    error: errors[field],
-  });
+  const field = bindFields(v, setV, errors);
   const trainerOptions = [
     ...(staff.data ?? []).map((s) => ({ value: `u:${s.id}`, label: s.name })),
     ...(training?.trainers ?? []).filter((p) => p.specialistId).map((p) => ({ value: trainerValue(p), label: p.name })),
@@ -89,18 +85,11 @@ export function TrainingForm({ training, onDone }: { training?: TrainingView; on
         <OwnBranchSelect value={v.branchId} onChange={(branchId) => setV({ ...v, branchId })} error={errors.branchId} />
         <ProgrammeSelect value={v.programmeId} onChange={(programmeId) => setV({ ...v, programmeId })} error={errors.programmeId} />
       </SimpleGrid>
-      <TextInput label={t('trainings.fields.title')} withAsterisk {...text('title')} />
-      <Textarea
-        label={t('trainings.fields.curriculum')}
-        autosize
-        minRows={2}
-        value={v.curriculum}
-        onChange={(e) => setV({ ...v, curriculum: e.currentTarget.value })}
-        error={errors.curriculum}
-      />
+      <TextInput label={t('trainings.fields.title')} withAsterisk {...field.text('title')} />
+      <Textarea label={t('trainings.fields.curriculum')} autosize minRows={2} {...field.text('curriculum')} />
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-        <TextInput type="date" label={t('trainings.fields.startsOn')} withAsterisk {...text('startsOn')} />
-        <TextInput type="date" label={t('trainings.fields.endsOn')} withAsterisk {...text('endsOn')} />
+        <TextInput type="date" label={t('trainings.fields.startsOn')} withAsterisk {...field.text('startsOn')} />
+        <TextInput type="date" label={t('trainings.fields.endsOn')} withAsterisk {...field.text('endsOn')} />
         <HoursInput
           label={t('trainings.fields.hours')}
           withAsterisk
@@ -110,7 +99,7 @@ export function TrainingForm({ training, onDone }: { training?: TrainingView; on
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <TextInput label={t('trainings.fields.place')} {...text('place')} />
+        <TextInput label={t('trainings.fields.place')} {...field.text('place')} />
         <Checkbox
           mt={{ sm: 'xl' }}
           label={t('trainings.fields.online')}
