@@ -7,23 +7,12 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { bindFields, errorsByPath } from '../app/fields.js';
 import { FormError, LoadingState } from '../app/states.js';
-import { volunteersApi } from './api.js';
+import { BLANK_APPLICATION, volunteersApi } from './api.js';
 
 export function ApplyPage({ slug }: { slug: string }) {
   const { t } = useTranslation();
   const form = useQuery({ queryKey: ['public-form', slug], queryFn: () => volunteersApi.form(slug), retry: false, staleTime: Infinity });
-  const [v, setV] = useState({
-    lastName: '',
-    firstName: '',
-    middleName: '',
-    phone: '',
-    email: '',
-    branchId: '',
-    skills: '',
-    availability: '',
-    heardFrom: '',
-    website: '',
-  });
+  const [v, setV] = useState({ ...BLANK_APPLICATION, website: '' });
   const [consent, setConsent] = useState(false);
   const send = useMutation({
     mutationFn: () => volunteersApi.apply(slug, { ...v, consent: consent as true, formToken: form.data!.formToken }),

@@ -45,7 +45,7 @@ import { Page } from '../app/Page.js';
 import { useCan } from '../app/session.js';
 import { StatusBadge } from '../app/StatusBadge.js';
 import { MentoringModal as Dialog, QueryState, SaveBar } from '../mentoring/scaffold.js';
-import { isoDaysFrom, volunteerKeys, volunteersApi } from './api.js';
+import { BLANK_APPLICATION, isoDaysFrom, volunteerKeys, volunteersApi } from './api.js';
 import { VolunteerReminders } from './RemindersCard.js';
 
 const STATUS_COLOR: Record<VolunteerStatus, string> = {
@@ -64,18 +64,7 @@ function ApplicationForm({ onDone }: { onDone: (id: string) => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [key] = useState(newIdempotencyKey);
-  const [v, setV] = useState({
-    lastName: '',
-    firstName: '',
-    middleName: '',
-    phone: '',
-    email: '',
-    branchId: '',
-    skills: '',
-    availability: '',
-    heardFrom: '',
-    appliedOn: isoToday(),
-  });
+  const [v, setV] = useState({ ...BLANK_APPLICATION, appliedOn: isoToday() });
   const save = useMutation({
     mutationFn: () => volunteersApi.create(v, key),
     onSuccess: async (created) => {

@@ -82,6 +82,19 @@ export const volunteersApi = {
     request('POST', `/api/public/volunteer-form/${encodeURIComponent(slug)}`, { response: z.object({ ok: z.literal(true) }), body }),
 };
 
+/** An application's fields as both forms start them: the public form and the one staff enter for a caller. */
+export const BLANK_APPLICATION = {
+  lastName: '',
+  firstName: '',
+  middleName: '',
+  phone: '',
+  email: '',
+  branchId: '',
+  skills: '',
+  availability: '',
+  heardFrom: '',
+} satisfies Partial<Record<keyof PublicApplicationInput, string>>;
+
 export const isoDaysFrom = (day: string, days: number) => new Date(Date.parse(day) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** A local date and time typed in a form (YYYY-MM-DDTHH:mm) as an ISO instant with its offset. */
