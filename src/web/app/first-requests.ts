@@ -7,7 +7,7 @@
 //
 // Each URL must be exactly what the page asks for (src/web/app/api.ts builds it), and a request is
 // sent only when the session's permissions are those the page needs to ask at all, so nobody gets
-// a 403 the page would not have caused. The browser test of the field work checks that each is
+// a 403 the page would not have caused. The log-in page's browser test (tests/e2e/login-page.test.ts) checks that each is
 // asked once (a URL that drifted from the page's would be asked twice).
 
 /** The case list's page size, shared with src/web/cases/CasesPage.tsx. */
